@@ -1,0 +1,78 @@
+"""Sphinx configuration for the briefing book (sources in docs/, see README.md)."""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+
+from oped_source import load  # noqa: E402
+
+OPED = load()
+READING_MINUTES = round(OPED.words / 200)  # a brisk 200 words a minute
+AS_OF = "September 2020"
+
+# -- Project information -----------------------------------------------------
+project = OPED.title
+author = OPED.author
+copyright = "ERA Institute (op-ed text); briefing apparatus by the editors"
+release = "1.0"
+
+# -- General -------------------------------------------------------------------
+extensions = [
+    "myst_parser",
+    "oped", "editorial", "actors", "claims", "diagrams",  # docs/_ext: one job each
+]
+root_doc = "index"
+exclude_patterns = ["_build", "_data", "_ext", "README.md"]
+templates_path = ["docs/_templates"]
+smartquotes = False  # the op-ed's quotes are kept exactly as received
+numfig = True
+numfig_secnum_depth = 0  # Figure 1, 2, … through the whole book, in HTML and PDF alike
+numfig_format = {"figure": "Figure %s", "table": "Table %s"}
+
+# -- MyST ----------------------------------------------------------------------
+myst_enable_extensions = ["colon_fence", "substitution", "deflist"]
+myst_substitutions = {"reading_minutes": READING_MINUTES, "words": OPED.words, "as_of": AS_OF}
+
+# -- Mermaid -------------------------------------------------------------------
+mermaid_cmd = str(ROOT / "node_modules" / ".bin" / "mmdc")
+mermaid_params = ["--quiet", "--puppeteerConfigFile", str(ROOT / "puppeteer-config.json"), "--no-font-embed"]
+mermaid_config = {"theme": "neutral", "fontFamily": "FreeSans, Arial, Helvetica, sans-serif"}
+
+# -- HTML output ---------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = OPED.title
+html_static_path = ["docs/_static"]
+html_css_files = ["briefing.css"]
+html_last_updated_fmt = None
+html_theme_options = {
+    "home_page_in_toc": True,
+    "show_toc_level": 2,
+    "use_download_button": False,
+    "article_header_end": ["pdf-link.html", "article-header-buttons.html"],
+}
+
+# -- LaTeX output --------------------------------------------------------------
+def latex_file(name: str) -> str:
+    """docs/_latex/NAME with @title@, @author@, @as_of@ filled in."""
+    text = (ROOT / "docs" / "_latex" / name).read_text(encoding="utf-8")
+    for key, value in {"title": OPED.title, "author": OPED.author, "as_of": AS_OF}.items():
+        text = text.replace(f"@{key}@", value)
+    return text
+
+
+latex_engine = "xelatex"
+latex_use_xindy = False  # makeindex is enough for an ASCII index and needs no extra Debian package
+latex_documents = [(root_doc, "briefing.tex", OPED.title, OPED.author, "howto")]
+latex_show_urls = "no"
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    "figure_align": "H",  # figures stay where the text puts them: never inside a quoted paragraph
+    "maketitle": latex_file("titlepage.tex"),
+    "preamble": latex_file("preamble.tex"),
+}
+
+# -- Warnings ------------------------------------------------------------------
+nitpicky = True

@@ -1,0 +1,260 @@
+"""Actor glossaries from one data file, with mentions, index entries and backlinks.
+
+``docs/_data/actors.yaml`` holds every person, organisation, place and term the
+op-ed names, once.  This extension
+
+* renders a category of it as a Sphinx glossary: ``:::{actor-glossary} people``
+  (each spelling that occurs in the op-ed is a ``{term}`` target; variants index
+  as "see" entries pointing to the headword);
+* turns every ``{term}`` link in the text into a *mention*: an index entry under
+  the headword (so the PDF index gives the page of each mention) and a line in
+  the entry's generated "Mentioned in" list;
+* checks, as warnings with file and line: each op-ed paragraph that names an
+  actor sits on a page that links that actor; each entry is linked from the
+  text; related entries exist.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.domains.std import make_glossary_term
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from oped import reading_order
+
+logger = logging.getLogger(__name__)
+DATA = Path(__file__).resolve().parent.parent / "_data" / "actors.yaml"
+CATEGORIES = ("people", "organisations", "places-terms")
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    category: str
+    text: str
+    variants: tuple[str, ...] = ()
+    elsewhere: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        return (self.name, *self.variants)
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile("|".join(rf"\b{re.escape(s)}\b" for s in self.spellings))
+
+
+@dataclass
+class Actors:
+    by_name: dict[str, Actor] = field(default_factory=dict)
+    by_spelling: dict[str, Actor] = field(default_factory=dict)  # lower-cased, as {term} targets are
+
+    def lookup(self, target: str) -> Actor | None:
+        return self.by_spelling.get(target.lower())
+
+
+@cache
+def _load(path: Path, mtime: float) -> Actors:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    actors = Actors()
+    for category, entries in data.items():
+        if category not in CATEGORIES:
+            raise ValueError(f"{path}: unknown category {category!r} (expected one of {', '.join(CATEGORIES)})")
+        for entry in entries:
+            actor = Actor(category=category, **{k: tuple(v) if isinstance(v, list) else v for k, v in entry.items()})
+            for spelling in actor.spellings:
+                if spelling.lower() in actors.by_spelling:
+                    raise ValueError(f"{path}: {spelling!r} is listed twice")
+                actors.by_spelling[spelling.lower()] = actor
+            actors.by_name[actor.name] = actor
+    for actor in actors.by_name.values():
+        for other in actor.related:
+            if other not in actors.by_name:
+                raise ValueError(f"{path}: entry {actor.name!r} is related to {other!r}, which is no headword")
+    return actors
+
+
+def load(path: Path = DATA) -> Actors:
+    return _load(path, path.stat().st_mtime)
+
+
+class mentions(nodes.General, nodes.Element):
+    """Placeholder for an entry's "Mentioned in" line, filled in once all pages are read."""
+
+
+class ActorGlossary(SphinxDirective):
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        category = self.arguments[0]
+        if category not in CATEGORIES:
+            raise self.error(f"unknown category {category!r}; expected one of {', '.join(CATEGORIES)}")
+        self.env.note_dependency(str(DATA))
+        self.env.metadata[self.env.docname]["actor_glossary"] = category
+        entries = sorted((a for a in load().by_name.values() if a.category == category), key=lambda a: a.name.lower())
+        items = nodes.definition_list(classes=["glossary", "actor-glossary"])
+        for actor in entries:
+            items += self.entry(actor)
+        glossary = addnodes.glossary(sorted=False)
+        glossary += items
+        return [glossary]
+
+    def entry(self, actor: Actor) -> nodes.definition_list_item:
+        item = nodes.definition_list_item()
+        for spelling in actor.spellings:
+            term = make_glossary_term(self.env, [nodes.Text(spelling)], None, str(DATA), self.lineno, None,
+                                      self.state.document)
+            if spelling != actor.name:
+                for index in term.findall(addnodes.index):
+                    index["entries"] = [("see", f"{spelling}; {actor.name}", term["ids"][0], "", None)]
+            item += term
+        definition = nodes.definition()
+        self.state.nested_parse(StringList(actor.text.splitlines(), source=str(DATA)), 0, definition)
+        facts = nodes.field_list(classes=["actor-facts"])
+        if actor.variants:
+            facts += field("In the op-ed also", ", ".join(actor.variants))
+        if actor.elsewhere:
+            facts += field("Elsewhere spelled", ", ".join(actor.elsewhere) + " (other outlets; not in the op-ed)")
+        if actor.related:
+            facts += field("Related", *comma_separated(related_link(name) for name in actor.related))
+        facts += field("Mentioned in", mentions(actor=actor.name))
+        definition += facts
+        item += definition
+        return item
+
+
+def field(name: str, *body: nodes.Node | str) -> nodes.field:
+    paragraph = nodes.paragraph("", "", *(nodes.Text(b) if isinstance(b, str) else b for b in body))
+    return nodes.field("", nodes.field_name(name, name), nodes.field_body("", paragraph))
+
+
+def comma_separated(items) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    for item in items:
+        out += [nodes.Text(", ")] if out else []
+        out.append(item)
+    return out
+
+
+def related_link(name: str) -> addnodes.pending_xref:
+    return addnodes.pending_xref("", nodes.inline(name, name, classes=["xref", "std", "std-term"]),
+                                 refdomain="std", reftype="term", reftarget=name.lower(),
+                                 refexplicit=True, refwarn=True, actor_related=True)
+
+
+def _part_of(node: nodes.Node) -> str | None:
+    """The op-ed part ("3", "bio", …) a node sits in, if any."""
+    parent = node.parent
+    while parent is not None:
+        if "oped" in parent.get("classes", ()):
+            name = parent["names"][0]
+            return name[1:] if name.startswith("p") else name.removeprefix("op-ed-")
+        parent = parent.parent
+    return None
+
+
+def collect_mentions(app: Sphinx, doctree: nodes.document) -> None:
+    """Index every {term} link under its headword and check each paragraph's actors are linked."""
+    env, actors = app.env, load()
+    docname, found = env.docname, []
+    for n, xref in enumerate(list(doctree.findall(addnodes.pending_xref))):
+        if xref.get("reftype") != "term" or xref.get("actor_related"):
+            continue
+        actor = actors.lookup(xref["reftarget"])
+        if actor is None:
+            continue  # Sphinx itself reports a term that is not in any glossary
+        target_id = f"mention-{n}"
+        index = addnodes.index(entries=[("single", actor.name, target_id, "", None)])
+        target = nodes.target("", "", ids=[target_id])
+        xref.parent.insert(xref.parent.index(xref), [index, target])
+        found.append((actor.name, _part_of(xref)))
+    env.actor_mentions[docname] = found
+
+    linked = {name for name, _ in found}
+    for block in doctree.findall(nodes.container):
+        if "oped" not in block["classes"]:
+            continue
+        text = block.astext()
+        for actor in actors.by_name.values():
+            if actor.name not in linked and actor.pattern.search(text):
+                spelling = actor.pattern.search(text).group(0)
+                logger.warning("op-ed text names %r, but this page never links it to its glossary entry "
+                               "(mark its first mention as {term}`%s`)", spelling, spelling,
+                               location=block, type="actors")
+
+
+def check_all_linked(app: Sphinx, env: BuildEnvironment) -> None:
+    mentioned = {name for found in env.actor_mentions.values() for name, _ in found}
+    for name in load().by_name:
+        if name not in mentioned:
+            logger.warning("glossary entry %r is not linked from any page", name, location=str(DATA), type="actors")
+
+
+def fill_mentions(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
+    env = app.env
+    for placeholder in list(doctree.findall(mentions)):
+        links: list[nodes.Node] = []
+        for doc in reading_order(env):
+            parts = [part for name, part in env.actor_mentions.get(doc, ()) if name == placeholder["actor"]]
+            if not parts:
+                continue
+            uri = app.builder.get_relative_uri(fromdoc, doc)
+            section = nodes.reference("", env.titles[doc].astext(), internal=True, refuri=uri)
+            paragraphs = sorted({p for p in parts if p and p.isdigit()}, key=int)
+            pieces: list[nodes.Node] = [section]
+            if paragraphs:
+                pieces.append(nodes.Text(" ("))
+                pieces += comma_separated(
+                    nodes.reference("", f"¶{p}", internal=True, refuri=f"{uri}#p{p}", classes=["oped-ref"])
+                    for p in paragraphs)
+                pieces.append(nodes.Text(")"))
+            links.append(nodes.inline("", "", *pieces))
+        placeholder.replace_self(comma_separated(links) if links else [nodes.Text("—")])
+
+
+def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    env.actor_mentions.pop(docname, None)
+
+
+def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    for doc in docnames:
+        if doc in other.actor_mentions:
+            env.actor_mentions[doc] = other.actor_mentions[doc]
+
+
+def init_env(app: Sphinx) -> None:
+    if not hasattr(app.env, "actor_mentions"):
+        app.env.actor_mentions = {}
+
+
+def glossaries_outdated(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
+    """A glossary's "Mentioned in" lines depend on every other page."""
+    if not (added or changed or removed):
+        return []
+    return [doc for doc, meta in env.metadata.items() if "actor_glossary" in meta]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_node(mentions)
+    app.add_directive("actor-glossary", ActorGlossary)
+    app.connect("builder-inited", init_env)
+    app.connect("doctree-read", collect_mentions)
+    app.connect("env-purge-doc", purge)
+    app.connect("env-merge-info", merge)
+    app.connect("env-get-outdated", glossaries_outdated)
+    app.connect("env-check-consistency", check_all_linked)
+    app.connect("doctree-resolved", fill_mentions)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

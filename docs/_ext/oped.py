@@ -1,0 +1,175 @@
+"""The op-ed's own words: verbatim paragraphs, their ¶ numbers, and the fidelity check.
+
+A page quotes the op-ed only through the ``oped`` directive::
+
+    :::{oped} 3
+    At the same time, {term}`Lukashenka` has consistently refused …
+    :::
+
+The argument is a body paragraph number (1–10) or one of the front-matter parts
+``byline``, ``bio`` and ``statement``.  The content may add markup (links,
+glossary terms) but its text must equal the source paragraph word for word; the
+build also checks that every body paragraph appears exactly once, in reading
+order, and that the root page's title is the op-ed's title.  Every mismatch is a
+warning with file and line, which ``-W`` turns into a failed build.
+
+Body paragraph N gets the stable anchor ``pN`` and a visible "¶N" marker; the
+``{p}`N``` role links to it from anywhere.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from oped_source import BODY_PARAGRAPHS, SOURCE, load, normalise
+
+logger = logging.getLogger(__name__)
+FRONT_PARTS = ("byline", "bio", "statement")
+
+
+def anchor(part: str) -> str:
+    """``3`` -> ``p3``; ``bio`` -> ``op-ed-bio``."""
+    return f"p{part}" if part.isdigit() else f"op-ed-{part}"
+
+
+def source_text(part: str) -> str:
+    oped = load()
+    return oped.body[int(part) - 1] if part.isdigit() else getattr(oped, part)
+
+
+def word_diff(expected: str, found: str, context: int = 4) -> str:
+    """A short, one-line diff of two texts by words: ``… context [-old-] {+new+} context …``."""
+    a, b = expected.split(), found.split()
+    out = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        before = " ".join(a[max(0, i1 - context) : i1])
+        after = " ".join(a[i2 : i2 + context])
+        change = (f"[-{' '.join(a[i1:i2])}-]" if i2 > i1 else "") + (f"{{+{' '.join(b[j1:j2])}+}}" if j2 > j1 else "")
+        out.append(f"… {before} {change} {after} …")
+    return "; ".join(out[:3]) + (f" (and {len(out) - 3} more changes)" if len(out) > 3 else "")
+
+
+def paragraph_text(paragraph: nodes.paragraph) -> str:
+    """The paragraph's words, without the ¶ marker the directive adds."""
+    marker = [n for n in paragraph.children if isinstance(n, nodes.Element) and "oped-pnum" in n["classes"]]
+    return normalise("".join(n.astext() for n in paragraph.children if n not in marker))
+
+
+def part_argument(argument: str) -> str:
+    part = argument.strip()
+    if part in FRONT_PARTS or (part.isdigit() and 1 <= int(part) <= BODY_PARAGRAPHS):
+        return part
+    raise ValueError(f"expected a paragraph number 1–{BODY_PARAGRAPHS} or one of {', '.join(FRONT_PARTS)}")
+
+
+class OpEdParagraph(SphinxDirective):
+    """One paragraph of the op-ed, verbatim (see the module docstring)."""
+
+    required_arguments = 1
+    has_content = True
+    option_spec = {"class": directives.class_option}
+
+    def run(self) -> list[nodes.Node]:
+        part = part_argument(self.arguments[0])
+        self.env.note_dependency(str(SOURCE))
+        container = nodes.container(classes=["oped", "oped-body" if part.isdigit() else f"oped-{part}"])
+        container["names"].append(anchor(part))
+        self.state.document.note_explicit_target(container)
+        self.set_source_info(container)
+        self.state.nested_parse(self.content, self.content_offset, container)
+
+        paragraphs = [n for n in container.children if isinstance(n, nodes.paragraph)]
+        where = self.get_location()
+        if len(paragraphs) != 1 or len(container.children) != 1:
+            logger.warning("op-ed %s: the block must hold exactly one paragraph", label(part), location=where, type="oped")
+            return [container]
+        found = paragraph_text(paragraphs[0])
+        expected = source_text(part)
+        if found != expected:
+            logger.warning(
+                "op-ed %s differs from the source %s: %s",
+                label(part), SOURCE.name, word_diff(expected, found), location=where, type="oped",
+            )
+        if part.isdigit():
+            marker = nodes.reference("", "", nodes.Text(f"¶{part}"), refid=anchor(part),
+                                     classes=["oped-pnum"], reftitle=f"Link to ¶{part}")
+            paragraphs[0].insert(0, nodes.Text(" "))
+            paragraphs[0].insert(0, marker)
+        parts = self.env.metadata[self.env.docname].setdefault("oped_parts", [])
+        parts.append((part, self.lineno))
+        return [container]
+
+
+def label(part: str) -> str:
+    return f"¶{part}" if part.isdigit() else part
+
+
+def paragraph_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{p}`7``` -> a link "¶7" to op-ed paragraph 7, wherever it is."""
+    try:
+        part = part_argument(text)
+    except ValueError as exc:
+        msg = inliner.reporter.error(f"{{p}}`{text}`: {exc}", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, msg)], [msg]
+    ref = addnodes.pending_xref(rawtext, nodes.inline(rawtext, label(part), classes=["xref", "oped-ref"]),
+                                refdomain="std", reftype="ref", reftarget=anchor(part),
+                                refexplicit=True, refwarn=True)
+    return [ref], []
+
+
+def reading_order(env: BuildEnvironment) -> list[str]:
+    """Documents in the order a reader meets them (depth-first through the toctrees)."""
+    order: list[str] = []
+
+    def visit(doc: str) -> None:
+        if doc in order:
+            return
+        order.append(doc)
+        for child in env.toctree_includes.get(doc, ()):
+            visit(child)
+
+    visit(env.config.root_doc)
+    return order
+
+
+def check_book(app: Sphinx, env: BuildEnvironment) -> None:
+    """Every body paragraph once, in reading order; the root title is the op-ed's title."""
+    seen: dict[int, tuple[str, int]] = {}
+    previous = 0
+    for doc in reading_order(env):
+        for part, line in env.metadata.get(doc, {}).get("oped_parts", ()):
+            if not part.isdigit():
+                continue
+            n, where = int(part), (env.doc2path(doc), line)
+            if n in seen:
+                logger.warning("op-ed ¶%d appears twice: also at %s:%d", n, *map(str, seen[n]), location=where, type="oped")
+                continue
+            if n < previous:
+                logger.warning("op-ed ¶%d is out of order: it comes after ¶%d", n, previous, location=where, type="oped")
+            seen[n], previous = where, max(previous, n)
+    missing = sorted(set(range(1, BODY_PARAGRAPHS + 1)) - set(seen))
+    for n in missing:
+        logger.warning("op-ed ¶%d is missing from the book: no page quotes it with {oped} %d (source: %s)",
+                       n, n, SOURCE.relative_to(app.srcdir), type="oped")
+    title = env.titles[env.config.root_doc].astext()
+    if title != load().title:
+        logger.warning("the book's title %r is not the op-ed's title %r", title, load().title,
+                       location=env.config.root_doc, type="oped")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_directive("oped", OpEdParagraph)
+    app.add_role("p", paragraph_role)
+    app.connect("env-check-consistency", check_book)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
