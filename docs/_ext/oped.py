@@ -153,7 +153,7 @@ def check_book(app: Sphinx, env: BuildEnvironment) -> None:
                 continue
             n, where = int(part), (env.doc2path(doc), line)
             if n in seen:
-                logger.warning("op-ed ¶%d appears twice: also at %s:%d", n, *map(str, seen[n]), location=where, type="oped")
+                logger.warning("op-ed ¶%d appears twice: also at %s:%s", n, *seen[n], location=where, type="oped")
                 continue
             if n < previous:
                 logger.warning("op-ed ¶%d is out of order: it comes after ¶%d", n, previous, location=where, type="oped")
