@@ -38,7 +38,9 @@ myst_substitutions = {"reading_minutes": READING_MINUTES, "words": OPED.words, "
 # -- Mermaid -------------------------------------------------------------------
 mermaid_cmd = str(ROOT / "node_modules" / ".bin" / "mmdc")
 mermaid_params = ["--quiet", "--puppeteerConfigFile", str(ROOT / "puppeteer-config.json"), "--no-font-embed"]
-mermaid_config = {"theme": "neutral", "fontFamily": "FreeSans, Arial, Helvetica, sans-serif"}
+mermaid_config = {"theme": "neutral", "look": "classic", "themeCSS": "* { filter: none !important; }",  # vector only
+                  "fontFamily": "FreeSans, Arial, Helvetica, sans-serif"}
+mermaid_output_format = "svg"  # rendered at build time by docs/_ext/diagrams.py: no Mermaid JavaScript, no CDN
 
 # -- HTML output ---------------------------------------------------------------
 html_theme = "sphinx_book_theme"

@@ -1,0 +1,143 @@
+"""Build the real book once per test session, into a temporary folder, as `make` does.
+
+Every build runs the real sphinx-build (HTML) and the real LaTeX chain (xelatex via
+latexmk) in a subprocess, with the Makefile's strictness (-n -W --keep-going).
+Bad-input cases copy the book, change one thing, and build that copy.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+
+import oped_source  # noqa: E402
+
+STRICT = ["-n", "-W", "--keep-going"]
+SPHINX_BUILD = str(ROOT / ".venv" / "bin" / "sphinx-build") if (ROOT / ".venv").exists() else "sphinx-build"
+REQUIRED_TOOLS = ["xelatex", "latexmk", "makeindex", "pdftotext", "pdfinfo", "chromium", str(ROOT / "node_modules/.bin/mmdc")]
+
+
+@dataclass
+class Build:
+    root: Path          # the copied project: conf.py + docs/
+    returncode: int
+    output: str         # stdout + stderr of sphinx-build
+
+    @property
+    def html(self) -> Path:
+        return self.root / "_build" / "html"
+
+    @property
+    def warnings(self) -> list[str]:
+        return [line for line in self.output.splitlines() if "WARNING" in line or "ERROR" in line]
+
+
+def copy_project(dest: Path) -> Path:
+    """conf.py + docs/ into ``dest``; node_modules and the renderer config are linked, not copied."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "conf.py", dest / "conf.py")
+    shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("node_modules", "puppeteer-config.json"):
+        (dest / name).symlink_to(ROOT / name)
+    return dest
+
+
+def sphinx(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run([SPHINX_BUILD, *args, *STRICT, "-c", str(project)], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=900)
+
+
+def build_html(project: Path, seed: Path | None = None) -> Build:
+    out = project / "_build" / "html"
+    if seed is not None:  # reuse already rendered diagrams (cached by content hash)
+        shutil.copytree(seed, out / "_images", dirs_exist_ok=True)
+    run = sphinx(project, "-b", "html", "docs", str(out))
+    return Build(project, run.returncode, run.stdout + run.stderr)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def tools() -> None:
+    """Every tool the book needs must be here: a missing tool fails, never skips."""
+    missing = [t for t in REQUIRED_TOOLS if shutil.which(t) is None]
+    assert not missing, f"missing tools (run `make`): {missing}"
+
+
+@pytest.fixture(scope="session")
+def book(tmp_path_factory) -> Build:
+    project = copy_project(tmp_path_factory.mktemp("book"))
+    build = build_html(project)
+    assert build.returncode == 0, build.output[-4000:]
+    return build
+
+
+@pytest.fixture(scope="session")
+def pdf(book: Build) -> Path:
+    run = sphinx(book.root, "-M", "latexpdf", "docs", "_build")
+    assert run.returncode == 0, (run.stdout + run.stderr)[-4000:]
+    pdf = book.root / "_build" / "latex" / "briefing.pdf"
+    shutil.copy2(pdf, book.html / "briefing.pdf")  # as `make` does: the HTML links to it
+    return pdf
+
+
+@pytest.fixture(scope="session")
+def oped() -> oped_source.OpEd:
+    return oped_source.load(ROOT / "docs" / "_data" / "op-ed.txt")
+
+
+@pytest.fixture(scope="session")
+def actors() -> dict:
+    return yaml.safe_load((ROOT / "docs" / "_data" / "actors.yaml").read_text(encoding="utf-8"))
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def pages(html: Path) -> list[Path]:
+    """Every page a reader can open (not the theme's own template fragments)."""
+    return sorted(p for p in html.rglob("*.html") if p.relative_to(html).parts[0] not in ("_static", "_sources"))
+
+
+def reading_order(html: Path) -> list[Path]:
+    """Pages in the order the reader meets them: the home page, then its navigation."""
+    order = [(html / "index.html").resolve()]
+    for a in soup(html / "index.html").select("nav.bd-docs-nav a.reference.internal"):
+        page = (html / a["href"].split("#")[0]).resolve()
+        if page.suffix == ".html" and page not in order:
+            order.append(page)
+    return order
+
+
+def normalise(text: str) -> str:
+    return oped_source.normalise(text)
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of each PDF page (pdftotext), headers and footers included."""
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")[:-1]
+
+
+def pdf_body_text(pdf: Path) -> str:
+    """The running text of the PDF without running headers and footers, as one normalised string."""
+    pages = []
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
+    for n in range(1, int(re.search(r"Pages:\s+(\d+)", info).group(1)) + 1):
+        crop = ["-x", "0", "-y", "60", "-W", str(int(width)), "-H", str(int(height) - 130)]
+        pages.append(subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), *crop, "-enc", "UTF-8", str(pdf), "-"],
+                                    capture_output=True, text=True, check=True).stdout)
+    return normalise(" ".join(pages))

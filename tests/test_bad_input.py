@@ -1,0 +1,72 @@
+"""Bad input fails the build with a message that names the file and line (or the op-ed paragraph)."""
+
+import re
+
+import pytest
+
+from conftest import build_html, copy_project
+
+
+def edit(path, old, new, count=1):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text not found in {path.name}: {old[:40]}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+@pytest.fixture
+def project(tmp_path):
+    return copy_project(tmp_path)
+
+
+def failing_build(project, book):
+    build = build_html(project, seed=book.html / "_images")
+    assert build.returncode != 0, "the build should have failed"
+    return build
+
+
+def test_altered_paragraph_names_file_paragraph_and_diff(project, book):
+    edit(project / "docs/sections/wagner-affair.md", "33 employees", "34 employees")
+    build = failing_build(project, book)
+    message = next(w for w in build.warnings if "¶3" in w)
+    assert "docs/sections/wagner-affair.md:" in message
+    assert "[-33-]" in message and "{+34+}" in message
+
+
+def test_missing_paragraph_is_named(project, book):
+    page = project / "docs/sections/turn-to-moscow.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(re.sub(r":::\{oped\} 4\n.*?\n:::\n", "", text, flags=re.S), encoding="utf-8")
+    build = failing_build(project, book)
+    assert any("¶4 is missing" in w for w in build.warnings), build.warnings
+
+
+def test_duplicated_paragraph_is_named_with_both_places(project, book):
+    sochi = (project / "docs/sections/sochi-meeting.md").read_text(encoding="utf-8")
+    block = re.search(r":::\{oped\} 1\n.*?\n:::\n", sochi, flags=re.S).group(0)
+    with open(project / "docs/sections/european-parliament.md", "a", encoding="utf-8") as f:
+        f.write("\n" + block)
+    build = failing_build(project, book)
+    message = next(w for w in build.warnings if "¶1 appears twice" in w)
+    assert "european-parliament.md" in message and "sochi-meeting.md" in message
+
+
+def test_paragraphs_out_of_order_are_named(project, book):
+    edit(project / "docs/index.md", "sections/sochi-meeting\nsections/reasons-for-distrust\n",
+         "sections/reasons-for-distrust\nsections/sochi-meeting\n")
+    build = failing_build(project, book)
+    assert any("out of order" in w and "sochi-meeting.md" in w for w in build.warnings), build.warnings
+
+
+def test_unknown_glossary_term_names_file_and_line(project, book):
+    edit(project / "docs/sections/sochi-meeting.md", "{term}`Sochi`", "{term}`Sochy`")
+    build = failing_build(project, book)
+    assert any(re.search(r"docs/sections/sochi-meeting\.md:\d+: WARNING: term not in glossary: 'sochy'", w, re.I)
+               for w in build.warnings), build.warnings
+
+
+def test_malformed_mermaid_names_file_line_and_mermaid_message(project, book):
+    page = project / "docs/analysis/timeline.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n```{mermaid}\nflowchart LR\n  a[[[ -->\n```\n", encoding="utf-8")
+    build = failing_build(project, book)
+    message = next(w for w in build.warnings if "Mermaid" in w)
+    assert re.search(r"docs/analysis/timeline\.md:\d+", message) and "Parse error" in message, message

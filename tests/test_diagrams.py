@@ -1,0 +1,61 @@
+"""Mermaid diagrams: rendered at build time, captioned, described, traceable, in HTML and PDF."""
+
+import re
+import subprocess
+
+from conftest import normalise, pages, pdf_body_text, soup
+
+
+def figures(book):
+    return [fig for page in pages(book.html) for fig in soup(page).select("figure")
+            if fig.select_one("div.mermaid-diagram")]
+
+
+def test_at_least_four_diagrams_rendered_as_svg(book):
+    figs = figures(book)
+    assert len(figs) >= 4
+    for fig in figs:
+        svg = fig.select_one("div.mermaid-diagram > svg")
+        assert svg is not None and svg.select("g"), "diagram not rendered"
+    for page in pages(book.html):
+        assert not soup(page).select("pre.mermaid"), f"Mermaid source left in {page.name}"
+
+
+def test_each_diagram_has_numbered_caption_and_text_alternatives(book):
+    for fig in figures(book):
+        caption = normalise(fig.select_one("figcaption").get_text())
+        assert re.match(r"Figure \d+", caption), caption
+        svg = fig.select_one("svg")
+        assert svg["role"] == "img"
+        title = svg.select_one("title")
+        assert title and len(title.get_text()) > 20 and svg["aria-labelledby"] == title["id"]
+        text_version = fig.find_next_sibling("div", class_="diagram-text")
+        assert text_version is not None and text_version.select("li"), caption
+
+
+def test_each_diagram_is_referenced_from_the_text(book):
+    ids = {fig["id"] for fig in figures(book)}
+    referenced = {a["href"].split("#")[1] for page in pages(book.html)
+                  for a in soup(page).select("a[href*='#fig-']")}
+    assert ids <= referenced, ids - referenced
+
+
+def test_every_node_and_edge_points_to_a_paragraph(book):
+    for fig in figures(book):
+        # flowchart nodes and edge labels; a timeline's events (its periods are the dates themselves)
+        labels = [normalise(t.get_text()) for t in fig.select("svg g.node, svg g.edgeLabel, svg g.eventWrapper")]
+        labels = [lab for lab in labels if lab]
+        assert labels
+        for label in labels:
+            assert re.search(r"¶\d", label), f"{fig['id']}: {label!r} has no ¶ reference"
+
+
+def test_diagrams_are_vector_figures_in_the_pdf(pdf, book):
+    text = pdf_body_text(pdf)
+    n = len(figures(book))
+    for k in range(1, n + 1):
+        assert f"Figure {k}:" in text or f"Figure {k}." in text or f"Figure {k} " in text
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert len(images.splitlines()) == 2, "diagrams must be vector, not raster images"
+    assert fonts

@@ -1,0 +1,74 @@
+"""Actor glossaries: enough entries, each linked from the text, each listing exactly where it is mentioned."""
+
+from collections import defaultdict
+
+from conftest import pages, soup
+
+GLOSSARIES = ("people", "organisations", "places-terms")
+MUST_HAVE = ["Vladimir Putin", "Aleksandr Lukashenka", "Svetlana Tikhanovskaya", "Paul Goble", "Navalny",
+             "Ksenia Kirillova", "Wagner", "Belarusian KGB", "Security Service of Ukraine", "European Parliament",
+             "European Union", "Coordination Council", "Vzglyad", "ERA Institute"]
+
+
+def entries(book):
+    """{headword: (glossary page, term ids of all its spellings, <dd>)} for the three glossaries."""
+    out = {}
+    for name in GLOSSARIES:
+        page = book.html / "glossary" / f"{name}.html"
+        for dd in soup(page).select("dl.glossary > dd"):
+            terms = []
+            for dt in dd.find_previous_siblings():
+                if dt.name != "dt":
+                    break
+                terms.insert(0, dt)
+            for link in terms[0].select("a.headerlink"):
+                link.extract()
+            out[terms[0].get_text().strip()] = (page, {dt["id"] for dt in terms}, dd)
+    return out
+
+
+def links_from_text(book):
+    """{glossary term id: set of pages linking it}, from every page but the glossaries."""
+    found = defaultdict(set)
+    for page in pages(book.html):
+        if page.parent.name == "glossary" or page.name in ("genindex.html", "search.html"):
+            continue
+        for a in soup(page).select('main a[href*="glossary/"][href*="#term-"]'):
+            found[a["href"].split("#")[1]].add(page.relative_to(book.html).as_posix())
+    return found
+
+
+def test_at_least_twenty_entries_in_three_glossaries(book, actors):
+    assert set(actors) == set(GLOSSARIES)
+    assert len(entries(book)) >= 20
+    assert set(entries(book)) == {entry["name"] for category in actors.values() for entry in category}
+
+
+def test_every_named_actor_has_an_entry(book):
+    assert set(MUST_HAVE) <= set(entries(book)), set(MUST_HAVE) - set(entries(book))
+
+
+def test_every_entry_is_linked_from_the_text(book):
+    linked = links_from_text(book)
+    unlinked = [headword for headword, (_, ids, _) in entries(book).items() if not ids & set(linked)]
+    assert not unlinked
+
+
+def test_every_section_links_to_the_glossary(book):
+    for page in (book.html / "sections").glob("*.html"):
+        assert soup(page).select('div.oped-body a[href*="../glossary/"]'), page.name
+
+
+def test_mentioned_in_lists_exactly_the_pages_that_link_the_entry(book):
+    linked = links_from_text(book)
+    for headword, (page, ids, dd) in entries(book).items():
+        field = next(f for f in dd.select("dt") if f.get_text().strip().startswith("Mentioned in"))
+        listed = {(page.parent / a["href"].split("#")[0]).resolve().relative_to(book.html.resolve()).as_posix()
+                  for a in field.find_next_sibling("dd").select("a")}
+        assert listed == set().union(*(linked[i] for i in ids)), headword
+
+
+def test_entries_show_variants_and_related(book):
+    _, _, dd = entries(book)["Aleksandr Lukashenka"]
+    text = dd.get_text()
+    assert "Alexander Lukashenka" in text and "Lukashenko" in text and "Related" in text

@@ -1,0 +1,63 @@
+"""The printed briefing: title page, TOC, running header/footer, no blank pages, index, metadata, bookmarks."""
+
+import re
+import subprocess
+
+from pypdf import PdfReader
+
+from conftest import normalise, pdf_pages
+
+
+def test_metadata(pdf, oped):
+    info = PdfReader(pdf).metadata
+    assert info.title == oped.title
+    assert info.author == oped.author
+    assert "September 2020" in info.subject
+
+
+def test_bookmarks_cover_every_section(pdf):
+    outline = PdfReader(pdf).outline
+    titles = []
+
+    def walk(items):
+        for item in items:
+            walk(item) if isinstance(item, list) else titles.append(item.title)
+
+    walk(outline)
+    for expected in ("The Sochi meeting", "The Wagner affair", "People", "Index"):
+        assert any(expected in t for t in titles), (expected, titles)
+
+
+def test_no_blank_pages(pdf):
+    for n, text in enumerate(pdf_pages(pdf), 1):
+        assert len(text.split()) > 5, f"page {n} is (nearly) blank"
+
+
+def test_title_page_and_contents(pdf, oped):
+    first = normalise(pdf_pages(pdf)[0])
+    for part in ("BRIEFING BOOK", oped.title, oped.author, "Source:", "As of: September 2020"):
+        assert part in first, part
+    assert any("Contents" in page for page in pdf_pages(pdf)[:3])
+
+
+def test_running_footer_has_page_numbers(pdf):
+    pages = pdf_pages(pdf)
+    for n, text in enumerate(pages[2:], 3):
+        lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+        assert str(n) in lines[-1] or str(n) in lines[0], f"page {n}: no page number"
+
+
+def test_index_gives_pages_for_every_actor(pdf, actors):
+    pages = pdf_pages(pdf)
+    start = next(i for i, p in enumerate(pages) if re.search(r"^\s*Index\s*$", p, re.M) and i > 3)
+    index = normalise(" ".join(pages[start:]))
+    for entries in actors.values():
+        for entry in entries:
+            assert re.search(re.escape(entry["name"]) + r",? \d+", index), entry["name"]
+
+
+def test_pdf_is_a4_and_fonts_embedded(pdf):
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "A4" in info
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert fonts and all(" yes " in f for f in fonts), fonts

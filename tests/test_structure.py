@@ -1,0 +1,69 @@
+"""Sections, labels, links: every internal link and anchor resolves; labels are explicit."""
+
+import re
+from urllib.parse import urlsplit
+
+from conftest import pages, reading_order, soup
+
+SECTIONS = "sections"
+
+
+def section_pages(book):
+    return sorted((book.html / SECTIONS).glob("*.html"))
+
+
+def test_five_to_eight_sections_with_readable_labels(book):
+    pages = section_pages(book)
+    assert 5 <= len(pages) <= 8
+    for page in pages:
+        section = soup(page).select_one("main section")
+        assert section["id"] == "sec-" + page.stem, page.name
+
+
+def test_sections_follow_the_paragraph_order(book):
+    order = [p for p in reading_order(book.html) if p.parent.name == SECTIONS]
+    numbers = [int(a.get_text().lstrip("¶")) for page in order for a in soup(page).select("a.oped-pnum")]
+    assert numbers == list(range(1, 11))
+
+
+def test_no_positional_ids_as_link_targets(book):
+    for page in pages(book.html):
+        for a in soup(page).select("main a[href]"):
+            assert not re.search(r"#id\d+$", a["href"]), f"{page.name}: {a['href']}"
+
+
+def test_every_internal_link_resolves(book, pdf):
+    checked = 0
+    for page in pages(book.html):
+        for a in soup(page).select("a[href]"):
+            href = a["href"]
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith(("mailto:", "//")):
+                continue
+            target = (page.parent / parts.path).resolve() if parts.path else page
+            assert target.exists(), f"{page.relative_to(book.html)}: dead link {href}"
+            if parts.fragment and target.suffix == ".html":
+                assert soup(target).find(id=parts.fragment), f"{page.relative_to(book.html)}: no #{parts.fragment} in {target.name}"
+            checked += 1
+    assert checked > 200
+
+
+def test_pdf_download_link_in_every_page_header(book, pdf):
+    for page in pages(book.html):
+        link = soup(page).select_one("a.pdf-link")
+        assert link is not None, page
+        assert (page.parent / link["href"]).resolve() == (book.html / "briefing.pdf").resolve()
+
+
+def test_home_page_at_a_glance_links_every_key_point(book):
+    home = soup(book.html / "index.html")
+    points = home.select_one("#at-a-glance").find_next("ul").select("li")
+    assert 5 <= len(points) <= 8
+    for point in points:
+        assert point.select_one('a[href^="sections/"]'), point.get_text()[:60]
+
+
+def test_navigation_search_and_index_exist(book):
+    assert (book.html / "search.html").exists() and (book.html / "genindex.html").exists()
+    assert soup(book.html / "index.html").select("nav.bd-docs-nav a")
+    assert (book.html / "searchindex.js").stat().st_size > 1000
