@@ -137,7 +137,7 @@ def pdf_body_text(pdf: Path) -> str:
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
     for n in range(1, int(re.search(r"Pages:\s+(\d+)", info).group(1)) + 1):
-        crop = ["-x", "0", "-y", "60", "-W", str(int(width)), "-H", str(int(height) - 130)]
+        crop = ["-x", "0", "-y", "55", "-W", str(int(width)), "-H", str(int(height) - 55 - 60)]  # below the header, above the footer
         pages.append(subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), *crop, "-enc", "UTF-8", str(pdf), "-"],
                                     capture_output=True, text=True, check=True).stdout)
     return normalise(" ".join(pages))
