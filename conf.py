@@ -48,6 +48,7 @@ html_title = OPED.title
 html_static_path = ["docs/_static"]
 html_css_files = ["briefing.css"]
 html_last_updated_fmt = None
+html_sidebars = {"**": ["navbar-logo.html", "search-button-field.html", "sbt-sidebar-nav.html", "index-link.html"]}
 html_theme_options = {
     "home_page_in_toc": True,
     "show_toc_level": 2,

@@ -66,4 +66,7 @@ def test_home_page_at_a_glance_links_every_key_point(book):
 def test_navigation_search_and_index_exist(book):
     assert (book.html / "search.html").exists() and (book.html / "genindex.html").exists()
     assert soup(book.html / "index.html").select("nav.bd-docs-nav a")
+    for page in pages(book.html):
+        index = soup(page).select_one("nav.sidebar-index-link a")
+        assert index and (page.parent / index["href"]).resolve() == (book.html / "genindex.html").resolve(), page
     assert (book.html / "searchindex.js").stat().st_size > 1000

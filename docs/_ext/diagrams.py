@@ -63,7 +63,7 @@ def visit_latex(self, node: mermaid) -> None:
     pdf_file = render(self, node, "pdf")
     if pdf_file is None:
         raise nodes.SkipNode
-    self.body.append("\n\\sphinxincludegraphics[width=\\linewidth,height=0.62\\textheight,keepaspectratio]"
+    self.body.append("\n\\sphinxincludegraphics[width=\\linewidth,height=0.75\\textheight,keepaspectratio]"
                      f"{{{pdf_file.name}}}\n")
     raise nodes.SkipNode
 
