@@ -21,7 +21,7 @@ release = "1.0"
 # -- General -------------------------------------------------------------------
 extensions = [
     "myst_parser",
-    "oped", "editorial", "actors", "claims", "diagrams",  # docs/_ext: one job each
+    "oped", "editorial", "actors", "claims", "diagrams", "frontmatter",  # docs/_ext: one job each
 ]
 root_doc = "index"
 exclude_patterns = ["_build", "_data", "_ext", "README.md"]
@@ -69,10 +69,11 @@ latex_engine = "xelatex"
 latex_use_xindy = False  # makeindex is enough for an ASCII index and needs no extra Debian package
 latex_documents = [(root_doc, "briefing.tex", OPED.title, OPED.author, "howto")]
 latex_show_urls = "no"
+latex_additional_files = ["docs/_latex/python.ist"]  # Sphinx's index style, with en-dash page ranges
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
-    "figure_align": "H",  # figures stay where the text puts them: never inside a quoted paragraph
+    "figure_align": "htbp",  # floats, kept inside their own section by placeins (preamble.tex)
     "maketitle": latex_file("titlepage.tex"),
     "preamble": latex_file("preamble.tex"),
 }

@@ -131,13 +131,18 @@ def pdf_pages(pdf: Path) -> list[str]:
     return text.split("\f")[:-1]
 
 
-def pdf_body_text(pdf: Path) -> str:
-    """The running text of the PDF without running headers and footers, as one normalised string."""
-    pages = []
+def pdf_body_pages(pdf: Path) -> list[str]:
+    """Each page's text without its running header and footer (cropped away)."""
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
+    crop = ["-x", "0", "-y", "55", "-W", str(int(width)), "-H", str(int(height) - 55 - 60)]  # below header, above footer
+    pages = []
     for n in range(1, int(re.search(r"Pages:\s+(\d+)", info).group(1)) + 1):
-        crop = ["-x", "0", "-y", "55", "-W", str(int(width)), "-H", str(int(height) - 55 - 60)]  # below the header, above the footer
         pages.append(subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), *crop, "-enc", "UTF-8", str(pdf), "-"],
                                     capture_output=True, text=True, check=True).stdout)
-    return normalise(" ".join(pages))
+    return pages
+
+
+def pdf_body_text(pdf: Path) -> str:
+    """The running text of the PDF without running headers and footers, as one normalised string."""
+    return normalise(" ".join(pdf_body_pages(pdf)))

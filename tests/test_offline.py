@@ -19,6 +19,9 @@ def test_no_html_page_loads_from_another_origin(book):
                         and not {"stylesheet", "icon", "preload", "modulepreload", "manifest"} & set(element.get("rel", [])):
                     continue
                 assert not REMOTE.match(url), f"{page.name}: <{tag} {attr}={url}>"
+        for image in doc.find_all(["image", "use", "feimage"]):  # inside inline SVG
+            for attr in ("href", "xlink:href", "src"):
+                assert not REMOTE.match(image.get(attr, "")), f"{page.name}: <{image.name} {attr}>"
         for style in doc.find_all("style"):
             assert not re.search(r"url\(\s*['\"]?(https?:)?//", style.get_text()), page.name
         assert "@import" not in page.read_text(encoding="utf-8") or not re.search(r"@import\s+url\(['\"]?https?:", page.read_text(encoding="utf-8"))

@@ -120,8 +120,17 @@ class ActorGlossary(SphinxDirective):
             if spelling != actor.name:
                 for index in term.findall(addnodes.index):
                     index["entries"] = [("see", f"{spelling}; {actor.name}", term["ids"][0], "", None)]
+            else:  # spellings of other outlets: "Lukashenko, see Aleksandr Lukashenka"
+                for index in term.findall(addnodes.index):
+                    index["entries"] += [("see", f"{other}; {actor.name}", term["ids"][0], "", None)
+                                         for other in actor.elsewhere]
             item += term
         definition = nodes.definition()
+        # Index entries go in the definition, not the term: LaTeX writes a term's \index in a
+        # label context that spells hyphens differently, splitting one entry in two.
+        for index in list(item.findall(addnodes.index)):
+            index.parent.remove(index)
+            definition += index
         self.state.nested_parse(StringList(actor.text.splitlines(), source=str(DATA)), 0, definition)
         facts = nodes.field_list(classes=["actor-facts"])
         if actor.variants:

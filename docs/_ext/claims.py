@@ -42,7 +42,9 @@ class ClaimsTable(SphinxDirective):
         claims = yaml.safe_load(DATA.read_text(encoding="utf-8"))
         body = load_oped().body
         actors = load_actors()
-        lines = [":::{list-table}", ":header-rows: 1", ":widths: 22 50 18 10", ":class: claims-table longtable", "",
+        ragged = "|".join(rf">{{\raggedright\arraybackslash}}\Y{{{w}}}" for w in (0.2, 0.5, 0.18, 0.12))
+        lines = ["```{tabularcolumns} |" + ragged + "|", "```",  # ragged-right columns in print
+                 ":::{list-table}", ":header-rows: 1", ":widths: 22 50 18 10", ":class: claims-table longtable", "",
                  "* - Who says it", "  - What (in brief; quotation marks mark the op-ed’s words)",
                  "  - The op-ed’s hedge", "  - Where"]
         for number, claim in enumerate(claims, 1):

@@ -1,0 +1,30 @@
+"""Front-matter headings in print.
+
+The home page's parts (At a glance, About this briefing, Publisher’s statement) are
+rubrics with ``:heading-level: 2`` so that, in the PDF, the op-ed's sections stay the
+top-level numbered sections.  Sphinx sets such rubrics as bare ``\\subsection*``;
+here they become unnumbered sections that still appear in the table of contents, in
+the PDF bookmarks and in the running header.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.writers.latex import LaTeXTranslator
+
+
+def visit_rubric(self: LaTeXTranslator, node: nodes.rubric) -> None:
+    if "heading-level" not in node:
+        return LaTeXTranslator.visit_rubric(self, node)
+    title = self.encode(node.astext())
+    self.body.append(r"\section*{")
+    self.context.append(f"}}\\addcontentsline{{toc}}{{section}}{{{title}}}\\markright{{{title}}}\n")
+    self.in_title = 1
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_node(nodes.rubric, override=True, latex=(visit_rubric, LaTeXTranslator.depart_rubric))
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
