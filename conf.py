@@ -36,11 +36,12 @@ myst_enable_extensions = ["colon_fence", "substitution", "deflist"]
 myst_substitutions = {"reading_minutes": READING_MINUTES, "words": OPED.words, "as_of": AS_OF}
 
 # -- Mermaid -------------------------------------------------------------------
-mermaid_cmd = str(ROOT / "node_modules" / ".bin" / "mmdc")
-mermaid_params = ["--quiet", "--puppeteerConfigFile", str(ROOT / "puppeteer-config.json"), "--no-font-embed"]
+# Diagrams are rendered at build time by docs/_ext/diagrams.py (one Chromium per build, cached).
+mermaid_output_format = "svg"  # stops sphinxcontrib-mermaid adding its JavaScript (from a CDN)
 mermaid_config = {"theme": "neutral", "look": "classic", "themeCSS": "* { filter: none !important; }",  # vector only
                   "fontFamily": "FreeSans, Arial, Helvetica, sans-serif"}
-mermaid_output_format = "svg"  # rendered at build time by docs/_ext/diagrams.py: no Mermaid JavaScript, no CDN
+diagram_cache_dir = str(ROOT / "_build" / ".diagram-cache")  # shared by the HTML, PDF and EPUB builds
+diagram_puppeteer_config = str(ROOT / "puppeteer-config.json")  # Debian's Chromium, never a download
 
 # -- HTML output ---------------------------------------------------------------
 html_theme = "sphinx_book_theme"

@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 import oped_source  # noqa: E402
 
 STRICT = ["-n", "-W", "--keep-going"]
+DIAGRAM_CACHE = Path("_build") / ".diagram-cache"
 SPHINX_BUILD = str(ROOT / ".venv" / "bin" / "sphinx-build") if (ROOT / ".venv").exists() else "sphinx-build"
 REQUIRED_TOOLS = ["xelatex", "latexmk", "makeindex", "pdftotext", "pdfinfo", "chromium", str(ROOT / "node_modules/.bin/mmdc")]
 
@@ -61,9 +62,10 @@ def sphinx(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def build_html(project: Path, seed: Path | None = None) -> Build:
+    """Build ``project``'s HTML; ``seed``: another project whose rendered diagrams it may reuse."""
     out = project / "_build" / "html"
-    if seed is not None:  # reuse already rendered diagrams (cached by content hash)
-        shutil.copytree(seed, out / "_images", dirs_exist_ok=True)
+    if seed is not None:
+        shutil.copytree(seed / DIAGRAM_CACHE, project / DIAGRAM_CACHE, dirs_exist_ok=True)
     run = sphinx(project, "-b", "html", "docs", str(out))
     return Build(project, run.returncode, run.stdout + run.stderr)
 

@@ -19,7 +19,7 @@ def project(tmp_path):
 
 
 def failing_build(project, book):
-    build = build_html(project, seed=book.html / "_images")
+    build = build_html(project, seed=book.root)
     assert build.returncode != 0, "the build should have failed"
     return build
 

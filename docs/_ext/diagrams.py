@@ -1,74 +1,237 @@
-"""Mermaid diagrams as real figures: SVG inline in HTML, vector PDF in LaTeX, failures fatal.
+"""Mermaid diagrams rendered at build time, once: one browser per build, cached, validated, accessible.
 
-sphinxcontrib-mermaid stays the authoring interface (``{mermaid}`` with
-``:caption:``, ``:name:``, ``:alt:``).  This extension replaces its HTML and LaTeX
-writers because, stock, they
+sphinxcontrib-mermaid stays the authoring interface (``{mermaid}`` with ``:caption:``,
+``:name:``, ``:alt:``).  Stock, it starts mermaid-cli — a whole Chromium — for every diagram
+in every output format, ships Mermaid's JavaScript (from a CDN) unless told otherwise, embeds
+SVG as ``<object>`` without alt text, and turns a broken diagram into a warning without a
+location.  Here instead:
 
-* load Mermaid from a CDN (``raw``) or embed ``<object>`` without alt text (``svg``);
-* turn a failed render into a warning without file or line and drop the figure.
+1. ``doctree-read`` notes every diagram (file, line, code) in the environment;
+2. ``env-updated`` — once per build, in every builder — renders all diagrams missing from the
+   cache in ONE batch: ``render_diagrams.mjs`` drives one Chromium for the whole batch and
+   writes SVG *and* PDF, so the HTML, LaTeX and EPUB builds of one ``make`` share a single
+   browser launch.  A diagram Mermaid cannot parse is a warning at its source file and line,
+   with Mermaid's own message (``-W`` makes it fatal), whichever builder runs;
+3. the writers only read the cache: HTML inlines the SVG (``role="img"``, a ``<title>`` from
+   ``:alt:``, actor nodes linked to their glossary entries), LaTeX includes the vector PDF,
+   EPUB references the SVG as an image.
 
-Here both writers render with mermaid-cli at build time (the extension's own
-``render_mm``, cached by content hash), a failure is a warning located at the
-diagram's source line with Mermaid's own message (``-W`` makes it fatal), the
-HTML gets the SVG inline with ``role="img"`` and a ``<title>`` from ``:alt:``, and
-the PDF gets the vector PDF that mermaid-cli prints.
+Why a batch at ``env-updated`` rather than a warm server behind ``mermaid_cmd``: every diagram
+of the book is known before any page is written, so one short-lived browser does all the work
+and nothing is left running; a server would need a lifecycle across separate sphinx-build runs.
+
+The cache (``diagram_cache_dir``) holds ``<key>.svg`` and ``<key>.pdf``; the key hashes the
+diagram's code (which carries the Mermaid configuration as front matter), the versions of
+mermaid-cli and Mermaid, and this renderer, so a diagram is rendered again only when one of
+them changes.  ``launches.log`` there gets one line per browser launch.
 """
 
 from __future__ import annotations
 
 import hashlib
 import html
+import json
 import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
-from sphinxcontrib.mermaid import MermaidError, mermaid, render_mm
+from sphinxcontrib.mermaid import mermaid
+
+from actors import load as load_actors
 
 logger = logging.getLogger(__name__)
+RENDERER = Path(__file__).with_name("render_diagrams.mjs")
+FORMATS = ("svg", "pdf")
+NODE_DEF = re.compile(r'^\s*(\w+)\s*[\[({>]+\s*"([^"]+)"', re.M)
 
 
-def render(translator, node: mermaid, fmt: str) -> Path | None:
-    """Render ``node`` to ``fmt``; on failure warn at the diagram's source line and return None."""
-    try:
-        relfn, outfn = render_mm(translator, node["code"], node["options"], fmt)
-        if outfn is None:
-            raise MermaidError(f"mermaid-cli ({translator.builder.config.mermaid_cmd}) cannot be run: run `make`")
-    except MermaidError as exc:
-        lines = [ln for ln in str(exc).splitlines() if ln.strip() and not ln.lstrip().startswith(("at ", "["))]
-        message = " | ".join(lines[:4])
-        logger.warning("Mermaid diagram failed to render: %s", message, location=node, type="mermaid")
-        return None
-    return Path(outfn)
+@dataclass(frozen=True)
+class Diagram:
+    docname: str
+    line: int   # source line of the diagram's first line of code
+    code: str   # as sphinxcontrib-mermaid built it (configuration front matter + the author's code)
+    web: str    # the code for the web: actor nodes carry glossary links
+
+    def key(self, fmt: str) -> str:
+        return hashlib.sha256(f"{renderer_version()}\n{fmt}\n{self.code_for(fmt)}".encode()).hexdigest()[:20]
+
+    def code_for(self, fmt: str) -> str:
+        return self.web if fmt == "svg" else self.code
+
+
+@cache
+def renderer_version() -> str:
+    node_modules = RENDERER.resolve().parents[2] / "node_modules"
+    versions = [json.loads((node_modules / pkg / "package.json").read_text())["version"]
+                for pkg in ("@mermaid-js/mermaid-cli", "mermaid")]
+    return " ".join([*versions, hashlib.sha256(RENDERER.read_bytes()).hexdigest()[:12]])
+
+
+def with_actor_links(code: str) -> str:
+    """Add a Mermaid ``click … href`` for every flowchart node whose label is a glossary spelling.
+
+    The href is the glossary anchor alone (``#term-…``); the HTML writer makes it relative
+    to the page.  Only flowcharts have clickable nodes.
+    """
+    body = code.split("\n---\n", 1)[-1]
+    if not re.match(r"\s*(flowchart|graph)\b", body):
+        return code
+    actors, clicks = load_actors(), []
+    for node_id, label in NODE_DEF.findall(body):
+        plain = re.sub(r"\s*\(¶[\d–, ¶]+\)\s*$", "", re.sub(r"<br\s*/?>", " ", label)).strip()
+        actor = actors.lookup(plain)
+        if actor:
+            term_id = "term-" + re.sub(r"[^\w]+", "-", actor.name).strip("-")
+            clicks.append(f'    click {node_id} href "#{term_id}" "Glossary: {actor.name}"')
+    return code + ("\n" + "\n".join(clicks) if clicks else "")
+
+
+def code_start(source: Path, directive_line: int) -> int:
+    """The source line where a ``{mermaid}`` directive's code begins (after its options)."""
+    lines = source.read_text(encoding="utf-8").splitlines()
+    i = directive_line  # 0-based index of the line after the directive's opening line
+    while i < len(lines) and lines[i].lstrip().startswith(":"):
+        i += 1
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    return i + 1
+
+
+def note_diagrams(app: Sphinx, doctree: nodes.document) -> None:
+    env, found = app.env, []
+    for node in doctree.findall(mermaid):
+        source = Path(node.source or env.doc2path(env.docname))
+        diagram = Diagram(env.docname, code_start(source, node.line or 1), node["code"], with_actor_links(node["code"]))
+        node["diagram"] = diagram
+        found.append(diagram)
+    env.diagrams[env.docname] = found
+
+
+def cache_dir(app: Sphinx) -> Path:
+    path = Path(app.config.diagram_cache_dir)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Render, in one browser, every diagram of the book not yet in the cache."""
+    cached = cache_dir(app)
+    all_diagrams = [d for docname in sorted(env.diagrams) for d in env.diagrams[docname]]
+    jobs: dict[str, dict[str, Any]] = {}
+    owners: dict[str, Diagram] = {}
+    for diagram in all_diagrams:
+        for fmt in FORMATS:
+            key = diagram.key(fmt)
+            if (cached / f"{key}.{fmt}").exists():
+                continue
+            job = jobs.setdefault(f"{key}-{fmt}", {"id": f"{key}-{fmt}", "code": diagram.code_for(fmt),
+                                                   "svgId": f"mermaid-{key}", "outputs": []})
+            job["outputs"].append({"format": fmt, "path": str(cached / f"{key}.{fmt}")})
+            owners[job["id"]] = diagram
+    if not jobs:
+        logger.info("diagrams: %d in the book, 0 rendered (all cached)", len(all_diagrams))
+        return []
+    request = {"puppeteer": json.loads(Path(app.config.diagram_puppeteer_config).read_text()),
+               "launchLog": str(cached / "launches.log"), "jobs": list(jobs.values())}
+    run = subprocess.run(["node", str(RENDERER)], input=json.dumps(request), capture_output=True, text=True,
+                         cwd=RENDERER.parent)
+    if run.returncode != 0:
+        logger.warning("the diagram renderer failed (%s): %s", RENDERER.name, run.stderr.strip()[-800:], type="mermaid")
+        return []
+    results = json.loads(run.stdout)["results"]
+    for result in results:
+        if not result["ok"]:
+            diagram = owners[result["id"]]
+            line, message = locate(result["error"], diagram.line)
+            logger.warning("Mermaid diagram does not render: %s", message, type="mermaid",
+                           location=(diagram.docname, line))
+    logger.info("diagrams: %d in the book, %d outputs rendered in one browser launch",
+                len(all_diagrams), sum(len(j["outputs"]) for j in jobs.values()))
+    return []
+
+
+def locate(error: str, first_line: int) -> tuple[int, str]:
+    """Mermaid's message, trimmed, and the source line it points at."""
+    lines = [ln for ln in error.splitlines() if ln.strip() and not ln.lstrip().startswith("at ")]
+    match = re.search(r"on line (\d+)", error)
+    line = first_line + int(match.group(1)) - 1 if match else first_line
+    return line, " | ".join(lines[:4])
+
+
+def cached_file(self, node: mermaid, fmt: str) -> Path | None:
+    path = Path(self.builder.config.diagram_cache_dir) / f"{node['diagram'].key(fmt)}.{fmt}"
+    return path if path.exists() else None  # missing only if rendering failed, which was reported
+
+
+def glossary_href(self, term_id: str) -> str:
+    """``#term-…`` -> the glossary page's URL relative to the page being written."""
+    for docname, label in self.builder.env.domains.standard_domain._terms.values():
+        if label == term_id:
+            return self.builder.get_relative_uri(self.builder.current_docname, docname) + "#" + term_id
+    return "#" + term_id
 
 
 def visit_html(self, node: mermaid) -> None:
-    svg_file = render(self, node, "svg")
+    svg_file = cached_file(self, node, "svg")
     if svg_file is None:
         raise nodes.SkipNode
-    svg = svg_file.read_text(encoding="utf-8")
-    uid = "mermaid-" + hashlib.sha1(node["code"].encode()).hexdigest()[:10]
-    svg = svg.replace("my-svg", uid)  # mermaid-cli's fixed id; its CSS is scoped to it
     alt = html.escape(node.get("alt", "Diagram"), quote=True)
-    svg = re.sub(r"<svg\b", f'<svg aria-labelledby="{uid}-title"', svg, count=1)
+    if self.builder.name.startswith("epub"):  # e-readers get the SVG as an image file
+        target = Path(self.builder.outdir) / self.builder.imagedir / svg_file.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(svg_file, target)
+        self.body.append(f'<div class="mermaid-diagram"><img src="{self.builder.imgpath}/{svg_file.name}" alt="{alt}"/></div>\n')
+        raise nodes.SkipNode
+    svg = svg_file.read_text(encoding="utf-8")
+    svg_id = f"mermaid-{node['diagram'].key('svg')}"
+    svg = re.sub(r'(xlink:)?href="#(term-[^"]+)"', lambda m: f'href="{glossary_href(self, m.group(2))}"', svg)
     svg = re.sub(r'role="[^"]*"', 'role="img"', svg, count=1)
-    svg = re.sub(r"(<svg\b[^>]*>)", rf'\1<title id="{uid}-title">{alt}</title>', svg, count=1)
+    svg = re.sub(r"(<svg\b[^>]*?)(>)", rf'\1 aria-labelledby="{svg_id}-title"\2<title id="{svg_id}-title">{alt}</title>',
+                 svg, count=1)
     self.body.append(f'<div class="mermaid-diagram">{svg}</div>\n')
     raise nodes.SkipNode
 
 
 def visit_latex(self, node: mermaid) -> None:
-    pdf_file = render(self, node, "pdf")
+    pdf_file = cached_file(self, node, "pdf")
     if pdf_file is None:
         raise nodes.SkipNode
+    shutil.copyfile(pdf_file, Path(self.builder.outdir) / f"mermaid-{pdf_file.name}")
     self.body.append("\n\\sphinxincludegraphics[width=\\linewidth,height=0.75\\textheight,keepaspectratio]"
-                     f"{{{pdf_file.name}}}\n")
+                     f"{{mermaid-{pdf_file.name}}}\n")
     raise nodes.SkipNode
+
+
+def init_env(app: Sphinx) -> None:
+    if not hasattr(app.env, "diagrams"):
+        app.env.diagrams = {}
+
+
+def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    env.diagrams.pop(docname, None)
+
+
+def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    for doc in docnames:
+        env.diagrams[doc] = other.diagrams.get(doc, [])
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinxcontrib.mermaid")
+    app.add_config_value("diagram_cache_dir", "_build/.diagram-cache", "env", types=[str])
+    app.add_config_value("diagram_puppeteer_config", "puppeteer-config.json", "env", types=[str])
     app.add_node(mermaid, override=True, html=(visit_html, None), latex=(visit_latex, None))
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    app.connect("builder-inited", init_env)
+    app.connect("doctree-read", note_diagrams)
+    app.connect("env-purge-doc", purge)
+    app.connect("env-merge-info", merge)
+    app.connect("env-updated", render_missing)
+    return {"version": "2.0", "parallel_read_safe": True, "parallel_write_safe": True}
