@@ -12,7 +12,7 @@ BUILDDIR    := _build
 # Strictness lives here, once: nitpicky, warnings are errors, but report them all.
 SPHINXERRORHANDLING := -n -W --keep-going
 SPHINXOPTS  ?=
-SPHINXFLAGS  = $(SPHINXERRORHANDLING) -c . $(SPHINXOPTS)
+SPHINXFLAGS  = $(SPHINXERRORHANDLING) -c . -d $(BUILDDIR)/doctrees $(SPHINXOPTS)
 
 # What a fresh Debian 12 needs: TeX Live subset for xelatex, fonts, Chromium for mermaid-cli,
 # poppler-utils for the PDF tests, venv for Python.  Node 20 and npm come with the machine.
@@ -23,7 +23,7 @@ VENV_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PDF        := $(BUILDDIR)/latex/briefing.pdf
 
-.PHONY: all setup debian-packages html pdf livehtml linkcheck test clean help
+.PHONY: all setup debian-packages html pdf epub livehtml linkcheck test bench clean help
 
 all: setup pdf html ## Set up what is missing, then build the HTML and the PDF
 	@echo
@@ -65,6 +65,9 @@ html: setup ## Build the HTML briefing into _build/html
 pdf: setup ## Build the PDF (xelatex via latexmk) into _build/latex/briefing.pdf
 	LATEXMKOPTS="-silent" LATEXOPTS="-interaction=nonstopmode -halt-on-error" \
 	  $(SPHINXBUILD) -M latexpdf $(SOURCEDIR) $(BUILDDIR) $(SPHINXFLAGS)
+
+epub: setup ## Build the EPUB (for e-readers) into _build/epub/briefing.epub
+	$(SPHINXBUILD) -b epub $(SOURCEDIR) $(BUILDDIR)/epub $(SPHINXFLAGS)
 
 livehtml: setup ## Serve the HTML with live reload while editing (sphinx-autobuild)
 	$(VENV)/bin/sphinx-autobuild $(SPHINXERRORHANDLING) -c . $(SOURCEDIR) $(BUILDDIR)/livehtml --watch conf.py

@@ -16,7 +16,7 @@ AS_OF = "September 2020"
 project = OPED.title
 author = OPED.author
 copyright = "ERA Institute (op-ed text); briefing apparatus by the editors"
-release = "1.0"
+version = release = "1.0"
 
 # -- General -------------------------------------------------------------------
 extensions = [
@@ -56,6 +56,11 @@ html_theme_options = {
     "use_download_button": False,
     "article_header_end": ["pdf-link.html", "article-header-buttons.html"],
 }
+
+# -- EPUB output ---------------------------------------------------------------
+epub_basename = "briefing"
+epub_publisher = "ERA Institute (op-ed); the editors (briefing apparatus)"
+epub_show_urls = "no"
 
 # -- LaTeX output --------------------------------------------------------------
 def latex_file(name: str) -> str:

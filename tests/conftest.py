@@ -12,7 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -35,6 +35,7 @@ class Build:
     root: Path          # the copied project: conf.py + docs/
     returncode: int
     output: str         # stdout + stderr of sphinx-build
+    later: dict[str, str] = field(default_factory=dict)  # output of later builds of the same project
 
     @property
     def html(self) -> Path:
@@ -88,10 +89,19 @@ def book(tmp_path_factory) -> Build:
 @pytest.fixture(scope="session")
 def pdf(book: Build) -> Path:
     run = sphinx(book.root, "-M", "latexpdf", "docs", "_build")
+    book.later["latex"] = run.stdout + run.stderr
     assert run.returncode == 0, (run.stdout + run.stderr)[-4000:]
     pdf = book.root / "_build" / "latex" / "briefing.pdf"
     shutil.copy2(pdf, book.html / "briefing.pdf")  # as `make` does: the HTML links to it
     return pdf
+
+
+@pytest.fixture(scope="session")
+def epub(book: Build) -> Path:
+    run = sphinx(book.root, "-b", "epub", "-d", "_build/doctrees-epub", "docs", "_build/epub")
+    book.later["epub"] = run.stdout + run.stderr
+    assert run.returncode == 0, (run.stdout + run.stderr)[-4000:]
+    return book.root / "_build" / "epub" / "briefing.epub"
 
 
 @pytest.fixture(scope="session")

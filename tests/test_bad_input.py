@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from conftest import build_html, copy_project
+from conftest import build_html, copy_project, sphinx
 
 
 def edit(path, old, new, count=1):
@@ -66,7 +66,11 @@ def test_unknown_glossary_term_names_file_and_line(project, book):
 
 def test_malformed_mermaid_names_file_line_and_mermaid_message(project, book):
     page = project / "docs/analysis/timeline.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n```{mermaid}\nflowchart LR\n  a[[[ -->\n```\n", encoding="utf-8")
-    build = failing_build(project, book)
-    message = next(w for w in build.warnings if "Mermaid" in w)
-    assert re.search(r"docs/analysis/timeline\.md:\d+", message) and "Parse error" in message, message
+    text = page.read_text(encoding="utf-8")
+    broken_line = text.count("\n") + 6  # the line "a[[[ -->" appended below
+    page.write_text(text + "\n```{mermaid}\n:alt: broken\n\nflowchart LR\n  a[[[ -->\n```\n", encoding="utf-8")
+    for builder in ("html", "latex"):  # validated whichever output is built
+        run = sphinx(project, "-b", builder, "docs", f"_build/{builder}")
+        assert run.returncode != 0
+        message = next(w for w in (run.stdout + run.stderr).splitlines() if "Mermaid" in w)
+        assert f"docs/analysis/timeline.md:{broken_line}:" in message and "Parse error" in message, message

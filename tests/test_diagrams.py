@@ -1,9 +1,14 @@
 """Mermaid diagrams: rendered at build time, captioned, described, traceable, in HTML and PDF."""
 
+import posixpath
 import re
 import subprocess
+import zipfile
+from xml.etree import ElementTree
 
-from conftest import normalise, pages, pdf_body_text, soup
+from bs4 import BeautifulSoup
+
+from conftest import DIAGRAM_CACHE, normalise, pages, pdf_body_text, soup
 
 
 def figures(book):
@@ -61,3 +66,43 @@ def test_diagrams_are_vector_figures_in_the_pdf(pdf, book):
         assert labels and all(label in text for label in labels), (caption, [lab for lab in labels if lab not in text])
     images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert len(images.splitlines()) == 2, "diagrams must be vector, not raster images"
+
+
+def test_actor_nodes_link_to_their_glossary_entries(book):
+    fig = next(f for f in figures(book) if f["id"] == "fig-relationships")
+    page = next(p for p in pages(book.html) if soup(p).find(id="fig-relationships"))
+    links = fig.select("svg a[href]")
+    assert len(links) >= 5
+    for link in links:
+        target, anchor = link["href"].split("#")
+        assert anchor.startswith("term-") and soup((page.parent / target).resolve()).find(id=anchor), link["href"]
+
+
+def test_one_browser_launch_renders_every_diagram_once(book, pdf, epub):
+    """The HTML build rendered SVG and PDF together; the LaTeX and EPUB builds only read the cache."""
+    launches = (book.root / DIAGRAM_CACHE / "launches.log").read_text().splitlines()
+    assert len(launches) == 1, launches
+    assert re.search(r"diagrams: \d+ in the book, \d+ outputs rendered in one browser launch", book.output)
+    for later in ("latex", "epub"):
+        assert "0 rendered (all cached)" in book.later[later], later
+
+
+def test_epub_has_every_paragraph_and_every_diagram(epub, oped, book):
+    with zipfile.ZipFile(epub) as z:
+        opf = ElementTree.fromstring(z.read("content.opf"))
+        ns = {"opf": "http://www.idpf.org/2007/opf"}
+        manifest = {item.get("id"): item.get("href") for item in opf.iterfind("opf:manifest/opf:item", ns)}
+        spine = [manifest[ref.get("idref")] for ref in opf.iterfind("opf:spine/opf:itemref", ns)]
+        paragraphs, images = [], []
+        for name in spine:
+            doc = BeautifulSoup(z.read(name), "html.parser")
+            for p in doc.select("div.oped-body > p"):
+                p.select_one("a.oped-pnum").extract()
+                paragraphs.append(normalise(p.get_text()))
+            for img in doc.select("div.mermaid-diagram img"):
+                assert img["alt"] and len(img["alt"]) > 20
+                images.append(posixpath.normpath(posixpath.join(posixpath.dirname(name), img["src"])))
+        assert paragraphs == list(oped.body)
+        assert len(images) == len(figures(book))
+        for image in images:
+            assert z.read(image).startswith(b"<svg"), image
