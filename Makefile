@@ -78,6 +78,9 @@ linkcheck: setup ## Check external links (needs the network; not part of make te
 test: setup ## Build the real book into a temporary folder and test what readers get
 	$(PYTHON) -m pytest tests
 
+bench: setup ## Benchmark the diagram pipeline against stock sphinxcontrib-mermaid (prints figures)
+	$(PYTHON) bench/diagrams.py
+
 clean: ## Remove all build output (keeps .venv and node_modules)
 	rm -rf $(BUILDDIR)
 

@@ -1,5 +1,6 @@
 """Sphinx configuration for the briefing book (sources in docs/, see README.md)."""
 
+import os
 import sys
 from pathlib import Path
 
@@ -19,9 +20,12 @@ copyright = "ERA Institute (op-ed text); briefing apparatus by the editors"
 version = release = "1.0"
 
 # -- General -------------------------------------------------------------------
+# `make bench` also builds the book with stock sphinxcontrib-mermaid (mermaid-cli per diagram) to compare.
+STOCK_MERMAID = os.environ.get("BRIEFING_STOCK_MERMAID") == "1"
 extensions = [
     "myst_parser",
-    "oped", "editorial", "actors", "claims", "diagrams", "frontmatter",  # docs/_ext: one job each
+    "oped", "editorial", "actors", "claims", "frontmatter",  # docs/_ext: one job each
+    "sphinxcontrib.mermaid" if STOCK_MERMAID else "diagrams",
 ]
 root_doc = "index"
 exclude_patterns = ["_build", "_data", "_ext", "README.md"]
@@ -42,6 +46,9 @@ mermaid_config = {"theme": "neutral", "look": "classic", "themeCSS": "* { filter
                   "fontFamily": "FreeSans, Arial, Helvetica, sans-serif"}
 diagram_cache_dir = str(ROOT / "_build" / ".diagram-cache")  # shared by the HTML, PDF and EPUB builds
 diagram_puppeteer_config = str(ROOT / "puppeteer-config.json")  # Debian's Chromium, never a download
+if STOCK_MERMAID:
+    mermaid_cmd = str(ROOT / "node_modules" / ".bin" / "mmdc")
+    mermaid_params = ["--quiet", "--puppeteerConfigFile", diagram_puppeteer_config, "--no-font-embed"]
 
 # -- HTML output ---------------------------------------------------------------
 html_theme = "sphinx_book_theme"

@@ -82,7 +82,7 @@ def test_one_browser_launch_renders_every_diagram_once(book, pdf, epub):
     """The HTML build rendered SVG and PDF together; the LaTeX and EPUB builds only read the cache."""
     launches = (book.root / DIAGRAM_CACHE / "launches.log").read_text().splitlines()
     assert len(launches) == 1, launches
-    assert re.search(r"diagrams: \d+ in the book, \d+ outputs rendered in one browser launch", book.output)
+    assert re.search(r"diagrams: \d+ in the book, \d+ rendered \(SVG and PDF\) in one browser launch", book.output)
     for later in ("latex", "epub"):
         assert "0 rendered (all cached)" in book.later[later], later
 

@@ -57,14 +57,11 @@ NODE_DEF = re.compile(r'^\s*(\w+)\s*[\[({>]+\s*"([^"]+)"', re.M)
 class Diagram:
     docname: str
     line: int   # source line of the diagram's first line of code
-    code: str   # as sphinxcontrib-mermaid built it (configuration front matter + the author's code)
-    web: str    # the code for the web: actor nodes carry glossary links
+    code: str   # sphinxcontrib-mermaid's code (configuration front matter + the author's code) + actor links
 
-    def key(self, fmt: str) -> str:
-        return hashlib.sha256(f"{renderer_version()}\n{fmt}\n{self.code_for(fmt)}".encode()).hexdigest()[:20]
-
-    def code_for(self, fmt: str) -> str:
-        return self.web if fmt == "svg" else self.code
+    @property
+    def key(self) -> str:
+        return hashlib.sha256(f"{renderer_version()}\n{self.code}".encode()).hexdigest()[:20]
 
 
 @cache
@@ -109,7 +106,7 @@ def note_diagrams(app: Sphinx, doctree: nodes.document) -> None:
     env, found = app.env, []
     for node in doctree.findall(mermaid):
         source = Path(node.source or env.doc2path(env.docname))
-        diagram = Diagram(env.docname, code_start(source, node.line or 1), node["code"], with_actor_links(node["code"]))
+        diagram = Diagram(env.docname, code_start(source, node.line or 1), with_actor_links(node["code"]))
         node["diagram"] = diagram
         found.append(diagram)
     env.diagrams[env.docname] = found
@@ -128,14 +125,16 @@ def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
     jobs: dict[str, dict[str, Any]] = {}
     owners: dict[str, Diagram] = {}
     for diagram in all_diagrams:
-        for fmt in FORMATS:
-            key = diagram.key(fmt)
-            if (cached / f"{key}.{fmt}").exists():
-                continue
-            job = jobs.setdefault(f"{key}-{fmt}", {"id": f"{key}-{fmt}", "code": diagram.code_for(fmt),
-                                                   "svgId": f"mermaid-{key}", "outputs": []})
-            job["outputs"].append({"format": fmt, "path": str(cached / f"{key}.{fmt}")})
-            owners[job["id"]] = diagram
+        key = diagram.key
+        if key in jobs or all((cached / f"{key}.{fmt}").exists() for fmt in FORMATS):
+            continue
+        jobs[key] = {"id": key, "code": diagram.code, "svgId": f"mermaid-{key}",
+                     **{fmt: str(cached / f"{key}.{fmt}") for fmt in FORMATS}}
+        owners[key] = diagram
+    keys = {d.key for d in all_diagrams}
+    for stale in cached.glob("*.*"):  # outputs of diagrams (or renderer versions) the book no longer has
+        if stale.suffix.lstrip(".") in FORMATS and stale.stem not in keys:
+            stale.unlink()
     if not jobs:
         logger.info("diagrams: %d in the book, 0 rendered (all cached)", len(all_diagrams))
         return []
@@ -153,8 +152,8 @@ def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
             line, message = locate(result["error"], diagram.line)
             logger.warning("Mermaid diagram does not render: %s", message, type="mermaid",
                            location=(diagram.docname, line))
-    logger.info("diagrams: %d in the book, %d outputs rendered in one browser launch",
-                len(all_diagrams), sum(len(j["outputs"]) for j in jobs.values()))
+    logger.info("diagrams: %d in the book, %d rendered (SVG and PDF) in one browser launch",
+                len(all_diagrams), sum(r["ok"] for r in results))
     return []
 
 
@@ -167,7 +166,7 @@ def locate(error: str, first_line: int) -> tuple[int, str]:
 
 
 def cached_file(self, node: mermaid, fmt: str) -> Path | None:
-    path = Path(self.builder.config.diagram_cache_dir) / f"{node['diagram'].key(fmt)}.{fmt}"
+    path = Path(self.builder.config.diagram_cache_dir) / f"{node['diagram'].key}.{fmt}"
     return path if path.exists() else None  # missing only if rendering failed, which was reported
 
 
@@ -191,7 +190,7 @@ def visit_html(self, node: mermaid) -> None:
         self.body.append(f'<div class="mermaid-diagram"><img src="{self.builder.imgpath}/{svg_file.name}" alt="{alt}"/></div>\n')
         raise nodes.SkipNode
     svg = svg_file.read_text(encoding="utf-8")
-    svg_id = f"mermaid-{node['diagram'].key('svg')}"
+    svg_id = f"mermaid-{node['diagram'].key}"
     svg = re.sub(r'(xlink:)?href="#(term-[^"]+)"', lambda m: f'href="{glossary_href(self, m.group(2))}"', svg)
     svg = re.sub(r'role="[^"]*"', 'role="img"', svg, count=1)
     svg = re.sub(r"(<svg\b[^>]*?)(>)", rf'\1 aria-labelledby="{svg_id}-title"\2<title id="{svg_id}-title">{alt}</title>',
