@@ -23,7 +23,7 @@ VENV_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PDF        := $(BUILDDIR)/latex/briefing.pdf
 
-.PHONY: all setup debian-packages html pdf epub livehtml linkcheck test bench clean help
+.PHONY: all setup debian-packages html pdf epub livehtml linkcheck test anchors bench clean help
 
 all: setup pdf html ## Set up what is missing, then build the HTML and the PDF
 	@echo
@@ -77,6 +77,9 @@ linkcheck: setup ## Check external links (needs the network; not part of make te
 
 test: setup ## Build the real book into a temporary folder and test what readers get
 	$(PYTHON) -m pytest tests
+
+anchors: setup ## Publish the book's anchors: rewrite docs/anchors.txt from the book (review the diff!)
+	$(SPHINXBUILD) -b dummy $(SOURCEDIR) $(BUILDDIR)/dummy $(SPHINXFLAGS) -E -D anchors_update=1
 
 bench: setup ## Benchmark the diagram pipeline against stock sphinxcontrib-mermaid (prints figures)
 	$(PYTHON) bench/diagrams.py

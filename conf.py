@@ -24,7 +24,8 @@ version = release = "1.0"
 STOCK_MERMAID = os.environ.get("BRIEFING_STOCK_MERMAID") == "1"
 extensions = [
     "myst_parser",
-    "oped", "editorial", "actors", "claims", "frontmatter",  # docs/_ext: one job each
+    "oped", "editorial", "actors", "claims", "frontmatter", "anchors", "previews",  # docs/_ext: one job each
+    "sphinx_reredirects",
     "sphinxcontrib.mermaid" if STOCK_MERMAID else "diagrams",
 ]
 root_doc = "index"
@@ -50,11 +51,17 @@ if STOCK_MERMAID:
     mermaid_cmd = str(ROOT / "node_modules" / ".bin" / "mmdc")
     mermaid_params = ["--quiet", "--puppeteerConfigFile", diagram_puppeteer_config, "--no-font-embed"]
 
+# -- Links ---------------------------------------------------------------------
+# Published anchors are listed in docs/anchors.txt (docs/_ext/anchors.py); a page that moves keeps
+# its old address through a redirect here: {"old/docname": "new-page.html"}.
+redirects: dict[str, str] = {}
+
 # -- HTML output ---------------------------------------------------------------
 html_theme = "sphinx_book_theme"
 html_title = OPED.title
 html_static_path = ["docs/_static"]
 html_css_files = ["briefing.css"]
+html_js_files = ["permalinks.js"]
 html_last_updated_fmt = None
 html_sidebars = {"**": ["navbar-logo.html", "search-button-field.html", "sbt-sidebar-nav.html", "index-link.html"]}
 html_theme_options = {

@@ -31,7 +31,7 @@ def links_from_text(book):
     """{glossary term id: set of pages linking it}, from every page but the glossaries."""
     found = defaultdict(set)
     for page in pages(book.html):
-        if page.parent.name == "glossary" or page.name in ("genindex.html", "search.html"):
+        if page.parent.name == "glossary" or page.name in ("genindex.html", "search.html", "linking.html"):
             continue
         for a in soup(page).select('main a[href*="glossary/"][href*="#term-"]'):
             found[a["href"].split("#")[1]].add(page.relative_to(book.html).as_posix())

@@ -1,0 +1,157 @@
+"""Deep links that never break: published anchors, the same names in HTML and PDF, guarded by a registry.
+
+The anchors (the naming scheme is in README.md, "Linking to this briefing"):
+
+* every explicit label: pages and sections (``sec-…``, ``analysis-…``, ``gloss-…``, ``home``,
+  ``at-a-glance``, …) and figures (``fig-…``);
+* every op-ed paragraph: ``p1`` … ``p10`` (see oped.py);
+* every glossary term: ``term-…`` (Sphinx's ids for glossary terms).
+
+This extension
+
+* requires an explicit label on every section and subsection (a warning names the heading);
+* makes each anchor a PDF named destination of exactly the same name, so ``briefing.pdf#p7``
+  opens at ¶7 in a PDF viewer, and gives each HTML page an "Open this section in the PDF" link;
+* checks the book against the committed registry ``docs/anchors.txt`` ("anchor page" per line):
+  a published anchor that is gone, or now on another page without a redirect (``redirects`` in
+  conf.py, sphinx-reredirects), is an error naming the anchor; so is a new anchor that is not yet
+  published (``make anchors`` rewrites the registry from the book);
+* renders the registry as a table with ``{anchor-list}`` ("Linking to this briefing").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from oped import reading_order
+
+logger = logging.getLogger(__name__)
+REGISTRY = Path(__file__).resolve().parent.parent / "anchors.txt"
+HEADER = """\
+# Published anchors of the briefing book, one per line: "anchor page".
+# HTML: <page>.html#<anchor>   PDF: briefing.pdf#<anchor>
+# A published anchor must keep working: if its page moves, add a redirect (conf.py `redirects`).
+# Generated from the book by `make anchors`; the build fails while this file and the book disagree.
+"""
+
+
+def pdf_target(anchor: str) -> nodes.raw:
+    return nodes.raw("", rf"\hypertarget{{{anchor}}}{{}}", format="latex")
+
+
+def explicit_names(document: nodes.document, node: nodes.Element) -> list[str]:
+    return [name for name in node["names"] if document.nametypes.get(name)]
+
+
+def mark_anchors(app: Sphinx, doctree: nodes.document) -> None:
+    """PDF named destinations for every anchor; explicit labels required on sections."""
+    docname = app.env.docname
+    for section in doctree.findall(nodes.section):
+        names = explicit_names(doctree, section)
+        if not names:
+            logger.warning("section %r has no explicit label: add a (label)= line above its heading",
+                           section[0].astext(), location=section, type="anchors")
+            continue
+        section.insert(1, pdf_target(section["ids"][0]))
+        if section.parent is doctree:  # the page's own title: offer the same place in the PDF
+            depth = "../" * docname.count("/")
+            link = (f'<p class="pdf-section-link"><a href="{depth}briefing.pdf#{section["ids"][0]}">'
+                    '<i class="fa-solid fa-file-pdf" aria-hidden="true"></i> Open this section in the PDF</a></p>')
+            section.insert(2, nodes.raw("", link, format="html"))
+    for node in list(doctree.findall(nodes.Element)):
+        if isinstance(node, nodes.section) or not node.get("ids"):
+            continue
+        if isinstance(node, nodes.container) and "oped" in node["classes"]:
+            paragraph = node.next_node(nodes.paragraph)
+            paragraph.insert(0, pdf_target(node["ids"][0]))
+        elif isinstance(node, (nodes.figure, nodes.rubric)) and explicit_names(doctree, node):
+            node.parent.insert(node.parent.index(node), pdf_target(node["ids"][0]))
+        elif isinstance(node, nodes.term):
+            definition = node.parent.next_node(nodes.definition)
+            definition.insert(0, pdf_target(node["ids"][0]))
+
+
+def book_anchors(env: BuildEnvironment) -> dict[str, str]:
+    """{anchor: page} for every anchor of the book, in reading order."""
+    std = env.domains.standard_domain
+    found = {}
+    for name, (docname, labelid) in std.anonlabels.items():
+        if docname in env.all_docs and labelid == name:
+            found[name] = docname
+    for docname, labelid in std._terms.values():
+        found[labelid] = docname
+    order = {doc: i for i, doc in enumerate(reading_order(env))}
+    return dict(sorted(found.items(), key=lambda item: (order.get(item[1], len(order)), item[1], item[0])))
+
+
+def read_registry() -> dict[str, str]:
+    lines = REGISTRY.read_text(encoding="utf-8").splitlines() if REGISTRY.exists() else []
+    return dict(line.split() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def check_registry(app: Sphinx, env: BuildEnvironment) -> None:
+    anchors = book_anchors(env)
+    if app.config.anchors_update:
+        REGISTRY.write_text(HEADER + "".join(f"{a} {page}\n" for a, page in anchors.items()), encoding="utf-8")
+        logger.info("anchors: wrote %d anchors to %s", len(anchors), REGISTRY)
+        return
+    redirects = app.config.redirects
+    for anchor, page in read_registry().items():
+        now = anchors.get(anchor)
+        if now is None:
+            logger.warning("published anchor %r (page %s) is gone from the book; restore it "
+                           "(published links use it)", anchor, page, location=str(REGISTRY), type="anchors")
+        elif now != page and page not in redirects:
+            logger.warning("published anchor %r moved from %s to %s without a redirect: add "
+                           "redirects[%r] = %r in conf.py", anchor, page, now, page,
+                           Path(now).name + ".html", location=str(REGISTRY), type="anchors")
+    for anchor in anchors.keys() - read_registry().keys():
+        logger.warning("anchor %r (page %s) is not in the registry yet: run `make anchors` to publish it",
+                       anchor, anchors[anchor], location=str(REGISTRY), type="anchors")
+
+
+class anchor_list(nodes.General, nodes.Element):
+    """Placeholder for the anchor table, filled in once every page is read."""
+
+
+class AnchorList(SphinxDirective):
+    """``{anchor-list}``: every anchor with its web link and its PDF form ("Linking to this briefing")."""
+
+    def run(self) -> list[nodes.Node]:
+        return [anchor_list()]
+
+
+def cell(*children: nodes.Node) -> nodes.entry:
+    return nodes.entry("", nodes.paragraph("", "", *children))
+
+
+def fill_anchor_list(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
+    for placeholder in list(doctree.findall(anchor_list)):
+        env = app.env
+        body = nodes.tbody()
+        for anchor, page in book_anchors(env).items():
+            uri = app.builder.get_relative_uri(fromdoc, page) + "#" + anchor
+            where = env.titles[page].astext()
+            body += nodes.row("", cell(nodes.reference("", anchor, internal=True, refuri=uri, classes=["anchor-name"])),
+                              cell(nodes.Text(where), nodes.Text(" — "), nodes.literal("", f"{page}.html#{anchor}")),
+                              cell(nodes.literal("", f"briefing.pdf#{anchor}")))
+        head = nodes.thead("", nodes.row("", *(cell(nodes.Text(t)) for t in ("Anchor", "Web address", "In the PDF"))))
+        group = nodes.tgroup("", *(nodes.colspec(colwidth=w) for w in (28, 44, 28)), head, body, cols=3)
+        placeholder.replace_self(nodes.table("", group, classes=["anchor-list", "longtable"]))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("anchors_update", False, "env", types=[bool])
+    app.add_node(anchor_list)
+    app.add_directive("anchor-list", AnchorList)
+    app.connect("doctree-resolved", fill_anchor_list)
+    app.connect("doctree-read", mark_anchors)
+    app.connect("env-check-consistency", check_registry)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

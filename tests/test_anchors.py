@@ -1,0 +1,123 @@
+"""Deep links: every published anchor works in the HTML and in the PDF, and the registry guards them."""
+
+import re
+
+from pypdf import PdfReader
+
+from conftest import ROOT, build_html, copy_project, pages, soup
+
+
+def registry() -> dict[str, str]:
+    lines = (ROOT / "docs" / "anchors.txt").read_text(encoding="utf-8").splitlines()
+    return dict(line.split() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def test_registry_covers_sections_paragraphs_figures_and_terms():
+    anchors = registry()
+    assert {f"p{n}" for n in range(1, 11)} <= anchors.keys()
+    assert any(a.startswith("sec-") for a in anchors) and any(a.startswith("fig-") for a in anchors)
+    assert any(a.startswith("term-") for a in anchors)
+    assert all(re.fullmatch(r"[A-Za-z0-9-]+", a) and not re.fullmatch(r"id\d+", a) for a in anchors)
+
+
+def test_every_registry_anchor_is_on_its_page_in_the_html(book):
+    for anchor, page in registry().items():
+        assert soup(book.html / f"{page}.html").find(id=anchor), f"{page}.html#{anchor}"
+
+
+def test_every_registry_anchor_is_a_named_destination_in_the_pdf(pdf):
+    destinations = PdfReader(pdf).named_destinations
+    missing = [anchor for anchor in registry() if anchor not in destinations]
+    assert not missing
+
+
+def test_paragraph_destinations_open_on_the_right_page(pdf, oped):
+    reader = PdfReader(pdf)
+    for n in range(1, 11):
+        page = reader.get_destination_page_number(reader.named_destinations[f"p{n}"])
+        text = " ".join(reader.pages[page].extract_text().split())
+        assert f"¶{n}" in text, f"briefing.pdf#p{n} opens on page {page + 1}, which has no ¶{n}"
+
+
+def test_each_page_offers_its_section_in_the_pdf(book, pdf):
+    destinations = PdfReader(pdf).named_destinations
+    for page in pages(book.html):
+        section = soup(page).select_one("main section[id]")
+        if section is None:  # genindex, search
+            continue
+        link = soup(page).select_one("p.pdf-section-link a")
+        assert link is not None, page.name
+        target, anchor = link["href"].split("#")
+        assert (page.parent / target).resolve() == (book.html / "briefing.pdf").resolve()
+        assert anchor == section["id"] and anchor in destinations
+
+
+def test_headings_have_permalinks_that_copy(book):
+    for page in pages(book.html):
+        doc = soup(page)
+        for heading in doc.select("main section > h1, main section > h2:not(.rubric)"):
+            link = heading.select_one("a.headerlink")
+            assert link and link["href"] == "#" + heading.parent["id"], (page.name, heading.get_text())
+        assert doc.select_one('script[src*="permalinks.js"]'), page.name
+
+
+def test_glossary_links_carry_a_preview_of_the_entry(book, actors):
+    headwords = {entry["name"] for entries in actors.values() for entry in entries}
+    links = [a for page in pages(book.html) for a in soup(page).select('main a.reference[href*="#term-"]')]
+    assert links
+    for link in links:
+        preview = link.get("data-preview", "")
+        assert preview.split(" — ")[0] in headwords and len(preview) > 30, (link["href"], preview)
+    css = (book.html / "_static" / "briefing.css").read_text()
+    assert "a[data-preview]:focus-visible::after" in css and "a[data-preview]:hover::after" in css
+
+
+def test_linking_page_lists_every_anchor(book):
+    table = soup(book.html / "linking.html").select("table.anchor-list tbody tr")
+    listed = {row.select_one("a").get_text(): row.get_text() for row in table}
+    assert listed.keys() == registry().keys()
+    for anchor, row in listed.items():
+        assert f"briefing.pdf#{anchor}" in row
+
+
+# -- the registry as a guard (fixture books) ---------------------------------------------------
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_removing_a_published_anchor_fails_naming_it(tmp_path, book):
+    project = copy_project(tmp_path)
+    edit(project / "docs/sections/wagner-affair.md", "(sec-wagner-affair)=", "(sec-wagner)=")
+    build = build_html(project, seed=book.root)
+    assert build.returncode != 0
+    assert any("published anchor 'sec-wagner-affair'" in w and "gone" in w for w in build.warnings), build.warnings
+
+
+def test_moving_a_page_needs_a_redirect(tmp_path, book):
+    project = copy_project(tmp_path)
+    (project / "docs/sections/wagner-affair.md").rename(project / "docs/sections/wagner.md")
+    edit(project / "docs/index.md", "sections/wagner-affair\n", "sections/wagner\n")
+    build = build_html(project, seed=book.root)
+    assert build.returncode != 0
+    assert any("published anchor 'p3' moved from sections/wagner-affair to sections/wagner without a redirect" in w
+               for w in build.warnings), build.warnings
+
+    edit(project / "conf.py", "redirects: dict[str, str] = {}", 'redirects = {"sections/wagner-affair": "wagner.html"}')
+    build = build_html(project, seed=book.root)
+    assert build.returncode == 0, build.warnings
+    redirect = (build.html / "sections" / "wagner-affair.html").read_text()
+    assert 'url=wagner.html' in redirect and "window.location.hash" in redirect
+
+
+def test_a_section_without_a_label_fails_naming_it(tmp_path, book):
+    project = copy_project(tmp_path)
+    with open(project / "docs/sections/european-parliament.md", "a", encoding="utf-8") as f:
+        f.write("\n## An unlabelled heading\n\nEditorial text.\n")
+    build = build_html(project, seed=book.root)
+    assert build.returncode != 0
+    assert any("european-parliament.md" in w and "'An unlabelled heading' has no explicit label" in w
+               for w in build.warnings), build.warnings
