@@ -84,7 +84,8 @@ endef
 
 define build-pdf
 	LATEXMKOPTS="-silent" LATEXOPTS="-interaction=nonstopmode -halt-on-error" \
-	  $(SPHINXBUILD) -M latexpdf $(SOURCEDIR) $(STAGE) $(SPHINXFLAGS) || $(failed)
+	  $(SPHINXBUILD) -M latexpdf $(SOURCEDIR) $(STAGE) $(SPHINXFLAGS) \
+	  || { grep -s -m1 -A3 '^! ' $(STAGE)/latex/briefing.log; $(failed); }  # show TeX's own error, not only "see the log"
 endef
 
 define build-html
