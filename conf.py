@@ -25,7 +25,7 @@ version = release = "1.0"
 STOCK_MERMAID = os.environ.get("BRIEFING_STOCK_MERMAID") == "1"
 extensions = [
     "myst_parser",
-    "oped", "editorial", "actors", "claims", "frontmatter", "source_files",  # docs/_ext: one job each
+    "oped", "editorial", "actors", "claims", "frontmatter", "source_files", "reproducible",  # docs/_ext: one job each
     "sphinxcontrib.mermaid" if STOCK_MERMAID else "diagrams",
 ]
 root_doc = "index"

@@ -1,5 +1,5 @@
 """`make` itself, on a copy of the project: a clean build needs no network, gives the same bytes as
-the session's build, and a failing build leaves the last good book untouched, byte for byte."""
+the session's build (HTML, PDF, EPUB), and a failing build leaves the last good book untouched, byte for byte."""
 
 from __future__ import annotations
 
@@ -24,20 +24,20 @@ def make(project: Path, *args: str, offline: bool = False) -> subprocess.Complet
 
 
 def fingerprint(project: Path) -> dict[str, str]:
-    """Every file of the published book (HTML tree and PDF) -> its SHA-256."""
+    """Every file of the published book (HTML tree, PDF, EPUB) -> its SHA-256."""
     build = project / "_build"
-    files = [p for p in (build / "html").rglob("*") if p.is_file()] + [build / "latex" / "briefing.pdf"]
+    files = [p for p in (build / "html").rglob("*") if p.is_file()] + [build / "latex/briefing.pdf", build / "epub/briefing.epub"]
     return {str(p.relative_to(build)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
 @pytest.fixture(scope="module")
 def made(tmp_path_factory) -> Path:
-    """A copy of the whole project, built by a clean `make` with the network cut off."""
+    """A copy of the whole project, built by a clean `make all epub` with the network cut off."""
     project = copy_project(tmp_path_factory.mktemp("made"))
     for name in PROJECT_FILES:
         shutil.copy2(ROOT / name, project / name)  # copy2 keeps mtimes: the set-up stamps stay newer
     (project / ".venv").symlink_to(ROOT / ".venv")
-    run = make(project, offline=True)
+    run = make(project, "all", "epub", offline=True)
     assert run.returncode == 0, (run.stdout + run.stderr)[-4000:]
     assert not re.search(r"Installing|npm ci|-m venv", run.stdout), "make redid set-up work"
     return project
@@ -50,7 +50,7 @@ def test_clean_make_runs_without_network(made):
     assert not (made / "_build/html/.doctrees").exists(), "caches do not belong in the published tree"
 
 
-def test_two_clean_builds_are_byte_identical(made, book, pdf):
+def test_two_clean_builds_are_byte_identical(made, book, pdf, epub):
     """The session's build (conftest, elsewhere on disk) and `make`'s: the same bytes, file for file."""
     ours, theirs = fingerprint(made), fingerprint(book.root)
     differ = sorted(f for f in ours.keys() | theirs.keys() if ours.get(f) != theirs.get(f))
@@ -62,7 +62,7 @@ def test_failed_builds_leave_the_last_good_book_untouched(made):
     good = fingerprint(made)
     page = made / "docs/sections/wagner-affair.md"
     page.write_text(page.read_text(encoding="utf-8").replace("33 employees", "34 employees"), encoding="utf-8")
-    for target in ("all", "html", "pdf"):  # with --keep-going Sphinx writes every page before it fails
+    for target in ("all", "html", "pdf", "epub"):  # with --keep-going Sphinx writes every page before it fails
         run = make(made, target)
         output = run.stdout + run.stderr
         assert run.returncode != 0, target

@@ -29,11 +29,12 @@ def test_same_python_and_node():
     assert node.lstrip("v").split(".")[0] == RTD["build"]["tools"]["nodejs"]
 
 
-def test_read_the_docs_runs_make_and_publishes_html_and_pdf():
+def test_read_the_docs_runs_make_and_publishes_html_pdf_and_epub():
     commands = RTD["build"]["commands"]
-    assert commands[0] == "make"  # the same set-up (npm ci, pinned .venv) and the same strict flags
+    assert commands[:2] == ["make", "make epub"]  # the same set-up (npm ci, pinned .venv) and the same strict flags
     assert any(re.fullmatch(r"cp -r _build/html \$READTHEDOCS_OUTPUT/html", c) for c in commands)
     assert any(re.fullmatch(r"cp _build/latex/briefing\.pdf \$READTHEDOCS_OUTPUT/pdf/\S+\.pdf", c) for c in commands)
+    assert any(re.fullmatch(r"cp _build/epub/briefing\.epub \$READTHEDOCS_OUTPUT/epub/\S+\.epub", c) for c in commands)
 
 
 def test_the_makefile_builds_strictly_with_the_lockfile():
