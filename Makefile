@@ -12,20 +12,29 @@ BUILDDIR    := _build
 # Strictness lives here, once: nitpicky, warnings are errors, but report them all.
 SPHINXERRORHANDLING := -n -W --keep-going
 SPHINXOPTS  ?=
-SPHINXFLAGS  = $(SPHINXERRORHANDLING) -c . -d $(BUILDDIR)/doctrees $(SPHINXOPTS)
+SPHINXFLAGS  = $(SPHINXERRORHANDLING) -c . $(SPHINXOPTS)
 
 # What a fresh Debian 12 needs: TeX Live subset for xelatex, fonts, Chromium for mermaid-cli,
-# poppler-utils for the PDF tests, venv for Python.  Node 20 and npm come with the machine.
-DEB_PACKAGES := latexmk texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended \
-                texlive-xetex tex-gyre fonts-freefont-otf chromium poppler-utils python3-venv
+# poppler-utils for the PDF tests, venv for Python, iproute2 for the offline-build test.  Node 20 and npm
+# come with the machine.  One list for here and for Read the Docs: it is build.apt_packages in .readthedocs.yaml.
+DEB_PACKAGES := $(shell sed -n '/^ *apt_packages:/,/^ *[a-z_]*:/s/^ *- *//p' .readthedocs.yaml)
+$(if $(DEB_PACKAGES),,$(error no build.apt_packages list found in .readthedocs.yaml))
 
 VENV_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PDF        := $(BUILDDIR)/latex/briefing.pdf
+# Atomic builds: every build runs in a staging copy of the last good book and replaces it only on
+# success, so a failed build never touches _build/html, the PDF or their caches.
+STAGE      := $(BUILDDIR)/.staging
+OUTPUTS    := html latex epub doctrees
 
-.PHONY: all setup debian-packages html pdf epub livehtml linkcheck test anchors bench clean help
+.PHONY: all setup debian-packages html pdf epub livehtml linkcheck test anchors bench clean help print-deb-packages
 
-all: setup pdf html ## Set up what is missing, then build the HTML and the PDF
+all: setup ## Set up what is missing, then build the HTML and the PDF
+	$(stage)
+	$(build-pdf)
+	$(build-html)
+	$(publish)
 	@echo
 	@echo "HTML: $(BUILDDIR)/html/index.html"
 	@echo "PDF:  $(PDF)  (also linked from every HTML page as briefing.pdf)"
@@ -58,16 +67,49 @@ $(NODE_STAMP): package.json package-lock.json
 	@touch $@
 
 html: setup ## Build the HTML briefing into _build/html
-	$(SPHINXBUILD) -b html $(SOURCEDIR) $(BUILDDIR)/html $(SPHINXFLAGS)
-	@if [ -f $(PDF) ]; then cp $(PDF) $(BUILDDIR)/html/briefing.pdf; \
-	 else echo "note: no PDF yet, so the HTML's PDF link is dead until 'make pdf'"; fi
+	$(stage)
+	$(build-html)
+	$(publish)
 
 pdf: setup ## Build the PDF (xelatex via latexmk) into _build/latex/briefing.pdf
+	$(stage)
+	$(build-pdf)
+	$(publish)
+
+# Start from a copy of the last good book, so Sphinx and latexmk only redo what changed.
+define stage
+	@rm -rf $(STAGE) && mkdir -p $(STAGE)
+	@for out in $(OUTPUTS); do [ ! -d $(BUILDDIR)/$$out ] || cp -a $(BUILDDIR)/$$out $(STAGE)/; done
+endef
+
+define build-pdf
 	LATEXMKOPTS="-silent" LATEXOPTS="-interaction=nonstopmode -halt-on-error" \
-	  $(SPHINXBUILD) -M latexpdf $(SOURCEDIR) $(BUILDDIR) $(SPHINXFLAGS)
+	  $(SPHINXBUILD) -M latexpdf $(SOURCEDIR) $(STAGE) $(SPHINXFLAGS) \
+	  || { grep -s -m1 -A3 '^! ' $(STAGE)/latex/briefing.log; $(failed); }  # show TeX's own error, not only "see the log"
+endef
+
+define build-html
+	$(SPHINXBUILD) -b html -d $(STAGE)/doctrees $(SOURCEDIR) $(STAGE)/html $(SPHINXFLAGS) || $(failed)
+	@if [ -f $(STAGE)/latex/briefing.pdf ]; then cp $(STAGE)/latex/briefing.pdf $(STAGE)/html/briefing.pdf; \
+	 else echo "note: no PDF yet, so the HTML's PDF link is dead until 'make pdf'"; fi
+endef
+
+failed = { echo; echo "Build failed (see above); the last good book in $(BUILDDIR)/ is untouched."; exit 1; }
+
+# Swap each staged output in with two renames: the old one is gone only once the new one is complete.
+define publish
+	@for out in $(OUTPUTS); do \
+	  [ -d $(STAGE)/$$out ] || continue; \
+	  rm -rf $(BUILDDIR)/.old-$$out; \
+	  [ ! -d $(BUILDDIR)/$$out ] || mv $(BUILDDIR)/$$out $(BUILDDIR)/.old-$$out; \
+	  mv $(STAGE)/$$out $(BUILDDIR)/$$out && rm -rf $(BUILDDIR)/.old-$$out; \
+	done; rmdir $(STAGE)
+endef
 
 epub: setup ## Build the EPUB (for e-readers) into _build/epub/briefing.epub
-	$(SPHINXBUILD) -b epub $(SOURCEDIR) $(BUILDDIR)/epub $(SPHINXFLAGS)
+	$(stage)
+	$(SPHINXBUILD) -b epub -d $(STAGE)/doctrees $(SOURCEDIR) $(STAGE)/epub $(SPHINXFLAGS) || $(failed)
+	$(publish)
 
 livehtml: setup ## Serve the HTML with live reload while editing (sphinx-autobuild)
 	$(VENV)/bin/sphinx-autobuild $(SPHINXERRORHANDLING) -c . $(SOURCEDIR) $(BUILDDIR)/livehtml --watch conf.py
@@ -87,5 +129,8 @@ bench: setup ## Benchmark the diagram pipeline against stock sphinxcontrib-merma
 clean: ## Remove all build output (keeps .venv and node_modules)
 	rm -rf $(BUILDDIR)
 
+print-deb-packages: ## Print the Debian packages make installs (the list in .readthedocs.yaml)
+	@echo $(DEB_PACKAGES)
+
 help: ## List the targets
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-19s %s\n", $$1, $$2}'

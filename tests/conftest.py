@@ -67,7 +67,7 @@ def build_html(project: Path, seed: Path | None = None) -> Build:
     out = project / "_build" / "html"
     if seed is not None:
         shutil.copytree(seed / DIAGRAM_CACHE, project / DIAGRAM_CACHE, dirs_exist_ok=True)
-    run = sphinx(project, "-b", "html", "docs", str(out))
+    run = sphinx(project, "-b", "html", "-d", str(project / "_build" / "doctrees"), "docs", str(out))  # as make does
     return Build(project, run.returncode, run.stdout + run.stderr)
 
 

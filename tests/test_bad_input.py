@@ -37,7 +37,8 @@ def test_missing_paragraph_is_named(project, book):
     text = page.read_text(encoding="utf-8")
     page.write_text(re.sub(r":::\{oped\} 4\n.*?\n:::\n", "", text, flags=re.S), encoding="utf-8")
     build = failing_build(project, book)
-    assert any("¶4 is missing" in w for w in build.warnings), build.warnings
+    [message] = build.warnings  # links to ¶4 elsewhere are not reported again
+    assert re.search(r"docs/sections/wagner-affair\.md:\d+: WARNING: op-ed ¶4 is missing from the book.*after ¶3", message), message
 
 
 def test_duplicated_paragraph_is_named_with_both_places(project, book):
@@ -47,14 +48,15 @@ def test_duplicated_paragraph_is_named_with_both_places(project, book):
         f.write("\n" + block)
     build = failing_build(project, book)
     message = next(w for w in build.warnings if "¶1 appears twice" in w)
-    assert "european-parliament.md" in message and "sochi-meeting.md" in message
+    assert re.search(r"docs/sections/european-parliament\.md:\d+: .*also at \S+docs/sections/sochi-meeting\.md:\d+", message), message
 
 
 def test_paragraphs_out_of_order_are_named(project, book):
     edit(project / "docs/index.md", "sections/sochi-meeting\nsections/reasons-for-distrust\n",
          "sections/reasons-for-distrust\nsections/sochi-meeting\n")
     build = failing_build(project, book)
-    assert any("out of order" in w and "sochi-meeting.md" in w for w in build.warnings), build.warnings
+    [message] = build.warnings
+    assert re.search(r"docs/sections/sochi-meeting\.md:\d+: WARNING: op-ed ¶1 is out of order", message), message
 
 
 def test_unknown_glossary_term_names_file_and_line(project, book):
@@ -74,3 +76,38 @@ def test_malformed_mermaid_names_file_line_and_mermaid_message(project, book):
         assert run.returncode != 0
         message = next(w for w in (run.stdout + run.stderr).splitlines() if "Mermaid" in w)
         assert f"docs/analysis/timeline.md:{broken_line}:" in message and "Parse error" in message, message
+
+
+def test_reference_to_a_missing_label_names_file_and_line(project, book):
+    edit(project / "docs/sections/sochi-meeting.md", "{ref}`sec-reasons-for-distrust`", "{ref}`sec-no-such-section`")
+    [message] = failing_build(project, book).warnings  # one message, no follow-on noise
+    assert re.search(r"docs/sections/sochi-meeting\.md:\d+: WARNING: undefined label: 'sec-no-such-section'", message), message
+
+
+def test_duplicate_label_names_both_places(project, book):
+    with open(project / "docs/sections/wagner-affair.md", "a", encoding="utf-8") as f:
+        f.write("\n(sec-sochi-meeting)=\n## A second target with the same label\n")
+    [message] = failing_build(project, book).warnings  # one message, no follow-on noise
+    assert re.search(r"docs/sections/wagner-affair\.md:\d+: WARNING: duplicate label sec-sochi-meeting", message), message
+    assert "sochi-meeting.md" in message.split("other instance")[1], message
+
+
+def test_malformed_front_matter_names_file_line_and_yaml_problem(project, book):
+    edit(project / "docs/index.md", "  html_meta:\n", "  html_meta:\n  bad: : value\n")
+    [message] = failing_build(project, book).warnings  # one message, no follow-on noise
+    assert re.search(r"docs/index\.md:4: WARNING: front matter is not valid YAML: mapping values are not allowed", message), message
+
+
+def test_page_left_out_of_every_toctree_is_named(project, book):
+    (project / "docs/sections/stray.md").write_text("(sec-stray)=\n# A stray page\n\nNo toctree lists it.\n", encoding="utf-8")
+    [message] = failing_build(project, book).warnings  # one message, no follow-on noise
+    assert re.search(r"docs/sections/stray\.md: WARNING: document isn't included in any toctree", message), message
+
+
+def test_file_that_is_not_utf8_names_file_line_and_byte(project, book):
+    page = project / "docs/sections/sochi-meeting.md"
+    page.write_bytes(page.read_bytes().replace("# The Sochi".encode(), b"# The Soch\xe9", 1))  # Latin-1 "é"
+    build = failing_build(project, book)
+    [message] = build.warnings
+    assert re.search(r"docs/sections/sochi-meeting\.md:2: ERROR: not valid UTF-8: byte 0xE9 at column 11", message), message
+    assert "Traceback" not in build.output and "UnicodeDecodeError" not in build.output

@@ -145,31 +145,41 @@ def reading_order(env: BuildEnvironment) -> list[str]:
 
 def check_book(app: Sphinx, env: BuildEnvironment) -> None:
     """Every body paragraph once, in reading order; the root title is the op-ed's title."""
-    seen: dict[int, tuple[str, int]] = {}
+    seen: dict[int, tuple[str, int]] = {}  # ¶N -> (docname, line)
     previous = 0
     for doc in reading_order(env):
         for part, line in env.metadata.get(doc, {}).get("oped_parts", ()):
             if not part.isdigit():
                 continue
-            n, where = int(part), (env.doc2path(doc), line)
+            n = int(part)
             if n in seen:
-                logger.warning("op-ed ¶%d appears twice: also at %s:%s", n, *seen[n], location=where, type="oped")
+                other = f"{env.doc2path(seen[n][0])}:{seen[n][1]}"
+                logger.warning("op-ed ¶%d appears twice: also at %s", n, other, location=(doc, line), type="oped")
                 continue
             if n < previous:
-                logger.warning("op-ed ¶%d is out of order: it comes after ¶%d", n, previous, location=where, type="oped")
-            seen[n], previous = where, max(previous, n)
+                logger.warning("op-ed ¶%d is out of order: it comes after ¶%d", n, previous, location=(doc, line), type="oped")
+            seen[n], previous = (doc, line), max(previous, n)
     missing = sorted(set(range(1, BODY_PARAGRAPHS + 1)) - set(seen))
+    env.oped_missing = set(map(anchor, map(str, missing)))  # links to them are not reported again
     for n in missing:
-        logger.warning("op-ed ¶%d is missing from the book: no page quotes it with {oped} %d (source: %s)",
-                       n, n, SOURCE.relative_to(app.srcdir), type="oped")
+        before = max((k for k in seen if k < n), default=None)
+        logger.warning("op-ed ¶%d is missing from the book: no page quotes it with {oped} %d%s (source: %s)",
+                       n, n, f"; it belongs after ¶{before}, quoted here" if before else "",
+                       SOURCE.relative_to(app.srcdir), location=seen[before] if before else None, type="oped")
     title = env.titles[env.config.root_doc].astext()
     if title != load().title:
         logger.warning("the book's title %r is not the op-ed's title %r", title, load().title,
                        location=env.config.root_doc, type="oped")
 
 
+def unlink_missing(app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xref, contnode: nodes.Element):
+    """A missing paragraph is reported once, not again at every link to it: those links stay plain text."""
+    return contnode if node.get("reftarget") in getattr(env, "oped_missing", ()) else None
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("oped", OpEdParagraph)
     app.add_role("p", paragraph_role)
     app.connect("env-check-consistency", check_book)
+    app.connect("missing-reference", unlink_missing)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
