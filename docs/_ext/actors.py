@@ -209,7 +209,8 @@ def check_all_linked(app: Sphinx, env: BuildEnvironment) -> None:
     mentioned = {name for found in env.actor_mentions.values() for name, _ in found}
     for name in load().by_name:
         if name not in mentioned:
-            logger.warning("glossary entry %r is not linked from any page", name, location=str(DATA), type="actors")
+            logger.warning("%s: glossary entry %r is not linked from any page",
+                           DATA.relative_to(Path(app.confdir)), name, type="actors")
 
 
 def fill_mentions(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
