@@ -33,6 +33,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from oped import reading_order
+from per_doc import keep_per_doc
 
 logger = logging.getLogger(__name__)
 DATA = Path(__file__).resolve().parent.parent / "_data" / "actors.yaml"
@@ -235,21 +236,6 @@ def fill_mentions(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
         placeholder.replace_self(comma_separated(links) if links else [nodes.Text("—")])
 
 
-def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env.actor_mentions.pop(docname, None)
-
-
-def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    for doc in docnames:
-        if doc in other.actor_mentions:
-            env.actor_mentions[doc] = other.actor_mentions[doc]
-
-
-def init_env(app: Sphinx) -> None:
-    if not hasattr(app.env, "actor_mentions"):
-        app.env.actor_mentions = {}
-
-
 def glossaries_outdated(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
     """A glossary's "Mentioned in" lines depend on every other page."""
     if not (added or changed or removed):
@@ -258,12 +244,10 @@ def glossaries_outdated(app: Sphinx, env: BuildEnvironment, added, changed, remo
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    keep_per_doc(app, "actor_mentions")
     app.add_node(mentions)
     app.add_directive("actor-glossary", ActorGlossary)
-    app.connect("builder-inited", init_env)
     app.connect("doctree-read", collect_mentions)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
     app.connect("env-get-outdated", glossaries_outdated)
     app.connect("env-check-consistency", check_all_linked)
     app.connect("doctree-resolved", fill_mentions)

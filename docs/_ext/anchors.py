@@ -32,6 +32,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from oped import reading_order
+from per_doc import keep_per_doc
 
 logger = logging.getLogger(__name__)
 REGISTRY = Path(__file__).resolve().parent.parent / "anchors.txt"
@@ -150,24 +151,8 @@ def fill_anchor_list(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None
         placeholder.replace_self(nodes.table("", group, classes=["anchor-list", "longtable"]))
 
 
-def init_env(app: Sphinx) -> None:
-    if not hasattr(app.env, "anchors"):
-        app.env.anchors = {}
-
-
-def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env.anchors.pop(docname, None)
-
-
-def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    for doc in docnames:
-        env.anchors[doc] = other.anchors.get(doc, [])
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("builder-inited", init_env)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
+    keep_per_doc(app, "anchors")
     app.add_config_value("anchors_update", False, "env", types=[bool])
     app.add_node(anchor_list)
     app.add_directive("anchor-list", AnchorList)

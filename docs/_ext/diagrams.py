@@ -46,6 +46,7 @@ from sphinx.util import logging
 from sphinxcontrib.mermaid import mermaid
 
 from actors import load as load_actors
+from per_doc import keep_per_doc
 
 logger = logging.getLogger(__name__)
 RENDERER = Path(__file__).with_name("render_diagrams.mjs")
@@ -209,28 +210,12 @@ def visit_latex(self, node: mermaid) -> None:
     raise nodes.SkipNode
 
 
-def init_env(app: Sphinx) -> None:
-    if not hasattr(app.env, "diagrams"):
-        app.env.diagrams = {}
-
-
-def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env.diagrams.pop(docname, None)
-
-
-def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    for doc in docnames:
-        env.diagrams[doc] = other.diagrams.get(doc, [])
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
+    keep_per_doc(app, "diagrams")
     app.setup_extension("sphinxcontrib.mermaid")
     app.add_config_value("diagram_cache_dir", "_build/.diagram-cache", "env", types=[str])
     app.add_config_value("diagram_puppeteer_config", "puppeteer-config.json", "env", types=[str])
     app.add_node(mermaid, override=True, html=(visit_html, None), latex=(visit_latex, None))
-    app.connect("builder-inited", init_env)
     app.connect("doctree-read", note_diagrams)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
     app.connect("env-updated", render_missing)
     return {"version": "2.0", "parallel_read_safe": True, "parallel_write_safe": True}
