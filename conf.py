@@ -46,7 +46,7 @@ myst_substitutions = {"reading_minutes": READING_MINUTES, "words": OPED.words, "
 # Diagrams are rendered at build time by docs/_ext/diagrams.py (one Chromium per build, cached).
 mermaid_output_format = "svg"  # stops sphinxcontrib-mermaid adding its JavaScript (from a CDN)
 mermaid_config = {"theme": "neutral", "look": "classic", "themeCSS": "* { filter: none !important; }",  # vector only
-                  "fontFamily": "FreeSans, Arial, Helvetica, sans-serif"}
+                  "fontFamily": "Liberation Sans, Arial, Helvetica, sans-serif"}  # metric twin of Arial
 diagram_cache_dir = str(ROOT / "_build" / ".diagram-cache")  # shared by the HTML, PDF and EPUB builds
 diagram_puppeteer_config = str(ROOT / "puppeteer-config.json")  # Debian's Chromium, never a download
 if STOCK_MERMAID:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
@@ -129,7 +130,10 @@ class AnchorList(SphinxDirective):
     """``{anchor-list}``: every anchor with its web link and its PDF form ("Linking to this briefing")."""
 
     def run(self) -> list[nodes.Node]:
-        return [anchor_list()]
+        # On the web only: in print the scheme above says it all, and 80 rows would fill six pages.
+        only = addnodes.only(expr="html")
+        only += anchor_list()
+        return [only]
 
 
 def cell(*children: nodes.Node) -> nodes.entry:
