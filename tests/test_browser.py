@@ -154,6 +154,7 @@ def test_search_finds_actors_by_name(browser, site, actor, expected):
     visit = Visit("search.html", "light")
     watch(page, site, visit)
     page.goto(site + "search.html")
+    page.wait_for_load_state("networkidle")  # the favicon too: submitting would abort it
     page.get_by_role("searchbox").first.fill(actor)
     page.keyboard.press("Enter")
     page.locator("#search-results p.search-summary").wait_for(timeout=15000)
