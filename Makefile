@@ -28,7 +28,7 @@ PDF        := $(BUILDDIR)/latex/briefing.pdf
 STAGE      := $(BUILDDIR)/.staging
 OUTPUTS    := html latex epub doctrees
 
-.PHONY: all setup debian-packages html pdf epub livehtml linkcheck test anchors bench clean help print-deb-packages
+.PHONY: all setup debian-packages html pdf epub livehtml linkcheck test anchors bench audit clean help print-deb-packages
 
 all: setup ## Set up what is missing, then build the HTML and the PDF
 	$(stage)
@@ -125,6 +125,9 @@ anchors: setup ## Publish the book's anchors: rewrite docs/anchors.txt from the 
 
 bench: setup ## Benchmark the diagram pipeline against stock sphinxcontrib-mermaid (prints figures)
 	$(PYTHON) bench/diagrams.py
+
+audit: html ## Lighthouse (mobile) over every page served gzip'd on loopback: a benchmark that prints scores and KiB
+	$(PYTHON) tools/audit.py $(BUILDDIR)/html
 
 clean: ## Remove all build output (keeps .venv and node_modules)
 	rm -rf $(BUILDDIR)

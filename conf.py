@@ -11,7 +11,8 @@ sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 from oped_source import load  # noqa: E402
 
 OPED = load()
-READING_MINUTES = round(OPED.words / 200)  # a brisk 200 words a minute
+reading_words_per_minute = 200  # a brisk pace; the sections' reading times use it too (docs/_ext/readingtime.py)
+READING_MINUTES = round(OPED.words / reading_words_per_minute)
 AS_OF = "September 2020"
 
 # -- Project information -----------------------------------------------------
@@ -26,7 +27,7 @@ STOCK_MERMAID = os.environ.get("BRIEFING_STOCK_MERMAID") == "1"
 extensions = [
     "myst_parser",
     "oped", "editorial", "actors", "claims", "frontmatter", "anchors", "previews",  # docs/_ext: one job each
-    "source_files", "reproducible",
+    "source_files", "reproducible", "pagemeta", "readingtime",
     "sphinx_reredirects",
     "sphinxcontrib.mermaid" if STOCK_MERMAID else "diagrams",
 ]
@@ -64,8 +65,10 @@ html_title = OPED.title
 html_static_path = ["docs/_static"]
 html_css_files = ["briefing.css"]
 html_js_files = ["permalinks.js"]
+html_favicon = "docs/_static/favicon.svg"
+html_context = {"default_mode": "auto"}  # follow the reader's system; the theme's "" logs "Got invalid theme mode"
 html_last_updated_fmt = None
-html_sidebars = {"**": ["navbar-logo.html", "search-button-field.html", "sbt-sidebar-nav.html", "index-link.html"]}
+html_sidebars = {"**": ["book-title.html", "search-button-field.html", "sbt-sidebar-nav.html", "index-link.html"]}
 html_theme_options = {
     "home_page_in_toc": True,
     "show_toc_level": 2,

@@ -193,7 +193,9 @@ def visit_html(self, node: mermaid) -> None:
     svg = svg_file.read_text(encoding="utf-8")
     svg_id = f"mermaid-{node['diagram'].key}"
     svg = re.sub(r'(xlink:)?href="#(term-[^"]+)"', lambda m: f'href="{glossary_href(self, m.group(2))}"', svg)
-    svg = re.sub(r'role="[^"]*"', 'role="img"', svg, count=1)
+    # role="img" hides its children: a diagram whose nodes link to the glossary is a labelled group
+    # instead, so its links stay reachable (axe: nested-interactive).
+    svg = re.sub(r'role="[^"]*"', 'role="group"' if "<a " in svg else 'role="img"', svg, count=1)
     svg = re.sub(r"(<svg\b[^>]*?)(>)", rf'\1 aria-labelledby="{svg_id}-title"\2<title id="{svg_id}-title">{alt}</title>',
                  svg, count=1)
     self.body.append(f'<div class="mermaid-diagram">{svg}</div>\n')

@@ -1,0 +1,71 @@
+"""A ``<meta name="description">`` on every HTML page, for search engines and link previews.
+
+A page's own MyST ``html_meta`` description wins.  Otherwise the description is the page's title
+and its editor's summary (the ``{editorial}`` box), or else its first paragraph, without ¶ links,
+cut at a word near 160 characters.  Pages Sphinx generates without a source (the index, the search page)
+get a sentence naming what they are.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+LIMIT = 160
+GENERATED = {
+    "genindex": "Index of the people, organisations, places and terms in the briefing book “{title}”.",
+    "search": "Search the briefing book “{title}”: its sections, actor glossaries, diagrams and claims.",
+}
+
+
+PARAGRAPH_REFS = re.compile(r"\s*\(?¶\d+(?:\s*[–-]\s*¶?\d+)?(?:,\s*¶\d+)*\)?")  # the op-ed has no ¶ of its own
+
+
+def plain_text(node: nodes.Element) -> str:
+    """The node's text without ¶ links and markers (they mean nothing out of context)."""
+    text = PARAGRAPH_REFS.sub("", re.sub(r"\s+", " ", node.astext()))
+    return re.sub(r"\s+([,.;:])", r"\1", text).strip()
+
+
+def shorten(text: str, limit: int = LIMIT) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–—-")
+    return cut + "…"
+
+
+def describe(doctree: nodes.document) -> str:
+    for box in doctree.findall(nodes.admonition):
+        if "editorial" in box["classes"]:
+            paragraph = next(box.findall(nodes.paragraph), None)
+            if paragraph is not None:
+                return plain_text(paragraph)
+    for paragraph in doctree.findall(nodes.paragraph):
+        text = plain_text(paragraph)
+        if len(text.split()) >= 8:
+            return text
+    return ""
+
+
+def add_description(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None) -> None:
+    if 'name="description"' in context.get("metatags", ""):
+        return  # the page says it itself (MyST html_meta)
+    if doctree is not None:
+        text = describe(doctree)
+        title = context.get("title", "")
+        text = f"{title} — {text}" if text and title else text
+    else:
+        text = GENERATED.get(pagename, "").format(title=app.config.project)
+    if not text:
+        return
+    tag = f'<meta name="description" content="{html.escape(shorten(text), quote=True)}" />\n'
+    context["metatags"] = context.get("metatags", "") + tag
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("html-page-context", add_description)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,51 @@
+"""A reading time under the title of every page that quotes the op-ed (HTML only).
+
+Counts the words of the op-ed's body paragraphs on the page (not the ¶ markers, not the
+editor's text) at ``reading_words_per_minute`` and says which paragraphs they are:
+"Reading time: about 1 minute · ¶3 · 154 words of the op-ed".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from oped import source_text
+
+
+def body_paragraphs(doctree: nodes.document) -> list[tuple[str, int]]:
+    """(``pN`` anchor, word count) of each op-ed body paragraph on the page, in order."""
+    found = []
+    for box in doctree.findall(nodes.container):
+        if "oped-body" in box["classes"]:
+            anchor = box["ids"][0] if box["ids"] else box["names"][0]  # "p3"; the build checks the text is the source's
+            found.append((anchor, len(source_text(anchor[1:]).split())))
+    return found
+
+
+def add_reading_time(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app.builder.format != "html":
+        return  # the PDF is read on paper: no reading times there
+    found = body_paragraphs(doctree)
+    section = next(doctree.findall(nodes.section), None)
+    if not found or section is None or not isinstance(section[0], nodes.title):
+        return
+    words = sum(n for _, n in found)
+    minutes = round(words / app.config.reading_words_per_minute)
+    line = nodes.paragraph(classes=["reading-time"])
+    line += nodes.Text("Reading time: " + ("under a minute" if minutes < 1 else f"about {minutes} minute{'s' * (minutes > 1)}") + " · ")
+    for i, (anchor, _) in enumerate(found):
+        if i:
+            line += nodes.Text(", ")
+        line += nodes.reference("", f"¶{anchor.lstrip('p')}", refid=anchor, internal=True)
+    line += nodes.Text(f" · {words} words of the op-ed")
+    section.insert(1, line)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("oped")
+    app.add_config_value("reading_words_per_minute", 200, "html", types=[int])
+    app.connect("doctree-resolved", add_reading_time)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
