@@ -124,7 +124,7 @@ anchors: setup ## Publish the book's anchors: rewrite docs/anchors.txt from the 
 	$(SPHINXBUILD) -b dummy $(SOURCEDIR) $(BUILDDIR)/dummy $(SPHINXFLAGS) -E -D anchors_update=1
 
 bench: setup ## Benchmark the diagram pipeline against stock sphinxcontrib-mermaid (prints figures)
-	$(PYTHON) bench/diagrams.py
+	$(PYTHON) tools/bench_diagrams.py
 
 audit: html ## Lighthouse (mobile) over every page served gzip'd on loopback: a benchmark that prints scores and KiB
 	$(PYTHON) tools/audit.py $(BUILDDIR)/html

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from playwright.sync_api import sync_playwright
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,9 +25,15 @@ sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 
 import oped_source  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "tools"))
+from static_server import serve  # noqa: E402
+
 STRICT = ["-n", "-W", "--keep-going"]
 DIAGRAM_CACHE = Path("_build") / ".diagram-cache"
 SPHINX_BUILD = str(ROOT / ".venv" / "bin" / "sphinx-build") if (ROOT / ".venv").exists() else "sphinx-build"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 REQUIRED_TOOLS = ["xelatex", "latexmk", "makeindex", "pdftotext", "pdfinfo", "chromium", str(ROOT / "node_modules/.bin/mmdc")]
 
 
@@ -102,6 +109,22 @@ def epub(book: Build) -> Path:
     book.later["epub"] = run.stdout + run.stderr
     assert run.returncode == 0, (run.stdout + run.stderr)[-4000:]
     return book.root / "_build" / "epub" / "briefing.epub"
+
+
+@pytest.fixture(scope="session")
+def site(book: Build, pdf: Path):
+    """The built book on loopback (with briefing.pdf, as `make` leaves it), gzip'd like a static host; its base URL."""
+    with serve(book.html) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright (never a downloaded browser)."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture(scope="session")

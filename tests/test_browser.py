@@ -10,22 +10,15 @@ checked on top.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Page
 
 from conftest import ROOT, pages
 
-sys.path.insert(0, str(ROOT / "tools"))
-from static_server import serve  # noqa: E402
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 MODES = ("light", "dark")
 
@@ -41,21 +34,6 @@ class Visit:
     failed: list[str] = field(default_factory=list)     # failed requests and HTTP errors
     offsite: list[str] = field(default_factory=list)    # requests to any other origin (aborted)
     diagrams: list[dict] = field(default_factory=list)  # box and background of each diagram
-
-
-@pytest.fixture(scope="module")
-def site(book, pdf) -> str:
-    """The built book on loopback (with briefing.pdf, as `make` leaves it); yields the base URL."""
-    with serve(book.html) as base:
-        yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Browser:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

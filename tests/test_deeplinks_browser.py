@@ -1,0 +1,85 @@
+"""Deep links in a real browser (Debian's Chromium via Playwright): cold opens land on the target,
+redirects land, permalinks copy, glossary previews show on hover and on keyboard focus."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import build_html, copy_project
+from static_server import serve
+from test_anchors import edit, registry
+
+IN_VIEW = """id => { const el = document.getElementById(id); if (!el) return null;
+  const r = el.getBoundingClientRect();
+  const seen = document.elementFromPoint(Math.max(r.left, 0) + 4, Math.max(r.top, 0) + 4);
+  return {top: r.top, height: innerHeight, covered: !(seen && (el.contains(seen) || seen.contains(el))),
+          atEnd: scrollY + innerHeight >= document.documentElement.scrollHeight - 2}; }"""
+
+
+def assert_lands(page, anchor: str) -> None:
+    """The target is in view: near the top, or lower only because the page cannot scroll further."""
+    box = page.evaluate(IN_VIEW, anchor)
+    assert box is not None, f"no #{anchor} on {page.url}"
+    assert 0 <= box["top"] < box["height"] * (0.9 if box["atEnd"] else 0.3), f"{page.url}: #{anchor} not in view ({box})"
+    assert not box["covered"], f"{page.url}: #{anchor} is under something (a sticky header?)"
+
+
+def test_every_published_anchor_lands_in_view_when_opened_cold(browser, site):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    for anchor, page_name in registry().items():
+        page = context.new_page()  # a cold open: nothing visited before in this tab
+        page.goto(f"{site}{page_name}.html#{anchor}", wait_until="load")
+        page.wait_for_timeout(150)  # let the theme settle its scroll position
+        assert_lands(page, anchor)
+        page.close()
+    context.close()
+
+
+def test_a_moved_page_redirects_and_keeps_the_anchor(browser, tmp_path, book):
+    project = copy_project(tmp_path)
+    (project / "docs/sections/wagner-affair.md").rename(project / "docs/sections/wagner.md")
+    edit(project / "docs/index.md", "sections/wagner-affair\n", "sections/wagner\n")
+    edit(project / "conf.py", "redirects: dict[str, str] = {}", 'redirects = {"sections/wagner-affair": "wagner.html"}')
+    build = build_html(project, seed=book.root)
+    assert build.returncode == 0, build.warnings
+    with serve(build.html) as base:
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(f"{base}sections/wagner-affair.html#p3")
+        page.wait_for_url(re.compile(r".*/sections/wagner\.html#p3$"))
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(150)
+        assert_lands(page, "p3")
+        page.close()
+
+
+def test_paragraph_permalink_copies_its_address(browser, site):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(f"{site}sections/scepticism-in-moscow.html", wait_until="load")
+    page.click("a.oped-pnum")
+    page.wait_for_function("() => document.getElementById('permalink-status')?.textContent")
+    assert page.evaluate("navigator.clipboard.readText()") == f"{site}sections/scepticism-in-moscow.html#p7"
+    assert "Link copied" in page.text_content("#permalink-status")
+    context.close()
+
+
+PREVIEW = "el => getComputedStyle(el, '::after').content"
+
+
+def test_glossary_preview_shows_on_hover_and_on_keyboard_focus(browser, site):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(f"{site}sections/wagner-affair.html", wait_until="load")
+    link = page.locator("div.oped-body a[data-preview]").first
+    expected = link.get_attribute("data-preview")
+    assert page.evaluate("el => getComputedStyle(el, '::after').content", link.element_handle()) in ("none", "normal")
+    link.hover()
+    assert expected in page.evaluate(PREVIEW, link.element_handle())
+    page.mouse.move(0, 0)
+    for _ in range(80):  # keyboard only: Tab until a glossary link has the focus
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('div.oped-body a[data-preview]')"):
+            break
+    focused = page.evaluate_handle("document.activeElement")
+    assert page.evaluate("el => el.matches('a[data-preview]')", focused), "Tab never reached a glossary link"
+    assert page.evaluate("el => el.dataset.preview", focused) in page.evaluate(PREVIEW, focused)
+    page.close()
