@@ -69,7 +69,7 @@ class Diagram:
 def renderer_version() -> str:
     node_modules = RENDERER.resolve().parents[2] / "node_modules"
     versions = [json.loads((node_modules / pkg / "package.json").read_text())["version"]
-                for pkg in ("@mermaid-js/mermaid-cli", "mermaid")]
+                for pkg in ("mermaid", "puppeteer")]
     return " ".join([*versions, hashlib.sha256(RENDERER.read_bytes()).hexdigest()[:12]])
 
 
@@ -119,6 +119,19 @@ def cache_dir(app: Sphinx) -> Path:
     return path
 
 
+def start_renderer(app: Sphinx) -> None:
+    """On a cold cache, start the browser now, so that it launches while Sphinx reads the pages."""
+    if not any(cache_dir(app).glob("*.svg")):
+        app.diagram_renderer = spawn_renderer(app)
+
+
+def spawn_renderer(app: Sphinx) -> subprocess.Popen[str]:
+    return subprocess.Popen(["node", str(RENDERER), app.config.diagram_puppeteer_config,
+                             str(cache_dir(app) / "launches.log")],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            cwd=RENDERER.parent)
+
+
 def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Render, in one browser, every diagram of the book not yet in the cache."""
     cached = cache_dir(app)
@@ -136,17 +149,18 @@ def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for stale in cached.glob("*.*"):  # outputs of diagrams (or renderer versions) the book no longer has
         if stale.suffix.lstrip(".") in FORMATS and stale.stem not in keys:
             stale.unlink()
+    renderer = app.__dict__.pop("diagram_renderer", None)
     if not jobs:
+        if renderer:
+            renderer.communicate(json.dumps({"jobs": []}))
         logger.info("diagrams: %d in the book, 0 rendered (all cached)", len(all_diagrams))
         return []
-    request = {"puppeteer": json.loads(Path(app.config.diagram_puppeteer_config).read_text()),
-               "launchLog": str(cached / "launches.log"), "jobs": list(jobs.values())}
-    run = subprocess.run(["node", str(RENDERER)], input=json.dumps(request), capture_output=True, text=True,
-                         cwd=RENDERER.parent)
-    if run.returncode != 0:
-        logger.warning("the diagram renderer failed (%s): %s", RENDERER.name, run.stderr.strip()[-800:], type="mermaid")
+    renderer = renderer or spawn_renderer(app)
+    out, err = renderer.communicate(json.dumps({"jobs": list(jobs.values())}))
+    if renderer.returncode != 0:
+        logger.warning("the diagram renderer failed (%s): %s", RENDERER.name, err.strip()[-800:], type="mermaid")
         return []
-    results = json.loads(run.stdout)["results"]
+    results = json.loads(out)["results"]
     for result in results:
         if not result["ok"]:
             diagram = owners[result["id"]]
@@ -156,6 +170,13 @@ def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
     logger.info("diagrams: %d in the book, %d rendered (SVG and PDF) in one browser launch",
                 len(all_diagrams), sum(r["ok"] for r in results))
     return []
+
+
+def stop_renderer(app: Sphinx, exception: Exception | None) -> None:
+    """A build that failed before its diagrams were rendered: close the browser started early."""
+    renderer = app.__dict__.pop("diagram_renderer", None)
+    if renderer:
+        renderer.communicate(json.dumps({"jobs": []}))
 
 
 def locate(error: str, first_line: int) -> tuple[int, str]:
@@ -219,5 +240,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("diagram_puppeteer_config", "puppeteer-config.json", "env", types=[str])
     app.add_node(mermaid, override=True, html=(visit_html, None), latex=(visit_latex, None))
     app.connect("doctree-read", note_diagrams)
+    app.connect("builder-inited", start_renderer)
     app.connect("env-updated", render_missing)
+    app.connect("build-finished", stop_renderer)
     return {"version": "2.0", "parallel_read_safe": True, "parallel_write_safe": True}
