@@ -59,7 +59,7 @@ def test_diagrams_are_vector_figures_in_the_pdf(pdf, book):
     text = pdf_body_text(pdf)
     # in content-stream order each diagram label is contiguous (layout order may interleave neighbours)
     raw = normalise(subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout)
-    for k, fig in enumerate(figures(book), 1):
+    for fig in figures(book):
         caption = normalise(fig.select_one("figcaption").get_text())
         number = caption.split()[1]
         assert f"Figure {number}:" in text, caption

@@ -8,13 +8,15 @@ location.  Here instead:
 
 1. ``doctree-read`` notes every diagram (file, line, code) in the environment;
 2. ``env-updated`` — once per build, in every builder — renders all diagrams missing from the
-   cache in ONE batch: ``render_diagrams.mjs`` drives one Chromium for the whole batch and
-   writes SVG *and* PDF, so the HTML, LaTeX and EPUB builds of one ``make`` share a single
-   browser launch.  A diagram Mermaid cannot parse is a warning at its source file and line,
-   with Mermaid's own message (``-W`` makes it fatal), whichever builder runs;
-3. the writers only read the cache: HTML inlines the SVG (``role="img"``, a ``<title>`` from
-   ``:alt:``, actor nodes linked to their glossary entries), LaTeX includes the vector PDF,
-   EPUB references the SVG as an image.
+   cache in ONE batch: ``render_diagrams.mjs`` drives one Chromium, loads Mermaid once, lays out
+   each diagram (SVG) and prints that SVG (PDF), so the HTML, LaTeX and EPUB builds of one
+   ``make`` share a single browser launch.  On a cold cache the renderer is started at
+   ``builder-inited`` so the browser launches while Sphinx reads.  A diagram Mermaid cannot
+   parse is a warning at its source line, with Mermaid's own message (``-W`` makes it fatal),
+   whichever builder runs;
+3. the writers only read the cache: HTML inlines the SVG (a ``<title>`` from ``:alt:``;
+   ``role="img"``, or ``role="group"`` when actor nodes link to their glossary entries), LaTeX
+   includes the vector PDF, EPUB references the SVG as an image.
 
 Why a batch at ``env-updated`` rather than a warm server behind ``mermaid_cmd``: every diagram
 of the book is known before any page is written, so one short-lived browser does all the work
@@ -22,8 +24,8 @@ and nothing is left running; a server would need a lifecycle across separate sph
 
 The cache (``diagram_cache_dir``) holds ``<key>.svg`` and ``<key>.pdf``; the key hashes the
 diagram's code (which carries the Mermaid configuration as front matter), the versions of
-mermaid-cli and Mermaid, and this renderer, so a diagram is rendered again only when one of
-them changes.  ``launches.log`` there gets one line per browser launch.
+Mermaid and puppeteer, and the renderer script, so a diagram is rendered again only when one
+of them changes.  ``launches.log`` there gets one line per browser launch.
 """
 
 from __future__ import annotations

@@ -46,7 +46,7 @@ def previews(app: Sphinx) -> dict[str, str]:
 
 
 def add_previews(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    if "body" not in context or not app.builder.format == "html":
+    if "body" not in context or app.builder.format != "html":
         return
     table = previews(app)
 
