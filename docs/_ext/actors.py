@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +53,7 @@ class Actor:
     def spellings(self) -> tuple[str, ...]:
         return (self.name, *self.variants)
 
-    @property
+    @cached_property
     def pattern(self) -> re.Pattern[str]:
         return re.compile("|".join(rf"\b{re.escape(s)}\b" for s in self.spellings))
 

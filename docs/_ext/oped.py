@@ -23,7 +23,6 @@ import difflib
 from typing import Any
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -31,6 +30,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from oped_source import BODY_PARAGRAPHS, SOURCE, load, normalise
+from per_doc import keep_per_doc
 
 logger = logging.getLogger(__name__)
 FRONT_PARTS = ("byline", "bio", "statement")
@@ -60,12 +60,6 @@ def word_diff(expected: str, found: str, context: int = 4) -> str:
     return "; ".join(out[:3]) + (f" (and {len(out) - 3} more changes)" if len(out) > 3 else "")
 
 
-def paragraph_text(paragraph: nodes.paragraph) -> str:
-    """The paragraph's words, without the ¶ marker the directive adds."""
-    marker = [n for n in paragraph.children if isinstance(n, nodes.Element) and "oped-pnum" in n["classes"]]
-    return normalise("".join(n.astext() for n in paragraph.children if n not in marker))
-
-
 def part_argument(argument: str) -> str:
     part = argument.strip()
     if part in FRONT_PARTS or (part.isdigit() and 1 <= int(part) <= BODY_PARAGRAPHS):
@@ -78,7 +72,6 @@ class OpEdParagraph(SphinxDirective):
 
     required_arguments = 1
     has_content = True
-    option_spec = {"class": directives.class_option}
 
     def run(self) -> list[nodes.Node]:
         part = part_argument(self.arguments[0])
@@ -94,7 +87,7 @@ class OpEdParagraph(SphinxDirective):
         if len(paragraphs) != 1 or len(container.children) != 1:
             logger.warning("op-ed %s: the block must hold exactly one paragraph", label(part), location=where, type="oped")
             return [container]
-        found = paragraph_text(paragraphs[0])
+        found = normalise(paragraphs[0].astext())  # checked before the ¶ marker is added
         expected = source_text(part)
         if found != expected:
             logger.warning(
@@ -106,8 +99,7 @@ class OpEdParagraph(SphinxDirective):
                                      classes=["oped-pnum"], reftitle=f"Link to ¶{part}")
             paragraphs[0].insert(0, nodes.Text(" "))
             paragraphs[0].insert(0, marker)
-        parts = self.env.metadata[self.env.docname].setdefault("oped_parts", [])
-        parts.append((part, self.lineno))
+        self.env.oped_parts.setdefault(self.env.docname, []).append((part, self.lineno))
         return [container]
 
 
@@ -148,7 +140,7 @@ def check_book(app: Sphinx, env: BuildEnvironment) -> None:
     seen: dict[int, tuple[str, int]] = {}  # ¶N -> (docname, line)
     previous = 0
     for doc in reading_order(env):
-        for part, line in env.metadata.get(doc, {}).get("oped_parts", ()):
+        for part, line in env.oped_parts.get(doc, ()):
             if not part.isdigit():
                 continue
             n = int(part)
@@ -166,9 +158,9 @@ def check_book(app: Sphinx, env: BuildEnvironment) -> None:
         logger.warning("op-ed ¶%d is missing from the book: no page quotes it with {oped} %d%s (source: %s)",
                        n, n, f"; it belongs after ¶{before}, quoted here" if before else "",
                        SOURCE.relative_to(app.srcdir), location=seen[before] if before else None, type="oped")
-    title = env.titles[env.config.root_doc].astext()
-    if title != load().title:
-        logger.warning("the book's title %r is not the op-ed's title %r", title, load().title,
+    title, expected = env.titles[env.config.root_doc].astext(), load().title
+    if title != expected:
+        logger.warning("the book's title %r is not the op-ed's title %r", title, expected,
                        location=env.config.root_doc, type="oped")
 
 
@@ -178,6 +170,7 @@ def unlink_missing(app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xr
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    keep_per_doc(app, "oped_parts")
     app.add_directive("oped", OpEdParagraph)
     app.add_role("p", paragraph_role)
     app.connect("env-check-consistency", check_book)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 BODY_PARAGRAPHS = 10
@@ -48,6 +49,12 @@ def _is_share_buttons(paragraph: str) -> bool:
 
 
 def load(path: Path = SOURCE) -> OpEd:
+    """The op-ed, read once per build (again only if the file changes)."""
+    return _parse(path, path.stat().st_mtime)
+
+
+@cache
+def _parse(path: Path, mtime: float) -> OpEd:
     text = path.read_text(encoding="utf-8")
     blocks = [b for b in re.split(r"\n\s*\n", text) if b.strip()]
     paragraphs = [normalise(b) for b in blocks if not _is_share_buttons(b)]
