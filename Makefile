@@ -14,9 +14,10 @@ SPHINXERRORHANDLING := -n -W --keep-going
 SPHINXOPTS  ?=
 SPHINXFLAGS  = $(SPHINXERRORHANDLING) -c . $(SPHINXOPTS)
 
-# What a fresh Debian 12 needs: TeX Live subset for xelatex, fonts, Chromium for mermaid-cli,
-# poppler-utils for the PDF tests, venv for Python, iproute2 for the offline-build test.  Node 20 and npm
-# come with the machine.  One list for here and for Read the Docs: it is build.apt_packages in .readthedocs.yaml.
+# What a fresh Debian 12 needs: TeX Live subset for xelatex, fonts, Chromium (its headless shell renders the
+# diagrams; the full browser runs the reader tests and the audit), poppler-utils for the PDF tests, venv for
+# Python.  Node 20 and npm come with the machine.  One list for here and for Read the Docs: it is
+# build.apt_packages in .readthedocs.yaml.
 DEB_PACKAGES := $(shell sed -n '/^ *apt_packages:/,/^ *[a-z_]*:/s/^ *- *//p' .readthedocs.yaml)
 $(if $(DEB_PACKAGES),,$(error no build.apt_packages list found in .readthedocs.yaml))
 

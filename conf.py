@@ -25,11 +25,11 @@ version = release = "1.0"
 # `make bench` also builds the book with stock sphinxcontrib-mermaid (mermaid-cli per diagram) to compare.
 STOCK_MERMAID = os.environ.get("BRIEFING_STOCK_MERMAID") == "1"
 extensions = [
+    "sphinxcontrib.mermaid" if STOCK_MERMAID else "diagrams",  # first: on a cold cache it starts a browser
     "myst_parser",
     "oped", "editorial", "actors", "claims", "frontmatter", "anchors", "previews",  # docs/_ext: one job each
     "source_files", "reproducible", "pagemeta", "readingtime",
     "sphinx_reredirects",
-    "sphinxcontrib.mermaid" if STOCK_MERMAID else "diagrams",
 ]
 root_doc = "index"
 exclude_patterns = ["_build", "_data", "_ext", "README.md"]

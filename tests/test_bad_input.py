@@ -1,5 +1,6 @@
 """Bad input fails the build with a message that names the file and line (or the op-ed paragraph)."""
 
+import json
 import re
 
 import pytest
@@ -76,6 +77,17 @@ def test_malformed_mermaid_names_file_line_and_mermaid_message(project, book):
         assert run.returncode != 0
         message = next(w for w in (run.stdout + run.stderr).splitlines() if "Mermaid" in w)
         assert f"docs/analysis/timeline.md:{broken_line}:" in message and "Parse error" in message, message
+
+
+def test_missing_diagram_browser_is_named_with_the_fix(project):
+    config = project / "puppeteer-config.json"
+    settings = json.loads(config.read_text(encoding="utf-8"))
+    config.unlink()  # a link to the project's own file: write this copy's instead
+    config.write_text(json.dumps({**settings, "executablePath": "/usr/bin/no-such-browser"}), encoding="utf-8")
+    run = sphinx(project, "-b", "html", "docs", "_build/html")  # a cold cache: every diagram needs the browser
+    assert run.returncode != 0
+    [message] = [w for w in (run.stdout + run.stderr).splitlines() if "WARNING" in w]  # one message
+    assert "puppeteer-config.json" in message and "run `make`" in message and "/usr/bin/no-such-browser" in message, message
 
 
 def test_reference_to_a_missing_label_names_file_and_line(project, book):

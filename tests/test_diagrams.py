@@ -24,6 +24,7 @@ def test_at_least_four_diagrams_rendered_as_svg(book):
         assert svg is not None and svg.select("g"), "diagram not rendered"
     for page in pages(book.html):
         assert not soup(page).select("pre.mermaid"), f"Mermaid source left in {page.name}"
+        assert "<!--mermaid-diagram" not in page.read_text(encoding="utf-8"), f"placeholder left in {page.name}"
 
 
 def test_each_diagram_has_numbered_caption_and_text_alternatives(book):

@@ -18,8 +18,8 @@ PROJECT_FILES = ["Makefile", ".readthedocs.yaml", "requirements.txt", "package.j
 
 def make(project: Path, *args: str, offline: bool = False) -> subprocess.CompletedProcess[str]:
     command = " ".join(["make", "--no-print-directory", *args])
-    if offline:  # a network namespace with only loopback (mermaid-cli talks to Chromium over it)
-        command = f"unshare -n sh -c 'ip link set lo up && {command}'"
+    if offline:  # a network namespace of its own, with no interface up, not even loopback
+        command = f"unshare -n {command}"
     return subprocess.run(command, shell=True, cwd=project, capture_output=True, text=True, timeout=900)
 
 

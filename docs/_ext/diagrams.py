@@ -6,26 +6,30 @@ in every output format, ships Mermaid's JavaScript (from a CDN) unless told othe
 SVG as ``<object>`` without alt text, and turns a broken diagram into a warning without a
 location.  Here instead:
 
-1. ``doctree-read`` notes every diagram (file, line, code) in the environment;
-2. ``env-updated`` — once per build, in every builder — renders all diagrams missing from the
-   cache in ONE batch: ``render_diagrams.mjs`` drives one Chromium, loads Mermaid once, lays out
-   each diagram (SVG) and prints that SVG (PDF), so the HTML, LaTeX and EPUB builds of one
-   ``make`` share a single browser launch.  On a cold cache the renderer is started at
-   ``builder-inited`` so the browser launches while Sphinx reads.  A diagram Mermaid cannot
-   parse is a warning at its source line, with Mermaid's own message (``-W`` makes it fatal),
-   whichever builder runs;
-3. the writers only read the cache: HTML inlines the SVG (a ``<title>`` from ``:alt:``;
-   ``role="img"``, or ``role="group"`` when actor nodes link to their glossary entries), LaTeX
-   includes the vector PDF, EPUB references the SVG as an image.
+1. on a cold cache the browser (``diagram_browser.py``) is started as this extension is set up
+   — it is listed first in conf.py — so that it launches and loads Mermaid while Sphinx reads;
+2. ``doctree-read`` notes every diagram (file, line, code, alt text) in the environment;
+3. ``env-updated`` — once per build, in every builder — hands every diagram missing from the
+   cache to that one browser in ONE batch (starting it now if it is not running yet), and Sphinx
+   goes on writing while the browser lays out each diagram (SVG) and prints it (vector PDF).
+   The HTML, LaTeX and EPUB builds of one ``make`` share that single launch through the cache;
+4. the writers read the cache: HTML inlines the SVG (a ``<title>`` from ``:alt:``; ``role="img"``,
+   or ``role="group"`` when actor nodes link to their glossary entries), LaTeX includes the
+   vector PDF, EPUB references the SVG as an image.  A diagram still being rendered leaves a
+   placeholder in the HTML page (the ``html`` builder) or a file to copy beside the .tex;
+5. ``build-finished`` waits for the batch, reports each diagram Mermaid refused as a warning at
+   its source line with Mermaid's own message (``-W`` makes it fatal, whichever builder runs),
+   fills the placeholders and copies the PDFs.  Builders that pack their output before
+   ``build-finished`` (EPUB) wait at their first diagram instead.
 
-Why a batch at ``env-updated`` rather than a warm server behind ``mermaid_cmd``: every diagram
-of the book is known before any page is written, so one short-lived browser does all the work
-and nothing is left running; a server would need a lifecycle across separate sphinx-build runs.
+Why a batch per build rather than a warm server behind ``mermaid_cmd``: every diagram of the
+book is known before any page is written, so one short-lived browser does all the work and
+nothing is left running; a server would need a lifecycle across separate sphinx-build runs.
 
 The cache (``diagram_cache_dir``) holds ``<key>.svg`` and ``<key>.pdf``; the key hashes the
 diagram's code (which carries the Mermaid configuration as front matter), the versions of
-Mermaid and puppeteer, and the renderer script, so a diagram is rendered again only when one
-of them changes.  ``launches.log`` there gets one line per browser launch.
+Mermaid and of the browser, and the renderer's code, so a diagram is rendered again only when
+one of them changes.  ``launches.log`` there gets one line per browser launch.
 """
 
 from __future__ import annotations
@@ -43,15 +47,17 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinxcontrib.mermaid import mermaid
 
 from actors import load as load_actors
+from diagram_browser import PAGE, SOURCES, Job, Renderer
 from per_doc import keep_per_doc
 
 logger = logging.getLogger(__name__)
-RENDERER = Path(__file__).with_name("render_diagrams.mjs")
 FORMATS = ("svg", "pdf")
 NODE_DEF = re.compile(r'^\s*(\w+)\s*[\[({>]+\s*"([^"]+)"', re.M)
 
@@ -61,18 +67,24 @@ class Diagram:
     docname: str
     line: int   # source line of the diagram's first line of code
     code: str   # sphinxcontrib-mermaid's code (configuration front matter + the author's code) + actor links
+    alt: str    # its text alternative (``:alt:``)
 
-    @property
-    def key(self) -> str:
-        return hashlib.sha256(f"{renderer_version()}\n{self.code}".encode()).hexdigest()[:20]
+    def key(self, config: Config) -> str:
+        """The cache key: this code, rendered by this Mermaid in this browser with this renderer."""
+        return hashlib.sha256(f"{renderer_version(config.diagram_puppeteer_config)}\n{self.code}".encode()).hexdigest()[:20]
 
 
 @cache
-def renderer_version() -> str:
-    node_modules = RENDERER.resolve().parents[2] / "node_modules"
-    versions = [json.loads((node_modules / pkg / "package.json").read_text())["version"]
-                for pkg in ("mermaid", "puppeteer")]
-    return " ".join([*versions, hashlib.sha256(RENDERER.read_bytes()).hexdigest()[:12]])
+def renderer_version(browser_config: str) -> str:
+    mermaid_package = PAGE.resolve().parents[2] / "node_modules" / "mermaid" / "package.json"
+    browser = json.loads(Path(browser_config).read_text(encoding="utf-8"))["executablePath"]
+    try:
+        browser_version = subprocess.run([browser, "--version"], capture_output=True, text=True).stdout.strip()
+    except OSError:
+        browser_version = "none"  # reported when the browser is started
+    renderer = b"".join(path.read_bytes() for path in SOURCES)
+    return " ".join([json.loads(mermaid_package.read_text())["version"], browser_version,
+                     hashlib.sha256(renderer).hexdigest()[:12]])
 
 
 def with_actor_links(code: str) -> str:
@@ -109,7 +121,8 @@ def note_diagrams(app: Sphinx, doctree: nodes.document) -> None:
     env, found = app.env, []
     for node in doctree.findall(mermaid):
         source = Path(node.source or env.doc2path(env.docname))
-        diagram = Diagram(env.docname, code_start(source, node.line or 1), with_actor_links(node["code"]))
+        diagram = Diagram(env.docname, code_start(source, node.line or 1), with_actor_links(node["code"]),
+                          node.get("alt", "Diagram"))
         node["diagram"] = diagram
         found.append(diagram)
     env.diagrams[env.docname] = found
@@ -122,63 +135,86 @@ def cache_dir(app: Sphinx) -> Path:
 
 
 def start_renderer(app: Sphinx) -> None:
-    """On a cold cache, start the browser now, so that it launches while Sphinx reads the pages."""
+    """On a cold cache, start the browser at once, so that it launches and loads Mermaid while
+    Sphinx sets up and reads the pages."""
     if not any(cache_dir(app).glob("*.svg")):
         app.diagram_renderer = spawn_renderer(app)
 
 
-def spawn_renderer(app: Sphinx) -> subprocess.Popen[str]:
-    return subprocess.Popen(["node", str(RENDERER), app.config.diagram_puppeteer_config,
-                             str(cache_dir(app) / "launches.log")],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            cwd=RENDERER.parent)
+def spawn_renderer(app: Sphinx) -> Renderer | None:
+    config = Path(app.config.diagram_puppeteer_config)
+    try:
+        return Renderer(config, cache_dir(app) / "launches.log")
+    except OSError as err:
+        logger.warning("cannot start the browser that renders the diagrams (%s; run `make`): %s", config.name, err,
+                       type="mermaid")
+        return None
+
+
+def close_renderer(app: Sphinx) -> None:
+    """A browser started early with nothing (more) to do: close it."""
+    renderer = app.__dict__.pop("diagram_renderer", None)
+    if renderer:
+        renderer.close()
 
 
 def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Render, in one browser, every diagram of the book not yet in the cache."""
+    """Hand every diagram of the book not yet in the cache to the browser, in one batch.
+
+    Sphinx goes on writing meanwhile; :func:`collect_results` waits for the batch.
+    """
     cached = cache_dir(app)
     all_diagrams = [d for docname in sorted(env.diagrams) for d in env.diagrams[docname]]
-    jobs: dict[str, dict[str, Any]] = {}
-    owners: dict[str, Diagram] = {}
-    for diagram in all_diagrams:
-        key = diagram.key
-        if key in jobs or all((cached / f"{key}.{fmt}").exists() for fmt in FORMATS):
-            continue
-        jobs[key] = {"id": key, "code": diagram.code, "svgId": f"mermaid-{key}",
-                     **{fmt: str(cached / f"{key}.{fmt}") for fmt in FORMATS}}
-        owners[key] = diagram
-    keys = {d.key for d in all_diagrams}
+    keyed = {d.key(app.config): d for d in all_diagrams}
     for stale in cached.glob("*.*"):  # outputs of diagrams (or renderer versions) the book no longer has
-        if stale.suffix.lstrip(".") in FORMATS and stale.stem not in keys:
+        if stale.suffix.lstrip(".") in FORMATS and stale.stem not in keyed:
             stale.unlink()
-    renderer = app.__dict__.pop("diagram_renderer", None)
+    jobs = {key: d for key, d in keyed.items() if not all((cached / f"{key}.{fmt}").exists() for fmt in FORMATS)}
     if not jobs:
-        if renderer:
-            renderer.communicate(json.dumps({"jobs": []}))
+        close_renderer(app)
         logger.info("diagrams: %d in the book, 0 rendered (all cached)", len(all_diagrams))
         return []
-    renderer = renderer or spawn_renderer(app)
-    out, err = renderer.communicate(json.dumps({"jobs": list(jobs.values())}))
-    if renderer.returncode != 0:
-        logger.warning("the diagram renderer failed (%s): %s", RENDERER.name, err.strip()[-800:], type="mermaid")
-        return []
-    results = json.loads(out)["results"]
-    for result in results:
-        if not result["ok"]:
-            diagram = owners[result["id"]]
-            line, message = locate(result["error"], diagram.line)
-            logger.warning("Mermaid diagram does not render: %s", message, type="mermaid",
-                           location=(diagram.docname, line))
-    logger.info("diagrams: %d in the book, %d rendered (SVG and PDF) in one browser launch",
-                len(all_diagrams), sum(r["ok"] for r in results))
+    started_early = "diagram_renderer" in app.__dict__  # (None if it could not start: that was reported)
+    renderer = app.__dict__.pop("diagram_renderer") if started_early else spawn_renderer(app)
+    if renderer:
+        renderer.render([Job(key, d.code, cached / f"{key}.svg", cached / f"{key}.pdf") for key, d in jobs.items()])
+        app.builder.diagram_batch = (renderer, jobs)  # where the writers can see it
     return []
 
 
-def stop_renderer(app: Sphinx, exception: Exception | None) -> None:
-    """A build that failed before its diagrams were rendered: close the browser started early."""
-    renderer = app.__dict__.pop("diagram_renderer", None)
-    if renderer:
-        renderer.communicate(json.dumps({"jobs": []}))
+def pending(builder: Builder) -> dict[str, Diagram]:
+    """The diagrams (by key) handed to the browser and not collected yet."""
+    return builder.__dict__.get("diagram_batch", (None, {}))[1]
+
+
+def collect_results(builder: Builder) -> None:
+    """Wait for the batch handed to the browser (if any); report each diagram Mermaid refused."""
+    renderer, jobs = builder.__dict__.pop("diagram_batch", (None, {}))
+    if renderer is None:
+        return
+    try:
+        results = renderer.results()
+    except RuntimeError as err:
+        logger.warning("the browser rendering the diagrams failed: %s", err, type="mermaid")
+        return
+    for result in results:
+        if result.error:
+            diagram = jobs[result.key]
+            line, message = locate(result.error, diagram.line)
+            logger.warning("Mermaid diagram does not render: %s", message, type="mermaid", location=(diagram.docname, line))
+    logger.info("diagrams: %d in the book, %d rendered (SVG and PDF) in one browser launch",
+                sum(map(len, builder.env.diagrams.values())), sum(not r.error for r in results))
+
+
+def finish(app: Sphinx, exception: Exception | None) -> None:
+    """After the writers: collect the batch, then put its diagrams where the writers left room."""
+    close_renderer(app)  # a build that failed before its diagrams were handed over
+    collect_results(app.builder)
+    if exception is None and app.builder.name == "html":  # the builder that leaves placeholders
+        fill_placeholders(app)
+    for source, target in app.builder.__dict__.pop("diagram_copies", []):
+        if source.exists():
+            shutil.copyfile(source, target)
 
 
 def locate(error: str, first_line: int) -> tuple[int, str]:
@@ -189,60 +225,91 @@ def locate(error: str, first_line: int) -> tuple[int, str]:
     return line, " | ".join(lines[:4])
 
 
-def cached_file(self, node: mermaid, fmt: str) -> Path | None:
-    path = Path(self.builder.config.diagram_cache_dir) / f"{node['diagram'].key}.{fmt}"
-    return path if path.exists() else None  # missing only if rendering failed, which was reported
+def cached_file(config: Config, diagram: Diagram, fmt: str) -> Path:
+    return Path(config.diagram_cache_dir) / f"{diagram.key(config)}.{fmt}"
 
 
-def glossary_href(self, term_id: str) -> str:
-    """``#term-…`` -> the glossary page's URL relative to the page being written."""
-    for docname, label in self.builder.env.domains.standard_domain._terms.values():
+def placeholder(key: str) -> str:
+    return f"<!--mermaid-diagram {key}-->"
+
+
+def glossary_href(builder: Builder, docname: str, term_id: str) -> str:
+    """``#term-…`` -> the glossary page's URL relative to page ``docname``."""
+    for term_doc, label in builder.env.domains.standard_domain._terms.values():
         if label == term_id:
-            return self.builder.get_relative_uri(self.builder.current_docname, docname) + "#" + term_id
+            return builder.get_relative_uri(docname, term_doc) + "#" + term_id
     return "#" + term_id
 
 
-def visit_html(self, node: mermaid) -> None:
-    svg_file = cached_file(self, node, "svg")
-    if svg_file is None:
-        raise nodes.SkipNode
-    alt = html.escape(node.get("alt", "Diagram"), quote=True)
-    if self.builder.name.startswith("epub"):  # e-readers get the SVG as an image file
-        target = Path(self.builder.outdir) / self.builder.imagedir / svg_file.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(svg_file, target)
-        self.body.append(f'<div class="mermaid-diagram"><img src="{self.builder.imgpath}/{svg_file.name}" alt="{alt}"/></div>\n')
-        raise nodes.SkipNode
-    svg = svg_file.read_text(encoding="utf-8")
-    svg_id = f"mermaid-{node['diagram'].key}"
-    svg = re.sub(r'(xlink:)?href="#(term-[^"]+)"', lambda m: f'href="{glossary_href(self, m.group(2))}"', svg)
+def inline_svg(builder: Builder, docname: str, diagram: Diagram) -> str:
+    """The diagram's SVG for page ``docname``: titled, its glossary links relative to the page."""
+    svg_file = cached_file(builder.config, diagram, "svg")
+    if not svg_file.exists():
+        return ""  # Mermaid refused it, which was reported at its source line
+    svg, svg_id = svg_file.read_text(encoding="utf-8"), f"mermaid-{diagram.key(builder.config)}"
+    svg = re.sub(r'(xlink:)?href="#(term-[^"]+)"', lambda m: f'href="{glossary_href(builder, docname, m.group(2))}"', svg)
     # role="img" hides its children: a diagram whose nodes link to the glossary is a labelled group
     # instead, so its links stay reachable (axe: nested-interactive).
     svg = re.sub(r'role="[^"]*"', 'role="group"' if "<a " in svg else 'role="img"', svg, count=1)
-    svg = re.sub(r"(<svg\b[^>]*?)(>)", rf'\1 aria-labelledby="{svg_id}-title"\2<title id="{svg_id}-title">{alt}</title>',
-                 svg, count=1)
-    self.body.append(f'<div class="mermaid-diagram">{svg}</div>\n')
+    alt = html.escape(diagram.alt, quote=True)
+    return re.sub(r"(<svg\b[^>]*?)(>)", rf'\1 aria-labelledby="{svg_id}-title"\2<title id="{svg_id}-title">{alt}</title>',
+                  svg, count=1)
+
+
+def visit_html(self, node: mermaid) -> None:
+    """Inline SVG; while the browser is still at work, a placeholder that :func:`finish` fills in."""
+    builder, diagram = self.builder, node["diagram"]
+    key = diagram.key(builder.config)
+    if builder.name == "html":
+        if key in pending(builder):
+            self.body.append(f'<div class="mermaid-diagram">{placeholder(key)}</div>\n')
+            raise nodes.SkipNode
+    else:
+        collect_results(builder)  # other HTML builders need the files now (the EPUB is packed before build-finished)
+    svg_file = cached_file(builder.config, diagram, "svg")
+    if not svg_file.exists():
+        raise nodes.SkipNode  # Mermaid refused it, which was reported at its source line
+    if builder.name.startswith("epub"):  # e-readers get the SVG as an image file
+        target = Path(builder.outdir) / builder.imagedir / svg_file.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(svg_file, target)
+        alt = html.escape(diagram.alt, quote=True)
+        self.body.append(f'<div class="mermaid-diagram"><img src="{builder.imgpath}/{svg_file.name}" alt="{alt}"/></div>\n')
+    else:
+        self.body.append(f'<div class="mermaid-diagram">{inline_svg(builder, builder.current_docname, diagram)}</div>\n')
     raise nodes.SkipNode
 
 
+def fill_placeholders(app: Sphinx) -> None:
+    for docname, diagrams in app.env.diagrams.items():
+        page = Path(app.builder.get_outfilename(docname))
+        if not diagrams or not page.exists():
+            continue
+        text = page.read_text(encoding="utf-8")
+        filled = text
+        for diagram in diagrams:
+            filled = filled.replace(placeholder(diagram.key(app.config)), inline_svg(app.builder, docname, diagram))
+        if filled != text:
+            page.write_text(filled, encoding="utf-8")
+
+
 def visit_latex(self, node: mermaid) -> None:
-    pdf_file = cached_file(self, node, "pdf")
-    if pdf_file is None:
-        raise nodes.SkipNode
-    shutil.copyfile(pdf_file, Path(self.builder.outdir) / f"mermaid-{pdf_file.name}")
-    self.body.append("\n\\sphinxincludegraphics[width=\\linewidth,height=0.75\\textheight,keepaspectratio]"
-                     f"{{mermaid-{pdf_file.name}}}\n")
+    """Include the vector PDF; it is copied beside the .tex once rendered (:func:`finish`), before TeX runs."""
+    name = f"mermaid-{node['diagram'].key(self.builder.config)}.pdf"
+    self.builder.__dict__.setdefault("diagram_copies", []).append(
+        (cached_file(self.builder.config, node["diagram"], "pdf"), Path(self.builder.outdir) / name))
+    self.body.append(f"\n\\sphinxincludegraphics[width=\\linewidth,height=0.75\\textheight,keepaspectratio]{{{name}}}\n")
     raise nodes.SkipNode
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    keep_per_doc(app, "diagrams")
-    app.setup_extension("sphinxcontrib.mermaid")
     app.add_config_value("diagram_cache_dir", "_build/.diagram-cache", "env", types=[str])
     app.add_config_value("diagram_puppeteer_config", "puppeteer-config.json", "env", types=[str])
+    start_renderer(app)  # conf.py's values are readable already; listed first, this is early in the build
+    keep_per_doc(app, "diagrams")
+    app.setup_extension("sphinxcontrib.mermaid")
     app.add_node(mermaid, override=True, html=(visit_html, None), latex=(visit_latex, None))
     app.connect("doctree-read", note_diagrams)
-    app.connect("builder-inited", start_renderer)
     app.connect("env-updated", render_missing)
-    app.connect("build-finished", stop_renderer)
+    app.connect("build-finished", finish)
     return {"version": "2.0", "parallel_read_safe": True, "parallel_write_safe": True}
