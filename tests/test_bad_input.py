@@ -79,6 +79,15 @@ def test_malformed_mermaid_names_file_line_and_mermaid_message(project, book):
         assert f"docs/analysis/timeline.md:{broken_line}:" in message and "Parse error" in message, message
 
 
+def test_malformed_mermaid_in_a_captioned_figure_names_its_own_line(project, book):
+    page = project / "docs/analysis/timeline.md"
+    edit(page, "    29 July : KGB arrests", "    29 July :: : KGB arrests")
+    broken_line = 1 + next(i for i, line in enumerate(page.read_text(encoding="utf-8").split("\n")) if "29 July ::" in line)
+    build = failing_build(project, book)
+    message = next(w for w in build.warnings if "Mermaid" in w)
+    assert f"docs/analysis/timeline.md:{broken_line}:" in message, message
+
+
 def test_missing_diagram_browser_is_named_with_the_fix(project):
     config = project / "puppeteer-config.json"
     settings = json.loads(config.read_text(encoding="utf-8"))

@@ -4,17 +4,25 @@ Used by ``diagrams.py``: :class:`Renderer` starts Debian's ``chromium-headless-s
 (the executable and switches come from ``puppeteer-config.json``, which mermaid-cli reads too)
 and, while Sphinx goes on reading, opens ``render_diagrams.html`` — a file:// page that imports
 Mermaid's ES module build from node_modules, so only the code of the diagram types in use is
-loaded.  :meth:`Renderer.render` hands over the batch; each diagram is laid out in that one page
+loaded.  :meth:`Renderer.render` queues diagrams — as soon as their page is read — and
+:meth:`Renderer.end_batch` says there are no more; each diagram is laid out in that one page
 (``layOut``), written as SVG, and printed to a one-page vector PDF by a second page while the
 next diagram is laid out.  :meth:`Renderer.results` waits for the batch.
 
 Why the DevTools protocol over a pipe rather than Node and puppeteer: the browser is up before
 Node would have finished importing puppeteer, which on a clean build is the renderer's whole
 head start; and a pipe needs no network, not even loopback.
+
+Every step has a time limit: a diagram Mermaid does not finish laying out is reported as such
+(and the next one gets a fresh page), and a browser that stops answering fails the build
+instead of stalling it.  The browser runs in a process group of its own, so that it can be
+stopped whole; it is stopped and its profile removed when the build ends, by an error or Ctrl-C
+too (and if Sphinx itself is killed, the browser exits as its pipe closes).
 """
 
 from __future__ import annotations
 
+import atexit
 import base64
 import contextlib
 import fcntl
@@ -24,6 +32,7 @@ import os
 import queue
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
@@ -34,8 +43,8 @@ from pathlib import Path
 from typing import Any
 
 PAGE = Path(__file__).with_name("render_diagrams.html")
-SOURCES = (PAGE, Path(__file__))  # the renderer: its code is part of every diagram's cache key
-TIMEOUT = 120  # seconds for any one step; a browser that hangs fails the build instead of stalling it
+SOURCES = (PAGE, Path(__file__))  # the renderer: any change to its code renders every diagram again
+TIMEOUT = 60  # seconds for any one step, laying out one diagram included
 # The switches puppeteer would add (mermaid-cli's renderings and ours stay alike), and the pipe.
 SWITCHES = ["--headless", "--hide-scrollbars", "--mute-audio", "--disable-extensions", "--force-color-profile=srgb",
             "--export-tagged-pdf", "--disable-dev-shm-usage", "--disable-breakpad", "--disable-default-apps",
@@ -53,7 +62,28 @@ class Job:
 @dataclass(frozen=True)
 class Result:
     key: str
-    error: str | None  # Mermaid's message when it refused the diagram
+    error: str | None  # why the diagram did not render: Mermaid's own message, as a rule
+
+
+def settings(config: Path) -> dict[str, Any]:
+    """The browser's settings in ``config`` (puppeteer's format); OSError if there are none."""
+    try:
+        found = json.loads(config.read_text(encoding="utf-8"))
+    except ValueError as err:
+        raise OSError(f"{config} is not valid JSON: {err}") from err
+    if not isinstance(found, dict) or "executablePath" not in found:
+        raise OSError(f"{config} names no executablePath")
+    return found
+
+
+def browser_version(config: Path) -> str:
+    """The browser's ``--version`` (part of every cache key), or "none" if it cannot run."""
+    try:
+        run = subprocess.run([settings(config)["executablePath"], "--version"], capture_output=True, text=True,
+                             timeout=TIMEOUT)
+    except (OSError, subprocess.TimeoutExpired):
+        return "none"  # reported when the browser is started
+    return run.stdout.strip()
 
 
 class DevTools:
@@ -69,10 +99,10 @@ class DevTools:
 
     def send(self, method: str, params: dict[str, Any] | None = None, session: str | None = None) -> Future[dict[str, Any]]:
         future: Future[dict[str, Any]] = Future()
-        message = {"id": 0, "method": method, "params": params or {}, **({"sessionId": session} if session else {})}
         with self.lock:
-            message["id"] = next(self.ids)
-            self.calls[message["id"]] = future
+            call = next(self.ids)
+            self.calls[call] = future
+            message = {"id": call, "method": method, "params": params or {}, **({"sessionId": session} if session else {})}
             data = memoryview(json.dumps(message).encode() + b"\0")
             while data:
                 data = data[os.write(self.commands, data):]
@@ -89,35 +119,43 @@ class DevTools:
         return future
 
     def read(self, replies: int) -> None:
-        buffer = b""
-        with os.fdopen(replies, "rb", buffering=0) as pipe:
-            while chunk := pipe.read(1 << 16):
-                *messages, buffer = (buffer + chunk).split(b"\0")
-                for raw in messages:
-                    message = json.loads(raw)
-                    with self.lock:
-                        future = (self.calls.pop(message["id"], None) if "id" in message
-                                  else self.waiters.pop((message.get("sessionId"), message["method"]), None))
-                    if future is None:
-                        continue
-                    if "error" in message:
-                        future.set_exception(RuntimeError(f"{message['error'].get('message')}"))
-                    else:
-                        future.set_result(message.get("result", message.get("params", {})))
-        with self.lock:  # the browser is gone: nothing still waiting will be answered
-            for future in [*self.calls.values(), *self.waiters.values()]:
-                future.set_exception(RuntimeError("the browser closed the DevTools pipe"))
-            self.calls.clear()
-            self.waiters.clear()
+        try:
+            with os.fdopen(replies, "rb", buffering=0) as pipe:
+                buffer = bytearray()
+                while chunk := pipe.read(1 << 16):
+                    scanned = len(buffer)
+                    buffer += chunk
+                    while (end := buffer.find(b"\0", scanned)) >= 0:
+                        self.dispatch(json.loads(buffer[:end]))
+                        del buffer[:end + 1]
+                        scanned = 0
+        finally:  # the browser is gone (or talks nonsense): nothing still waiting will be answered
+            with self.lock:
+                for future in [*self.calls.values(), *self.waiters.values()]:
+                    future.set_exception(ConnectionError("the browser closed the DevTools pipe"))
+                self.calls.clear()
+                self.waiters.clear()
+
+    def dispatch(self, message: dict[str, Any]) -> None:
+        with self.lock:
+            future = (self.calls.pop(message["id"], None) if "id" in message
+                      else self.waiters.pop((message.get("sessionId"), message.get("method", "")), None))
+        if future is None:
+            return
+        if "error" in message:
+            future.set_exception(RuntimeError(message["error"].get("message", "DevTools error")))
+        else:
+            future.set_result(message.get("result", message.get("params", {})))
 
 
 class Renderer:
     """One browser for one build: started at once, given one batch, closed after it."""
 
-    def __init__(self, browser_config: Path, launch_log: Path) -> None:
-        config = json.loads(browser_config.read_text(encoding="utf-8"))
+    def __init__(self, config: Path, launch_log: Path) -> None:
+        browser = settings(config)
+        self.owner = os.getpid()  # a forked Sphinx worker must leave the browser alone
         self.profile = tempfile.mkdtemp(prefix="diagram-browser-")
-        self.log = tempfile.TemporaryFile()  # noqa: SIM115 -- the browser's own messages, shown if it fails; closed in close()
+        self.log = tempfile.TemporaryFile()  # noqa: SIM115 -- the browser's own messages, shown if it fails; closed in cleanup()
         commands_r, commands_w = os.pipe()
         replies_r, replies_w = os.pipe()
 
@@ -125,12 +163,15 @@ class Renderer:
             commands, replies = (fcntl.fcntl(fd, fcntl.F_DUPFD, 10) for fd in (commands_r, replies_w))
             os.dup2(commands, 3)
             os.dup2(replies, 4)
+            os.close(commands)
+            os.close(replies)
 
-        try:  # close_fds=False keeps fds 3 and 4 open across exec; Python's own descriptors are close-on-exec
+        try:  # pass_fds keeps fds 3 and 4 (open here: the pipes just made took the lowest free numbers)
             self.process = subprocess.Popen(
-                [config["executablePath"], *SWITCHES, *config.get("args", []), f"--user-data-dir={self.profile}",
+                [browser["executablePath"], *SWITCHES, *browser.get("args", []), f"--user-data-dir={self.profile}",
                  "about:blank"],
-                stdin=subprocess.DEVNULL, stdout=self.log, stderr=self.log, preexec_fn=pipe_fds, close_fds=False)
+                stdin=subprocess.DEVNULL, stdout=self.log, stderr=self.log, preexec_fn=pipe_fds, pass_fds=(3, 4),
+                start_new_session=True)
         except OSError:
             for fd in (commands_w, replies_r):
                 os.close(fd)
@@ -139,36 +180,54 @@ class Renderer:
         finally:
             os.close(commands_r)
             os.close(replies_w)
+        atexit.register(self.close)  # a build that ends before build-finished (an unknown builder, Ctrl-C)
         with launch_log.open("a", encoding="utf-8") as log:
             log.write(f"{time.strftime('%Y-%m-%dT%H:%M:%S')} browser launch\n")
         self.devtools = DevTools(commands_w, replies_r)
-        self.jobs: queue.Queue[list[Job]] = queue.Queue()
+        self.jobs: queue.Queue[Job | None] = queue.Queue()  # None: the batch is complete
+        self.queued: set[str] = set()
         self.done: Future[list[Result]] = Future()
-        threading.Thread(target=self.run, daemon=True).start()
+        self.worker = threading.Thread(target=self.run, daemon=True)
+        self.worker.start()
 
-    def render(self, jobs: list[Job]) -> None:
-        self.jobs.put(jobs)
+    def render(self, *jobs: Job) -> None:
+        """Queue diagrams for the batch (each at most once); the browser starts on them at once."""
+        for job in jobs:
+            if job.key not in self.queued:
+                self.queued.add(job.key)
+                self.jobs.put(job)
+
+    def end_batch(self) -> None:
+        self.jobs.put(None)
 
     def results(self) -> list[Result]:
-        """Wait for the batch; raises RuntimeError with the browser's last words if it failed."""
+        """Wait for the batch, then close the browser; RuntimeError with its last words if it failed."""
+        if os.getpid() != self.owner:
+            raise RuntimeError("the diagram browser belongs to the main Sphinx process")
         try:
-            return self.done.result()
+            return self.done.result()  # every step of the worker has a time limit
         except Exception as err:
             self.log.seek(0)
             last_words = self.log.read().decode(errors="replace").strip()[-600:]
-            raise RuntimeError(f"{err} {last_words}".strip()) from err
+            raise RuntimeError(f"{type(err).__name__}: {err} {last_words}".strip()) from err
         finally:
             self.close()
 
     def close(self) -> None:
-        if self.process.poll() is None:
-            self.jobs.put([])  # a browser never given a batch
-            try:
-                self.process.wait(TIMEOUT)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        with contextlib.suppress(OSError):  # closed already
+        """Close the browser (however far it got), wait for it and remove its profile."""
+        atexit.unregister(self.close)
+        if os.getpid() != self.owner or self.log.closed:
+            return
+        with contextlib.suppress(OSError):  # unless it is gone already
+            self.devtools.send("Browser.close")
+        self.end_batch()
+        try:
+            self.process.wait(TIMEOUT)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)  # the whole group: the browser and its helpers
+            self.process.wait()
+        self.worker.join(TIMEOUT)  # its last calls fail as the pipe closes; then the pipe can go
+        with contextlib.suppress(OSError):
             os.close(self.devtools.commands)
         self.cleanup()
 
@@ -176,19 +235,24 @@ class Renderer:
         shutil.rmtree(self.profile, ignore_errors=True)
         self.log.close()
 
-    def open_page(self, url: str | None = None) -> str:
-        """A new page (800×600, puppeteer's default viewport), at ``url`` once loaded; its session id."""
-        devtools = self.devtools
-        target = devtools.call("Target.createTarget", {"url": "about:blank"})["targetId"]
-        session = devtools.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+    def open_page(self, url: str | None = None, isolated: bool = False) -> tuple[str, str]:
+        """A new page (800×600, puppeteer's default viewport), at ``url`` once loaded: (target, session).
+
+        ``isolated``: in a browsing context of its own, so in a renderer process of its own.
+        """
+        devtools, target = self.devtools, {"url": "about:blank"}
+        if isolated:
+            target["browserContextId"] = devtools.call("Target.createBrowserContext")["browserContextId"]
+        target_id = devtools.call("Target.createTarget", target)["targetId"]
+        session = devtools.call("Target.attachToTarget", {"targetId": target_id, "flatten": True})["sessionId"]
         devtools.call("Emulation.setDeviceMetricsOverride",
                       {"width": 800, "height": 600, "deviceScaleFactor": 1, "mobile": False}, session)
         if url:
             devtools.call("Page.enable", {}, session)
             loaded = devtools.event("Page.loadEventFired", session)
             devtools.call("Page.navigate", {"url": url}, session)
-            loaded.result(TIMEOUT)  # the page's module script (Mermaid) has run by its load event
-        return session
+            loaded.result(TIMEOUT)
+        return target_id, session
 
     def evaluate(self, session: str, function: str, *args: Any) -> Any:
         reply = self.devtools.call("Runtime.evaluate", {
@@ -198,24 +262,34 @@ class Renderer:
         return reply["result"].get("value")
 
     def run(self) -> None:
+        printer = ThreadPoolExecutor(1)
+        outcome: list[Result] | Exception
         try:
-            with ThreadPoolExecutor(1) as printer_thread:
-                layout = self.open_page(PAGE.as_uri())
-                printer = self.open_page()
-                results, prints = [], []
-                for job in self.jobs.get(timeout=3600):  # waits for Sphinx to hand over the batch
+            (layout_target, layout), (_, print_page) = self.open_page(PAGE.as_uri()), self.open_page()
+            results, prints = [], []
+            while job := self.jobs.get():  # each diagram as Sphinx hands it over
+                try:
                     laid_out = self.evaluate(layout, "layOut", job.code, f"mermaid-{job.key}")
-                    results.append(Result(job.key, laid_out.get("error")))
-                    if "svg" in laid_out:
-                        prints.append(printer_thread.submit(self.print_pdf, printer, job, laid_out["svg"]))
-                for printed in prints:
-                    printed.result()
-            self.done.set_result(results)
+                except TimeoutError:
+                    laid_out = {"error": f"Mermaid did not finish laying it out in {TIMEOUT} s"}
+                    self.devtools.send("Target.closeTarget", {"targetId": layout_target})
+                    layout_target, layout = self.open_page(PAGE.as_uri(), isolated=True)  # not the stuck process
+                results.append(Result(job.key, laid_out.get("error")))
+                if "svg" in laid_out:
+                    prints.append(printer.submit(self.print_pdf, print_page, job, laid_out["svg"]))
+            for printed in prints:
+                printed.result()
+            outcome = results
         except Exception as err:
-            self.done.set_exception(err)
+            outcome = err
         finally:
+            printer.shutdown(wait=False, cancel_futures=True)
             with contextlib.suppress(OSError):  # unless it is gone already
                 self.devtools.send("Browser.close")
+        if isinstance(outcome, Exception):
+            self.done.set_exception(outcome)
+        else:
+            self.done.set_result(outcome)
 
     def print_pdf(self, session: str, job: Job, svg: str) -> None:
         """Write the SVG, and the SVG as a vector PDF page of its own size."""

@@ -8,19 +8,21 @@ location.  Here instead:
 
 1. on a cold cache the browser (``diagram_browser.py``) is started as this extension is set up
    — it is listed first in conf.py — so that it launches and loads Mermaid while Sphinx reads;
-2. ``doctree-read`` notes every diagram (file, line, code, alt text) in the environment;
-3. ``env-updated`` — once per build, in every builder — hands every diagram missing from the
-   cache to that one browser in ONE batch (starting it now if it is not running yet), and Sphinx
-   goes on writing while the browser lays out each diagram (SVG) and prints it (vector PDF).
-   The HTML, LaTeX and EPUB builds of one ``make`` share that single launch through the cache;
-4. the writers read the cache: HTML inlines the SVG (a ``<title>`` from ``:alt:``; ``role="img"``,
+2. ``doctree-read`` notes every diagram (file, line, code, alt text) in the environment and
+   hands those missing from the cache to that browser, which starts on them at once;
+3. ``env-updated`` — once per build, in every builder — completes that ONE batch with every
+   diagram still missing (starting the browser now if it is not running yet); the browser lays
+   out each diagram (SVG) and prints it (vector PDF).  The HTML, LaTeX and EPUB builds of one
+   ``make`` share that single launch through the cache;
+4. the ``html`` and ``dirhtml`` builders write their pages meanwhile, leaving a placeholder for
+   each diagram still being rendered; every other builder waits for the batch at
+   ``write-started`` (in the main process, before any parallel writer starts);
+5. the writers read the cache: HTML inlines the SVG (a ``<title>`` from ``:alt:``; ``role="img"``,
    or ``role="group"`` when actor nodes link to their glossary entries), LaTeX includes the
-   vector PDF, EPUB references the SVG as an image.  A diagram still being rendered leaves a
-   placeholder in the HTML page (the ``html`` builder) or a file to copy beside the .tex;
-5. ``build-finished`` waits for the batch, reports each diagram Mermaid refused as a warning at
-   its source line with Mermaid's own message (``-W`` makes it fatal, whichever builder runs),
-   fills the placeholders and copies the PDFs.  Builders that pack their output before
-   ``build-finished`` (EPUB) wait at their first diagram instead.
+   vector PDF, EPUB references the SVG as an image;
+6. ``build-finished`` waits for the batch if no one has yet, reports each diagram that did not
+   render as a warning at its source line with Mermaid's own message (``-W`` makes it fatal,
+   whichever builder runs) and fills the placeholders.
 
 Why a batch per build rather than a warm server behind ``mermaid_cmd``: every diagram of the
 book is known before any page is written, so one short-lived browser does all the work and
@@ -39,7 +41,6 @@ import html
 import json
 import re
 import shutil
-import subprocess
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -54,11 +55,13 @@ from sphinx.util import logging
 from sphinxcontrib.mermaid import mermaid
 
 from actors import load as load_actors
-from diagram_browser import PAGE, SOURCES, Job, Renderer
+from diagram_browser import PAGE, SOURCES, Job, Renderer, browser_version
 from per_doc import keep_per_doc
 
 logger = logging.getLogger(__name__)
 FORMATS = ("svg", "pdf")
+PLACEHOLDERS = {"html", "dirhtml"}  # builders that write pages while the browser renders (filled at build-finished)
+NO_DIAGRAMS = "no-diagrams"  # in the cache: the last build had none, so do not start a browser early
 NODE_DEF = re.compile(r'^\s*(\w+)\s*[\[({>]+\s*"([^"]+)"', re.M)
 
 
@@ -77,13 +80,8 @@ class Diagram:
 @cache
 def renderer_version(browser_config: str) -> str:
     mermaid_package = PAGE.resolve().parents[2] / "node_modules" / "mermaid" / "package.json"
-    browser = json.loads(Path(browser_config).read_text(encoding="utf-8"))["executablePath"]
-    try:
-        browser_version = subprocess.run([browser, "--version"], capture_output=True, text=True).stdout.strip()
-    except OSError:
-        browser_version = "none"  # reported when the browser is started
     renderer = b"".join(path.read_bytes() for path in SOURCES)
-    return " ".join([json.loads(mermaid_package.read_text())["version"], browser_version,
+    return " ".join([json.loads(mermaid_package.read_text())["version"], browser_version(Path(browser_config)),
                      hashlib.sha256(renderer).hexdigest()[:12]])
 
 
@@ -106,6 +104,13 @@ def with_actor_links(code: str) -> str:
     return code + ("\n" + "\n".join(clicks) if clicks else "")
 
 
+def directive_line(node: mermaid) -> int:
+    """The line of a ``{mermaid}`` directive.  In a figure (with ``:caption:``) the node has none,
+    but its caption has the directive's."""
+    caption = next(node.parent.findall(nodes.caption), None) if node.parent else None
+    return node.line or (caption and caption.line) or 1
+
+
 def code_start(source: Path, directive_line: int) -> int:
     """The source line where a ``{mermaid}`` directive's code begins (after its options)."""
     lines = source.read_text(encoding="utf-8").splitlines()
@@ -121,11 +126,14 @@ def note_diagrams(app: Sphinx, doctree: nodes.document) -> None:
     env, found = app.env, []
     for node in doctree.findall(mermaid):
         source = Path(node.source or env.doc2path(env.docname))
-        diagram = Diagram(env.docname, code_start(source, node.line or 1), with_actor_links(node["code"]),
+        diagram = Diagram(env.docname, code_start(source, directive_line(node)), with_actor_links(node["code"]),
                           node.get("alt", "Diagram"))
         node["diagram"] = diagram
         found.append(diagram)
     env.diagrams[env.docname] = found
+    renderer = app.__dict__.get("diagram_renderer")
+    if renderer:  # started early: it can lay these out while Sphinx reads on
+        renderer.render(*jobs_for(app, uncached(app, found)))
 
 
 def cache_dir(app: Sphinx) -> Path:
@@ -134,10 +142,25 @@ def cache_dir(app: Sphinx) -> Path:
     return path
 
 
+def cached_file(config: Config, key: str, fmt: str) -> Path:
+    return Path(config.diagram_cache_dir) / f"{key}.{fmt}"
+
+
+def uncached(app: Sphinx, diagrams: list[Diagram]) -> dict[str, Diagram]:
+    """Those of ``diagrams`` whose SVG or PDF the cache lacks, by key."""
+    keyed = {d.key(app.config): d for d in diagrams}
+    return {key: d for key, d in keyed.items() if not all(cached_file(app.config, key, fmt).exists() for fmt in FORMATS)}
+
+
+def jobs_for(app: Sphinx, diagrams: dict[str, Diagram]) -> list[Job]:
+    return [Job(key, d.code, *(cached_file(app.config, key, fmt) for fmt in FORMATS)) for key, d in diagrams.items()]
+
+
 def start_renderer(app: Sphinx) -> None:
     """On a cold cache, start the browser at once, so that it launches and loads Mermaid while
-    Sphinx sets up and reads the pages."""
-    if not any(cache_dir(app).glob("*.svg")):
+    Sphinx sets up and reads the pages (unless the book had no diagrams last time)."""
+    cached = cache_dir(app)
+    if not any(cached.glob("*.svg")) and not (cached / NO_DIAGRAMS).exists():
         app.diagram_renderer = spawn_renderer(app)
 
 
@@ -159,7 +182,7 @@ def close_renderer(app: Sphinx) -> None:
 
 
 def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Hand every diagram of the book not yet in the cache to the browser, in one batch.
+    """Complete the batch: every diagram of the book not yet in the cache, in one browser.
 
     Sphinx goes on writing meanwhile; :func:`collect_results` waits for the batch.
     """
@@ -169,16 +192,23 @@ def render_missing(app: Sphinx, env: BuildEnvironment) -> list[str]:
     for stale in cached.glob("*.*"):  # outputs of diagrams (or renderer versions) the book no longer has
         if stale.suffix.lstrip(".") in FORMATS and stale.stem not in keyed:
             stale.unlink()
-    jobs = {key: d for key, d in keyed.items() if not all((cached / f"{key}.{fmt}").exists() for fmt in FORMATS)}
-    if not jobs:
-        close_renderer(app)
-        logger.info("diagrams: %d in the book, 0 rendered (all cached)", len(all_diagrams))
+    if all_diagrams:
+        (cached / NO_DIAGRAMS).unlink(missing_ok=True)
+    else:
+        (cached / NO_DIAGRAMS).touch()
+    missing = uncached(app, all_diagrams)
+    renderer = app.__dict__.pop("diagram_renderer", False)  # None: it could not start, which was reported
+    if renderer is False:
+        renderer = spawn_renderer(app) if missing else None
+    if renderer is None or not (missing or renderer.queued):
+        if renderer:
+            renderer.close()
+        if not missing:
+            logger.info("diagrams: %d in the book, 0 rendered (all cached)", len(all_diagrams))
         return []
-    started_early = "diagram_renderer" in app.__dict__  # (None if it could not start: that was reported)
-    renderer = app.__dict__.pop("diagram_renderer") if started_early else spawn_renderer(app)
-    if renderer:
-        renderer.render([Job(key, d.code, cached / f"{key}.svg", cached / f"{key}.pdf") for key, d in jobs.items()])
-        app.builder.diagram_batch = (renderer, jobs)  # where the writers can see it
+    renderer.render(*jobs_for(app, missing))  # those not handed over as their pages were read
+    renderer.end_batch()
+    app.builder.diagram_batch = (renderer, {key: keyed[key] for key in renderer.queued})  # where the writers see it
     return []
 
 
@@ -188,7 +218,7 @@ def pending(builder: Builder) -> dict[str, Diagram]:
 
 
 def collect_results(builder: Builder) -> None:
-    """Wait for the batch handed to the browser (if any); report each diagram Mermaid refused."""
+    """Wait for the batch handed to the browser (if any); report each diagram that did not render."""
     renderer, jobs = builder.__dict__.pop("diagram_batch", (None, {}))
     if renderer is None:
         return
@@ -206,15 +236,18 @@ def collect_results(builder: Builder) -> None:
                 sum(map(len, builder.env.diagrams.values())), sum(not r.error for r in results))
 
 
+def before_writing(app: Sphinx, builder: Builder) -> None:
+    """Builders that cannot leave placeholders get every diagram before they write (in this process)."""
+    if builder.name not in PLACEHOLDERS:
+        collect_results(builder)
+
+
 def finish(app: Sphinx, exception: Exception | None) -> None:
-    """After the writers: collect the batch, then put its diagrams where the writers left room."""
+    """After the writers: collect the batch, then put its diagrams where the writers left placeholders."""
     close_renderer(app)  # a build that failed before its diagrams were handed over
     collect_results(app.builder)
-    if exception is None and app.builder.name == "html":  # the builder that leaves placeholders
+    if exception is None and app.builder.name in PLACEHOLDERS:
         fill_placeholders(app)
-    for source, target in app.builder.__dict__.pop("diagram_copies", []):
-        if source.exists():
-            shutil.copyfile(source, target)
 
 
 def locate(error: str, first_line: int) -> tuple[int, str]:
@@ -223,10 +256,6 @@ def locate(error: str, first_line: int) -> tuple[int, str]:
     match = re.search(r"on line (\d+)", error)
     line = first_line + int(match.group(1)) - 1 if match else first_line
     return line, " | ".join(lines[:4])
-
-
-def cached_file(config: Config, diagram: Diagram, fmt: str) -> Path:
-    return Path(config.diagram_cache_dir) / f"{diagram.key(config)}.{fmt}"
 
 
 def placeholder(key: str) -> str:
@@ -242,41 +271,38 @@ def glossary_href(builder: Builder, docname: str, term_id: str) -> str:
 
 
 def inline_svg(builder: Builder, docname: str, diagram: Diagram) -> str:
-    """The diagram's SVG for page ``docname``: titled, its glossary links relative to the page."""
-    svg_file = cached_file(builder.config, diagram, "svg")
+    """The diagram as it goes into page ``docname`` (titled SVG, glossary links relative to the
+    page), or "" if it did not render, which was reported at its source line."""
+    key = diagram.key(builder.config)
+    svg_file = cached_file(builder.config, key, "svg")
     if not svg_file.exists():
-        return ""  # Mermaid refused it, which was reported at its source line
-    svg, svg_id = svg_file.read_text(encoding="utf-8"), f"mermaid-{diagram.key(builder.config)}"
-    svg = re.sub(r'(xlink:)?href="#(term-[^"]+)"', lambda m: f'href="{glossary_href(builder, docname, m.group(2))}"', svg)
+        return ""
+    svg = re.sub(r'(xlink:)?href="#(term-[^"]+)"', lambda m: f'href="{glossary_href(builder, docname, m.group(2))}"',
+                 svg_file.read_text(encoding="utf-8"))
     # role="img" hides its children: a diagram whose nodes link to the glossary is a labelled group
     # instead, so its links stay reachable (axe: nested-interactive).
     svg = re.sub(r'role="[^"]*"', 'role="group"' if "<a " in svg else 'role="img"', svg, count=1)
-    alt = html.escape(diagram.alt, quote=True)
-    return re.sub(r"(<svg\b[^>]*?)(>)", rf'\1 aria-labelledby="{svg_id}-title"\2<title id="{svg_id}-title">{alt}</title>',
-                  svg, count=1)
+    alt, title_id = html.escape(diagram.alt, quote=True), f"mermaid-{key}-title"
+    svg = re.sub(r"(<svg\b[^>]*?)(>)", rf'\1 aria-labelledby="{title_id}"\2<title id="{title_id}">{alt}</title>', svg, count=1)
+    return f'<div class="mermaid-diagram">{svg}</div>\n'
 
 
 def visit_html(self, node: mermaid) -> None:
     """Inline SVG; while the browser is still at work, a placeholder that :func:`finish` fills in."""
     builder, diagram = self.builder, node["diagram"]
     key = diagram.key(builder.config)
-    if builder.name == "html":
-        if key in pending(builder):
-            self.body.append(f'<div class="mermaid-diagram">{placeholder(key)}</div>\n')
-            raise nodes.SkipNode
+    if builder.name in PLACEHOLDERS and key in pending(builder):
+        self.body.append(placeholder(key))
+    elif builder.name.startswith("epub"):  # e-readers get the SVG as an image file
+        svg_file = cached_file(builder.config, key, "svg")
+        if svg_file.exists():
+            target = Path(builder.outdir) / builder.imagedir / svg_file.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(svg_file, target)
+            alt = html.escape(diagram.alt, quote=True)
+            self.body.append(f'<div class="mermaid-diagram"><img src="{builder.imgpath}/{svg_file.name}" alt="{alt}"/></div>\n')
     else:
-        collect_results(builder)  # other HTML builders need the files now (the EPUB is packed before build-finished)
-    svg_file = cached_file(builder.config, diagram, "svg")
-    if not svg_file.exists():
-        raise nodes.SkipNode  # Mermaid refused it, which was reported at its source line
-    if builder.name.startswith("epub"):  # e-readers get the SVG as an image file
-        target = Path(builder.outdir) / builder.imagedir / svg_file.name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(svg_file, target)
-        alt = html.escape(diagram.alt, quote=True)
-        self.body.append(f'<div class="mermaid-diagram"><img src="{builder.imgpath}/{svg_file.name}" alt="{alt}"/></div>\n')
-    else:
-        self.body.append(f'<div class="mermaid-diagram">{inline_svg(builder, builder.current_docname, diagram)}</div>\n')
+        self.body.append(inline_svg(builder, builder.current_docname, diagram))
     raise nodes.SkipNode
 
 
@@ -288,17 +314,19 @@ def fill_placeholders(app: Sphinx) -> None:
         text = page.read_text(encoding="utf-8")
         filled = text
         for diagram in diagrams:
-            filled = filled.replace(placeholder(diagram.key(app.config)), inline_svg(app.builder, docname, diagram))
+            if placeholder(key := diagram.key(app.config)) in filled:
+                filled = filled.replace(placeholder(key), inline_svg(app.builder, docname, diagram))
         if filled != text:
             page.write_text(filled, encoding="utf-8")
 
 
 def visit_latex(self, node: mermaid) -> None:
-    """Include the vector PDF; it is copied beside the .tex once rendered (:func:`finish`), before TeX runs."""
-    name = f"mermaid-{node['diagram'].key(self.builder.config)}.pdf"
-    self.builder.__dict__.setdefault("diagram_copies", []).append(
-        (cached_file(self.builder.config, node["diagram"], "pdf"), Path(self.builder.outdir) / name))
-    self.body.append(f"\n\\sphinxincludegraphics[width=\\linewidth,height=0.75\\textheight,keepaspectratio]{{{name}}}\n")
+    """The vector PDF, copied beside the .tex."""
+    pdf_file = cached_file(self.builder.config, node["diagram"].key(self.builder.config), "pdf")
+    if pdf_file.exists():  # otherwise it did not render, which was reported at its source line
+        shutil.copyfile(pdf_file, Path(self.builder.outdir) / f"mermaid-{pdf_file.name}")
+        self.body.append("\n\\sphinxincludegraphics[width=\\linewidth,height=0.75\\textheight,keepaspectratio]"
+                         f"{{mermaid-{pdf_file.name}}}\n")
     raise nodes.SkipNode
 
 
@@ -311,5 +339,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(mermaid, override=True, html=(visit_html, None), latex=(visit_latex, None))
     app.connect("doctree-read", note_diagrams)
     app.connect("env-updated", render_missing)
+    app.connect("write-started", before_writing)
     app.connect("build-finished", finish)
     return {"version": "2.0", "parallel_read_safe": True, "parallel_write_safe": True}
