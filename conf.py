@@ -1,7 +1,6 @@
 """Sphinx configuration for the briefing book (sources in docs/, see README.md)."""
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -102,17 +101,6 @@ latex_elements = {
     "maketitle": latex_file("titlepage.tex"),
     "preamble": latex_file("preamble.tex"),
 }
-
-# -- Reproducible output -------------------------------------------------------
-# Same sources, same bytes: every date (PDF metadata, \today) is the last commit's, never the clock's;
-# outside git a fixed date (16 September 2020, the book's "as of").  A value already set wins.
-def last_commit_time() -> str:
-    git = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%ct"], capture_output=True, text=True)
-    return git.stdout.strip() if git.returncode == 0 and git.stdout.strip() else "1600214400"
-
-
-os.environ.setdefault("SOURCE_DATE_EPOCH", last_commit_time())
-os.environ.setdefault("FORCE_SOURCE_DATE", "1")  # TeX Live: \today and the PDF's dates from SOURCE_DATE_EPOCH
 
 # -- Warnings ------------------------------------------------------------------
 nitpicky = True

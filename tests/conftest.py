@@ -26,14 +26,12 @@ sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 import oped_source  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tools"))
+from book import CHROMIUM, chromium_args, copy_project, pages  # noqa: E402,F401 (re-exported to the tests)
 from static_server import serve  # noqa: E402
 
 STRICT = ["-n", "-W", "--keep-going"]
 DIAGRAM_CACHE = Path("_build") / ".diagram-cache"
 SPHINX_BUILD = str(ROOT / ".venv" / "bin" / "sphinx-build") if (ROOT / ".venv").exists() else "sphinx-build"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 REQUIRED_TOOLS = ["xelatex", "latexmk", "makeindex", "pdftotext", "pdfinfo", "chromium", "chromium-headless-shell", str(ROOT / "node_modules/.bin/mmdc")]
 
 
@@ -53,14 +51,11 @@ class Build:
         return [line for line in self.output.splitlines() if "WARNING" in line or "ERROR" in line]
 
 
-def copy_project(dest: Path) -> Path:
-    """conf.py + docs/ into ``dest``; node_modules and the renderer config are linked, not copied."""
-    dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(ROOT / "conf.py", dest / "conf.py")
-    shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("node_modules", "puppeteer-config.json"):
-        (dest / name).symlink_to(ROOT / name)
-    return dest
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first ``old`` in a copied project's file with ``new``; ``old`` must be there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture text not found in {path.name}: {old[:40]}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def sphinx(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -122,7 +117,7 @@ def site(book: Build, pdf: Path):
 def browser():
     """Debian's Chromium, driven by Playwright (never a downloaded browser)."""
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=chromium_args())
         yield chromium
         chromium.close()
 
@@ -139,11 +134,6 @@ def actors() -> dict:
 
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
-def pages(html: Path) -> list[Path]:
-    """Every page a reader can open (not the theme's own template fragments)."""
-    return sorted(p for p in html.rglob("*.html") if p.relative_to(html).parts[0] not in ("_static", "_sources"))
 
 
 def reading_order(html: Path) -> list[Path]:
@@ -171,11 +161,9 @@ def pdf_body_pages(pdf: Path) -> list[str]:
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
     crop = ["-x", "0", "-y", "55", "-W", str(int(width)), "-H", str(int(height) - 55 - 60)]  # below header, above footer
-    pages = []
-    for n in range(1, int(re.search(r"Pages:\s+(\d+)", info).group(1)) + 1):
-        pages.append(subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), *crop, "-enc", "UTF-8", str(pdf), "-"],
-                                    capture_output=True, text=True, check=True).stdout)
-    return pages
+    count = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    return [subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), *crop, "-enc", "UTF-8", str(pdf), "-"],
+                           capture_output=True, text=True, check=True).stdout for n in range(1, count + 1)]
 
 
 def pdf_body_text(pdf: Path) -> str:

@@ -5,13 +5,7 @@ import re
 
 import pytest
 
-from conftest import build_html, copy_project, sphinx
-
-
-def edit(path, old, new, count=1):
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture text not found in {path.name}: {old[:40]}"
-    path.write_text(text.replace(old, new, count), encoding="utf-8")
+from conftest import build_html, copy_project, edit, sphinx
 
 
 @pytest.fixture

@@ -16,27 +16,21 @@ import sys
 import tempfile
 from pathlib import Path
 
+from book import CHROMIUM, ROOT, chromium_args, pages
 from static_server import serve
 
-ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-CHROME = "/usr/bin/chromium"
 CATEGORIES = ["accessibility", "best-practices", "seo", "performance"]
 TARGETS = {"accessibility": 100, "best-practices": 100, "seo": 100, "performance": 95}
 MAX_KIB = 500
 
 
-def pages(html: Path) -> list[str]:
-    return sorted(str(p.relative_to(html)) for p in html.rglob("*.html")
-                  if p.relative_to(html).parts[0] not in ("_static", "_sources"))
-
-
 def lighthouse(url: str, out: Path) -> dict:
-    flags = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run"
+    flags = " ".join(["--headless=new", *chromium_args()])
     run = subprocess.run(
         [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
          f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}"],
-        env={**os.environ, "CHROME_PATH": CHROME}, capture_output=True, text=True, timeout=300)
+        env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True, timeout=300)
     if run.returncode != 0 or not out.exists():
         sys.exit(f"lighthouse failed on {url}:\n{run.stderr[-2000:]}")
     return json.loads(out.read_text(encoding="utf-8"))
@@ -51,7 +45,7 @@ def main() -> None:
     html = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "_build" / "html").resolve()
     if not (html / "index.html").exists():
         sys.exit(f"{html}/index.html not found: build the HTML first (make html)")
-    names = pages(html)
+    names = [str(p.relative_to(html)) for p in pages(html)]
     rows, notes = [], []
     with serve(html) as base, tempfile.TemporaryDirectory() as tmp:
         for i, name in enumerate(names):

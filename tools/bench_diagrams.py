@@ -23,20 +23,12 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from book import ROOT, copy_project
+
 SPHINX = str(ROOT / ".venv" / "bin" / "sphinx-build")
 FLAGS = ["-n", "-W", "--keep-going", "-q"]
 EDITED = "docs/sections/wagner-affair.md"
 RUNS = int(os.environ.get("RUNS", "3"))
-
-
-def project(dest: Path) -> Path:
-    dest.mkdir()
-    shutil.copy2(ROOT / "conf.py", dest)
-    shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("node_modules", "puppeteer-config.json"):
-        (dest / name).symlink_to(ROOT / name)
-    return dest
 
 
 def timed(cmd: list[str], cwd: Path, env: dict[str, str]) -> float:
@@ -55,7 +47,7 @@ def measure(name: str, work: Path, seed: Path | None = None) -> dict[str, float]
 
 def measure_once(name: str, root: Path, seed: Path | None = None) -> dict[str, float]:
     """One fresh copy: clean build, launches, no-op and one-edit rebuilds; ``seed``: its rendered diagrams."""
-    project(root)
+    copy_project(root)
     if seed is not None:
         shutil.copytree(seed / "_build" / ".diagram-cache", root / "_build" / ".diagram-cache")
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}

@@ -12,34 +12,24 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from oped import source_text
-
-
-def body_paragraphs(doctree: nodes.document) -> list[tuple[str, int]]:
-    """(``pN`` anchor, word count) of each op-ed body paragraph on the page, in order."""
-    found = []
-    for box in doctree.findall(nodes.container):
-        if "oped-body" in box["classes"]:
-            anchor = box["ids"][0] if box["ids"] else box["names"][0]  # "p3"; the build checks the text is the source's
-            found.append((anchor, len(source_text(anchor[1:]).split())))
-    return found
+from oped import anchor, source_text
 
 
 def add_reading_time(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "html":
         return  # the PDF is read on paper: no reading times there
-    found = body_paragraphs(doctree)
+    paragraphs = [part for part, _ in app.env.oped_parts.get(docname, ()) if part.isdigit()]  # as quoted, in order
     section = next(doctree.findall(nodes.section), None)
-    if not found or section is None or not isinstance(section[0], nodes.title):
+    if not paragraphs or section is None or not isinstance(section[0], nodes.title):
         return
-    words = sum(n for _, n in found)
+    words = sum(len(source_text(part).split()) for part in paragraphs)  # the build checks the page quotes these words
     minutes = round(words / app.config.reading_words_per_minute)
     line = nodes.paragraph(classes=["reading-time"])
     line += nodes.Text("Reading time: " + ("under a minute" if minutes < 1 else f"about {minutes} minute{'s' * (minutes > 1)}") + " · ")
-    for i, (anchor, _) in enumerate(found):
+    for i, part in enumerate(paragraphs):
         if i:
             line += nodes.Text(", ")
-        line += nodes.reference("", f"¶{anchor.lstrip('p')}", refid=anchor, internal=True)
+        line += nodes.reference("", f"¶{part}", refid=anchor(part), internal=True)
     line += nodes.Text(f" · {words} words of the op-ed")
     section.insert(1, line)
 

@@ -1,19 +1,28 @@
-"""The EPUB, like the HTML and the PDF, is the same bytes from the same sources.
+"""Same sources, same bytes: the HTML, the PDF and the EPUB.
 
-Sphinx zips the EPUB with each file's modification time, which is the build's clock.
-After an EPUB build, the archive is rewritten with every entry dated
-``SOURCE_DATE_EPOCH`` (set in conf.py), same order, same compression.
+* Every date is the last commit's, never the clock's: ``SOURCE_DATE_EPOCH`` is set from git as
+  the extension loads (outside git, 16 September 2020, the book's "as of"; a value already set
+  wins), with ``FORCE_SOURCE_DATE=1`` so that TeX Live takes ``\\today`` and the PDF's dates from it.
+* Sphinx zips the EPUB with each file's modification time, which is the build's clock.  After
+  an EPUB build, the archive is rewritten with every entry dated ``SOURCE_DATE_EPOCH``, same
+  order, same compression.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 import time
 import zipfile
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+
+
+def last_commit_time(root: Path) -> str:
+    git = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True)
+    return git.stdout.strip() if git.returncode == 0 and git.stdout.strip() else "1600214400"
 
 
 def fix_epub_dates(app: Sphinx, exception: Exception | None) -> None:
@@ -32,5 +41,7 @@ def fix_epub_dates(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    os.environ.setdefault("SOURCE_DATE_EPOCH", last_commit_time(Path(app.confdir)))
+    os.environ.setdefault("FORCE_SOURCE_DATE", "1")
     app.connect("build-finished", fix_epub_dates)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,36 @@
+"""What the tools and the tests share about the project: a copy to build in, the built pages, the browser's switches.
+
+    copy_project(dest)   conf.py + docs/ copied; node_modules and puppeteer-config.json linked
+    pages(html)          every page a reader can open in a built HTML tree
+    CHROMIUM, chromium_args()   Debian's Chromium and the switches this machine needs (puppeteer-config.json's)
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"  # the full browser (reader tests, Lighthouse); the diagrams use its headless shell
+
+
+def copy_project(dest: Path) -> Path:
+    """conf.py + docs/ into ``dest``; node_modules and the browser config are linked, not copied."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "conf.py", dest / "conf.py")
+    shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("node_modules", "puppeteer-config.json"):
+        (dest / name).symlink_to(ROOT / name)
+    return dest
+
+
+def pages(html: Path) -> list[Path]:
+    """Every page a reader can open (not the theme's own template fragments)."""
+    return sorted(p for p in html.rglob("*.html") if p.relative_to(html).parts[0] not in ("_static", "_sources"))
+
+
+def chromium_args() -> list[str]:
+    """The switches every Chromium run here gets: those of puppeteer-config.json (no sandbox as root,
+    no GPU, no background network traffic on a closed network)."""
+    return json.loads((ROOT / "puppeteer-config.json").read_text(encoding="utf-8"))["args"]
