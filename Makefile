@@ -27,7 +27,10 @@ PDF        := $(BUILDDIR)/latex/briefing.pdf
 # Atomic builds: every build runs in a staging copy of the last good book and replaces it only on
 # success, so a failed build never touches _build/html, the PDF or their caches.
 STAGE      := $(BUILDDIR)/.staging
-OUTPUTS    := html latex epub doctrees
+# Each builder keeps its own doctrees: Sphinx rewrites an HTML or EPUB page only when that builder itself
+# re-reads it (or its source file is newer), so an environment already updated by the PDF build would leave
+# pages that depend on a data file (glossaries, claims) stale.
+OUTPUTS    := html latex epub doctrees doctrees-html doctrees-epub
 
 .PHONY: all setup debian-packages html pdf epub livehtml linkcheck test anchors bench audit clean help print-deb-packages
 
@@ -90,7 +93,7 @@ define build-pdf
 endef
 
 define build-html
-	$(SPHINXBUILD) -b html -d $(STAGE)/doctrees $(SOURCEDIR) $(STAGE)/html $(SPHINXFLAGS) || $(failed)
+	$(SPHINXBUILD) -b html -d $(STAGE)/doctrees-html $(SOURCEDIR) $(STAGE)/html $(SPHINXFLAGS) || $(failed)
 	@if [ -f $(STAGE)/latex/briefing.pdf ]; then cp $(STAGE)/latex/briefing.pdf $(STAGE)/html/briefing.pdf; \
 	 else echo "note: no PDF yet, so the HTML's PDF link is dead until 'make pdf'"; fi
 endef
@@ -109,7 +112,7 @@ endef
 
 epub: setup ## Build the EPUB (for e-readers) into _build/epub/briefing.epub
 	$(stage)
-	$(SPHINXBUILD) -b epub -d $(STAGE)/doctrees $(SOURCEDIR) $(STAGE)/epub $(SPHINXFLAGS) || $(failed)
+	$(SPHINXBUILD) -b epub -d $(STAGE)/doctrees-epub $(SOURCEDIR) $(STAGE)/epub $(SPHINXFLAGS) || $(failed)
 	$(publish)
 
 livehtml: setup ## Serve the HTML with live reload while editing (sphinx-autobuild)
