@@ -26,8 +26,8 @@ STOCK_MERMAID = os.environ.get("BRIEFING_STOCK_MERMAID") == "1"
 extensions = [
     "sphinxcontrib.mermaid" if STOCK_MERMAID else "diagrams",  # first: on a cold cache it starts a browser
     "myst_parser",
-    "oped", "editorial", "actors", "claims", "frontmatter", "anchors", "previews",  # docs/_ext: one job each
-    "source_files", "reproducible", "pagemeta", "readingtime",
+    "oped", "evidence", "notes", "editorial", "actors", "claims", "frontmatter", "anchors", "previews",  # docs/_ext: one job each
+    "source_files", "reproducible", "pagemeta", "readingtime", "citation",
     "sphinx_reredirects",
 ]
 root_doc = "index"
@@ -37,6 +37,11 @@ smartquotes = False  # the op-ed's quotes are kept exactly as received
 numfig = True
 numfig_secnum_depth = 0  # Figure 1, 2, … through the whole book, in HTML and PDF alike
 numfig_format = {"figure": "Figure %s", "table": "Table %s"}
+
+citation_oped = {"publisher": "Eurasian Research and Analysis Institute (ERA Institute)", "publisher_short": "ERA Institute",
+                 "date": AS_OF, "year": "2020", "address": "No web address came with the text as received.",
+                 "date_note": "the text gives no date; the month is that of the last events it describes, the year "
+                              "that of the European Parliament’s records (the book’s Editor’s note 1)"}  # {cite-this}
 
 # -- MyST ----------------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "substitution", "deflist"]

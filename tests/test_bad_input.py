@@ -75,8 +75,8 @@ def test_malformed_mermaid_names_file_line_and_mermaid_message(project, book):
 
 def test_malformed_mermaid_in_a_captioned_figure_names_its_own_line(project, book):
     page = project / "docs/analysis/timeline.md"
-    edit(page, "    29 July : KGB arrests", "    29 July :: : KGB arrests")
-    broken_line = 1 + next(i for i, line in enumerate(page.read_text(encoding="utf-8").split("\n")) if "29 July ::" in line)
+    edit(page, "    July 29 : “arrest", "    July 29 :: : “arrest")
+    broken_line = 1 + next(i for i, line in enumerate(page.read_text(encoding="utf-8").split("\n")) if "July 29 ::" in line)
     build = failing_build(project, book)
     message = next(w for w in build.warnings if "Mermaid" in w)
     assert f"docs/analysis/timeline.md:{broken_line}:" in message, message
@@ -124,5 +124,5 @@ def test_file_that_is_not_utf8_names_file_line_and_byte(project, book):
     page.write_bytes(page.read_bytes().replace("# The Sochi".encode(), b"# The Soch\xe9", 1))  # Latin-1 "é"
     build = failing_build(project, book)
     [message] = build.warnings
-    assert re.search(r"docs/sections/sochi-meeting\.md:2: ERROR: not valid UTF-8: byte 0xE9 at column 11", message), message
+    assert re.search(r"docs/sections/sochi-meeting\.md:6: ERROR: not valid UTF-8: byte 0xE9 at column 11", message), message  # after the front matter
     assert "Traceback" not in build.output and "UnicodeDecodeError" not in build.output

@@ -7,6 +7,7 @@ import hashlib
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -72,7 +73,28 @@ def test_failed_builds_leave_the_last_good_book_untouched(made):
     page.write_text(page.read_text(encoding="utf-8").replace("34 employees", "33 employees"), encoding="utf-8")
 
     preamble = made / "docs/_latex/preamble.tex"  # Sphinx is happy, xelatex is not
-    preamble.write_text(preamble.read_text(encoding="utf-8") + "\n\\UndefinedMacroThatBreaksTeX\n", encoding="utf-8")
+    original = preamble.read_text(encoding="utf-8")
+    preamble.write_text(original + "\n\\UndefinedMacroThatBreaksTeX\n", encoding="utf-8")
     run = make(made, "pdf")
+    preamble.write_text(original, encoding="utf-8")  # the next test starts from a good book
     assert run.returncode != 0 and "! Undefined control sequence." in run.stdout, run.stdout[-3000:]
     assert fingerprint(made) == good, "a failed LaTeX run changed the last good book"
+
+
+def test_a_changed_data_file_reaches_every_output(made):
+    """The PDF is built before the HTML: each builder keeps its own doctrees, so no page that depends on
+    a data file (a glossary, the claims table) is left stale in one of them."""
+    data = made / "docs/_data/actors.yaml"
+    original = data.read_text(encoding="utf-8")
+    data.write_text(original.replace("Where the “meeting of", "The place where the “meeting of", 1), encoding="utf-8")
+    try:
+        run = make(made, "all", "epub")
+        assert run.returncode == 0, (run.stdout + run.stderr)[-3000:]
+        assert "The place where the" in (made / "_build/html/glossary/places-terms.html").read_text(encoding="utf-8")
+        text = subprocess.run(["pdftotext", str(made / "_build/latex/briefing.pdf"), "-"], capture_output=True, text=True).stdout
+        assert "The place where the" in text
+        with zipfile.ZipFile(made / "_build/epub/briefing.epub") as epub:
+            assert "The place where the" in epub.read("glossary/places-terms.xhtml").decode("utf-8")
+    finally:
+        data.write_text(original, encoding="utf-8")
+        assert make(made, "all", "epub").returncode == 0

@@ -22,7 +22,6 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
-import yaml
 from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx import addnodes
@@ -32,8 +31,11 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from oped import reading_order
-from per_doc import keep_per_doc
+import data_file
+import notes
+from oped import oped_part, reading_order
+from oped_source import load as load_oped
+from per_doc import keep_per_doc, reread_with_every_change
 
 logger = logging.getLogger(__name__)
 DATA = Path(__file__).resolve().parent.parent / "_data" / "actors.yaml"
@@ -47,7 +49,10 @@ class Actor:
     text: str
     variants: tuple[str, ...] = ()
     elsewhere: tuple[str, ...] = ()
+    note: str | None = None  # the editor's note that sources the spellings used elsewhere
     related: tuple[str, ...] = ()
+    line: int = 0  # of the entry in the data file
+    text_line: int = 0
 
     @property
     def spellings(self) -> tuple[str, ...]:
@@ -62,30 +67,69 @@ class Actor:
 class Actors:
     by_name: dict[str, Actor] = field(default_factory=dict)
     by_spelling: dict[str, Actor] = field(default_factory=dict)  # lower-cased, as {term} targets are
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (FILE:LINE, message)
 
     def lookup(self, target: str) -> Actor | None:
         return self.by_spelling.get(target.lower())
 
 
+FIELDS = {"name": str, "text": str}
+OPTIONAL = {"variants": list, "elsewhere": list, "note": str, "related": list}
+
+
 @cache
 def _load(path: Path, mtime: float) -> Actors:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
     actors = Actors()
+    try:
+        data = data_file.read(path)
+    except data_file.DataError as exc:
+        actors.problems.append((f"{path}:{exc.line or 1}", exc.message))
+        return actors
+    if not isinstance(data, dict):
+        actors.problems.append((f"{path}:1", f"expected the categories {', '.join(CATEGORIES)}"))
+        return actors
     for category, entries in data.items():
+        where = f"{path}:{data.field_line(category)}"
         if category not in CATEGORIES:
-            raise ValueError(f"{path}: unknown category {category!r} (expected one of {', '.join(CATEGORIES)})")
-        for entry in entries:
-            actor = Actor(category=category, **{k: tuple(v) if isinstance(v, list) else v for k, v in entry.items()})
+            actors.problems.append((where, f"unknown category {category!r} (expected one of {', '.join(CATEGORIES)})"))
+            continue
+        for entry in entries if isinstance(entries, list) else []:
+            what = f"entry {entry.get('name')!r}" if isinstance(entry, dict) else "an entry"
+            problems = data_file.check_fields(entry, what, FIELDS, OPTIONAL)
+            where = f"{path}:{getattr(entry, 'line', data.field_line(category))}"
+            actors.problems += [(where, problem) for problem in problems]
+            if problems:
+                continue
+            fields = {k: tuple(v) if isinstance(v, list) else v for k, v in entry.items()}
+            actor = Actor(category=category, line=entry.line, text_line=entry.field_line("text"), **fields)
             for spelling in actor.spellings:
                 if spelling.lower() in actors.by_spelling:
-                    raise ValueError(f"{path}: {spelling!r} is listed twice")
-                actors.by_spelling[spelling.lower()] = actor
-            actors.by_name[actor.name] = actor
+                    actors.problems.append((where, f"{spelling!r} is listed twice"))
+                actors.by_spelling.setdefault(spelling.lower(), actor)
+            actors.by_name.setdefault(actor.name, actor)
     for actor in actors.by_name.values():
+        where = f"{path}:{actor.line}"
         for other in actor.related:
             if other not in actors.by_name:
-                raise ValueError(f"{path}: entry {actor.name!r} is related to {other!r}, which is no headword")
+                actors.problems.append((where, f"entry {actor.name!r} is related to {other!r}, which is no headword"))
+        if actor.elsewhere and not actor.note:
+            actors.problems.append((where, f"entry {actor.name!r}: spellings used elsewhere ({', '.join(actor.elsewhere)}) "
+                                           "are outside knowledge: name the editor's note that sources them (note: ID)"))
+        problem = minority_headword(actor)
+        if problem:
+            actors.problems.append((where, problem))
     return actors
+
+
+def minority_headword(actor: Actor) -> str | None:
+    """Headwords follow the op-ed's majority spelling among the forms of the same length."""
+    text = " ".join(load_oped().body)
+    count = {s: len(re.findall(rf"(?<!\w){re.escape(s)}(?!\w)", text)) for s in actor.spellings}
+    rivals = [s for s in actor.variants if len(s.split()) == len(actor.name.split()) and count[s] > count[actor.name]]
+    if rivals:
+        return (f"headword {actor.name!r} ({count[actor.name]}× in the op-ed) is not the op-ed's majority spelling: "
+                f"{rivals[0]!r} ({count[rivals[0]]}×); make that the headword and list this one as a variant")
+    return None
 
 
 def load(path: Path = DATA) -> Actors:
@@ -116,7 +160,7 @@ class ActorGlossary(SphinxDirective):
     def entry(self, actor: Actor) -> nodes.definition_list_item:
         item = nodes.definition_list_item()
         for spelling in actor.spellings:
-            term = make_glossary_term(self.env, [nodes.Text(spelling)], None, str(DATA), self.lineno, None,
+            term = make_glossary_term(self.env, [nodes.Text(spelling)], None, str(DATA), actor.line, None,
                                       self.state.document)
             if spelling != actor.name:
                 for index in term.findall(addnodes.index):
@@ -132,12 +176,15 @@ class ActorGlossary(SphinxDirective):
         for index in list(item.findall(addnodes.index)):
             index.parent.remove(index)
             definition += index
-        self.state.nested_parse(StringList(actor.text.splitlines(), source=str(DATA)), 0, definition)
+        lines = actor.text.splitlines()
+        self.state.nested_parse(StringList(lines, items=[(str(DATA), actor.text_line - 1 + i) for i in range(len(lines))]),
+                                0, definition)
         facts = nodes.field_list(classes=["actor-facts"])
         if actor.variants:
             facts += field("In the op-ed also", ", ".join(actor.variants))
         if actor.elsewhere:
-            facts += field("Elsewhere spelled", ", ".join(actor.elsewhere) + " (other outlets; not in the op-ed)")
+            facts += field("Elsewhere spelled", ", ".join(actor.elsewhere) + " (not in the op-ed; see ",
+                           note_link(actor.note), ")")
         if actor.related:
             facts += field("Related", *comma_separated(related_link(name) for name in actor.related))
         facts += field("Mentioned in", mentions(actor=actor.name))
@@ -159,21 +206,18 @@ def comma_separated(items) -> list[nodes.Node]:
     return out
 
 
+def note_link(note_id: str | None) -> nodes.Node:
+    note = notes.find(note_id or "")
+    if note is None:
+        logger.warning("%s: %s", DATA.name, notes.unknown(note_id or ""), type="actors")
+        return nodes.Text(note_id or "?")
+    return notes.reference(note)
+
+
 def related_link(name: str) -> addnodes.pending_xref:
     return addnodes.pending_xref("", nodes.inline(name, name, classes=["xref", "std", "std-term"]),
                                  refdomain="std", reftype="term", reftarget=name.lower(),
                                  refexplicit=True, refwarn=True, actor_related=True)
-
-
-def _part_of(node: nodes.Node) -> str | None:
-    """The op-ed part ("3", "bio", …) a node sits in, if any."""
-    parent = node.parent
-    while parent is not None:
-        if "oped" in parent.get("classes", ()):
-            name = parent["names"][0]
-            return name[1:] if name.startswith("p") else name.removeprefix("op-ed-")
-        parent = parent.parent
-    return None
 
 
 def collect_mentions(app: Sphinx, doctree: nodes.document) -> None:
@@ -190,7 +234,7 @@ def collect_mentions(app: Sphinx, doctree: nodes.document) -> None:
         index = addnodes.index(entries=[("single", actor.name, target_id, "", None)])
         target = nodes.target("", "", ids=[target_id])
         xref.parent.insert(xref.parent.index(xref), [index, target])
-        found.append((actor.name, _part_of(xref)))
+        found.append((actor.name, oped_part(xref)))
     env.actor_mentions[docname] = found
 
     linked = {name for name, _ in found}
@@ -204,6 +248,11 @@ def collect_mentions(app: Sphinx, doctree: nodes.document) -> None:
                 logger.warning("op-ed text names %r, but this page never links it to its glossary entry "
                                "(mark its first mention as {term}`%s`)", spelling, spelling,
                                location=block, type="actors")
+
+
+def report_problems(app: Sphinx) -> None:
+    for where, problem in load().problems:
+        logger.warning(problem, location=where, type="actors")
 
 
 def check_all_linked(app: Sphinx, env: BuildEnvironment) -> None:
@@ -236,19 +285,13 @@ def fill_mentions(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
         placeholder.replace_self(comma_separated(links) if links else [nodes.Text("—")])
 
 
-def glossaries_outdated(app: Sphinx, env: BuildEnvironment, added, changed, removed) -> list[str]:
-    """A glossary's "Mentioned in" lines depend on every other page."""
-    if not (added or changed or removed):
-        return []
-    return [doc for doc, meta in env.metadata.items() if "actor_glossary" in meta]
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     keep_per_doc(app, "actor_mentions")
     app.add_node(mentions)
     app.add_directive("actor-glossary", ActorGlossary)
     app.connect("doctree-read", collect_mentions)
-    app.connect("env-get-outdated", glossaries_outdated)
+    reread_with_every_change(app, "actor_glossary")  # its "Mentioned in" lines
     app.connect("env-check-consistency", check_all_linked)
+    app.connect("builder-inited", report_problems)
     app.connect("doctree-resolved", fill_mentions)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

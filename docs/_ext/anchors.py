@@ -79,6 +79,8 @@ def mark_anchors(app: Sphinx, doctree: nodes.document) -> None:
             anchor(node, node.next_node(nodes.paragraph), 0)
         elif isinstance(node, (nodes.figure, nodes.rubric)) and explicit_names(doctree, node):
             anchor(node, node.parent, node.parent.index(node))
+        elif isinstance(node, nodes.admonition) and explicit_names(doctree, node):  # an editor's note
+            anchor(node, node, 1)
         elif isinstance(node, nodes.term):
             anchor(node, node.parent.next_node(nodes.definition), 0)
     app.env.anchors[docname] = found

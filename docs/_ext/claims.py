@@ -1,73 +1,180 @@
-"""``{claims-table}``: the op-ed's attributed claims, from ``docs/_data/claims.yaml``.
+"""Who claims what: ``{claims-table}`` and ``{key-judgments}``, both from ``docs/_data/claims.yaml``.
 
-Each claim names who says it, what, the op-ed's own hedge or attribution words and
-the paragraph.  The hedge must occur verbatim in that paragraph, so the table can
-never put words in anybody's mouth that the op-ed does not; a hedge that is not
-there is a warning naming the data file and the claim.
+Each claim says on what basis the op-ed makes it — the author's own judgment, a source she
+names, a source she does not name — who says it, what, the op-ed's own hedge (if any) and the
+paragraph, with a verbatim evidence span.  The hedge and the evidence must occur in that
+paragraph (and the claim's quoted words too, checked by evidence.py), so the table can never put
+words in anybody's mouth that the op-ed does not.
+
+``{key-judgments}`` is the author's bottom line: the rows marked ``key``, in her own confidence
+words.  A key judgment must be hers (``basis: author``) and its text must carry its hedge, so the
+box can never state her "possible" as a certainty.  Every problem is a warning naming the data
+file and line.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+import data_file
 from actors import load as load_actors
+from evidence import closest_diff, occurs
 from oped_source import load as load_oped
 from oped_source import normalise
 
 logger = logging.getLogger(__name__)
 DATA = Path(__file__).resolve().parent.parent / "_data" / "claims.yaml"
+BASES = {  # basis -> the heading of its table
+    "author": "The author’s own judgments",
+    "named": "Sources she names",
+    "unnamed": "Sources she does not name",
+}
+FIELDS = {"basis": str, "speaker": str, "claim": str, "evidence": str, "paragraph": int}
+OPTIONAL = {"actor": str, "hedge": str, "key": bool}
 
 
-def who(claim: dict[str, Any]) -> str:
-    """The speaker as the op-ed words it, its glossary entry linked."""
-    source, actor = claim["source"], claim.get("actor")
-    if not actor:
-        return source
-    if actor in source:
-        return source.replace(actor, f"{{term}}`{actor}`", 1)
-    return f"{source} ({{term}}`{actor}`)"
+@dataclass(frozen=True)
+class Claim:
+    entry: data_file.Entry
+
+    def __getattr__(self, key: str) -> Any:
+        if key in FIELDS or key in OPTIONAL:
+            return self.entry.get(key)
+        raise AttributeError(key)
+
+    @property
+    def where(self) -> str:
+        return f"{DATA}:{self.entry.line}"
+
+    def lines(self, key: str) -> int:
+        return self.entry.field_line(key)
+
+    def who(self) -> str:
+        """The speaker as the op-ed words it, its glossary entry linked."""
+        if not self.actor:
+            return self.speaker
+        if self.actor in self.speaker:
+            return self.speaker.replace(self.actor, f"{{term}}`{self.actor}`", 1)
+        return f"{self.speaker} ({{term}}`{self.actor}`)"
+
+    def cite(self) -> str:
+        return f"{{p}}`{self.paragraph}: {normalise(self.evidence)}`"
 
 
-class ClaimsTable(SphinxDirective):
-    def run(self) -> list[nodes.Node]:
+@cache
+def _load(path: Path, mtime: float) -> tuple[tuple[Claim, ...], tuple[tuple[str, str], ...]]:
+    """The valid claims, and the problems found: (where, message)."""
+    data, problems = data_file.read_list(path, "claims")
+    body, actors = load_oped().body, load_actors()
+    claims = []
+    for number, entry in enumerate(data, 1):
+        what = f"claim {number}"
+        found = data_file.check_fields(entry, what, FIELDS, OPTIONAL)
+        line = getattr(entry, "line", 1)
+        if not found:
+            claim = Claim(entry)
+            found += semantic_problems(claim, what, body, actors)
+            if not found:
+                claims.append(claim)
+        problems += [(f"{path}:{line}", problem) for problem in found]
+    return tuple(claims), tuple(problems)
+
+
+def semantic_problems(claim: Claim, what: str, body: tuple[str, ...], actors) -> list[str]:
+    if claim.basis not in BASES:
+        return [f"{what}: basis {claim.basis!r} is not one of {', '.join(BASES)}"]
+    if not 1 <= claim.paragraph <= len(body):
+        return [f"{what}: paragraph {claim.paragraph} is not a body paragraph (1–{len(body)})"]
+    text, problems = body[claim.paragraph - 1], []
+    for key in ("evidence", "hedge"):
+        if claim.entry.get(key) and not occurs(claim.entry[key], text):
+            problems.append(f"{what}: {key} “{claim.entry[key]}” does not occur in ¶{claim.paragraph}: "
+                            f"{closest_diff(claim.entry[key], text)}")
+    if claim.actor and actors.lookup(claim.actor) is None:
+        problems.append(f"{what}: actor {claim.actor!r} is not in the glossary")
+    if claim.key and claim.basis != "author":
+        problems.append(f"{what}: only the author's own judgments can be key judgments, not a source's ({claim.basis})")
+    if claim.key and claim.hedge and not occurs(claim.hedge, claim.claim):
+        problems.append(f"{what}: a key judgment must carry its hedge “{claim.hedge}” in its text")
+    return problems
+
+
+def load(path: Path = DATA) -> tuple[tuple[Claim, ...], tuple[tuple[str, str], ...]]:
+    return _load(path, path.stat().st_mtime)
+
+
+def report_problems(app: Sphinx) -> None:
+    """Once per build, however many directives use the data."""
+    for where, problem in load()[1]:
+        logger.warning(problem, location=where, type="claims")
+
+
+class ClaimsDirective(SphinxDirective):
+    def claims(self) -> tuple[Claim, ...]:
         self.env.note_dependency(str(DATA))
-        claims = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-        body = load_oped().body
-        actors = load_actors()
-        ragged = "|".join(rf">{{\raggedright\arraybackslash}}\Y{{{w}}}" for w in (0.2, 0.5, 0.18, 0.12))
-        lines = ["```{tabularcolumns} |" + ragged + "|", "```",  # ragged-right columns in print
-                 ":::{list-table}", ":header-rows: 1", ":widths: 22 50 18 10", ":class: claims-table longtable", "",
-                 "* - Who says it", "  - What (in brief; quotation marks mark the op-ed’s words)",
-                 "  - The op-ed’s hedge", "  - Where"]
-        for number, claim in enumerate(claims, 1):
-            where = f"{DATA}: claim {number} ({claim.get('source', '?')!r})"
-            missing = {"source", "claim", "hedge", "paragraph"} - claim.keys()
-            if missing:
-                logger.warning("%s lacks %s", where, ", ".join(sorted(missing)), location=self.get_location())
-                continue
-            n = int(claim["paragraph"])
-            if not 1 <= n <= len(body) or claim["hedge"].lower() not in body[n - 1].lower():
-                logger.warning("%s: hedge %r does not occur in ¶%s", where, claim["hedge"], n,
-                               location=self.get_location(), type="claims")
-            if claim.get("actor") and actors.lookup(claim["actor"]) is None:
-                logger.warning("%s: actor %r is not in the glossary", where, claim["actor"],
-                               location=self.get_location(), type="claims")
-            lines += [f"* - {who(claim)}", f"  - {normalise(claim['claim'])}",
-                      f"  - “{claim['hedge']}”", f"  - {{p}}`{n}`"]
-        lines.append(":::")
-        container = nodes.container(classes=["claims"])
-        self.state.nested_parse(StringList(lines, source=str(DATA)), 0, container)
+        return load()[0]
+
+    def parse(self, lines: list[tuple[str, int]]) -> list[nodes.Node]:
+        """MyST lines, each with its line in the data file (so warnings name it)."""
+        container = nodes.container()
+        items = StringList([text for text, _ in lines], items=[(str(DATA), line - 1) for _, line in lines])
+        self.state.nested_parse(items, 0, container)
         return container.children
+
+
+class ClaimsTable(ClaimsDirective):
+    def run(self) -> list[nodes.Node]:
+        claims, out = self.claims(), []
+        ragged = "|".join(rf">{{\raggedright\arraybackslash}}\Y{{{w}}}" for w in (0.22, 0.5, 0.16, 0.12))
+        for basis, heading in BASES.items():
+            rows = [c for c in claims if c.basis == basis]
+            if not rows:
+                continue
+            lines = [(f"```{{rubric}} {heading}", self.lineno), ("```", self.lineno),
+                     ("```{tabularcolumns} |" + ragged + "|", self.lineno), ("```", self.lineno),
+                     (":::{list-table}", self.lineno), (":header-rows: 1", self.lineno),
+                     (":widths: 22 50 16 12", self.lineno), (f":class: claims-table claims-{basis} longtable", self.lineno),
+                     ("", self.lineno), ("* - Who says it", self.lineno),
+                     ("  - What (in brief; quotation marks mark the op-ed’s words)", self.lineno),
+                     ("  - The op-ed’s hedge", self.lineno), ("  - Where", self.lineno)]
+            for claim in rows:
+                hedge = f"“{claim.hedge}”" if claim.hedge else "none: stated as fact"
+                lines += [(f"* - {claim.who()}", claim.lines("speaker")),
+                          (f"  - {normalise(claim.claim)}", claim.lines("claim")),
+                          (f"  - {hedge}", claim.lines("hedge")), (f"  - {claim.cite()}", claim.lines("evidence"))]
+            lines.append((":::", self.lineno))
+            out += self.parse(lines)
+        return out
+
+
+class KeyJudgments(ClaimsDirective):
+    """The author's bottom line, in her own confidence words, with its paragraphs."""
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        box = nodes.admonition(classes=["editorial", "key-judgments"])
+        self.set_source_info(box)
+        box += nodes.title("Key judgments: the author’s bottom line", "Key judgments: the author’s bottom line")
+        self.state.nested_parse(self.content, self.content_offset, box)  # an introduction, then the judgments
+        lines = [(f"- *{c.hedge or 'stated as fact'}*: {normalise(c.claim)} {c.cite()}", c.lines("claim"))
+                 for c in self.claims() if c.key]
+        for position, judgments in enumerate(self.parse(lines), start=min(2, len(box))):
+            box.insert(position, judgments)
+        return [box]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("claims-table", ClaimsTable)
+    app.add_directive("key-judgments", KeyJudgments)
+    app.connect("builder-inited", report_problems)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

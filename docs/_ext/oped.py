@@ -104,20 +104,52 @@ class OpEdParagraph(SphinxDirective):
 
 
 def label(part: str) -> str:
-    return f"¶{part}" if part.isdigit() else part
+    """How a part is named to the reader: ``¶3``, ``author note``, ``publisher’s statement``."""
+    return f"¶{part}" if part.isdigit() else {"bio": "author note", "statement": "publisher’s statement"}.get(part, part)
 
 
 def paragraph_role(name, rawtext, text, lineno, inliner, options=None, content=None):
-    """``{p}`7``` -> a link "¶7" to op-ed paragraph 7, wherever it is."""
+    """``{p}`7``` -> a link "¶7" to op-ed paragraph 7, wherever it is.
+
+    ``{p}`7: the op-ed's words``` also gives the evidence for the statement that cites it: a span
+    of ¶7, checked by evidence.py and shown on hover.
+    """
+    number, _, span = text.partition(":")
     try:
-        part = part_argument(text)
+        part = part_argument(number)
     except ValueError as exc:
         msg = inliner.reporter.error(f"{{p}}`{text}`: {exc}", line=lineno)
         return [inliner.problematic(rawtext, rawtext, msg)], [msg]
     ref = addnodes.pending_xref(rawtext, nodes.inline(rawtext, label(part), classes=["xref", "oped-ref"]),
                                 refdomain="std", reftype="ref", reftarget=anchor(part),
-                                refexplicit=True, refwarn=True)
-    return [ref], []
+                                refexplicit=True, refwarn=True, oped_part=part)
+    if not span.strip():
+        return [ref], []
+    ref["evidence"] = " ".join(span.split())
+    return [cite_with_evidence(ref, ref["evidence"])], []
+
+
+def cite_with_evidence(xref: addnodes.pending_xref, words: str) -> nodes.inline:
+    """A citation with the op-ed's words it rests on, kept on a wrapper that outlives the xref (for the hover)."""
+    return nodes.inline("", "", xref, classes=["oped-cite"], evidence=words)
+
+
+def evidence_titles(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """A citation's evidence span becomes its link's title: the op-ed's words, on hover."""
+    for cite in doctree.findall(nodes.inline):
+        link = cite.get("evidence") and next(cite.findall(nodes.reference), None)
+        if link:
+            link["reftitle"] = f"{link.astext()}: “{cite['evidence']}”"
+
+
+def oped_part(node: nodes.Node) -> str | None:
+    """The op-ed part ("3", "bio", …) that ``node`` is or sits in, if any: the contract for the other features."""
+    while node is not None:
+        if isinstance(node, nodes.container) and "oped" in node.get("classes", ()):
+            name = node["names"][0]
+            return name[1:] if name.startswith("p") else name.removeprefix("op-ed-")
+        node = node.parent
+    return None
 
 
 def reading_order(env: BuildEnvironment) -> list[str]:
@@ -175,4 +207,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("p", paragraph_role)
     app.connect("env-check-consistency", check_book)
     app.connect("missing-reference", unlink_missing)
+    app.connect("doctree-resolved", evidence_titles)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

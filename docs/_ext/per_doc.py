@@ -25,3 +25,14 @@ def keep_per_doc(app: Sphinx, name: str) -> None:
     app.connect("builder-inited", init)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
+
+
+def reread_with_every_change(app: Sphinx, marker: str) -> None:
+    """Pages whose metadata carries ``marker`` list things from every other page (backlinks):
+    re-read them whenever any page is added, changed or removed."""
+    def outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
+        if not (added or changed or removed):
+            return []
+        return [doc for doc, meta in env.metadata.items() if marker in meta]
+
+    app.connect("env-get-outdated", outdated)

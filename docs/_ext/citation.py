@@ -1,0 +1,63 @@
+"""``{cite-this}``: how to cite the op-ed and this briefing, in plain text and BibTeX.
+
+Everything comes from the configuration and the source, once: the op-ed's title and author
+(``op-ed.txt``), its publisher and inferred date (``citation_oped`` in conf.py), the book's
+title, editors and version (``project``, ``citation_editors``, ``release``) and the edition's
+date, which is the last commit's (``SOURCE_DATE_EPOCH``, see reproducible.py), so the citation
+is the same in the HTML, the PDF and the EPUB, and changes only with the book.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from oped_source import load
+
+
+def bibtex(key: str, fields: dict[str, str]) -> str:
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items())
+    return f"@misc{{{key},\n{body}\n}}"
+
+
+class CiteThis(SphinxDirective):
+    def run(self) -> list[nodes.Node]:
+        config, oped = self.config, load()
+        source = config.citation_oped
+        edition = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", "0")))
+        month, year = time.strftime("%B", edition), str(edition.tm_year)
+        given, _, surname = oped.author.rpartition(" ")
+        oped_plain = (f"{oped.author}. “{oped.title}” Op-ed. {source['publisher']}, {source['date']} "
+                      f"(date inferred: {source['date_note']}). {source['address']}")
+        book_plain = (f"{config.citation_editors}. {config.project}: A Briefing Book. Version {config.release}, "
+                      f"{month} {year}. On {oped.author}, “{oped.title}” ({source['publisher_short']}, {source['date']}).")
+        oped_bib = bibtex(f"{surname.lower()}{source['year']}", {
+            "author": f"{surname}, {given}", "title": braced(oped.title), "howpublished": f"Op-ed, {source['publisher']}",
+            "year": source["year"], "note": f"Date inferred: {source['date_note']}"})
+        book_bib = bibtex(f"briefing{year}{surname.lower()}", {
+            "author": f"{{{config.citation_editors}}}", "title": f"{braced(config.project)}: A Briefing Book",
+            "howpublished": f"Briefing book on the op-ed by {oped.author} ({source['publisher_short']}, {source['year']})",
+            "version": config.release, "year": year, "month": month})
+        out: list[nodes.Node] = []
+        for heading, plain, bib in (("The op-ed", oped_plain, oped_bib), ("This briefing", book_plain, book_bib)):
+            out.append(nodes.paragraph("", "", nodes.strong(heading, heading), nodes.Text(". " + plain)))
+            block = nodes.literal_block(bib, bib, language="bibtex", classes=["citation-bibtex"])
+            out.append(block)
+        return out
+
+
+def braced(title: str) -> str:
+    """Keep BibTeX from lower-casing proper names: every capitalised word in braces."""
+    return " ".join(f"{{{word}}}" if word[:1].isupper() else word for word in title.split())
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("citation_oped", {}, "env", types=[dict])
+    app.add_config_value("citation_editors", "The editors", "env", types=[str])
+    app.add_directive("cite-this", CiteThis)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

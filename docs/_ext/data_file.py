@@ -1,0 +1,98 @@
+"""Editorial data files (YAML) read with their line numbers, so every message can name file and line.
+
+``read(path)`` returns the data with each mapping as a :class:`Entry` (a dict that knows its own
+line and the line of each value), or raises :class:`DataError` with the file, line and column of a
+YAML syntax error or a duplicated key.  ``field_line`` gives the line where a value's text starts
+(for a folded ``>-`` block, the line after the key), so MyST parsed from the data reports its
+problems at the right line of the data file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class DataError(ValueError):
+    """A data file that cannot be used, with its location: ``str(error)`` is "FILE:LINE: message"."""
+
+    def __init__(self, path: Path | str, line: int | None, message: str) -> None:
+        self.path, self.line, self.message = Path(path), line, message
+        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
+
+
+class Entry(dict):
+    """A YAML mapping that remembers where it is."""
+
+    line: int = 0
+    lines: dict[str, int]
+
+    def field_line(self, key: str) -> int:
+        return self.lines.get(key, self.line)
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _mapping(loader: _Loader, node: yaml.MappingNode) -> Entry:
+    loader.flatten_mapping(node)
+    entry = Entry()
+    entry.line, entry.lines = node.start_mark.line + 1, {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in entry:
+            raise yaml.MarkedYAMLError("while reading a mapping", node.start_mark,
+                                       f"the key {key!r} appears twice", key_node.start_mark)
+        entry[key] = loader.construct_object(value_node, deep=True)
+        block = isinstance(value_node, yaml.ScalarNode) and value_node.style in (">", "|")
+        entry.lines[key] = value_node.start_mark.line + 1 + block
+    return entry
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+
+
+def read(path: Path) -> Any:
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 (a SafeLoader)
+    except OSError as exc:
+        raise DataError(path, None, f"cannot be read: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise DataError(path, None, f"is not valid UTF-8 (byte {exc.start})") from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f" (column {mark.column + 1})" if mark else ""
+        raise DataError(path, mark.line + 1 if mark else None, f"not valid YAML{where}: {exc.problem or exc.context}") from None
+    except yaml.YAMLError as exc:
+        raise DataError(path, None, f"not valid YAML: {exc}") from None
+
+
+def check_fields(entry: Any, what: str, required: dict[str, type | tuple[type, ...]],
+                 optional: dict[str, type | tuple[type, ...]] | None = None) -> list[str]:
+    """Problems with one entry: not a mapping, a missing or mistyped field, an unknown key."""
+    if not isinstance(entry, dict):
+        return [f"{what} must be a mapping of fields, not {type(entry).__name__}"]
+    optional = optional or {}
+    problems = [f"{what} lacks the field {key!r}" for key in required if entry.get(key) in (None, "")]
+    for key, value in entry.items():
+        kinds = {**required, **optional}.get(key)
+        if kinds is None:
+            problems.append(f"{what} has an unknown field {key!r} (known: {', '.join([*required, *optional])})")
+        elif value is not None and not isinstance(value, kinds):
+            names = " or ".join(k.__name__ for k in (kinds if isinstance(kinds, tuple) else (kinds,)))
+            problems.append(f"{what}: the field {key!r} must be {names}, not {type(value).__name__}")
+    return problems
+
+
+def read_list(path: Path, kind: str) -> tuple[list[Any], list[tuple[str, str]]]:
+    """A data file that holds a list (of ``kind``): its entries, or the problem as (FILE:LINE, message)."""
+    try:
+        data = read(path)
+    except DataError as exc:
+        return [], [(f"{path}:{exc.line or 1}", exc.message)]
+    if not isinstance(data, list):
+        return [], [(f"{path}:1", f"expected a list of {kind}")]
+    return data, []

@@ -1,0 +1,338 @@
+"""Evidence: what the book says about the op-ed is checked against the op-ed's own words.
+
+The op-ed's paragraphs are checked word for word by ``oped.py``; this extension checks what
+the book *adds*.  Evidence is always a verbatim span of one paragraph, and comes in three forms:
+
+* **quoted words** in editorial prose: a unit (a paragraph, a list item's paragraph, a table row,
+  a figure caption) that cites paragraphs with ``{p}`` may put in “quotation marks” only words
+  those paragraphs contain;
+* **an evidence span** on a citation, for a statement that paraphrases:
+  ``{p}`3: arrest by the Belarusian KGB of 33 employees``` (the reader sees it on hover);
+* **figure labels**: every node and edge label of a Mermaid figure cites its ¶ and either quotes
+  the op-ed or is itself the op-ed's words; a dated timeline period is the op-ed's date.
+
+A unit must carry evidence from every paragraph it cites, and a page that quotes the op-ed
+gives its (editorial) title's evidence in its front matter: ``title-evidence: "3: Wagner"``.
+Inside a span, "…" marks an omission: the pieces must occur in that order.  Matching ignores
+case and line breaks, nothing else.  Every failure is a warning with file and line and, where
+a span is close to the op-ed's words, a word diff.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from oped import cite_with_evidence, label, oped_part, source_text, word_diff
+from oped_source import load, normalise
+
+logger = logging.getLogger(__name__)
+OPEN, CLOSE = "“", "”"
+CITATION = re.compile(r"¶(\d+)(?:\s*[–-]\s*¶?(\d+))?")  # ¶3, ¶5–¶6, ¶1–10 (plain text: captions, figures)
+ELLIPSIS = re.compile(r"…|\.\.\.")
+
+
+# -- Matching ---------------------------------------------------------------------------------
+
+def occurs(span: str, text: str) -> bool:
+    """Does ``span`` occur in ``text`` word for word ("…" = an omission), ignoring case?"""
+    pieces = [normalise(p).casefold() for p in ELLIPSIS.split(span) if p.strip()]
+    text, position = normalise(text).casefold(), 0
+    for piece in pieces:
+        found = re.compile(rf"(?<!\w){re.escape(piece)}(?!\w)").search(text, position)
+        if not found:
+            return False
+        position = found.end()
+    return bool(pieces)
+
+
+def closest_diff(span: str, text: str) -> str:
+    """A word diff of the first piece of ``span`` that is not in ``text``, against its nearest words there."""
+    piece = next((p for p in ELLIPSIS.split(span) if p.strip() and not occurs(p, text)), span)
+    found, words = [bare(w) for w in piece.split()], [bare(w) for w in text.split()]
+
+    def likeness(window: tuple[int, int]) -> tuple[int, int, int]:
+        """Words in common, then a window as long as the span (a changed word rather than a lost and an
+        added one), then words equal in place."""
+        start, size = window
+        near = words[start:start + size]
+        common = sum(block.size for block in difflib.SequenceMatcher(a=near, b=found, autojunk=False).get_matching_blocks())
+        return common, -abs(size - len(found)), sum(a == b for a, b in zip(near, found))
+
+    sizes = {max(1, len(found) + d) for d in (-1, 0, 1)}  # a word changed, added or lost
+    start, size = max(((i, n) for n in sizes for i in range(max(1, len(words) - n + 1))), key=likeness)
+    if likeness((start, size))[0] < len(found) / 2:
+        return "no similar words there"
+    return word_diff(" ".join(text.split()[start:start + size]).rstrip(".,;:"), piece)
+
+
+def bare(word: str) -> str:
+    """A word as compared for likeness: no case, no punctuation around it."""
+    return word.strip(".,;:!?()").casefold()
+
+
+def quotations(text: str) -> tuple[list[str], bool]:
+    """The “quoted” spans of ``text`` (nested quotations too) and whether the marks pair up."""
+    spans, opened = [], []
+    for i, char in enumerate(text):
+        if char == OPEN:
+            opened.append(i)
+        elif char == CLOSE:
+            if not opened:
+                return spans, False
+            spans.append(text[opened.pop() + 1:i])
+    return spans, not opened
+
+
+def plain_citations(text: str) -> list[str]:
+    """¶ numbers written as text ("¶9", "¶5–¶6"), as in captions and figure labels."""
+    cited: list[str] = []
+    for first, last in CITATION.findall(text):
+        cited += map(str, range(int(first), int(last or first) + 1))
+    return cited
+
+
+def parse_span(argument: str) -> tuple[str, str | None]:
+    """``"3: the words"`` -> ``("3", "the words")``; ``"3"`` -> ``("3", None)``."""
+    part, _, span = argument.partition(":")
+    return part.strip(), span.strip() or None
+
+
+# -- Checking one unit ------------------------------------------------------------------------
+
+def check(text: str, cited: list[str], spans: list[str], location: Any, what: str = "", each: bool = True,
+          names: list[str] = ()) -> dict[str, str]:
+    """Quotations in ``text`` must occur in a cited part; each cited part (``each``) or one of them needs evidence.
+
+    ``cited``: op-ed parts ("3", "statement"); ``spans``: the parts whose evidence spans were given
+    with the citation (and checked there); ``names``: glossary terms linked in the text, which are
+    the op-ed's own spellings and so evidence for the parts that contain them.  Returns, for each
+    cited part, the words found in it (a quotation, else a name), to show the reader.
+    """
+    cited = [part for part in dict.fromkeys(cited) if valid(part)]  # a bad number is reported by {p}
+    if not cited:
+        return {}
+    found: dict[str, str] = {}
+    for term in names:
+        for part in cited:
+            if occurs(term, source_text(part)):
+                found.setdefault(part, term)
+    supported = set(spans) | set(found)
+    quotes, paired = quotations(text)
+    if not paired:
+        logger.warning("%sunbalanced quotation marks in: %s", what, shorten(text), location=location, type="evidence")
+    for quote in quotes:
+        where = [part for part in cited if occurs(quote, source_text(part))]
+        if where:
+            supported.update(where)
+            for part in where:
+                if found.get(part) in names or part not in found:  # a quotation says more than a name
+                    found[part] = normalise(quote)
+            continue
+        logger.warning("%squoted words “%s” are not in %s: %s", what, shorten(quote), ", ".join(map(label, cited)),
+                       closest_diff(quote, " ".join(map(source_text, cited))), location=location, type="evidence")
+        supported.update(cited)  # reported once, not again as "no evidence"
+    if each:
+        unsupported = [part for part in cited if part not in supported]
+    else:  # a caption or a figure label: one piece of evidence for the whole
+        unsupported = [] if supported else cited[:1]
+    for part in unsupported:
+        logger.warning("%scites %s but carries no evidence from it: quote its words “…” or give a span, "
+                       "{p}`%s: …` (in: %s)", what, label(part), part, shorten(text), location=location, type="evidence")
+    return found
+
+
+def valid(part: str) -> bool:
+    return part in ("byline", "bio", "statement") or (part.isdigit() and 1 <= int(part) <= len(load().body))
+
+
+def check_span(part: str, span: str, location: Any) -> bool:
+    """An evidence span given with a citation must occur in that part of the op-ed."""
+    text = source_text(part)
+    if occurs(span, text):
+        return True
+    logger.warning("evidence “%s” does not occur in %s: %s", shorten(span), label(part), closest_diff(span, text),
+                   location=location, type="evidence")
+    return False
+
+
+def shorten(text: str, size: int = 90) -> str:
+    text = normalise(text)
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+# -- Prose ------------------------------------------------------------------------------------
+
+def units(doctree: nodes.document) -> Iterator[nodes.Element]:
+    """The editorial units of a page: table rows, captions and every other paragraph; never the op-ed's."""
+    for node in doctree.findall(lambda n: isinstance(n, (nodes.paragraph, nodes.caption, nodes.row))):
+        if oped_part(node) is None and not (isinstance(node, nodes.paragraph) and _inside(node, (nodes.row,))):
+            yield node
+
+
+def _inside(node: nodes.Node, kinds: tuple[type, ...]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, kinds):
+            return True
+        parent = parent.parent
+    return False
+
+
+def prose(node: nodes.Element) -> str:
+    """A unit's text as the reader sees it, code left out."""
+    return "".join(t.astext() for t in node.findall(nodes.Text) if not _inside(t, (nodes.literal,)))
+
+
+def citations(node: nodes.Element) -> tuple[list[str], list[str], list[str]]:
+    """The parts a unit cites with ``{p}`` (or, in a caption, as text), those cited with an evidence
+    span, and the glossary terms it links."""
+    cited, spans, names = [], [], []
+    for xref in node.findall(addnodes.pending_xref):
+        if xref.get("reftype") == "term":
+            names.append(xref.astext())
+        part = xref.get("oped_part")
+        if part:
+            cited.append(part)
+            if xref.get("evidence"):
+                check_span(part, xref["evidence"], node)
+                spans.append(part)  # evidence given: if it is wrong, that was reported just now
+    if isinstance(node, nodes.caption):
+        cited += plain_citations(prose(node))
+    return cited, spans, names
+
+
+def check_prose(app: Sphinx, doctree: nodes.document) -> None:
+    for unit in units(doctree):
+        cited, spans, names = citations(unit)
+        caption = isinstance(unit, nodes.caption)
+        found = check(prose(unit), cited, spans, unit, "figure caption: " if caption else "", each=not caption, names=names)
+        for xref in list(unit.findall(addnodes.pending_xref)):  # every citation shows its evidence on hover
+            words = found.get(xref.get("oped_part"))
+            if words and not xref.get("evidence"):
+                parent, index = xref.parent, xref.parent.index(xref)
+                parent.remove(xref)
+                parent.insert(index, cite_with_evidence(xref, words))
+    check_title(app, doctree)
+
+
+def check_title(app: Sphinx, doctree: nodes.document) -> None:
+    """A page that quotes the op-ed has an editorial title: its evidence is in the front matter."""
+    env = app.env
+    quoted = [part for part, _ in env.oped_parts.get(env.docname, ()) if part.isdigit()]
+    if not quoted:
+        return
+    where = (env.docname, 1)
+    given = env.metadata[env.docname].get("title-evidence")
+    if not given:
+        logger.warning("the page quotes ¶%s but its title has no evidence: add front matter "
+                       "title-evidence: \"N: words of ¶N\"", quoted[0], location=where, type="evidence")
+        return
+    part, span = parse_span(str(given))
+    if part not in quoted or not span:
+        logger.warning("title-evidence %r must be \"N: words\" with N one of the paragraphs this page quotes (%s)",
+                       given, ", ".join(f"¶{n}" for n in quoted), location=where, type="evidence")
+        return
+    check_span(part, span, where)
+
+
+# -- Figures ----------------------------------------------------------------------------------
+
+LABEL = re.compile(r'"([^"]*)"')  # Mermaid flowchart labels: node["…"], edge |"…"|
+
+
+def figure_labels(code: str) -> Iterator[tuple[int, str, bool]]:
+    """(line in the code, label, is a timeline period) for every label of a flowchart or timeline."""
+    lines = code.split("\n---\n", 1)[-1].splitlines()
+    kind = next((line.split()[0] for line in lines if line.strip() and not line.lstrip().startswith("%%")), "")
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("%%") or stripped == kind or stripped.startswith(("title ", "classDef ", "class ", "style ", "linkStyle ", "click ")):
+            continue
+        if kind == "timeline":
+            period, *events = (piece.strip() for piece in stripped.split(" : "))
+            yield i, period, True
+            for event in events:
+                yield i, event, False
+        else:
+            for text in LABEL.findall(stripped):
+                yield i, text, False
+
+
+def check_figure(code: str, docname: str, source: Path, first_line: int, alt: str) -> None:
+    """Every label cites its ¶ and quotes it, or is its words; a dated period is the op-ed's date."""
+    body = load().body
+    offset = _code_offset(code, source, first_line)
+    labels = list(figure_labels(code))
+    for i, raw, is_period in labels:
+        text = re.sub(r"<br\s*/?>", " ", raw)
+        where = (docname, offset + i)
+        if is_period:
+            cited = [part for j, event, period in labels if j == i and not period for part in plain_citations(event)]
+            if re.search(r"\d", text) and not any(occurs(date, source_text(part))
+                                                  for part in cited if valid(part) for date in (text, month_first(text))):
+                logger.warning("figure: the date %r is not written so in %s", text, ", ".join(map(label, cited)) or "its ¶",
+                               location=where, type="evidence")
+            continue
+        cited = [part for part in plain_citations(text) if valid(part)]
+        if not cited:
+            logger.warning("figure: the label %r cites no ¶", shorten(text), location=where, type="evidence")
+            continue
+        words = CITATION.sub("", text).strip(" ()–-;,")
+        if OPEN not in words:  # not quoting: then the label itself must be the op-ed's words
+            if not any(occurs(words, source_text(part)) for part in cited):
+                logger.warning("figure: the label %r is neither the words of %s nor quotes them “…”: %s",
+                               shorten(text), ", ".join(map(label, cited)),
+                               closest_diff(words, " ".join(map(source_text, cited))), location=where, type="evidence")
+            continue
+        check(text, cited, [], where, "figure: ", each=False)
+    quotes, _ = quotations(alt)
+    for quote in quotes:  # the text alternative describes the figure: its quotations are the op-ed's too
+        if not any(occurs(quote, paragraph) for paragraph in body):
+            logger.warning("figure's alt text: quoted words “%s” are in no paragraph of the op-ed", shorten(quote),
+                           location=(docname, first_line), type="evidence")
+
+
+def month_first(date: str) -> str:
+    """"9 August" -> "August 9", as the op-ed writes dates."""
+    return re.sub(r"^(\d{1,2}) ([A-Z][a-z]+)$", r"\2 \1", date)
+
+
+def _code_offset(code: str, source: Path, first_line: int) -> int:
+    """The source line of the code's first line (the code may start with Mermaid's front matter)."""
+    body = code.split("\n---\n", 1)[-1].splitlines()
+    if not body:
+        return first_line
+    try:
+        lines = source.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return first_line
+    for n in range(max(first_line - 1, 0), len(lines)):
+        if lines[n].strip() == body[0].strip():
+            return n + 1
+    return first_line
+
+
+def check_figures(app: Sphinx, doctree: nodes.document) -> None:
+    from sphinxcontrib.mermaid import mermaid
+
+    from diagrams import code_start, directive_line
+
+    for node in doctree.findall(mermaid):
+        source = Path(app.env.doc2path(app.env.docname))
+        check_figure(node["code"], app.env.docname, source, code_start(source, directive_line(node)), node.get("alt", ""))
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("oped")
+    app.connect("doctree-read", check_prose)
+    app.connect("doctree-read", check_figures)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,203 @@
+"""What the book adds is checked like what it quotes: evidence, editor's notes, key judgments, claims, names, citation."""
+
+import re
+
+import pytest
+
+from conftest import ROOT, build_html, copy_project, edit, pages, pdf_body_text, soup
+from evidence import occurs
+
+OP_ED_DATE = re.compile(r"\b15\s*(?:th\s*)?(?:of\s+)?Sept(?:ember|\.)?|\bSept(?:ember|\.)?\s+15\b|\b15[./]0?9\b", re.I)
+
+
+@pytest.fixture
+def project(tmp_path):
+    return copy_project(tmp_path)
+
+
+def failing(project, book, pattern):
+    """Build the broken copy: it must fail, with exactly one warning, matching ``pattern``."""
+    build = build_html(project, seed=book.root)
+    assert build.returncode != 0, "the build should have failed"
+    assert len(build.warnings) == 1, build.warnings
+    assert re.search(pattern, build.warnings[0]), build.warnings[0]
+    return build.warnings[0]
+
+
+# -- Bad input: each fails the build with file, line and a word diff ------------------------------------
+
+def test_evidence_span_in_data_altered_by_one_word(project, book):
+    edit(project / "docs/_data/claims.yaml", "relations was the arrest\n", "relations was the detention\n")
+    message = failing(project, book, r"docs/_data/claims\.yaml:\d+: WARNING: claim \d+: evidence “The lowest point")
+    assert "[-arrest-]" in message and "{+detention+}" in message
+
+
+def test_evidence_span_on_a_citation_altered_by_one_word(project, book):
+    edit(project / "docs/analysis/timeline.md", "{p}`8: the resolution of the European Parliament on Belarus`",
+         "{p}`8: the resolution of the European Parliament on Russia`")
+    message = failing(project, book, r"docs/analysis/timeline\.md:4: WARNING: evidence “the resolution of the "
+                                     r"European Parliament on Russia” does not occur in ¶8")
+    assert "[-Belarus" in message and "{+Russia+}" in message
+
+
+def test_quoted_words_in_a_summary_not_in_the_cited_paragraph(project, book):
+    edit(project / "docs/sections/european-parliament.md", "“demanded the release of all political prisoners”",
+         "“demanded the release of all prisoners”")
+    message = failing(project, book, r"docs/sections/european-parliament\.md:\d+: WARNING: quoted words “demanded "
+                                     r"the release of all prisoners” are not in ¶8")
+    assert "[-political-]" in message
+
+
+def test_a_figure_label_not_in_its_paragraph(project, book):
+    edit(project / "docs/analysis/relationships.md", '"did not recognize … as a legitimate president (¶8)"',
+         '"refused to recognise … as a legitimate president (¶8)"')
+    failing(project, book, r"docs/analysis/relationships\.md:\d+: WARNING: figure: the label 'refused to recognise")
+
+
+def test_an_editors_note_without_a_source(project, book):
+    notes = project / "docs/_data/notes.yaml"
+    text = notes.read_text(encoding="utf-8")
+    start = text.index("  sources:")
+    notes.write_text(text[:start] + "  sources: []\n" + text[text.index("  checked:", start):], encoding="utf-8")
+    failing(project, book, r"docs/_data/notes\.yaml:\d+: WARNING: editor's note 1 \('resolution-date'\) names no source")
+
+
+def test_an_editors_note_source_without_an_address(project, book):
+    edit(project / "docs/_data/notes.yaml", "      url: https://www.europarl.europa.eu/doceo/document/TA-9-2020-0231_EN.html\n", "")
+    failing(project, book, r"docs/_data/notes\.yaml:\d+: WARNING: editor's note 1 \('resolution-date'\), source 1 "
+                           r"lacks the field 'url'")
+
+
+def test_a_key_judgment_must_carry_its_hedge(project, book):
+    edit(project / "docs/_data/claims.yaml", "    Even Moscow “seems to be forced to consider the degree",
+         "    Even Moscow is “forced to consider the degree")
+    failing(project, book, r"docs/_data/claims\.yaml:\d+: WARNING: claim \d+: a key judgment must carry its hedge "
+                           r"“seems to be forced to consider”")
+
+
+def test_headword_in_the_minority_spelling(project, book):
+    edit(project / "docs/_data/actors.yaml", "  - name: Alexander Lukashenka\n    variants: [Aleksandr Lukashenka,",
+         "  - name: Aleksandr Lukashenka\n    variants: [Alexander Lukashenka,")
+    build = build_html(project, seed=book.root)
+    assert build.returncode != 0
+    assert any(re.search(r"docs/_data/actors\.yaml:\d+: WARNING: headword 'Aleksandr Lukashenka' \(1× in the op-ed\) "
+                         r"is not the op-ed's majority spelling: 'Alexander Lukashenka' \(4×\)", w)
+               for w in build.warnings), build.warnings
+
+
+# -- The book: no restated error, sourced notes, judgments in her words --------------------------------------
+
+def without_quoted_text(page):
+    """A page's text without the op-ed's own paragraphs and without the editor's note that corrects the date."""
+    doc = soup(page)
+    for block in doc.select("div.oped, #note-resolution-date"):
+        block.decompose()
+    return " ".join(doc.get_text(" ").split())
+
+
+def test_no_page_states_the_op_eds_date_for_the_resolution(book):
+    for page in pages(book.html):
+        found = OP_ED_DATE.search(without_quoted_text(page))
+        assert found is None, f"{page.relative_to(book.html)} says {found.group(0)!r} in the book's own voice"
+    note = soup(book.html / "notes.html").select_one("#note-resolution-date").get_text(" ")
+    assert "17 September 2020" in note and "adopted on September 15" in note
+
+
+def test_the_date_check_would_catch_a_restated_date(book):
+    assert OP_ED_DATE.search("the resolution of 15 September") and OP_ED_DATE.search("adopted on September 15")
+
+
+def test_editors_notes_are_sourced_distinct_and_linked(book):
+    doc = soup(book.html / "notes.html")
+    notes = doc.select("div.admonition.editors-note")
+    assert len(notes) == 2
+    for note in notes:
+        text = " ".join(note.get_text(" ").split())
+        assert re.search(r"Editor’s note \d+:", text)
+        assert note.select("ol.note-sources a[href^='https://']"), "each source has its address"
+        assert "Checked by the editors on" in text
+        backlinks = note.find(string=re.compile("Linked from")).find_parent("p").select("a")
+        assert backlinks, f"{note['id']} is linked from nowhere"
+    ep = soup(book.html / "sections" / "european-parliament.html")
+    assert ep.select_one('div.editorial a[href$="notes.html#note-resolution-date"]')
+    assert not ep.select('div.oped a[href*="notes.html"]'), "a note never touches the op-ed's text"
+
+
+def test_key_judgments_are_hers_in_her_words(book, oped):
+    doc = soup(book.html / "index.html")
+    box = doc.select_one("div.key-judgments")
+    assert box is not None
+    main_text = doc.select_one("main").get_text(" ")
+    assert main_text.index("Key judgments") < main_text.index("At a glance"), "near the top"
+    items = box.select("li")
+    assert len(items) >= 5
+    for item in items:
+        confidence = item.select_one("em").get_text()
+        n = int(re.search(r"¶(\d+)", item.get_text()).group(1))
+        paragraph = oped.body[n - 1].lower()
+        if confidence != "stated as fact":
+            assert confidence.lower() in paragraph, f"¶{n} does not say {confidence!r}"
+            assert confidence.lower() in item.get_text().lower().split(":", 1)[1], "the judgment shows its hedge"
+        assert not re.search(r"Goble|Vzglyad|one version", item.get_text()), "a source's claim is not her judgment"
+
+
+def test_what_to_watch_cites_the_op_ed(book):
+    doc = soup(book.html / "index.html")
+    heading = doc.select_one("#what-to-watch")
+    items = heading.find_next("ul").select("li")
+    assert len(items) >= 5
+    for item in items:
+        assert item.select('a[href*="#p"]'), item.get_text()
+
+
+def test_claims_table_separates_the_author_named_and_unnamed_sources(book):
+    doc = soup(book.html / "analysis" / "claims.html")
+    tables = {kind: doc.select_one(f"table.claims-{kind}") for kind in ("author", "named", "unnamed")}
+    assert all(tables.values()), tables
+    author = tables["author"].get_text(" ")
+    assert "none: stated as fact" in author and "It’s possible" in author
+    assert "Paul Goble" in tables["named"].get_text(" ") and "Vzglyad" in tables["named"].get_text(" ")
+    unnamed = " ".join(tables["unnamed"].get_text(" ").split())
+    assert "one version" in unnamed and "experts close to the Kremlin" in unnamed
+
+
+def test_every_cited_span_is_the_op_eds_words(book, oped):
+    """On the web a citation's title shows the words it rests on: they must be that paragraph's."""
+    seen = 0
+    for page in pages(book.html):
+        for a in soup(page).select('a[title^="¶"]'):
+            n, words = re.fullmatch(r"¶(\d+): “(.*)”", a["title"], re.S).groups()
+            assert occurs(words, oped.body[int(n) - 1]), f"{page.name}: {a['title']}"
+            seen += 1
+    assert seen > 30
+
+
+def test_headwords_follow_the_majority_spelling_and_variants_are_findable(book):
+    people = soup(book.html / "glossary" / "people.html")
+    assert people.select_one("dt#term-Alexander-Lukashenka")
+    text = people.get_text(" ")
+    assert "Aleksandr Lukashenka" in text and "Lukashenko" in text
+    index = soup(book.html / "genindex.html").get_text(" ")
+    assert "Lukashenko" in index and "Aleksandr Lukashenka" in index
+    search = (book.html / "searchindex.js").read_text(encoding="utf-8")
+    assert '"lukashenko"' in search and '"aleksandr"' in search
+
+
+def test_relationship_figure_shows_the_thesis(book):
+    svg = soup(book.html / "analysis" / "relationships.html").select_one("#fig-relationships svg").get_text(" ")
+    assert "still does not trust" in svg and "to no longer believe his promises" in svg
+
+
+def test_argument_map_joins_parts_only_with_the_op_eds_words(book):
+    svg = soup(book.html / "analysis" / "argument.html").select_one("#fig-argument svg")
+    labels = [label.get_text(" ") for label in svg.select("g.edgeLabel")]
+    assert sum("“also”" in label for label in labels) == 1, labels
+    source = (ROOT / "docs" / "analysis" / "argument.md").read_text(encoding="utf-8")
+    assert not re.search(r"-->\|\"“also”", source), "“also” sets ¶8 and ¶9 side by side: a line, not an arrow"
+
+
+def test_citation_on_the_home_page_and_in_the_pdf(book, pdf, oped):
+    text = soup(book.html / "index.html").get_text(" ")
+    assert "How to cite" in text and text.count("@misc") == 2 and "date inferred" in text.lower()
+    body = pdf_body_text(pdf)
+    assert "How to cite" in body and body.count("@misc") == 2 and oped.title in body
