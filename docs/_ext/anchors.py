@@ -71,7 +71,10 @@ def mark_anchors(app: Sphinx, doctree: nodes.document) -> None:
             depth = "../" * docname.count("/")
             link = (f'<p class="pdf-section-link"><a href="{depth}briefing.pdf#{section["ids"][0]}">'
                     '<i class="fa-solid fa-file-pdf" aria-hidden="true"></i> Open this section in the PDF</a></p>')
-            section.insert(2, nodes.raw("", link, format="html"))
+            # Web pages only: the EPUB does not carry the PDF (EPUBCheck: a link to a missing resource).
+            web_only = addnodes.only(expr="html and not epub")
+            web_only += nodes.raw("", link, format="html")
+            section.insert(2, web_only)
     for node in list(doctree.findall(nodes.Element)):
         if isinstance(node, nodes.section) or not node.get("ids"):
             continue

@@ -17,9 +17,9 @@ location.  Here instead:
 4. the ``html`` and ``dirhtml`` builders write their pages meanwhile, leaving a placeholder for
    each diagram still being rendered; every other builder waits for the batch at
    ``write-started`` (in the main process, before any parallel writer starts);
-5. the writers read the cache: HTML inlines the SVG (a ``<title>`` from ``:alt:``; ``role="img"``,
-   or ``role="group"`` when actor nodes link to their glossary entries), LaTeX includes the
-   vector PDF, EPUB references the SVG as an image;
+5. the writers read the cache: HTML and EPUB inline the SVG (a ``<title>`` from ``:alt:``;
+   ``role="img"``, or ``role="group"`` when actor nodes link to their glossary entries, which in
+   the EPUB are its own glossary documents), LaTeX includes the vector PDF;
 6. ``build-finished`` waits for the batch if no one has yet, reports each diagram that did not
    render as a warning at its source line with Mermaid's own message (``-W`` makes it fatal,
    whichever builder runs) and fills the placeholders.
@@ -281,7 +281,10 @@ def inline_svg(builder: Builder, docname: str, diagram: Diagram) -> str:
                  svg_file.read_text(encoding="utf-8"))
     # role="img" hides its children: a diagram whose nodes link to the glossary is a labelled group
     # instead, so its links stay reachable (axe: nested-interactive).
-    svg = re.sub(r'role="[^"]*"', 'role="group"' if "<a " in svg else 'role="img"', svg, count=1)
+    # EPUB's SVG allows no "group" role: there a linked diagram keeps the SVG's own role (graphics-document).
+    linked = "<a " in svg
+    role = ("" if builder.name.startswith("epub") else ' role="group"') if linked else ' role="img"'
+    svg = re.sub(r'\srole="[^"]*"', role, svg, count=1)
     alt, title_id = html.escape(diagram.alt, quote=True), f"mermaid-{key}-title"
     svg = re.sub(r"(<svg\b[^>]*?)(>)", rf'\1 aria-labelledby="{title_id}"\2<title id="{title_id}">{alt}</title>', svg, count=1)
     return f'<div class="mermaid-diagram">{svg}</div>\n'
@@ -293,15 +296,7 @@ def visit_html(self, node: mermaid) -> None:
     key = diagram.key(builder.config)
     if builder.name in PLACEHOLDERS and key in pending(builder):
         self.body.append(placeholder(key))
-    elif builder.name.startswith("epub"):  # e-readers get the SVG as an image file
-        svg_file = cached_file(builder.config, key, "svg")
-        if svg_file.exists():
-            target = Path(builder.outdir) / builder.imagedir / svg_file.name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(svg_file, target)
-            alt = html.escape(diagram.alt, quote=True)
-            self.body.append(f'<div class="mermaid-diagram"><img src="{builder.imgpath}/{svg_file.name}" alt="{alt}"/></div>\n')
-    else:
+    else:  # EPUB too: inline, so that its actor nodes link to the glossary inside the book
         self.body.append(inline_svg(builder, builder.current_docname, diagram))
     raise nodes.SkipNode
 
