@@ -74,6 +74,9 @@ html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": False,
     "article_header_end": ["pdf-link.html", "article-header-buttons.html"],
+    # One search box a page, the sidebar's: the theme's empty default here still lets pydata-sphinx-theme
+    # draw a header bar with a second search box above it.
+    "navbar_persistent": [],
 }
 
 # -- EPUB output ---------------------------------------------------------------

@@ -77,11 +77,14 @@ class Diagram:
         return hashlib.sha256(f"{renderer_version(config.diagram_puppeteer_config)}\n{self.code}".encode()).hexdigest()[:20]
 
 
+def mermaid_package() -> Path:
+    return PAGE.resolve().parents[2] / "node_modules" / "mermaid" / "package.json"
+
+
 @cache
 def renderer_version(browser_config: str) -> str:
-    mermaid_package = PAGE.resolve().parents[2] / "node_modules" / "mermaid" / "package.json"
     renderer = b"".join(path.read_bytes() for path in SOURCES)
-    return " ".join([json.loads(mermaid_package.read_text())["version"], browser_version(Path(browser_config)),
+    return " ".join([json.loads(mermaid_package().read_text())["version"], browser_version(Path(browser_config)),
                      hashlib.sha256(renderer).hexdigest()[:12]])
 
 
@@ -131,6 +134,9 @@ def note_diagrams(app: Sphinx, doctree: nodes.document) -> None:
         node["diagram"] = diagram
         found.append(diagram)
     env.diagrams[env.docname] = found
+    if found:  # a page with diagrams is written again when the renderer or Mermaid changes (new cache keys)
+        for dependency in (*SOURCES, mermaid_package()):
+            env.note_dependency(str(dependency))
     renderer = app.__dict__.get("diagram_renderer")
     if renderer:  # started early: it can lay these out while Sphinx reads on
         renderer.render(*jobs_for(app, uncached(app, found)))
