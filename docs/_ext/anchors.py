@@ -80,8 +80,11 @@ def mark_anchors(app: Sphinx, doctree: nodes.document) -> None:
             continue
         if isinstance(node, nodes.container) and "oped" in node["classes"]:
             anchor(node, node.next_node(nodes.paragraph), 0)
-        elif isinstance(node, (nodes.figure, nodes.rubric)) and explicit_names(doctree, node):
+        elif isinstance(node, nodes.figure) and explicit_names(doctree, node):
             anchor(node, node.parent, node.parent.index(node))
+        elif isinstance(node, nodes.rubric) and explicit_names(doctree, node):
+            # after the heading: a heading may move to the next page (never stranded), its anchor with it
+            anchor(node, node.parent, node.parent.index(node) + 1)
         elif isinstance(node, nodes.term):
             anchor(node, node.parent.next_node(nodes.definition), 0)
     app.env.anchors[docname] = found
