@@ -45,7 +45,9 @@ HEADER = """\
 """
 
 
-def pdf_target(anchor: str) -> nodes.raw:
+def pdf_target(anchor: str, after_heading: bool = False) -> nodes.raw:
+    if after_heading:  # not a paragraph of its own (an empty line), which would let a page break follow the heading
+        return nodes.raw("", rf"\vbox to 0pt{{\hypertarget{{{anchor}}}{{}}\vss}}\nobreak", format="latex")
     return nodes.raw("", rf"\hypertarget{{{anchor}}}{{}}", format="latex")
 
 
@@ -58,7 +60,7 @@ def mark_anchors(app: Sphinx, doctree: nodes.document) -> None:
     docname, found = app.env.docname, []
 
     def anchor(node: nodes.Element, target: nodes.Element, index: int) -> None:
-        target.insert(index, pdf_target(node["ids"][0]))
+        target.insert(index, pdf_target(node["ids"][0], isinstance(node, (nodes.section, nodes.rubric))))
         found.append(node["ids"][0])
 
     for section in doctree.findall(nodes.section):
