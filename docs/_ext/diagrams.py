@@ -284,7 +284,10 @@ def inline_svg(builder: Builder, docname: str, diagram: Diagram) -> str:
     svg_file = cached_file(builder.config, key, "svg")
     if not svg_file.exists():
         return ""
-    svg = re.sub(r'(xlink:)?href="#(term-[^"]+)"', lambda m: f'href="{glossary_href(builder, docname, m.group(2))}"',
+    # EPUB readers still implement SVG 1.1: keep its xlink:href there; HTML5 takes SVG 2's href
+    epub = builder.name.startswith("epub")
+    svg = re.sub(r'(xlink:)?href="#(term-[^"]+)"',
+                 lambda m: f'{m.group(1) if epub and m.group(1) else ""}href="{glossary_href(builder, docname, m.group(2))}"',
                  svg_file.read_text(encoding="utf-8"))
     # role="img" hides its children: a diagram whose nodes link to the glossary is a labelled group
     # instead, so its links stay reachable (axe: nested-interactive).
