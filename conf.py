@@ -2,6 +2,7 @@
 
 import os
 import sys
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -27,7 +28,7 @@ extensions = [
     "sphinxcontrib.mermaid" if STOCK_MERMAID else "diagrams",  # first: on a cold cache it starts a browser
     "myst_parser",
     "oped", "evidence", "notes", "editorial", "actors", "claims", "frontmatter", "anchors", "previews",  # docs/_ext: one job each
-    "source_files", "reproducible", "pagemeta", "readingtime", "citation",
+    "source_files", "reproducible", "pagemeta", "readingtime", "citation", "epub_publication",
     "sphinx_reredirects",
 ]
 root_doc = "index"
@@ -68,7 +69,7 @@ html_theme = "sphinx_book_theme"
 html_title = OPED.title
 html_static_path = ["docs/_static"]
 html_css_files = ["briefing.css"]
-html_js_files = ["permalinks.js"]
+html_js_files = ["permalinks.js", "figure-viewer.js"]  # figure-viewer.js: diagrams full-screen, zoomable
 html_favicon = "docs/_static/favicon.svg"
 html_context = {"default_mode": "auto"}  # follow the reader's system; the theme's "" logs "Got invalid theme mode"
 html_last_updated_fmt = None
@@ -78,12 +79,26 @@ html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": False,
     "article_header_end": ["pdf-link.html", "article-header-buttons.html"],
+    # One search box a page, the sidebar's: the theme's empty default here still lets pydata-sphinx-theme
+    # draw a header bar with a second search box above it.
+    "navbar_persistent": [],
 }
 
 # -- EPUB output ---------------------------------------------------------------
 epub_basename = "briefing"
 epub_publisher = "ERA Institute (op-ed); the editors (briefing apparatus)"
 epub_show_urls = "no"
+# A stable, real identifier: a UUID derived from the book itself (author and title), the same every build.
+epub_uid = "book-id"  # the XML id of dc:identifier
+epub_identifier = "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"briefing-book:{OPED.author}:{OPED.title}"))
+epub_scheme = "uuid"
+epub_description = (f"Briefing book on {OPED.author}’s op-ed “{OPED.title}” (ERA Institute, as of {AS_OF}): the text "
+                    "word for word in sections, actor glossaries, diagrams with text versions and attributed claims.")
+epub_contributor = "The editors (briefing apparatus: section titles, summaries, glossaries, diagrams, claims)"
+# Sphinx keeps the previous build's .buildinfo as .buildinfo.bak when the configuration changes; it is not
+# part of the book (without this, an incremental EPUB build after a conf.py change warns "unknown mimetype").
+epub_exclude_files = [".buildinfo.bak"]
+epub_tocscope = "includehidden"  # the navigation document lists every page (the home page's toctrees are hidden)
 
 # -- LaTeX output --------------------------------------------------------------
 def latex_file(name: str) -> str:

@@ -96,16 +96,23 @@ def test_epub_has_every_paragraph_and_every_diagram(epub, oped, book):
         ns = {"opf": "http://www.idpf.org/2007/opf"}
         manifest = {item.get("id"): item.get("href") for item in opf.iterfind("opf:manifest/opf:item", ns)}
         spine = [manifest[ref.get("idref")] for ref in opf.iterfind("opf:spine/opf:itemref", ns)]
-        paragraphs, images = [], []
+        paragraphs, diagrams, node_links = [], [], []
         for name in spine:
             doc = BeautifulSoup(z.read(name), "html.parser")
             for p in doc.select("div.oped-body > p"):
                 p.select_one("a.oped-pnum").extract()
                 paragraphs.append(normalise(p.get_text()))
-            for img in doc.select("div.mermaid-diagram img"):
-                assert img["alt"] and len(img["alt"]) > 20
-                images.append(posixpath.normpath(posixpath.join(posixpath.dirname(name), img["src"])))
+            for svg in doc.select("div.mermaid-diagram > svg"):  # inline, so that its links work in the book
+                title = svg.select_one("title")
+                assert title and len(title.get_text()) > 20 and svg["aria-labelledby"] == title["id"]
+                diagrams.append(svg)
+                node_links += [(name, a["xlink:href"]) for a in svg.select("a")]
         assert paragraphs == list(oped.body)
-        assert len(images) == len(figures(book))
-        for image in images:
-            assert z.read(image).startswith(b"<svg"), image
+        assert len(diagrams) == len(figures(book))
+        # actor nodes link to their glossary entries inside the EPUB (not into the image, not to the web)
+        assert len(node_links) >= 5
+        for name, href in node_links:
+            target, anchor = href.split("#")
+            document = posixpath.normpath(posixpath.join(posixpath.dirname(name), target))
+            assert anchor.startswith("term-") and document in spine, href
+            assert BeautifulSoup(z.read(document), "html.parser").find(id=anchor), href

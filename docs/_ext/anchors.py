@@ -45,7 +45,9 @@ HEADER = """\
 """
 
 
-def pdf_target(anchor: str) -> nodes.raw:
+def pdf_target(anchor: str, after_heading: bool = False) -> nodes.raw:
+    if after_heading:  # not a paragraph of its own (an empty line), which would let a page break follow the heading
+        return nodes.raw("", rf"\vbox to 0pt{{\hypertarget{{{anchor}}}{{}}\vss}}\nobreak", format="latex")
     return nodes.raw("", rf"\hypertarget{{{anchor}}}{{}}", format="latex")
 
 
@@ -58,7 +60,7 @@ def mark_anchors(app: Sphinx, doctree: nodes.document) -> None:
     docname, found = app.env.docname, []
 
     def anchor(node: nodes.Element, target: nodes.Element, index: int) -> None:
-        target.insert(index, pdf_target(node["ids"][0]))
+        target.insert(index, pdf_target(node["ids"][0], isinstance(node, (nodes.section, nodes.rubric))))
         found.append(node["ids"][0])
 
     for section in doctree.findall(nodes.section):
@@ -71,14 +73,20 @@ def mark_anchors(app: Sphinx, doctree: nodes.document) -> None:
             depth = "../" * docname.count("/")
             link = (f'<p class="pdf-section-link"><a href="{depth}briefing.pdf#{section["ids"][0]}">'
                     '<i class="fa-solid fa-file-pdf" aria-hidden="true"></i> Open this section in the PDF</a></p>')
-            section.insert(2, nodes.raw("", link, format="html"))
+            # Web pages only: the EPUB does not carry the PDF (EPUBCheck: a link to a missing resource).
+            web_only = addnodes.only(expr="html and not epub")
+            web_only += nodes.raw("", link, format="html")
+            section.insert(2, web_only)
     for node in list(doctree.findall(nodes.Element)):
         if isinstance(node, nodes.section) or not node.get("ids"):
             continue
         if isinstance(node, nodes.container) and "oped" in node["classes"]:
             anchor(node, node.next_node(nodes.paragraph), 0)
-        elif isinstance(node, (nodes.figure, nodes.rubric)) and explicit_names(doctree, node):
+        elif isinstance(node, nodes.figure) and explicit_names(doctree, node):
             anchor(node, node.parent, node.parent.index(node))
+        elif isinstance(node, nodes.rubric) and explicit_names(doctree, node):
+            # after the heading: a heading may move to the next page (never stranded), its anchor with it
+            anchor(node, node.parent, node.parent.index(node) + 1)
         elif isinstance(node, nodes.admonition) and explicit_names(doctree, node):  # an editor's note
             anchor(node, node, 1)
         elif isinstance(node, nodes.term):

@@ -297,7 +297,11 @@ class Renderer:
             document.open();
             document.write(`<!DOCTYPE html><html><body style="margin:0">${svg}</body></html>`);
             document.close();
-            const box = document.querySelector("svg").getBoundingClientRect();
+            const element = document.querySelector("svg"), viewBox = element.viewBox.baseVal;
+            element.setAttribute("width", viewBox.width);  // its natural size, not the 800 px page's width
+            element.setAttribute("height", viewBox.height);
+            element.style.maxWidth = "none";
+            const box = element.getBoundingClientRect();
             return [Math.ceil(box.width), Math.ceil(box.height)];
         }""", without_links(svg))
         pdf = self.devtools.call("Page.printToPDF", {

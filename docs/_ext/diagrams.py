@@ -17,9 +17,9 @@ location.  Here instead:
 4. the ``html`` and ``dirhtml`` builders write their pages meanwhile, leaving a placeholder for
    each diagram still being rendered; every other builder waits for the batch at
    ``write-started`` (in the main process, before any parallel writer starts);
-5. the writers read the cache: HTML inlines the SVG (a ``<title>`` from ``:alt:``; ``role="img"``,
-   or ``role="group"`` when actor nodes link to their glossary entries), LaTeX includes the
-   vector PDF, EPUB references the SVG as an image;
+5. the writers read the cache: HTML and EPUB inline the SVG (a ``<title>`` from ``:alt:``;
+   ``role="img"``, or ``role="group"`` when actor nodes link to their glossary entries, which in
+   the EPUB are its own glossary documents), LaTeX includes the vector PDF;
 6. ``build-finished`` waits for the batch if no one has yet, reports each diagram that did not
    render as a warning at its source line with Mermaid's own message (``-W`` makes it fatal,
    whichever builder runs) and fills the placeholders.
@@ -39,6 +39,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import math
 import re
 import shutil
 from dataclasses import dataclass
@@ -77,11 +78,14 @@ class Diagram:
         return hashlib.sha256(f"{renderer_version(config.diagram_puppeteer_config)}\n{self.code}".encode()).hexdigest()[:20]
 
 
+def mermaid_package() -> Path:
+    return PAGE.resolve().parents[2] / "node_modules" / "mermaid" / "package.json"
+
+
 @cache
 def renderer_version(browser_config: str) -> str:
-    mermaid_package = PAGE.resolve().parents[2] / "node_modules" / "mermaid" / "package.json"
     renderer = b"".join(path.read_bytes() for path in SOURCES)
-    return " ".join([json.loads(mermaid_package.read_text())["version"], browser_version(Path(browser_config)),
+    return " ".join([json.loads(mermaid_package().read_text())["version"], browser_version(Path(browser_config)),
                      hashlib.sha256(renderer).hexdigest()[:12]])
 
 
@@ -92,7 +96,7 @@ def with_actor_links(code: str) -> str:
     to the page.  Only flowcharts have clickable nodes.
     """
     body = code.split("\n---\n", 1)[-1]
-    if not re.match(r"\s*(flowchart|graph)\b", body):
+    if not re.match(r"(\s*%%[^\n]*\n)*\s*(flowchart|graph)\b", body):  # after any %%{init}%% or %% comment lines
         return code
     actors, clicks = load_actors(), []
     for node_id, label in NODE_DEF.findall(body):
@@ -131,6 +135,9 @@ def note_diagrams(app: Sphinx, doctree: nodes.document) -> None:
         node["diagram"] = diagram
         found.append(diagram)
     env.diagrams[env.docname] = found
+    if found:  # a page with diagrams is written again when the renderer or Mermaid changes (new cache keys)
+        for dependency in (*SOURCES, Path(__file__), mermaid_package()):  # and when this writer changes
+            env.note_dependency(str(dependency))
     renderer = app.__dict__.get("diagram_renderer")
     if renderer:  # started early: it can lay these out while Sphinx reads on
         renderer.render(*jobs_for(app, uncached(app, found)))
@@ -277,14 +284,36 @@ def inline_svg(builder: Builder, docname: str, diagram: Diagram) -> str:
     svg_file = cached_file(builder.config, key, "svg")
     if not svg_file.exists():
         return ""
-    svg = re.sub(r'(xlink:)?href="#(term-[^"]+)"', lambda m: f'href="{glossary_href(builder, docname, m.group(2))}"',
+    # EPUB readers still implement SVG 1.1: keep its xlink:href there; HTML5 takes SVG 2's href
+    epub = builder.name.startswith("epub")
+    svg = re.sub(r'(xlink:)?href="#(term-[^"]+)"',
+                 lambda m: f'{m.group(1) if epub and m.group(1) else ""}href="{glossary_href(builder, docname, m.group(2))}"',
                  svg_file.read_text(encoding="utf-8"))
     # role="img" hides its children: a diagram whose nodes link to the glossary is a labelled group
     # instead, so its links stay reachable (axe: nested-interactive).
-    svg = re.sub(r'role="[^"]*"', 'role="group"' if "<a " in svg else 'role="img"', svg, count=1)
+    # EPUB's SVG allows no "group" role: there a linked diagram keeps the SVG's own role (graphics-document).
+    linked = "<a " in svg
+    role = ("" if builder.name.startswith("epub") else ' role="group"') if linked else ' role="img"'
+    svg = re.sub(r'\srole="[^"]*"', role, svg, count=1)
+    # Never shrink labels under 11 CSS px where there is room to scroll (briefing.css; the figure viewer
+    # shows the whole diagram): the width at which the smallest text is 11 px.
+    width, _, smallest = natural_size(svg)
+    legible = f' style="--legible-width: {math.ceil(width * LEGIBLE_PX / smallest) + 1}px"' if smallest else ""
     alt, title_id = html.escape(diagram.alt, quote=True), f"mermaid-{key}-title"
     svg = re.sub(r"(<svg\b[^>]*?)(>)", rf'\1 aria-labelledby="{title_id}"\2<title id="{title_id}">{alt}</title>', svg, count=1)
-    return f'<div class="mermaid-diagram">{svg}</div>\n'
+    return f'<div class="mermaid-diagram"{legible}>{svg}</div>\n'
+
+
+LEGIBLE_PX = 11    # the smallest label on screen, in CSS px, at the 1280×900 desktop layout and wider
+LEGIBLE_PT = 6.6  # ... and in print, in pt (6.5 pt, and a hair for rounding)
+
+
+def natural_size(svg: str) -> tuple[float, float, float]:
+    """The diagram's natural width and height (its viewBox, in px) and its smallest text (px; 0 if unknown)."""
+    root = re.search(r"<svg\b[^>]*>", svg).group(0)
+    box = re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', root)
+    smallest = re.search(r'data-smallest-text="([\d.]+)"', root)
+    return float(box.group(1)), float(box.group(2)), float(smallest.group(1)) if smallest else 0.0
 
 
 def visit_html(self, node: mermaid) -> None:
@@ -293,15 +322,7 @@ def visit_html(self, node: mermaid) -> None:
     key = diagram.key(builder.config)
     if builder.name in PLACEHOLDERS and key in pending(builder):
         self.body.append(placeholder(key))
-    elif builder.name.startswith("epub"):  # e-readers get the SVG as an image file
-        svg_file = cached_file(builder.config, key, "svg")
-        if svg_file.exists():
-            target = Path(builder.outdir) / builder.imagedir / svg_file.name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(svg_file, target)
-            alt = html.escape(diagram.alt, quote=True)
-            self.body.append(f'<div class="mermaid-diagram"><img src="{builder.imgpath}/{svg_file.name}" alt="{alt}"/></div>\n')
-    else:
+    else:  # EPUB too: inline, so that its actor nodes link to the glossary inside the book
         self.body.append(inline_svg(builder, builder.current_docname, diagram))
     raise nodes.SkipNode
 
@@ -321,12 +342,18 @@ def fill_placeholders(app: Sphinx) -> None:
 
 
 def visit_latex(self, node: mermaid) -> None:
-    """The vector PDF, copied beside the .tex."""
-    pdf_file = cached_file(self.builder.config, node["diagram"].key(self.builder.config), "pdf")
-    if pdf_file.exists():  # otherwise it did not render, which was reported at its source line
+    """The vector PDF, copied beside the .tex, set by ``\\briefingdiagram`` (docs/_latex/preamble.tex):
+    as large as the text block allows, and never so small that a label prints under 6.5 pt — wider
+    than the text block if need be, or sideways."""
+    key = node["diagram"].key(self.builder.config)
+    pdf_file, svg_file = (cached_file(self.builder.config, key, fmt) for fmt in ("pdf", "svg"))
+    if pdf_file.exists() and svg_file.exists():  # otherwise it did not render, which was reported at its source line
         shutil.copyfile(pdf_file, Path(self.builder.outdir) / f"mermaid-{pdf_file.name}")
-        self.body.append("\n\\sphinxincludegraphics[width=\\linewidth,height=0.75\\textheight,keepaspectratio]"
-                         f"{{mermaid-{pdf_file.name}}}\n")
+        width, height, smallest = natural_size(svg_file.read_text(encoding="utf-8"))
+        px = 0.75  # pt: the PDF page is the diagram at its natural size
+        min_scale = LEGIBLE_PT / (smallest * px) if smallest else 0
+        self.body.append(f"\n\\briefingdiagram{{mermaid-{pdf_file.name}}}{{{math.ceil(width) * px:.2f}}}"
+                         f"{{{math.ceil(height) * px:.2f}}}{{{min_scale:.4f}}}\n")
     raise nodes.SkipNode
 
 

@@ -21,7 +21,8 @@ def visit_rubric(self: LaTeXTranslator, node: nodes.rubric) -> None:
         return LaTeXTranslator.visit_rubric(self, node)
     title = self.encode(node.astext())
     self.body.append(r"\section*{")
-    self.context.append(f"}}\\addcontentsline{{toc}}{{section}}{{{title}}}\\markright{{{title}}}\n")
+    # \phantomsection: the bookmark and contents entry point at this heading, not at the last anchor before it
+    self.context.append(f"}}\\phantomsection\\addcontentsline{{toc}}{{section}}{{{title}}}\\markright{{{title}}}\n")
     self.in_title = 1
 
 
