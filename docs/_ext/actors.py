@@ -179,6 +179,7 @@ class ActorGlossary(SphinxDirective):
         lines = actor.text.splitlines()
         self.state.nested_parse(StringList(lines, items=[(str(DATA), actor.text_line - 1 + i) for i in range(len(lines))]),
                                 0, definition)
+        data_file.locate(definition, DATA, actor.text_line)
         facts = nodes.field_list(classes=["actor-facts"])
         if actor.variants:
             facts += field("In the op-ed also", ", ".join(actor.variants))

@@ -10,6 +10,7 @@ is the same in the HTML, the PDF and the EPUB, and changes only with the book.
 from __future__ import annotations
 
 import os
+import textwrap
 import time
 from typing import Any
 
@@ -21,7 +22,9 @@ from oped_source import load
 
 
 def bibtex(key: str, fields: dict[str, str]) -> str:
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items())
+    """A BibTeX entry whose lines fit a printed page (no continuation marks in the PDF)."""
+    body = ",\n".join(textwrap.fill(f"  {name} = {{{value}}}", width=72, subsequent_indent="    ",
+                                     break_on_hyphens=False) for name, value in fields.items())
     return f"@misc{{{key},\n{body}\n}}"
 
 

@@ -152,7 +152,10 @@ class ClaimsTable(ClaimsDirective):
                           (f"  - {normalise(claim.claim)}", claim.lines("claim")),
                           (f"  - {hedge}", claim.lines("hedge")), (f"  - {claim.cite()}", claim.lines("evidence"))]
             lines.append((":::", self.lineno))
-            out += self.parse(lines)
+            parsed = self.parse(lines)
+            for row, claim in zip([r for n in parsed for r in n.findall(nodes.row)][1:], rows):  # after the header
+                data_file.locate(row, DATA, claim.lines("claim"))
+            out += parsed
         return out
 
 
@@ -169,6 +172,8 @@ class KeyJudgments(ClaimsDirective):
         lines = [(f"- *{c.hedge or 'stated as fact'}*: {normalise(c.claim)} {c.cite()}", c.lines("claim"))
                  for c in self.claims() if c.key]
         for position, judgments in enumerate(self.parse(lines), start=min(2, len(box))):
+            for item, claim in zip(judgments.findall(nodes.list_item), [c for c in self.claims() if c.key]):
+                data_file.locate(item, DATA, claim.lines("claim"))
             box.insert(position, judgments)
         return [box]
 

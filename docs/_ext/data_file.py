@@ -87,6 +87,13 @@ def check_fields(entry: Any, what: str, required: dict[str, type | tuple[type, .
     return problems
 
 
+def locate(node: Any, path: Path, line: int) -> None:
+    """Mark what was parsed from a data entry as coming from it, so that later checks (evidence.py)
+    name the data file and the entry's line, not the page that renders it."""
+    for element in node.findall(lambda n: hasattr(n, "line") and hasattr(n, "source") and not isinstance(n, str)):
+        element.source, element.line = str(path), line
+
+
 def read_list(path: Path, kind: str) -> tuple[list[Any], list[tuple[str, str]]]:
     """A data file that holds a list (of ``kind``): its entries, or the problem as (FILE:LINE, message)."""
     try:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -133,8 +134,8 @@ def check(text: str, cited: list[str], spans: list[str], location: Any, what: st
         where = [part for part in cited if occurs(quote, source_text(part))]
         if where:
             supported.update(where)
-            for part in where:
-                if found.get(part) in names or part not in found:  # a quotation says more than a name
+            for part in where:  # show the longest quotation; a quotation says more than a name
+                if part not in found or found[part] in names or len(quote) > len(found[part]):
                     found[part] = normalise(quote)
             continue
         logger.warning("%squoted words “%s” are not in %s: %s", what, shorten(quote), ", ".join(map(label, cited)),
@@ -192,35 +193,70 @@ def prose(node: nodes.Element) -> str:
     return "".join(t.astext() for t in node.findall(nodes.Text) if not _inside(t, (nodes.literal,)))
 
 
-def citations(node: nodes.Element) -> tuple[list[str], list[str], list[str]]:
-    """The parts a unit cites with ``{p}`` (or, in a caption, as text), those cited with an evidence
-    span, and the glossary terms it links."""
-    cited, spans, names = [], [], []
-    for xref in node.findall(addnodes.pending_xref):
-        if xref.get("reftype") == "term":
-            names.append(xref.astext())
-        part = xref.get("oped_part")
-        if part:
-            cited.append(part)
-            if xref.get("evidence"):
-                check_span(part, xref["evidence"], node)
-                spans.append(part)  # evidence given: if it is wrong, that was reported just now
-    if isinstance(node, nodes.caption):
-        cited += plain_citations(prose(node))
-    return cited, spans, names
+@dataclass
+class Statement:
+    """The words of a unit up to a group of citations (or after the last one), with what they cite."""
+
+    text: str = ""
+    citations: list[addnodes.pending_xref] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # the glossary terms it links
+
+
+def statements(unit: nodes.Element) -> list[Statement]:
+    """A unit split after each group of ``{p}`` citations: "… words … (¶5, ¶6). More words … ¶7." is two
+    statements.  Citations with nothing but punctuation or section links between them form one group."""
+    out, current = [], Statement()
+    for node in unit.findall(lambda n: isinstance(n, (nodes.Text, addnodes.pending_xref))):
+        words = node.get("reftype") == "term" if isinstance(node, addnodes.pending_xref) else (
+            re.search(r"\w", node.astext()) and not _inside(node, (nodes.literal,)) and not _inside_reference(node))
+        if words and current.citations:  # the next statement begins
+            out.append(current)
+            current = Statement()
+        if isinstance(node, addnodes.pending_xref):
+            if node.get("oped_part"):
+                current.citations.append(node)
+            elif node.get("reftype") == "term":
+                current.names.append(node.astext())
+        elif not (_inside(node, (nodes.literal,)) or _inside_reference(node)):
+            current.text += node.astext()
+    return [*out, current]
+
+
+def _inside_reference(node: nodes.Node) -> bool:
+    """Text of a link that is not a glossary term: a ¶, a section, a figure, a note (not the editor's words)."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, addnodes.pending_xref):
+            return parent.get("reftype") != "term"
+        parent = parent.parent
+    return False
 
 
 def check_prose(app: Sphinx, doctree: nodes.document) -> None:
+    """Each statement's quotations are its ¶s' words, each cited ¶ has evidence in the statement that
+    cites it, and each citation carries the words it rests on (shown on hover)."""
     for unit in units(doctree):
-        cited, spans, names = citations(unit)
-        caption = isinstance(unit, nodes.caption)
-        found = check(prose(unit), cited, spans, unit, "figure caption: " if caption else "", each=not caption, names=names)
-        for xref in list(unit.findall(addnodes.pending_xref)):  # every citation shows its evidence on hover
-            words = found.get(xref.get("oped_part"))
-            if words and not xref.get("evidence"):
-                parent, index = xref.parent, xref.parent.index(xref)
-                parent.remove(xref)
-                parent.insert(index, cite_with_evidence(xref, words))
+        if isinstance(unit, nodes.caption):  # a caption cites its ¶s as text: one piece of evidence for all
+            check(prose(unit), plain_citations(prose(unit)), [], unit, "figure caption: ", each=False)
+            continue
+        parts = statements(unit)
+        everything = [xref["oped_part"] for statement in parts for xref in statement.citations]
+        for statement in parts:
+            cited = [xref["oped_part"] for xref in statement.citations]
+            given = [xref["oped_part"] for xref in statement.citations if xref.get("evidence")]
+            for xref in statement.citations:
+                if xref.get("evidence"):
+                    check_span(xref["oped_part"], xref["evidence"], unit)
+            if not cited:  # words after the last citation: their quotations are still the unit's ¶s'
+                check(statement.text, everything, everything, unit)
+                continue
+            found = check(statement.text, cited, given, unit, names=statement.names)
+            for xref in statement.citations:  # every citation shows the words it rests on
+                words = found.get(xref["oped_part"])
+                if words and not xref.get("evidence"):
+                    parent, index = xref.parent, xref.parent.index(xref)
+                    parent.remove(xref)
+                    parent.insert(index, cite_with_evidence(xref, words))
     check_title(app, doctree)
 
 

@@ -133,7 +133,7 @@ class EditorsNotes(SphinxDirective):
         box += nodes.title(title, title)
         self.parse(box, str(entry.get("text", "")), entry.field_line("text"))
         applies = entry.get("applies") if isinstance(entry.get("applies"), dict) else {}
-        where = ", ".join(f"{{p}}`{part}: {words}` (“{words}”)" for part, words in applies.items())
+        where = ", ".join(f"“{words}” ({{p}}`{part}: {words}`)" for part, words in applies.items())
         self.parse(box, f"Applies to: {where}. The op-ed’s words there are quoted unchanged.", entry.field_line("applies"))
         sources = nodes.enumerated_list(classes=["note-sources"])
         for source in entry.get("sources") or []:
@@ -149,9 +149,11 @@ class EditorsNotes(SphinxDirective):
         return box
 
     def parse(self, into: nodes.Element, text: str, line: int) -> None:
-        lines = text.splitlines()
+        lines, before = text.splitlines(), len(into)
         self.state.nested_parse(StringList(lines, items=[(str(DATA), line - 1 + i) for i in range(len(lines))]),
                                 0, into)
+        for parsed in into[before:]:
+            data_file.locate(parsed, DATA, line)
 
 
 class editors_note(nodes.admonition):
