@@ -86,9 +86,11 @@ def test_a_figure_opens_full_screen_and_zooms_on_a_phone(browser, site, name):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(site + name, wait_until="load")
     inline = page.locator("div.mermaid-diagram").first.evaluate(SMALLEST_LABEL)["smallest"]
+    figures = page.locator("div.mermaid-diagram svg").count()
 
-    button = page.get_by_role("button", name="Enlarge Figure")
-    assert button.count() == 1
+    buttons = page.get_by_role("button", name="Enlarge Figure")
+    assert buttons.count() == page.locator("div.mermaid-diagram").count()  # one per figure
+    button = buttons.first
     button.tap()  # by touch
     dialog = page.locator("dialog.figure-viewer")
     box = dialog.bounding_box()
@@ -110,7 +112,7 @@ def test_a_figure_opens_full_screen_and_zooms_on_a_phone(browser, site, name):
 
     page.keyboard.press("Escape")
     assert not dialog.evaluate("d => d.open")
-    assert page.locator("div.mermaid-diagram svg").count() == 1, "the diagram went back to its page"
+    assert page.locator("div.mermaid-diagram svg").count() == figures, "the diagram went back to its page"
     assert page.evaluate("document.activeElement.classList.contains('figure-viewer__open')"), "focus not returned"
     assert not offsite and not errors, (offsite, errors)
     context.close()
