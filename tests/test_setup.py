@@ -239,3 +239,28 @@ def test_make_as_a_normal_user_with_packages_missing_prints_the_command_to_run(s
     assert command, output
     assert {"texlive-xetex", "latexmk", "chromium", "chromium-headless-shell", "libatomic1"} <= set(command.group(1).split())
     assert "libnss3" not in command.group(1)  # Ubuntu's names for the headless shell's libraries are not Debian's
+
+
+# -- Node and npm ----------------------------------------------------------------------------
+
+ENGINES = """
+const lock = require(process.argv[1] + "/package-lock.json");
+const semver = require(process.argv[1] + "/node_modules/semver");
+const npm = process.argv[2];
+for (const [path, meta] of Object.entries(lock.packages)) {
+  const want = meta.engines || {};
+  if ((want.node && !semver.satisfies(process.versions.node, want.node)) || (want.npm && !semver.satisfies(npm, want.npm)))
+    console.log(path.replace(/^.*node_modules\\//, ""));
+}
+"""
+
+
+def test_every_engine_warning_of_this_node_and_npm_is_explained_in_the_readme():
+    npm = subprocess.run(["npm", "--version"], capture_output=True, text=True, check=True).stdout.strip()
+    run = subprocess.run(["node", "-e", ENGINES, str(ROOT), npm], capture_output=True, text=True, check=True)
+    unsatisfied = set(run.stdout.split())
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("**Node and npm.**"):].split("\n\n")[0]
+    unexplained = sorted(p for p in unsatisfied if f"`{p}`" not in section)
+    assert not unexplained, f"packages this Node/npm does not satisfy, not explained in the README: {unexplained}"
+    assert "lighthouse" not in unsatisfied  # Lighthouse itself accepts this Node
