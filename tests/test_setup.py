@@ -6,6 +6,7 @@ The fresh-Debian run (`make test-fresh DIST=trixie`, in .ci/run) is the other ha
 from __future__ import annotations
 
 import os
+import sys
 import re
 import shutil
 import subprocess
@@ -17,6 +18,8 @@ import pytest
 from conftest import ROOT, copy_project
 
 import browser_finder  # docs/_ext, on sys.path through conftest
+
+sys.path.insert(0, str(ROOT / "tools"))
 
 SHELL = shutil.which("chromium-headless-shell") or "/usr/lib/chromium/chromium-headless-shell"  # Debian's, here
 PROJECT_FILES = ["Makefile", ".readthedocs.yaml", "requirements.txt", "package.json", "package-lock.json"]
@@ -264,3 +267,26 @@ def test_every_engine_warning_of_this_node_and_npm_is_explained_in_the_readme():
     unexplained = sorted(p for p in unsatisfied if f"`{p}`" not in section)
     assert not unexplained, f"packages this Node/npm does not satisfy, not explained in the README: {unexplained}"
     assert "lighthouse" not in unsatisfied  # Lighthouse itself accepts this Node
+
+
+# -- what make says on platforms we cannot run here ----------------------------------------------
+
+def test_macos_gets_the_exact_brew_and_tlmgr_commands(capsys):
+    import setup_system
+    missing = [n for n in setup_system.needs() if n.what.startswith(("xelatex", "latexmk", "pdftotext", "node", "font Liberation"))]
+    missing = [setup_system.Need(n.what, False, n.debian, n.brew) for n in missing]
+    assert setup_system.report_missing(missing, "macos") == 1
+    out = capsys.readouterr().out
+    assert "  brew install --cask basictex" in out
+    assert "  sudo tlmgr update --self && sudo tlmgr install latexmk collection-xetex" in out
+    for command in ("brew install poppler", "brew install node@20", "brew install --cask font-liberation"):
+        assert f"\n  {command}\n" in out, out
+    assert "apt-get" not in out
+
+
+def test_other_systems_get_the_list_of_what_must_be_present(capsys):
+    import setup_system
+    missing = [setup_system.Need("xelatex (the PDF)", False, "texlive-xetex", "")]
+    assert setup_system.report_missing(missing, "other") == 1
+    out = capsys.readouterr().out
+    assert "  - xelatex (the PDF)\n" in out and "so that they are on PATH" in out and "brew" not in out
