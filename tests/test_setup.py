@@ -202,11 +202,12 @@ def shared_tmp():
 
 
 def venv_for(user: int, project: Path) -> None:
-    """The project's .venv, usable by ``user``: a link to this tree's where its interpreter is open to all (a fresh
-    Debian's /usr/bin/python3), else one of its own (this tree's interpreter is a root-only pyenv, as on our machines)."""
+    """The project's .venv, usable by ``user``: a link to this tree's where it and its interpreter are open to all,
+    else one of its own (a tree in /root, or a root-only pyenv interpreter, as on our machines)."""
     (project / ".venv").unlink()
     interpreter = (ROOT / ".venv/bin/python3").resolve()
-    if all(os.stat(folder).st_mode & 0o001 for folder in interpreter.parents):  # every folder open to all
+    folders = [*interpreter.parents, *(ROOT / ".venv").parents]
+    if all(os.stat(folder).st_mode & 0o001 for folder in folders):  # every folder on the way open to all
         (project / ".venv").symlink_to(ROOT / ".venv")
         return
     venv = project / ".venv"  # installed for this tree as `make` would, with Debian's python3

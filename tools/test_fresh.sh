@@ -122,7 +122,7 @@ if [ -n "$(git -C "$ROOT" status --porcelain)" ]; then
   echo "(with this work tree's uncommitted changes laid over the clone)"
   git -C "$ROOT" ls-files -z --cached --others --exclude-standard \
     | tar -C "$ROOT" --null --ignore-failed-read -T - -cf - | tar -C "$DIR$BOOK" -xf -
-  git -C "$ROOT" ls-files -z --deleted | (cd "$DIR$BOOK" && xargs -0 -r rm -f --)
+  git -C "$ROOT" diff -z --name-only --diff-filter=D HEAD | (cd "$DIR$BOOK" && xargs -0 -r rm -f --)
 fi
 
 mount -t proc proc "$DIR/proc"
@@ -140,11 +140,11 @@ in_chroot() {
     LANG=C.UTF-8 TERM=dumb "${proxy_env[@]}" bash -c "cd $BOOK && $1"
 }
 
-say "make"
+say "make (debootstrap took $((bootstrapped - start)) s)"
 t0=$(date +%s)
 in_chroot "make"
 t1=$(date +%s)
-say "make test"
+say "make test (make took $((t1 - t0)) s)"
 in_chroot "make test"
 t2=$(date +%s)
 
