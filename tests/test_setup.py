@@ -201,16 +201,43 @@ def shared_tmp():
     shutil.rmtree(folder)
 
 
+def open_to_all(path: Path) -> bool:
+    """Can any user reach ``path``: is every folder on the way open to others?"""
+    return all(os.stat(folder).st_mode & 0o001 for folder in path.parents)
+
+
+def usable_by_all(project: Path) -> None:
+    """Replace the copy's links into this tree by copies where another user cannot reach this tree (a clone in /root)."""
+    if open_to_all(ROOT / "node_modules"):
+        return
+    for name in ("node_modules", "puppeteer-config.json", ".browsers"):
+        link = project / name
+        if link.is_symlink():
+            link.unlink()
+            if (ROOT / name).is_dir():  # copy2 keeps mtimes: node_modules/.installed stays newer than package.json
+                shutil.copytree(ROOT / name, link, symlinks=True, copy_function=shutil.copy2)
+            else:
+                shutil.copy2(ROOT / name, link)
+
+
 def venv_for(user: int, project: Path) -> None:
     """The project's .venv, usable by ``user``: a link to this tree's where it and its interpreter are open to all,
     else one of its own (a tree in /root, or a root-only pyenv interpreter, as on our machines)."""
     (project / ".venv").unlink()
-    interpreter = (ROOT / ".venv/bin/python3").resolve()
-    folders = [*interpreter.parents, *(ROOT / ".venv").parents]
-    if all(os.stat(folder).st_mode & 0o001 for folder in folders):  # every folder on the way open to all
+    if open_to_all((ROOT / ".venv/bin/python3").resolve()) and open_to_all(ROOT / ".venv"):
         (project / ".venv").symlink_to(ROOT / ".venv")
         return
-    venv = project / ".venv"  # installed for this tree as `make` would, with Debian's python3
+    venv = project / ".venv"
+    if open_to_all((ROOT / ".venv/bin/python3").resolve()):  # a tree in /root: a copy, its scripts pointed at it
+        shutil.copytree(ROOT / ".venv", venv, symlinks=True, copy_function=shutil.copy2)  # copy2: the stamp stays newer
+        for script in (venv / "bin").iterdir():
+            head = script.read_bytes()[:200] if script.is_file() and not script.is_symlink() else b""
+            if head.startswith(b"#!" + str(ROOT / ".venv").encode()):
+                stat = script.stat()
+                script.write_bytes(script.read_bytes().replace(str(ROOT / ".venv").encode(), str(venv).encode(), 1))
+                os.utime(script, (stat.st_atime, stat.st_mtime))
+        return
+    # a root-only pyenv interpreter: one installed for this tree as `make` would, with Debian's python3
     subprocess.run(["/usr/bin/python3", "-m", "venv", str(venv)], check=True)
     subprocess.run([str(venv / "bin/pip"), "install", "--quiet", "--disable-pip-version-check", "-r",
                     str(project / "requirements.txt")], check=True, capture_output=True, timeout=900)
@@ -219,6 +246,7 @@ def venv_for(user: int, project: Path) -> None:
 
 def test_make_as_a_normal_user_where_everything_is_installed(shared_tmp):
     project = project_copy(shared_tmp / "book")
+    usable_by_all(project)
     venv_for(NOBODY, project)
     home = shared_tmp / "home"
     home.mkdir()
