@@ -14,12 +14,11 @@ SPHINXERRORHANDLING := -n -W --keep-going
 SPHINXOPTS  ?=
 SPHINXFLAGS  = $(SPHINXERRORHANDLING) -c . $(SPHINXOPTS)
 
-# What a fresh Debian 12 needs: TeX Live subset for xelatex, fonts, Chromium (its headless shell renders the
-# diagrams; the full browser runs the reader tests and the audit), poppler-utils for the PDF tests, venv for
-# Python.  Node 20 and npm come with the machine.  One list for here and for Read the Docs: it is
-# build.apt_packages in .readthedocs.yaml.
-DEB_PACKAGES := $(shell sed -n '/^ *apt_packages:/,/^ *[a-z_]*:/s/^ *- *//p' .readthedocs.yaml)
-$(if $(DEB_PACKAGES),,$(error no build.apt_packages list found in .readthedocs.yaml))
+# What the system must provide (TeX Live subset for xelatex, fonts, poppler-utils, Node and npm, Chromium and its
+# headless shell, the libraries Playwright's driver needs) is found by command, not by package name, in
+# tools/setup_system.py: on Debian and Ubuntu, as root, it installs what is missing with apt (the list is
+# build.apt_packages in .readthedocs.yaml, plus Debian's Chromium); elsewhere it prints what to run.
+SYSTEM := python3 tools/setup_system.py
 
 VENV_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
@@ -32,7 +31,7 @@ STAGE      := $(BUILDDIR)/.staging
 # pages that depend on a data file (glossaries, claims) stale.
 OUTPUTS    := html latex epub doctrees doctrees-html doctrees-epub
 
-.PHONY: all setup debian-packages html pdf epub livehtml linkcheck test anchors bench audit clean help print-deb-packages
+.PHONY: all setup system browser test-fresh html pdf epub livehtml linkcheck test anchors bench audit clean help
 
 all: setup ## Set up what is missing, then build the HTML and the PDF
 	$(stage)
@@ -43,30 +42,22 @@ all: setup ## Set up what is missing, then build the HTML and the PDF
 	@echo "HTML: $(BUILDDIR)/html/index.html"
 	@echo "PDF:  $(PDF)  (also linked from every HTML page as briefing.pdf)"
 
-setup: debian-packages $(VENV_STAMP) $(NODE_STAMP) ## Install Debian packages, .venv and mermaid-cli if missing
+setup: system $(VENV_STAMP) $(NODE_STAMP) browser ## Install what is missing: system packages, .venv, npm packages, a browser
 
-debian-packages:
-	@missing=$$(for p in $(DEB_PACKAGES); do \
-	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" != 0 ]; then \
-	    echo "Missing Debian packages:" $$missing; \
-	    echo "Run this as root, then run make again:"; \
-	    echo "  apt-get update && apt-get install -y --no-install-recommends" $$missing; \
-	    exit 1; \
-	  fi; \
-	  echo "Installing Debian packages:" $$missing; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
-	fi
-	@command -v node >/dev/null && command -v npm >/dev/null || { echo "Node.js 20 and npm are needed (not found on PATH)."; exit 1; }
+system: ## Find (or, as root on Debian/Ubuntu, install) the system tools; otherwise say what to run
+	@command -v python3 >/dev/null || { echo "python3 is needed: on Debian/Ubuntu, as root: apt-get install python3 python3-venv"; exit 1; }
+	@$(SYSTEM)
 
-$(VENV_STAMP): requirements.txt
+browser: $(VENV_STAMP) ## Find a Chromium (BRIEFING_BROWSER, PATH, caches); where the OS has none, Playwright's headless shell in .browsers/
+	@$(SYSTEM) --browser
+
+$(VENV_STAMP): requirements.txt | system
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
 
 # mermaid-cli runs Debian's Chromium (puppeteer-config.json): never download a browser.
-$(NODE_STAMP): package.json package-lock.json
+$(NODE_STAMP): package.json package-lock.json | system
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts
 	@touch $@
 
@@ -121,6 +112,10 @@ livehtml: setup ## Serve the HTML with live reload while editing (sphinx-autobui
 linkcheck: setup ## Check external links (needs the network; not part of make test)
 	$(SPHINXBUILD) -b linkcheck $(SOURCEDIR) $(BUILDDIR)/linkcheck $(SPHINXFLAGS)
 
+DIST ?= trixie
+test-fresh: ## As root: `make` and `make test` on a freshly bootstrapped minimal Debian (DIST=trixie or bookworm)
+	tools/test_fresh.sh $(DIST)
+
 test: setup ## Build the real book into a temporary folder and test what readers get
 	$(PYTHON) -m pytest tests
 
@@ -136,8 +131,6 @@ audit: html ## Lighthouse (mobile) over every page served gzip'd on loopback: a 
 clean: ## Remove all build output (keeps .venv and node_modules)
 	rm -rf $(BUILDDIR)
 
-print-deb-packages: ## Print the Debian packages make installs (the list in .readthedocs.yaml)
-	@echo $(DEB_PACKAGES)
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-19s %s\n", $$1, $$2}'

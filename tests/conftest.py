@@ -26,13 +26,13 @@ sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 import oped_source  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tools"))
-from book import CHROMIUM, chromium_args, copy_project, pages  # noqa: E402,F401 (re-exported to the tests)
+from book import BrowserNotFound, chromium, chromium_args, copy_project, pages  # noqa: E402,F401 (re-exported to the tests)
 from static_server import serve  # noqa: E402
 
 STRICT = ["-n", "-W", "--keep-going"]
 DIAGRAM_CACHE = Path("_build") / ".diagram-cache"
 SPHINX_BUILD = str(ROOT / ".venv" / "bin" / "sphinx-build") if (ROOT / ".venv").exists() else "sphinx-build"
-REQUIRED_TOOLS = ["xelatex", "latexmk", "makeindex", "pdftotext", "pdfinfo", "chromium", "chromium-headless-shell", str(ROOT / "node_modules/.bin/mmdc")]
+REQUIRED_TOOLS = ["xelatex", "latexmk", "makeindex", "pdftotext", "pdfinfo", str(ROOT / "node_modules/.bin/mmdc")]
 
 
 @dataclass
@@ -58,8 +58,8 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def sphinx(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+def sphinx(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
     return subprocess.run([SPHINX_BUILD, *args, *STRICT, "-c", str(project)], cwd=project, env=env,
                           capture_output=True, text=True, timeout=900)
 
@@ -78,6 +78,10 @@ def tools() -> None:
     """Every tool the book needs must be here: a missing tool fails, never skips."""
     missing = [t for t in REQUIRED_TOOLS if shutil.which(t) is None]
     assert not missing, f"missing tools (run `make`): {missing}"
+    try:
+        chromium()
+    except BrowserNotFound as err:
+        pytest.fail(f"no browser (run `make`): {err}")
 
 
 @pytest.fixture(scope="session")
@@ -115,11 +119,11 @@ def site(book: Build, pdf: Path):
 
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium, driven by Playwright (never a downloaded browser)."""
+    """The Chromium the browser finder finds (Debian's here), driven by Playwright (never a downloaded browser)."""
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=chromium_args())
-        yield chromium
-        chromium.close()
+        launched = playwright.chromium.launch(executable_path=chromium(), args=chromium_args())
+        yield launched
+        launched.close()
 
 
 @pytest.fixture(scope="session")

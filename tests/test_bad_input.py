@@ -82,15 +82,19 @@ def test_malformed_mermaid_in_a_captioned_figure_names_its_own_line(project, boo
     assert f"docs/analysis/timeline.md:{broken_line}:" in message, message
 
 
-def test_missing_diagram_browser_is_named_with_the_fix(project):
+def test_missing_diagram_browser_is_named_with_the_fix(project, tmp_path):
     config = project / "puppeteer-config.json"
     settings = json.loads(config.read_text(encoding="utf-8"))
     config.unlink()  # a link to the project's own file: write this copy's instead
     config.write_text(json.dumps({**settings, "executablePath": "/usr/bin/no-such-browser"}), encoding="utf-8")
-    run = sphinx(project, "-b", "html", "docs", "_build/html")  # a cold cache: every diagram needs the browser
+    nowhere = {"PATH": str(tmp_path), "HOME": str(tmp_path), "BRIEFING_BROWSER": ""}  # no browser on PATH, no caches
+    run = sphinx(project, "-b", "html", "docs", "_build/html", env=nowhere)  # a cold cache: every diagram needs the browser
     assert run.returncode != 0
-    [message] = [w for w in (run.stdout + run.stderr).splitlines() if "WARNING" in w]  # one message
+    output = run.stdout + run.stderr
+    assert output.count("WARNING") == 1, output[-3000:]  # one message, which lists where it looked
+    message = output[output.index("WARNING"):]
     assert "puppeteer-config.json" in message and "run `make`" in message and "/usr/bin/no-such-browser" in message, message
+    assert "`chromium-headless-shell` on PATH: nothing" in message and "Install one with:" in message, message
 
 
 def test_reference_to_a_missing_label_names_file_and_line(project, book):

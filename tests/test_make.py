@@ -37,6 +37,7 @@ def made(tmp_path_factory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("made"))
     for name in PROJECT_FILES:
         shutil.copy2(ROOT / name, project / name)  # copy2 keeps mtimes: the set-up stamps stay newer
+    shutil.copytree(ROOT / "tools", project / "tools", ignore=shutil.ignore_patterns("__pycache__"))  # make's set-up
     (project / ".venv").symlink_to(ROOT / ".venv")
     run = make(project, "all", "epub", offline=True)
     assert run.returncode == 0, (run.stdout + run.stderr)[-4000:]

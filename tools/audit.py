@@ -1,4 +1,4 @@
-"""`make audit`: Lighthouse (mobile profile, Debian's Chromium) over every page of the built HTML.
+"""`make audit`: Lighthouse (mobile profile, the Chromium browser_finder finds) over every page of the built HTML.
 
 The site is served gzip'd on loopback (tools/static_server.py), as a static host would serve it.
 Prints one row per page -- accessibility, best practices, SEO, performance, KiB transferred -- and
@@ -16,13 +16,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from book import CHROMIUM, ROOT, chromium_args, pages
+from book import ROOT, BrowserNotFound, chromium, chromium_args, pages
 from static_server import serve
 
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ["accessibility", "best-practices", "seo", "performance"]
 TARGETS = {"accessibility": 100, "best-practices": 100, "seo": 100, "performance": 95}
 MAX_KIB = 500
+BROWSER = ""  # found by main()
 
 
 def lighthouse(url: str, out: Path) -> dict:
@@ -30,7 +31,7 @@ def lighthouse(url: str, out: Path) -> dict:
     run = subprocess.run(
         [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
          f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}"],
-        env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True, timeout=300)
+        env={**os.environ, "CHROME_PATH": BROWSER}, capture_output=True, text=True, timeout=300)
     if run.returncode != 0 or not out.exists():
         sys.exit(f"lighthouse failed on {url}:\n{run.stderr[-2000:]}")
     return json.loads(out.read_text(encoding="utf-8"))
@@ -45,6 +46,11 @@ def main() -> None:
     html = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "_build" / "html").resolve()
     if not (html / "index.html").exists():
         sys.exit(f"{html}/index.html not found: build the HTML first (make html)")
+    global BROWSER
+    try:
+        BROWSER = chromium()
+    except BrowserNotFound as err:
+        sys.exit(f"make audit: {err}")
     names = [str(p.relative_to(html)) for p in pages(html)]
     rows, notes = [], []
     with serve(html) as base, tempfile.TemporaryDirectory() as tmp:

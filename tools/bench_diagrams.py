@@ -4,8 +4,8 @@ Builds the same pages twice, each in its own copy of the project:
   (a) ours:  docs/_ext/diagrams.py — one Chromium per build, cached;
   (b) stock: sphinxcontrib-mermaid calling mermaid-cli once per diagram and output format
              (conf.py switches to it when BRIEFING_STOCK_MERMAID=1).
-Both use the same browser: Debian's chromium-headless-shell, through puppeteer-config.json (the
-headless shell is mermaid-cli's own default).  For each it prints: clean HTML+PDF build time, browser
+Both use the same browser: the one browser_finder finds (Debian's chromium-headless-shell here), written
+into each copy's puppeteer-config.json (the headless shell is mermaid-cli's own default).  For each it prints: clean HTML+PDF build time, browser
 launches in that clean build, no-op HTML rebuild time, and the HTML rebuild time after one section
 file changes — each the median of RUNS runs (`make bench RUNS=5`; default 3), every run in a fresh
 copy — then the ratios against the targets of the issue (launches <= 1; clean <= 0.4x stock; edit
@@ -14,6 +14,7 @@ copy — then the ratios against the targets of the issue (launches <= 1; clean 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import statistics
@@ -23,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from book import ROOT, copy_project
+from book import ROOT, copy_project, find_browser
 
 SPHINX = str(ROOT / ".venv" / "bin" / "sphinx-build")
 FLAGS = ["-n", "-W", "--keep-going", "-q"]
@@ -48,6 +49,10 @@ def measure(name: str, work: Path, seed: Path | None = None) -> dict[str, float]
 def measure_once(name: str, root: Path, seed: Path | None = None) -> dict[str, float]:
     """One fresh copy: clean build, launches, no-op and one-edit rebuilds; ``seed``: its rendered diagrams."""
     copy_project(root)
+    config = root / "puppeteer-config.json"  # mermaid-cli reads executablePath itself: give it the browser the finder finds
+    settings = json.loads(config.read_text(encoding="utf-8"))
+    config.unlink()
+    config.write_text(json.dumps({**settings, "executablePath": find_browser(settings.get("executablePath"))}), encoding="utf-8")
     if seed is not None:
         shutil.copytree(seed / "_build" / ".diagram-cache", root / "_build" / ".diagram-cache")
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}

@@ -2,17 +2,26 @@
 
     copy_project(dest)   conf.py + docs/ copied; node_modules and puppeteer-config.json linked
     pages(html)          every page a reader can open in a built HTML tree
-    CHROMIUM, chromium_args()   Debian's Chromium and the switches this machine needs (puppeteer-config.json's)
+    chromium(), chromium_args()   the browser for readers' tests and Lighthouse (docs/_ext/browser_finder.py:
+                                  $BRIEFING_BROWSER, PATH, Playwright's and Puppeteer's caches, macOS apps) and its switches
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"  # the full browser (reader tests, Lighthouse); the diagrams use its headless shell
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+from browser_finder import BrowserNotFound, find_browser  # noqa: E402
+
+
+def chromium() -> str:
+    """A full Chromium if there is one (reader tests, Lighthouse), else a headless shell; BrowserNotFound lists
+    where it looked and how to install one."""
+    return find_browser(full=True)
 
 
 def copy_project(dest: Path) -> Path:
@@ -20,8 +29,9 @@ def copy_project(dest: Path) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy2(ROOT / "conf.py", dest / "conf.py")
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("node_modules", "puppeteer-config.json"):
-        (dest / name).symlink_to(ROOT / name)
+    for name in ("node_modules", "puppeteer-config.json", ".browsers"):  # .browsers: Playwright's shell, where make put one
+        if (ROOT / name).exists():
+            (dest / name).symlink_to(ROOT / name)
     return dest
 
 

@@ -1,7 +1,9 @@
 """One headless Chromium that lays out Mermaid diagrams, driven straight over the DevTools pipe.
 
-Used by ``diagrams.py``: :class:`Renderer` starts Debian's ``chromium-headless-shell`` at once
-(the executable and switches come from ``puppeteer-config.json``, which mermaid-cli reads too)
+Used by ``diagrams.py``: :class:`Renderer` starts a headless Chromium at once (the switches come from
+``puppeteer-config.json``, which mermaid-cli reads too; the executable is the one ``browser_finder``
+finds: ``$BRIEFING_BROWSER``, the config's ``executablePath`` -- Debian's ``chromium-headless-shell`` --,
+then PATH, Playwright's and Puppeteer's caches, the macOS applications)
 and, while Sphinx goes on reading, opens ``render_diagrams.html`` — a file:// page that imports
 Mermaid's ES module build from node_modules, so only the code of the diagram types in use is
 loaded.  :meth:`Renderer.render` queues diagrams — as soon as their page is read — and
@@ -42,6 +44,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from browser_finder import find_browser
+
 PAGE = Path(__file__).with_name("render_diagrams.html")
 SOURCES = (PAGE, Path(__file__))  # the renderer: any change to its code renders every diagram again
 TIMEOUT = 60  # seconds for any one step, laying out one diagram included
@@ -71,9 +75,9 @@ def settings(config: Path) -> dict[str, Any]:
         found = json.loads(config.read_text(encoding="utf-8"))
     except ValueError as err:
         raise OSError(f"{config} is not valid JSON: {err}") from err
-    if not isinstance(found, dict) or "executablePath" not in found:
-        raise OSError(f"{config} names no executablePath")
-    return found
+    if not isinstance(found, dict):
+        raise OSError(f"{config} is not a JSON object")
+    return {**found, "executablePath": find_browser(found.get("executablePath"))}
 
 
 def browser_version(config: Path) -> str:

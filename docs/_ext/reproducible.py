@@ -21,7 +21,10 @@ from sphinx.application import Sphinx
 
 
 def last_commit_time(root: Path) -> str:
-    git = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True)
+    try:
+        git = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True)
+    except OSError:  # no git on this machine: the same fixed date as outside a repository
+        return "1600214400"
     return git.stdout.strip() if git.returncode == 0 and git.stdout.strip() else "1600214400"
 
 
