@@ -28,7 +28,7 @@ extensions = [
     "sphinxcontrib.mermaid" if STOCK_MERMAID else "diagrams",  # first: on a cold cache it starts a browser
     "myst_parser",
     "oped", "evidence", "notes", "editorial", "actors", "claims", "frontmatter", "anchors", "previews",  # docs/_ext: one job each
-    "source_files", "reproducible", "pagemeta", "readingtime", "citation", "epub_publication",
+    "source_files", "reproducible", "pagemeta", "readingtime", "citation", "epub_publication", "code_digest",
     "sphinx_reredirects",
 ]
 root_doc = "index"
@@ -41,7 +41,7 @@ numfig_format = {"figure": "Figure %s", "table": "Table %s"}
 
 citation_oped = {"publisher": "Eurasian Research and Analysis Institute (ERA Institute)", "publisher_short": "ERA Institute",
                  "date": AS_OF, "year": "2020", "address": "No web address came with the text as received.",
-                 "date_note": "the text gives no date; the month is that of the last events it describes, the year "
+                 "date_note": "the text gives no publication date; the month is that of the last events it describes, the year "
                               "that of the European Parliament’s records (the book’s Editor’s note 1)"}  # {cite-this}
 
 # -- MyST ----------------------------------------------------------------------

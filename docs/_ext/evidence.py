@@ -294,7 +294,7 @@ def figure_labels(code: str) -> Iterator[tuple[int, str, bool]]:
         if not stripped or stripped.startswith("%%") or stripped == kind or stripped.startswith(("title ", "classDef ", "class ", "style ", "linkStyle ", "click ")):
             continue
         if kind == "timeline":
-            period, *events = (piece.strip() for piece in stripped.split(" : "))
+            period, *events = (piece.strip() for piece in stripped.split(":"))  # Mermaid splits at every colon
             yield i, period, True
             for event in events:
                 yield i, event, False
