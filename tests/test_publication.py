@@ -26,7 +26,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, ContentStream
 
-from conftest import ROOT, oped_source, pages, pdf_body_pages
+from conftest import ROOT, chromium, oped_source, pages, pdf_body_pages
 
 EPUBCHECK = Path("/usr/share/java/epubcheck.jar")  # Debian's epubcheck (its /usr/bin link needs binfmt support)
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -59,7 +59,7 @@ def test_epubcheck_reports_nothing(epub, tmp_path):
 def test_ace_reports_no_violation(epub, tmp_path):
     assert ACE.exists(), "DAISY Ace missing: run `make` (npm ci)"
     out = tmp_path / "ace"
-    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": "/usr/bin/chromium"}
+    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": chromium()}  # the one browser finder (book.py)
     run = subprocess.run([str(ACE), "--silent", "--force", "--outdir", str(out), str(epub)],
                          capture_output=True, text=True, timeout=600, env=env)
     report = out / "report.json"
