@@ -85,8 +85,19 @@ def mermaid_package() -> Path:
 @cache
 def renderer_version(browser_config: str) -> str:
     renderer = b"".join(path.read_bytes() for path in SOURCES)
-    return " ".join([json.loads(mermaid_package().read_text())["version"], browser_version(Path(browser_config)),
-                     hashlib.sha256(renderer).hexdigest()[:12]])
+    return " ".join([mermaid_version(), browser_version(Path(browser_config)), hashlib.sha256(renderer).hexdigest()[:12]])
+
+
+@cache
+def mermaid_version() -> str:
+    """Mermaid's version; when it is not installed, one warning that says so (the diagrams then fail
+    to render, each at its own line), never a crash report."""
+    try:
+        return json.loads(mermaid_package().read_text(encoding="utf-8"))["version"]
+    except (OSError, ValueError, KeyError) as exc:
+        logger.warning("Mermaid is not installed (%s: %s): run `make` (npm ci)", mermaid_package(),
+                       getattr(exc, "strerror", None) or exc, type="mermaid")
+        return "not-installed"
 
 
 def with_actor_links(code: str) -> str:
