@@ -11,7 +11,8 @@ the book *adds*.  Evidence is always a verbatim span of one paragraph, and comes
 * **figure labels**: every node and edge label of a Mermaid figure cites its ¶ and either quotes
   the op-ed or is itself the op-ed's words; a dated timeline period is the op-ed's date.
 
-A unit must carry evidence from every paragraph it cites, and a page that quotes the op-ed
+A statement (the words up to a group of citations) must carry evidence from every paragraph it
+cites, and each citation shows the words it rests on; a page that quotes the op-ed
 gives its (editorial) title's evidence in its front matter: ``title-evidence: "3: Wagner"``.
 Inside a span, "…" marks an omission: the pieces must occur in that order.  Matching ignores
 case and line breaks, nothing else.  Every failure is a warning with file and line and, where
