@@ -38,13 +38,15 @@ class CiteThis(SphinxDirective):
         oped_plain = (f"{oped.author}. “{oped.title}” Op-ed. {source['publisher']}, {source['date']} "
                       f"(date inferred: {source['date_note']}). {source['address']}")
         book_plain = (f"{config.citation_editors}. {config.project}: A Briefing Book. Version {config.release}, "
-                      f"{month} {year}. On {oped.author}, “{oped.title}” ({source['publisher_short']}, {source['date']}).")
+                      f"{month} {year}. On {oped.author}, “{oped.title}” ({source['publisher_short']}, {source['date']}, "
+                      "date inferred).")
         oped_bib = bibtex(f"{surname.lower()}{source['year']}", {
             "author": f"{surname}, {given}", "title": braced(oped.title), "howpublished": f"Op-ed, {source['publisher']}",
             "year": source["year"], "note": f"Date inferred: {source['date_note']}"})
         book_bib = bibtex(f"briefing{year}{surname.lower()}", {
             "author": f"{{{config.citation_editors}}}", "title": f"{braced(config.project)}: A Briefing Book",
-            "howpublished": f"Briefing book on the op-ed by {oped.author} ({source['publisher_short']}, {source['year']})",
+            "howpublished": f"Briefing book on the op-ed by {oped.author} ({source['publisher_short']}, {source['year']}, "
+                            "date inferred)",
             "version": config.release, "year": year, "month": month})
         out: list[nodes.Node] = []
         for heading, plain, bib in (("The op-ed", oped_plain, oped_bib), ("This briefing", book_plain, book_bib)):
