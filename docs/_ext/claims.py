@@ -169,10 +169,10 @@ class KeyJudgments(ClaimsDirective):
         self.set_source_info(box)
         box += nodes.title("Key judgments: the author’s bottom line", "Key judgments: the author’s bottom line")
         self.state.nested_parse(self.content, self.content_offset, box)  # an introduction, then the judgments
-        lines = [(f"- *{c.hedge or 'stated as fact'}*: {normalise(c.claim)} {c.cite()}", c.lines("claim"))
-                 for c in self.claims() if c.key]
+        key = [c for c in self.claims() if c.key]
+        lines = [(f"- *{c.hedge or 'stated as fact'}*: {normalise(c.claim)} {c.cite()}", c.lines("claim")) for c in key]
         for position, judgments in enumerate(self.parse(lines), start=min(2, len(box))):
-            for item, claim in zip(judgments.findall(nodes.list_item), [c for c in self.claims() if c.key]):
+            for item, claim in zip(judgments.findall(nodes.list_item), key):
                 data_file.locate(item, DATA, claim.lines("claim"))
             box.insert(position, judgments)
         return [box]
