@@ -21,9 +21,7 @@ from playwright.sync_api import sync_playwright
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "docs" / "_ext"))
-
-import oped_source  # noqa: E402
+from briefing import oped_source  # noqa: E402 (the package, installed editable by make)
 
 sys.path.insert(0, str(ROOT / "tools"))
 from book import BrowserNotFound, chromium, chromium_args, copy_project, pages  # noqa: E402,F401 (re-exported to the tests)

@@ -14,7 +14,7 @@ import pytest
 
 from conftest import ROOT, copy_project
 
-PROJECT_FILES = ["Makefile", ".readthedocs.yaml", "requirements.txt", "package.json", "package-lock.json"]
+PROJECT_FILES = ["Makefile", ".readthedocs.yaml", "requirements.txt", "pyproject.toml", "package.json", "package-lock.json"]
 
 
 def make(project: Path, *args: str, offline: bool = False) -> subprocess.CompletedProcess[str]:
@@ -73,11 +73,11 @@ def test_failed_builds_leave_the_last_good_book_untouched(made):
         assert fingerprint(made) == good, f"make {target} changed the last good book"
     page.write_text(page.read_text(encoding="utf-8").replace("34 employees", "33 employees"), encoding="utf-8")
 
-    preamble = made / "docs/_latex/preamble.tex"  # Sphinx is happy, xelatex is not
-    original = preamble.read_text(encoding="utf-8")
-    preamble.write_text(original + "\n\\UndefinedMacroThatBreaksTeX\n", encoding="utf-8")
+    conf = made / "conf.py"  # Sphinx is happy, xelatex is not
+    original = conf.read_text(encoding="utf-8")
+    conf.write_text(original + '\nlatex_elements = {"preamble": r"\\UndefinedMacroThatBreaksTeX"}\n', encoding="utf-8")
     run = make(made, "pdf")
-    preamble.write_text(original, encoding="utf-8")  # the next test starts from a good book
+    conf.write_text(original, encoding="utf-8")  # the next test starts from a good book
     assert run.returncode != 0 and "! Undefined control sequence." in run.stdout, run.stdout[-3000:]
     assert fingerprint(made) == good, "a failed LaTeX run changed the last good book"
 

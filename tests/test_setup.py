@@ -17,12 +17,12 @@ import pytest
 
 from conftest import ROOT, copy_project
 
-import browser_finder  # docs/_ext, on sys.path through conftest
+from briefing import browser_finder
 
 sys.path.insert(0, str(ROOT / "tools"))
 
 SHELL = shutil.which("chromium-headless-shell") or "/usr/lib/chromium/chromium-headless-shell"  # Debian's, here
-PROJECT_FILES = ["Makefile", ".readthedocs.yaml", "requirements.txt", "package.json", "package-lock.json"]
+PROJECT_FILES = ["Makefile", ".readthedocs.yaml", "requirements.txt", "pyproject.toml", "package.json", "package-lock.json"]
 NOBODY = 65534
 
 
@@ -117,7 +117,7 @@ def test_the_install_command_fits_the_platform(platform, command):
 
 
 def test_finder_command_line_with_an_empty_path_fails_cleanly(tmp_path):
-    run = subprocess.run(["/usr/bin/python3", str(ROOT / "docs/_ext/browser_finder.py"), "--full"], capture_output=True,
+    run = subprocess.run(["/usr/bin/python3", str(ROOT / "briefing/browser_finder.py"), "--full"], capture_output=True,
                          text=True, env={"PATH": "", "HOME": str(tmp_path)})
     assert run.returncode == 1 and run.stdout == ""
     assert run.stderr.startswith("error: no Chromium or headless shell found. Tried:") and "Traceback" not in run.stderr

@@ -1,9 +1,9 @@
 """`make bench`: this book's diagram pipeline against stock sphinxcontrib-mermaid, side by side.
 
 Builds the same pages twice, each in its own copy of the project:
-  (a) ours:  docs/_ext/diagrams.py — one Chromium per build, cached;
+  (a) ours:  briefing/diagrams.py — one Chromium per build, cached;
   (b) stock: sphinxcontrib-mermaid calling mermaid-cli once per diagram and output format
-             (conf.py switches to it when BRIEFING_STOCK_MERMAID=1).
+             (the briefing package switches to it when BRIEFING_STOCK_MERMAID=1).
 Both use the same browser: the one browser_finder finds (Debian's chromium-headless-shell here), written
 into each copy's puppeteer-config.json (the headless shell is mermaid-cli's own default).  For each it prints: clean HTML+PDF build time, browser
 launches in that clean build, no-op HTML rebuild time, and the HTML rebuild time after one section

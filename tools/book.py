@@ -2,7 +2,7 @@
 
     copy_project(dest)   conf.py + docs/ copied; node_modules and puppeteer-config.json linked
     pages(html)          every page a reader can open in a built HTML tree
-    chromium(), chromium_args()   the browser for readers' tests and Lighthouse (docs/_ext/browser_finder.py:
+    chromium(), chromium_args()   the browser for readers' tests and Lighthouse (briefing/browser_finder.py:
                                   $BRIEFING_BROWSER, PATH, Playwright's and Puppeteer's caches, macOS apps) and its switches
 """
 
@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "docs" / "_ext"))
-from browser_finder import BrowserNotFound, find_browser  # noqa: E402
+sys.path.insert(0, str(ROOT))
+from briefing.browser_finder import BrowserNotFound, find_browser  # noqa: E402
 
 
 def chromium() -> str:

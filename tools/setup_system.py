@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "docs" / "_ext"))
-from browser_finder import BrowserNotFound, PROJECT_BROWSERS, configured_path, find_browser, install_command, platform_name  # noqa: E402
+sys.path.insert(0, str(ROOT))
+from briefing.browser_finder import BrowserNotFound, PROJECT_BROWSERS, configured_path, find_browser, install_command, platform_name  # noqa: E402
 
 DEBIAN_ONLY = ["chromium", "chromium-headless-shell"]  # Ubuntu's are snaps: there the browser comes from Playwright
 UBUNTU_ONLY_MARK = "# Ubuntu"  # .readthedocs.yaml: a package only Ubuntu (Read the Docs) installs from this list

@@ -1,6 +1,6 @@
 """Actor glossaries from one data file, with mentions, index entries and backlinks.
 
-``docs/_data/actors.yaml`` holds every person, organisation, place and term the
+``actors.yaml`` in the book's data folder (``briefing_data``) holds every person, organisation, place and term the
 op-ed names, once.  This extension
 
 * renders a category of it as a Sphinx glossary: ``:::{actor-glossary} people``
@@ -31,14 +31,12 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-import data_file
-import notes
-from oped import oped_part, reading_order
-from oped_source import load as load_oped
-from per_doc import keep_per_doc, reread_with_every_change
+from . import book, data_file, notes
+from .oped import anchor, oped_part, oped_paragraph, reading_order
+from .per_doc import keep_per_doc, reread_with_every_change
 
 logger = logging.getLogger(__name__)
-DATA = Path(__file__).resolve().parent.parent / "_data" / "actors.yaml"
+DATA = "actors.yaml"
 CATEGORIES = ("people", "organisations", "places-terms")
 
 
@@ -78,8 +76,10 @@ OPTIONAL = {"variants": list, "elsewhere": list, "note": str, "related": list}
 
 
 @cache
-def _load(path: Path, mtime: float) -> Actors:
+def _load(path: Path, mtime: float, body: tuple[str, ...]) -> Actors:
     actors = Actors()
+    if not mtime:
+        return actors  # a book without actors (yet)
     try:
         data = data_file.read(path)
     except data_file.DataError as exc:
@@ -115,15 +115,15 @@ def _load(path: Path, mtime: float) -> Actors:
         if actor.elsewhere and not actor.note:
             actors.problems.append((where, f"entry {actor.name!r}: spellings used elsewhere ({', '.join(actor.elsewhere)}) "
                                            "are outside knowledge: name the editor's note that sources them (note: ID)"))
-        problem = minority_headword(actor)
+        problem = minority_headword(actor, body)
         if problem:
             actors.problems.append((where, problem))
     return actors
 
 
-def minority_headword(actor: Actor) -> str | None:
+def minority_headword(actor: Actor, body: tuple[str, ...]) -> str | None:
     """Headwords follow the op-ed's majority spelling among the forms of the same length."""
-    text = " ".join(load_oped().body)
+    text = " ".join(body)
     count = {s: len(re.findall(rf"(?<!\w){re.escape(s)}(?!\w)", text)) for s in actor.spellings}
     rivals = [s for s in actor.variants if len(s.split()) == len(actor.name.split()) and count[s] > count[actor.name]]
     if rivals:
@@ -132,8 +132,22 @@ def minority_headword(actor: Actor) -> str | None:
     return None
 
 
-def load(path: Path = DATA) -> Actors:
-    return _load(path, path.stat().st_mtime)
+def data_path(env: BuildEnvironment) -> Path:
+    return book.of(env).data(DATA)
+
+
+def load(env: BuildEnvironment) -> Actors:
+    """The book's actors (``env``: anything :func:`briefing.book.of` takes)."""
+    path = data_path(env)
+    return _load(path, path.stat().st_mtime if path.exists() else 0.0, book.of(env).oped.body)
+
+
+def glossary_pages(env: BuildEnvironment) -> list[str]:
+    """The pages that render an actor glossary."""
+    return [doc for doc, meta in env.metadata.items() if GLOSSARY in meta]
+
+
+GLOSSARY = "actor_glossary"  # page metadata: this page renders the glossary of that category
 
 
 class mentions(nodes.General, nodes.Element):
@@ -147,9 +161,10 @@ class ActorGlossary(SphinxDirective):
         category = self.arguments[0]
         if category not in CATEGORIES:
             raise self.error(f"unknown category {category!r}; expected one of {', '.join(CATEGORIES)}")
-        self.env.note_dependency(str(DATA))
-        self.env.metadata[self.env.docname]["actor_glossary"] = category
-        entries = sorted((a for a in load().by_name.values() if a.category == category), key=lambda a: a.name.lower())
+        path = data_path(self.env)
+        self.env.note_dependency(str(path))
+        self.env.metadata[self.env.docname][GLOSSARY] = category
+        entries = sorted((a for a in load(self.env).by_name.values() if a.category == category), key=lambda a: a.name.lower())
         items = nodes.definition_list(classes=["glossary", "actor-glossary"])
         for actor in entries:
             items += self.entry(actor)
@@ -160,7 +175,7 @@ class ActorGlossary(SphinxDirective):
     def entry(self, actor: Actor) -> nodes.definition_list_item:
         item = nodes.definition_list_item()
         for spelling in actor.spellings:
-            term = make_glossary_term(self.env, [nodes.Text(spelling)], None, str(DATA), actor.line, None,
+            term = make_glossary_term(self.env, [nodes.Text(spelling)], None, str(data_path(self.env)), actor.line, None,
                                       self.state.document)
             if spelling != actor.name:
                 for index in term.findall(addnodes.index):
@@ -177,15 +192,16 @@ class ActorGlossary(SphinxDirective):
             index.parent.remove(index)
             definition += index
         lines = actor.text.splitlines()
-        self.state.nested_parse(StringList(lines, items=[(str(DATA), actor.text_line - 1 + i) for i in range(len(lines))]),
+        path = data_path(self.env)
+        self.state.nested_parse(StringList(lines, items=[(str(path), actor.text_line - 1 + i) for i in range(len(lines))]),
                                 0, definition)
-        data_file.locate(definition, DATA, actor.text_line)
+        data_file.locate(definition, path, actor.text_line)
         facts = nodes.field_list(classes=["actor-facts"])
         if actor.variants:
             facts += field("In the op-ed also", ", ".join(actor.variants))
         if actor.elsewhere:
             facts += field("Elsewhere spelled", ", ".join(actor.elsewhere) + " (not in the op-ed; see ",
-                           note_link(actor.note), ")")
+                           note_link(self.env, actor.note), ")")
         if actor.related:
             facts += field("Related", *comma_separated(related_link(name) for name in actor.related))
         facts += field("Mentioned in", mentions(actor=actor.name))
@@ -207,10 +223,10 @@ def comma_separated(items) -> list[nodes.Node]:
     return out
 
 
-def note_link(note_id: str | None) -> nodes.Node:
-    note = notes.find(note_id or "")
+def note_link(env: BuildEnvironment, note_id: str | None) -> nodes.Node:
+    note = notes.find(env, note_id or "")
     if note is None:
-        logger.warning("%s: %s", DATA.name, notes.unknown(note_id or ""), type="actors")
+        logger.warning("%s: %s", DATA, notes.unknown(env, note_id or ""), type="actors")
         return nodes.Text(note_id or "?")
     return notes.reference(note)
 
@@ -223,7 +239,7 @@ def related_link(name: str) -> addnodes.pending_xref:
 
 def collect_mentions(app: Sphinx, doctree: nodes.document) -> None:
     """Index every {term} link under its headword and check each paragraph's actors are linked."""
-    env, actors = app.env, load()
+    env, actors = app.env, load(app.env)
     docname, found = env.docname, []
     for n, xref in enumerate(list(doctree.findall(addnodes.pending_xref))):
         if xref.get("reftype") != "term" or xref.get("actor_related"):
@@ -239,9 +255,7 @@ def collect_mentions(app: Sphinx, doctree: nodes.document) -> None:
     env.actor_mentions[docname] = found
 
     linked = {name for name, _ in found}
-    for block in doctree.findall(nodes.container):
-        if "oped" not in block["classes"]:
-            continue
+    for block in doctree.findall(oped_paragraph):
         text = block.astext()
         for actor in actors.by_name.values():
             if actor.name not in linked and actor.pattern.search(text):
@@ -252,16 +266,17 @@ def collect_mentions(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def report_problems(app: Sphinx) -> None:
-    for where, problem in load().problems:
+    for where, problem in load(app).problems:
         logger.warning(problem, location=where, type="actors")
 
 
 def check_all_linked(app: Sphinx, env: BuildEnvironment) -> None:
     mentioned = {name for found in env.actor_mentions.values() for name, _ in found}
-    for name in load().by_name:
+    the_book = book.of(env)
+    for name in load(env).by_name:
         if name not in mentioned:
             logger.warning("%s: glossary entry %r is not linked from any page",
-                           DATA.relative_to(Path(app.confdir)), name, type="actors")
+                           the_book.relative(data_path(env)), name, type="actors")
 
 
 def fill_mentions(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
@@ -279,7 +294,7 @@ def fill_mentions(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
             if paragraphs:
                 pieces.append(nodes.Text(" ("))
                 pieces += comma_separated(
-                    nodes.reference("", f"¶{p}", internal=True, refuri=f"{uri}#p{p}", classes=["oped-ref"])
+                    nodes.reference("", f"¶{p}", internal=True, refuri=f"{uri}#{anchor(p)}", classes=["oped-ref"])
                     for p in paragraphs)
                 pieces.append(nodes.Text(")"))
             links.append(nodes.inline("", "", *pieces))
@@ -291,7 +306,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(mentions)
     app.add_directive("actor-glossary", ActorGlossary)
     app.connect("doctree-read", collect_mentions)
-    reread_with_every_change(app, "actor_glossary")  # its "Mentioned in" lines
+    reread_with_every_change(app, GLOSSARY)  # its "Mentioned in" lines
     app.connect("env-check-consistency", check_all_linked)
     app.connect("builder-inited", report_problems)
     app.connect("doctree-resolved", fill_mentions)

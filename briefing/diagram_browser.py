@@ -39,12 +39,13 @@ import subprocess
 import tempfile
 import threading
 import time
+import urllib.parse
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from browser_finder import find_browser
+from .browser_finder import find_browser
 
 PAGE = Path(__file__).with_name("render_diagrams.html")
 SOURCES = (PAGE, Path(__file__))  # the renderer: any change to its code renders every diagram again
@@ -155,8 +156,10 @@ class DevTools:
 class Renderer:
     """One browser for one build: started at once, given one batch, closed after it."""
 
-    def __init__(self, config: Path, launch_log: Path) -> None:
+    def __init__(self, config: Path, launch_log: Path, mermaid: Path) -> None:
+        """``config``: puppeteer's settings; ``mermaid``: Mermaid's ES module build (``mermaid.esm.min.mjs``)."""
         browser = settings(config)
+        self.page = f"{PAGE.as_uri()}?{urllib.parse.urlencode({'mermaid': mermaid.as_uri()})}"
         self.owner = os.getpid()  # a forked Sphinx worker must leave the browser alone
         self.profile = tempfile.mkdtemp(prefix="diagram-browser-")
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 -- the browser's own messages, shown if it fails; closed in cleanup()
@@ -269,7 +272,7 @@ class Renderer:
         printer = ThreadPoolExecutor(1)
         outcome: list[Result] | Exception
         try:
-            (layout_target, layout), (_, print_page) = self.open_page(PAGE.as_uri()), self.open_page()
+            (layout_target, layout), (_, print_page) = self.open_page(self.page), self.open_page()
             results, prints = [], []
             while job := self.jobs.get():  # each diagram as Sphinx hands it over
                 try:
@@ -277,7 +280,7 @@ class Renderer:
                 except TimeoutError:
                     laid_out = {"error": f"Mermaid did not finish laying it out in {TIMEOUT} s"}
                     self.devtools.send("Target.closeTarget", {"targetId": layout_target})
-                    layout_target, layout = self.open_page(PAGE.as_uri(), isolated=True)  # not the stuck process
+                    layout_target, layout = self.open_page(self.page, isolated=True)  # not the stuck process
                 results.append(Result(job.key, laid_out.get("error")))
                 if "svg" in laid_out:
                     prints.append(printer.submit(self.print_pdf, print_page, job, laid_out["svg"]))

@@ -1,7 +1,7 @@
 """Editor's notes: the one place where the book says what the op-ed does not.
 
 A fact from outside the op-ed (a correction, a spelling used elsewhere) appears only as an
-editor's note, kept once in ``docs/_data/notes.yaml``::
+editor's note, kept once in ``notes.yaml`` in the book's data folder (``briefing_data``)::
 
     - id: resolution-date                 # its anchor: note-resolution-date
       title: The date of the European Parliament’s resolution
@@ -35,12 +35,12 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-import data_file
-from oped import oped_part, reading_order
-from per_doc import keep_per_doc, reread_with_every_change
+from . import book, data_file
+from .oped import oped_part, reading_order
+from .per_doc import keep_per_doc, reread_with_every_change
 
 logger = logging.getLogger(__name__)
-DATA = Path(__file__).resolve().parent.parent / "_data" / "notes.yaml"
+DATA = "notes.yaml"
 SOURCE_FIELDS = ("title", "publisher", "date", "url")
 DATE = (str, datetime.date)
 
@@ -66,6 +66,8 @@ class Note:
 @cache
 def _load(path: Path, mtime: float) -> tuple[tuple[Note, ...], tuple[tuple[str, str], ...]]:
     """The notes, and the problems found in them: (where, message), where being "FILE:LINE"."""
+    if not mtime:
+        return (), ()  # a book without editor's notes
     data, problems = data_file.read_list(path, "notes")
     notes, seen = [], set()
     for number, entry in enumerate(data, 1):
@@ -88,12 +90,18 @@ def _load(path: Path, mtime: float) -> tuple[tuple[Note, ...], tuple[tuple[str, 
     return tuple(notes), tuple(problems)
 
 
-def load(path: Path = DATA) -> tuple[tuple[Note, ...], tuple[tuple[str, str], ...]]:
+def data_path(env: BuildEnvironment) -> Path:
+    return book.of(env).data(DATA)
+
+
+def load(env: BuildEnvironment) -> tuple[tuple[Note, ...], tuple[tuple[str, str], ...]]:
+    """The book's notes and their problems (``env``: anything :func:`briefing.book.of` takes)."""
+    path = data_path(env)
     return _load(path, path.stat().st_mtime if path.exists() else 0.0)
 
 
-def find(note_id: str) -> Note | None:
-    return next((note for note in load()[0] if note.id == note_id), None)
+def find(env: BuildEnvironment, note_id: str) -> Note | None:
+    return next((note for note in load(env)[0] if note.id == note_id), None)
 
 
 def reference(note: Note) -> addnodes.pending_xref:
@@ -103,15 +111,16 @@ def reference(note: Note) -> addnodes.pending_xref:
                                  refwarn=True, editors_note=note.id)
 
 
-def unknown(note_id: str) -> str:
-    return f"no editor's note {note_id!r} in {DATA.name} (known: {', '.join(n.id for n in load()[0]) or 'none'})"
+def unknown(env: BuildEnvironment, note_id: str) -> str:
+    return f"no editor's note {note_id!r} in {DATA} (known: {', '.join(n.id for n in load(env)[0]) or 'none'})"
 
 
 def note_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     """``{note}`resolution-date``` -> "Editor’s note 1", linked to the note."""
-    note = find(text.strip())
+    env = inliner.document.settings.env
+    note = find(env, text.strip())
     if note is None:
-        msg = inliner.reporter.warning(f"{{note}}`{text}`: {unknown(text.strip())}", line=lineno)
+        msg = inliner.reporter.warning(f"{{note}}`{text}`: {unknown(env, text.strip())}", line=lineno)
         return [inliner.problematic(rawtext, rawtext, msg)], [msg]
     return [reference(note)], []
 
@@ -120,9 +129,9 @@ class EditorsNotes(SphinxDirective):
     """All the notes, each in its own box with its sources and backlinks."""
 
     def run(self) -> list[nodes.Node]:
-        self.env.note_dependency(str(DATA))
+        self.env.note_dependency(str(data_path(self.env)))
         self.env.metadata[self.env.docname]["editors_notes"] = True
-        return [self.note_box(note) for note in load()[0]]
+        return [self.note_box(note) for note in load(self.env)[0]]
 
     def note_box(self, note: Note) -> nodes.Element:
         entry = note.entry
@@ -149,11 +158,11 @@ class EditorsNotes(SphinxDirective):
         return box
 
     def parse(self, into: nodes.Element, text: str, line: int) -> None:
-        lines, before = text.splitlines(), len(into)
-        self.state.nested_parse(StringList(lines, items=[(str(DATA), line - 1 + i) for i in range(len(lines))]),
+        lines, before, path = text.splitlines(), len(into), data_path(self.env)
+        self.state.nested_parse(StringList(lines, items=[(str(path), line - 1 + i) for i in range(len(lines))]),
                                 0, into)
         for parsed in into[before:]:
-            data_file.locate(parsed, DATA, line)
+            data_file.locate(parsed, path, line)
 
 
 class editors_note(nodes.admonition):
@@ -187,20 +196,20 @@ def collect_links(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def report_problems(app: Sphinx) -> None:
-    for where, problem in load()[1]:
+    for where, problem in load(app)[1]:
         logger.warning(problem, location=where, type="notes")
 
 
 def check_linked(app: Sphinx, env: BuildEnvironment) -> None:
     linked = {note for found in env.note_links.values() for note in found}
     if not any("editors_notes" in meta for meta in env.metadata.values()):
-        if load()[0]:
-            logger.warning("%s: the editor's notes are on no page (add {editors-notes} to one)", DATA.name, type="notes")
+        if load(env)[0]:
+            logger.warning("%s: the editor's notes are on no page (add {editors-notes} to one)", DATA, type="notes")
         return
-    for note in load()[0]:
+    for note in load(env)[0]:
         if note.id not in linked:
             logger.warning("editor's note %r is not linked from any page ({note}`%s` where it applies)",
-                           note.id, note.id, location=f"{DATA}:{note.entry.line}", type="notes")
+                           note.id, note.id, location=f"{data_path(env)}:{note.entry.line}", type="notes")
 
 
 def fill_backlinks(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:

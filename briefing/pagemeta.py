@@ -15,6 +15,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from .editorial import editorial_block
+
 LIMIT = 160
 GENERATED = {
     "genindex": "Index of the people, organisations, places and terms in the briefing book “{title}”.",
@@ -39,11 +41,10 @@ def shorten(text: str, limit: int = LIMIT) -> str:
 
 
 def describe(doctree: nodes.document) -> str:
-    for box in doctree.findall(nodes.admonition):
-        if "editorial" in box["classes"]:
-            paragraph = next(box.findall(nodes.paragraph), None)
-            if paragraph is not None:
-                return plain_text(paragraph)
+    for box in doctree.findall(editorial_block):
+        paragraph = next(box.findall(nodes.paragraph), None)
+        if paragraph is not None:
+            return plain_text(paragraph)
     for paragraph in doctree.findall(nodes.paragraph):
         text = plain_text(paragraph)
         if len(text.split()) >= 8:

@@ -1,4 +1,4 @@
-"""Who claims what: ``{claims-table}`` and ``{key-judgments}``, both from ``docs/_data/claims.yaml``.
+"""Who claims what: ``{claims-table}`` and ``{key-judgments}``, both from ``claims.yaml`` (in ``briefing_data``).
 
 Each claim says on what basis the op-ed makes it — the author's own judgment, a source she
 names, a source she does not name — who says it, what, the op-ed's own hedge (if any) and the
@@ -25,14 +25,13 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-import data_file
-from actors import load as load_actors
-from evidence import closest_diff, occurs
-from oped_source import load as load_oped
-from oped_source import normalise
+from . import book, data_file
+from .actors import load as load_actors
+from .evidence import closest_diff, occurs
+from .oped_source import normalise
 
 logger = logging.getLogger(__name__)
-DATA = Path(__file__).resolve().parent.parent / "_data" / "claims.yaml"
+DATA = "claims.yaml"
 BASES = {  # basis -> the heading of its table
     "author": "The author’s own judgments",
     "named": "Sources she names",
@@ -45,6 +44,7 @@ OPTIONAL = {"actor": str, "hedge": str, "key": bool}
 @dataclass(frozen=True)
 class Claim:
     entry: data_file.Entry
+    path: Path
 
     def __getattr__(self, key: str) -> Any:
         if key in FIELDS or key in OPTIONAL:
@@ -53,7 +53,7 @@ class Claim:
 
     @property
     def where(self) -> str:
-        return f"{DATA}:{self.entry.line}"
+        return f"{self.path}:{self.entry.line}"
 
     def lines(self, key: str) -> int:
         return self.entry.field_line(key)
@@ -71,17 +71,27 @@ class Claim:
 
 
 @cache
-def _load(path: Path, mtime: float) -> tuple[tuple[Claim, ...], tuple[tuple[str, str], ...]]:
-    """The valid claims, and the problems found: (where, message)."""
-    data, problems = data_file.read_list(path, "claims")
-    body, actors = load_oped().body, load_actors()
+def _read(path: Path, mtime: float) -> tuple[list[Any], list[tuple[str, str]]]:
+    return data_file.read_list(path, "claims") if mtime else ([], [])  # a book may have no claims (yet)
+
+
+def data_path(env: Any) -> Path:
+    return book.of(env).data(DATA)
+
+
+def load(env: Any) -> tuple[tuple[Claim, ...], tuple[tuple[str, str], ...]]:
+    """The valid claims, and the problems found: (where, message) (``env``: anything :func:`briefing.book.of` takes)."""
+    path = data_path(env)
+    data, problems = _read(path, path.stat().st_mtime if path.exists() else 0.0)
+    problems = list(problems)
+    body, actors = book.of(env).oped.body, load_actors(env)
     claims = []
     for number, entry in enumerate(data, 1):
         what = f"claim {number}"
         found = data_file.check_fields(entry, what, FIELDS, OPTIONAL)
         line = getattr(entry, "line", 1)
         if not found:
-            claim = Claim(entry)
+            claim = Claim(entry, path)
             found += semantic_problems(claim, what, body, actors)
             if not found:
                 claims.append(claim)
@@ -108,25 +118,21 @@ def semantic_problems(claim: Claim, what: str, body: tuple[str, ...], actors) ->
     return problems
 
 
-def load(path: Path = DATA) -> tuple[tuple[Claim, ...], tuple[tuple[str, str], ...]]:
-    return _load(path, path.stat().st_mtime)
-
-
 def report_problems(app: Sphinx) -> None:
     """Once per build, however many directives use the data."""
-    for where, problem in load()[1]:
+    for where, problem in load(app)[1]:
         logger.warning(problem, location=where, type="claims")
 
 
 class ClaimsDirective(SphinxDirective):
     def claims(self) -> tuple[Claim, ...]:
-        self.env.note_dependency(str(DATA))
-        return load()[0]
+        self.env.note_dependency(str(data_path(self.env)))
+        return load(self.env)[0]
 
     def parse(self, lines: list[tuple[str, int]]) -> list[nodes.Node]:
         """MyST lines, each with its line in the data file (so warnings name it)."""
         container = nodes.container()
-        items = StringList([text for text, _ in lines], items=[(str(DATA), line - 1) for _, line in lines])
+        items = StringList([text for text, _ in lines], items=[(str(data_path(self.env)), line - 1) for _, line in lines])
         self.state.nested_parse(items, 0, container)
         return container.children
 
@@ -154,7 +160,7 @@ class ClaimsTable(ClaimsDirective):
             lines.append((":::", self.lineno))
             parsed = self.parse(lines)
             for row, claim in zip([r for n in parsed for r in n.findall(nodes.row)][1:], rows):  # after the header
-                data_file.locate(row, DATA, claim.lines("claim"))
+                data_file.locate(row, claim.path, claim.lines("claim"))
             out += parsed
         return out
 
@@ -173,7 +179,7 @@ class KeyJudgments(ClaimsDirective):
         lines = [(f"- *{c.hedge or 'stated as fact'}*: {normalise(c.claim)} {c.cite()}", c.lines("claim")) for c in key]
         for position, judgments in enumerate(self.parse(lines), start=min(2, len(box))):
             for item, claim in zip(judgments.findall(nodes.list_item), key):
-                data_file.locate(item, DATA, claim.lines("claim"))
+                data_file.locate(item, claim.path, claim.lines("claim"))
             box.insert(position, judgments)
         return [box]
 

@@ -14,7 +14,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from actors import load as load_actors
+from .actors import glossary_pages, load as load_actors
 
 LINK = re.compile(r'<a class="[^"]*\breference internal\b[^"]*" href="([^"]*#(term-[^"]+))"')
 MAX_CHARS = 240
@@ -23,10 +23,8 @@ MAX_CHARS = 240
 def previews(app: Sphinx) -> dict[str, str]:
     """{term id: preview text}, from the glossary pages' doctrees (computed once per build)."""
     if getattr(app.builder, "_term_previews", None) is None:
-        found, env, actors = {}, app.env, load_actors()
-        for docname, meta in env.metadata.items():
-            if "actor_glossary" not in meta:
-                continue
+        found, env, actors = {}, app.env, load_actors(app.env)
+        for docname in glossary_pages(env):
             for item in env.get_doctree(docname).findall(nodes.definition_list_item):
                 terms = [t for t in item.children if isinstance(t, nodes.term)]
                 definition = item.next_node(nodes.definition)

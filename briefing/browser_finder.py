@@ -12,7 +12,7 @@ Used by the diagram renderer (``diagram_browser.py``), the tests (``tests/confte
 
 ``full=True`` (the reader tests, Lighthouse) prefers a full browser to a headless shell at each step.
 When nothing is found, :class:`BrowserNotFound` lists every place tried and the one command that
-installs a browser on this platform.  ``python docs/_ext/browser_finder.py [--full]`` prints the path.
+installs a browser on this platform.  ``python3 briefing/browser_finder.py [--full]`` prints the path.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 
 ENV = "BRIEFING_BROWSER"
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path.cwd()  # the book's project folder: make, sphinx-build and the tests run in it
 PROJECT_BROWSERS = ROOT / ".browsers"  # where `make` puts Playwright's headless shell where the OS has none
 HEADLESS_SHELLS = ["chromium-headless-shell", "chrome-headless-shell", "headless_shell"]
 BROWSERS = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"]

@@ -12,7 +12,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from oped import anchor, source_text
+from .oped import anchor, source_text
 
 
 def add_reading_time(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -22,7 +22,7 @@ def add_reading_time(app: Sphinx, doctree: nodes.document, docname: str) -> None
     section = next(doctree.findall(nodes.section), None)
     if not paragraphs or section is None or not isinstance(section[0], nodes.title):
         return
-    words = sum(len(source_text(part).split()) for part in paragraphs)  # the build checks the page quotes these words
+    words = sum(len(source_text(app.env, part).split()) for part in paragraphs)  # the build checks the page quotes these words
     minutes = round(words / app.config.reading_words_per_minute)
     line = nodes.paragraph(classes=["reading-time"])
     line += nodes.Text("Reading time: " + ("under a minute" if minutes < 1 else f"about {minutes} minute{'s' * (minutes > 1)}") + " · ")
@@ -35,7 +35,6 @@ def add_reading_time(app: Sphinx, doctree: nodes.document, docname: str) -> None
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.setup_extension("oped")
     app.add_config_value("reading_words_per_minute", 200, "html", types=[int])
     app.connect("doctree-resolved", add_reading_time)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,7 +1,7 @@
 """``{cite-this}``: how to cite the op-ed and this briefing, in plain text and BibTeX.
 
 Everything comes from the configuration and the source, once: the op-ed's title and author
-(``op-ed.txt``), its publisher and inferred date (``citation_oped`` in conf.py), the book's
+(``briefing_source``), its publisher and inferred date (``citation_oped`` in conf.py), the book's
 title, editors and version (``project``, ``citation_editors``, ``release``) and the edition's
 date, which is the last commit's (``SOURCE_DATE_EPOCH``, see reproducible.py), so the citation
 is the same in the HTML, the PDF and the EPUB, and changes only with the book.
@@ -18,7 +18,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from oped_source import load
+from . import book
 
 
 def bibtex(key: str, fields: dict[str, str]) -> str:
@@ -30,7 +30,7 @@ def bibtex(key: str, fields: dict[str, str]) -> str:
 
 class CiteThis(SphinxDirective):
     def run(self) -> list[nodes.Node]:
-        config, oped = self.config, load()
+        config, oped = self.config, book.of(self.env).oped
         source = config.citation_oped
         edition = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", "0")))
         month, year = time.strftime("%B", edition), str(edition.tm_year)

@@ -33,8 +33,9 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from oped import cite_with_evidence, label, oped_part, source_text, word_diff
-from oped_source import load, normalise
+from . import book
+from .oped import cite_with_evidence, label, oped_part, word_diff
+from .oped_source import OpEd, normalise
 
 logger = logging.getLogger(__name__)
 OPEN, CLOSE = "“", "”"
@@ -110,7 +111,7 @@ def parse_span(argument: str) -> tuple[str, str | None]:
 
 # -- Checking one unit ------------------------------------------------------------------------
 
-def check(text: str, cited: list[str], spans: list[str], location: Any, what: str = "", each: bool = True,
+def check(oped: OpEd, text: str, cited: list[str], spans: list[str], location: Any, what: str = "", each: bool = True,
           names: list[str] = ()) -> dict[str, str]:
     """Quotations in ``text`` must occur in a cited part; each cited part (``each``) or one of them needs evidence.
 
@@ -119,20 +120,20 @@ def check(text: str, cited: list[str], spans: list[str], location: Any, what: st
     the op-ed's own spellings and so evidence for the parts that contain them.  Returns, for each
     cited part, the words found in it (a quotation, else a name), to show the reader.
     """
-    cited = [part for part in dict.fromkeys(cited) if valid(part)]  # a bad number is reported by {p}
+    cited = [part for part in dict.fromkeys(cited) if oped.has(part)]  # a bad number is reported by {p}
     if not cited:
         return {}
     found: dict[str, str] = {}
     for term in names:
         for part in cited:
-            if occurs(term, source_text(part)):
+            if occurs(term, oped.part(part)):
                 found.setdefault(part, term)
     supported = set(spans) | set(found)
     quotes, paired = quotations(text)
     if not paired:
         logger.warning("%sunbalanced quotation marks in: %s", what, shorten(text), location=location, type="evidence")
     for quote in quotes:
-        where = [part for part in cited if occurs(quote, source_text(part))]
+        where = [part for part in cited if occurs(quote, oped.part(part))]
         if where:
             supported.update(where)
             for part in where:  # show the longest quotation; a quotation says more than a name
@@ -140,7 +141,7 @@ def check(text: str, cited: list[str], spans: list[str], location: Any, what: st
                     found[part] = normalise(quote)
             continue
         logger.warning("%squoted words “%s” are not in %s: %s", what, shorten(quote), ", ".join(map(label, cited)),
-                       closest_diff(quote, " ".join(map(source_text, cited))), location=location, type="evidence")
+                       closest_diff(quote, " ".join(map(oped.part, cited))), location=location, type="evidence")
         supported.update(cited)  # reported once, not again as "no evidence"
     if each:
         unsupported = [part for part in cited if part not in supported]
@@ -152,13 +153,9 @@ def check(text: str, cited: list[str], spans: list[str], location: Any, what: st
     return found
 
 
-def valid(part: str) -> bool:
-    return part in ("byline", "bio", "statement") or (part.isdigit() and 1 <= int(part) <= len(load().body))
-
-
-def check_span(part: str, span: str, location: Any) -> bool:
+def check_span(oped: OpEd, part: str, span: str, location: Any) -> bool:
     """An evidence span given with a citation must occur in that part of the op-ed."""
-    text = source_text(part)
+    text = oped.part(part)
     if occurs(span, text):
         return True
     logger.warning("evidence “%s” does not occur in %s: %s", shorten(span), label(part), closest_diff(span, text),
@@ -236,9 +233,10 @@ def _inside_reference(node: nodes.Node) -> bool:
 def check_prose(app: Sphinx, doctree: nodes.document) -> None:
     """Each statement's quotations are its ¶s' words, each cited ¶ has evidence in the statement that
     cites it, and each citation carries the words it rests on (shown on hover)."""
+    oped = book.of(app.env).oped
     for unit in units(doctree):
         if isinstance(unit, nodes.caption):  # a caption cites its ¶s as text: one piece of evidence for all
-            check(prose(unit), plain_citations(prose(unit)), [], unit, "figure caption: ", each=False)
+            check(oped, prose(unit), plain_citations(prose(unit)), [], unit, "figure caption: ", each=False)
             continue
         parts = statements(unit)
         everything = [xref["oped_part"] for statement in parts for xref in statement.citations]
@@ -247,11 +245,11 @@ def check_prose(app: Sphinx, doctree: nodes.document) -> None:
             given = [xref["oped_part"] for xref in statement.citations if xref.get("evidence")]
             for xref in statement.citations:
                 if xref.get("evidence"):
-                    check_span(xref["oped_part"], xref["evidence"], unit)
+                    check_span(oped, xref["oped_part"], xref["evidence"], unit)
             if not cited:  # words after the last citation: their quotations are still the unit's ¶s'
-                check(statement.text, everything, everything, unit)
+                check(oped, statement.text, everything, everything, unit)
                 continue
-            found = check(statement.text, cited, given, unit, names=statement.names)
+            found = check(oped, statement.text, cited, given, unit, names=statement.names)
             for xref in statement.citations:  # every citation shows the words it rests on
                 words = found.get(xref["oped_part"])
                 if words and not xref.get("evidence"):
@@ -278,7 +276,7 @@ def check_title(app: Sphinx, doctree: nodes.document) -> None:
         logger.warning("title-evidence %r must be \"N: words\" with N one of the paragraphs this page quotes (%s)",
                        given, ", ".join(f"¶{n}" for n in quoted), location=where, type="evidence")
         return
-    check_span(part, span, where)
+    check_span(book.of(env).oped, part, span, where)
 
 
 # -- Figures ----------------------------------------------------------------------------------
@@ -304,9 +302,9 @@ def figure_labels(code: str) -> Iterator[tuple[int, str, bool]]:
                 yield i, text, False
 
 
-def check_figure(code: str, docname: str, source: Path, first_line: int, alt: str) -> None:
+def check_figure(oped: OpEd, code: str, docname: str, source: Path, first_line: int, alt: str) -> None:
     """Every label cites its ¶ and quotes it, or is its words; a dated period is the op-ed's date."""
-    body = load().body
+    body = oped.body
     offset = _code_offset(code, source, first_line)
     labels = list(figure_labels(code))
     for i, raw, is_period in labels:
@@ -314,23 +312,23 @@ def check_figure(code: str, docname: str, source: Path, first_line: int, alt: st
         where = (docname, offset + i)
         if is_period:
             cited = [part for j, event, period in labels if j == i and not period for part in plain_citations(event)]
-            if re.search(r"\d", text) and not any(occurs(date, source_text(part))
-                                                  for part in cited if valid(part) for date in (text, month_first(text))):
+            if re.search(r"\d", text) and not any(occurs(date, oped.part(part))
+                                                  for part in cited if oped.has(part) for date in (text, month_first(text))):
                 logger.warning("figure: the date %r is not written so in %s", text, ", ".join(map(label, cited)) or "its ¶",
                                location=where, type="evidence")
             continue
-        cited = [part for part in plain_citations(text) if valid(part)]
+        cited = [part for part in plain_citations(text) if oped.has(part)]
         if not cited:
             logger.warning("figure: the label %r cites no ¶", shorten(text), location=where, type="evidence")
             continue
         words = CITATION.sub("", text).strip(" ()–-;,")
         if OPEN not in words:  # not quoting: then the label itself must be the op-ed's words
-            if not any(occurs(words, source_text(part)) for part in cited):
+            if not any(occurs(words, oped.part(part)) for part in cited):
                 logger.warning("figure: the label %r is neither the words of %s nor quotes them “…”: %s",
                                shorten(text), ", ".join(map(label, cited)),
-                               closest_diff(words, " ".join(map(source_text, cited))), location=where, type="evidence")
+                               closest_diff(words, " ".join(map(oped.part, cited))), location=where, type="evidence")
             continue
-        check(text, cited, [], where, "figure: ", each=False)
+        check(oped, text, cited, [], where, "figure: ", each=False)
     quotes, _ = quotations(alt)
     for quote in quotes:  # the text alternative describes the figure: its quotations are the op-ed's too
         if not any(occurs(quote, paragraph) for paragraph in body):
@@ -361,15 +359,15 @@ def _code_offset(code: str, source: Path, first_line: int) -> int:
 def check_figures(app: Sphinx, doctree: nodes.document) -> None:
     from sphinxcontrib.mermaid import mermaid
 
-    from diagrams import code_start, directive_line
+    from .diagrams import code_start, directive_line
 
     for node in doctree.findall(mermaid):
         source = Path(app.env.doc2path(app.env.docname))
-        check_figure(node["code"], app.env.docname, source, code_start(source, directive_line(node)), node.get("alt", ""))
+        check_figure(book.of(app.env).oped, node["code"], app.env.docname, source, code_start(source, directive_line(node)),
+                     node.get("alt", ""))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.setup_extension("oped")
     app.connect("doctree-read", check_prose)
     app.connect("doctree-read", check_figures)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -12,7 +12,8 @@ This extension
 * requires an explicit label on every section and subsection (a warning names the heading);
 * makes each anchor a PDF named destination of exactly the same name, so ``briefing.pdf#p7``
   opens at ¶7 in a PDF viewer, and gives each HTML page an "Open this section in the PDF" link;
-* checks the book against the committed registry ``docs/anchors.txt`` ("anchor page" per line):
+* checks the book against the committed registry (``briefing_anchors``: ``docs/anchors.txt``, "anchor page"
+  per line; a book's first build, with no registry yet, writes it):
   a published anchor that is gone, or now on another page without a redirect (``redirects`` in
   conf.py, sphinx-reredirects), is an error naming the anchor; so is a new anchor that is not yet
   published (``make anchors`` rewrites the registry from the book);
@@ -32,14 +33,14 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from oped import reading_order
-from per_doc import keep_per_doc
+from . import book
+from .oped import oped_paragraph, reading_order
+from .per_doc import keep_per_doc
 
 logger = logging.getLogger(__name__)
-REGISTRY = Path(__file__).resolve().parent.parent / "anchors.txt"
 HEADER = """\
 # Published anchors of the briefing book, one per line: "anchor page".
-# HTML: <page>.html#<anchor>   PDF: briefing.pdf#<anchor>
+# HTML: <page>.html#<anchor>   PDF: {pdf}#<anchor>
 # A published anchor must keep working: if its page moves, add a redirect (conf.py `redirects`).
 # Generated from the book by `make anchors`; the build fails while this file and the book disagree.
 """
@@ -57,7 +58,7 @@ def explicit_names(document: nodes.document, node: nodes.Element) -> list[str]:
 
 def mark_anchors(app: Sphinx, doctree: nodes.document) -> None:
     """PDF named destinations for every anchor; explicit labels required on sections."""
-    docname, found = app.env.docname, []
+    docname, found, pdf = app.env.docname, [], book.of(app.env).pdf
 
     def anchor(node: nodes.Element, target: nodes.Element, index: int) -> None:
         target.insert(index, pdf_target(node["ids"][0], isinstance(node, (nodes.section, nodes.rubric))))
@@ -71,7 +72,7 @@ def mark_anchors(app: Sphinx, doctree: nodes.document) -> None:
         anchor(section, section, 1)
         if section.parent is doctree:  # the page's own title: offer the same place in the PDF
             depth = "../" * docname.count("/")
-            link = (f'<p class="pdf-section-link"><a href="{depth}briefing.pdf#{section["ids"][0]}">'
+            link = (f'<p class="pdf-section-link"><a href="{depth}{pdf}#{section["ids"][0]}">'
                     '<i class="fa-solid fa-file-pdf" aria-hidden="true"></i> Open this section in the PDF</a></p>')
             # Web pages only: the EPUB does not carry the PDF (EPUBCheck: a link to a missing resource).
             web_only = addnodes.only(expr="html and not epub")
@@ -80,7 +81,7 @@ def mark_anchors(app: Sphinx, doctree: nodes.document) -> None:
     for node in list(doctree.findall(nodes.Element)):
         if isinstance(node, nodes.section) or not node.get("ids"):
             continue
-        if isinstance(node, nodes.container) and "oped" in node["classes"]:
+        if isinstance(node, oped_paragraph):
             anchor(node, node.next_node(nodes.paragraph), 0)
         elif isinstance(node, nodes.figure) and explicit_names(doctree, node):
             anchor(node, node.parent, node.parent.index(node))
@@ -103,20 +104,37 @@ def book_anchors(env: BuildEnvironment) -> dict[str, list[str]]:
     return found
 
 
-def read_registry() -> dict[str, str]:
-    lines = REGISTRY.read_text(encoding="utf-8").splitlines() if REGISTRY.exists() else []
-    return dict(line.split() for line in lines if line.strip() and not line.startswith("#"))
+def read_registry(path: Path) -> tuple[dict[str, str], list[tuple[int, str]]]:
+    """The published anchors {anchor: page}, and the lines that are not "anchor page": (line, text)."""
+    published, malformed = {}, []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip() and not line.startswith("#"):
+            fields = line.split()
+            if len(fields) == 2:
+                published[fields[0]] = fields[1]
+            else:
+                malformed.append((number, line))
+    return published, malformed
 
 
 def check_registry(app: Sphinx, env: BuildEnvironment) -> None:
     """Published anchors must stay; new ones must be published.  Problems other checks report
     already (a missing op-ed paragraph, a duplicate label, a page in no toctree) are not repeated."""
-    anchors, where = book_anchors(env), REGISTRY.relative_to(Path(app.confdir))
-    if app.config.anchors_update:
-        REGISTRY.write_text(HEADER + "".join(f"{a} {pages[0]}\n" for a, pages in anchors.items()), encoding="utf-8")
+    the_book = book.of(env)
+    anchors, registry = book_anchors(env), the_book.anchors
+    where = the_book.relative(registry)
+    if app.config.anchors_update or not registry.exists():  # a new book publishes its anchors with its first build
+        text = HEADER.format(pdf=the_book.pdf) + "".join(f"{a} {pages[0]}\n" for a, pages in anchors.items())
+        registry.write_text(text, encoding="utf-8")
         logger.info("anchors: wrote %d anchors to %s", len(anchors), where)
         return
-    published = read_registry()
+    try:
+        published, malformed = read_registry(registry)
+    except (OSError, UnicodeDecodeError) as exc:
+        logger.warning("%s cannot be read: %s", where, exc, type="anchors")
+        return
+    for number, line in malformed:
+        logger.warning("not \"anchor page\": %r", line, location=f"{registry}:{number}", type="anchors")
     for anchor, page in published.items():
         pages = anchors.get(anchor)
         if pages is None:
@@ -159,7 +177,7 @@ def fill_anchor_list(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None
             where = env.titles[page].astext()
             body += nodes.row("", cell(nodes.reference("", anchor, internal=True, refuri=uri, classes=["anchor-name"])),
                               cell(nodes.Text(where), nodes.Text(" — "), nodes.literal("", f"{page}.html#{anchor}")),
-                              cell(nodes.literal("", f"briefing.pdf#{anchor}")))
+                              cell(nodes.literal("", f"{book.of(env).pdf}#{anchor}")))
         head = nodes.thead("", nodes.row("", *(cell(nodes.Text(t)) for t in ("Anchor", "Web address", "In the PDF"))))
         group = nodes.tgroup("", *(nodes.colspec(colwidth=w) for w in (28, 44, 28)), head, body, cols=3)
         placeholder.replace_self(nodes.table("", group, classes=["anchor-list", "longtable"]))

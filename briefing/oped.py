@@ -6,7 +6,7 @@ A page quotes the op-ed only through the ``oped`` directive::
     At the same time, {term}`Lukashenka` has consistently refused …
     :::
 
-The argument is a body paragraph number (1–10) or one of the front-matter parts
+The argument is a body paragraph number (1 to the source's count) or one of the front-matter parts
 ``byline``, ``bio`` and ``statement``.  The content may add markup (links,
 glossary terms) but its text must equal the source paragraph word for word; the
 build also checks that every body paragraph appears exactly once, in reading
@@ -15,6 +15,9 @@ warning with file and line, which ``-W`` turns into a failed build.
 
 Body paragraph N gets the stable anchor ``pN`` and a visible "¶N" marker; the
 ``{p}`N``` role links to it from anywhere.
+
+The contract for the other features: a quoted part is an :class:`oped_paragraph` node, and
+:func:`oped_part` tells which part (if any) a node is or sits in.
 """
 
 from __future__ import annotations
@@ -29,11 +32,11 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from oped_source import BODY_PARAGRAPHS, SOURCE, load, normalise
-from per_doc import keep_per_doc
+from . import book
+from .oped_source import FRONT_PARTS, normalise
+from .per_doc import keep_per_doc
 
 logger = logging.getLogger(__name__)
-FRONT_PARTS = ("byline", "bio", "statement")
 
 
 def anchor(part: str) -> str:
@@ -41,9 +44,12 @@ def anchor(part: str) -> str:
     return f"p{part}" if part.isdigit() else f"op-ed-{part}"
 
 
-def source_text(part: str) -> str:
-    oped = load()
-    return oped.body[int(part) - 1] if part.isdigit() else getattr(oped, part)
+class oped_paragraph(nodes.container):
+    """One part of the op-ed, verbatim: ``node["part"]`` is "3" (¶3), "byline", "bio" or "statement"."""
+
+
+def source_text(env: BuildEnvironment, part: str) -> str:
+    return book.of(env).oped.part(part)
 
 
 def word_diff(expected: str, found: str, context: int = 4) -> str:
@@ -60,11 +66,13 @@ def word_diff(expected: str, found: str, context: int = 4) -> str:
     return "; ".join(out[:3]) + (f" (and {len(out) - 3} more changes)" if len(out) > 3 else "")
 
 
-def part_argument(argument: str) -> str:
-    part = argument.strip()
-    if part in FRONT_PARTS or (part.isdigit() and 1 <= int(part) <= BODY_PARAGRAPHS):
+def part_argument(env: BuildEnvironment, argument: str) -> str:
+    """The part an argument names ("3", "bio", …); ValueError, saying what is expected, if none."""
+    part, oped = argument.strip(), book.of(env).oped
+    if oped.has(part):
         return part
-    raise ValueError(f"expected a paragraph number 1–{BODY_PARAGRAPHS} or one of {', '.join(FRONT_PARTS)}")
+    raise ValueError(f"{part!r} is not a part of the op-ed: expected a paragraph number 1–{len(oped.body)} "
+                     f"or one of {', '.join(FRONT_PARTS)}")
 
 
 class OpEdParagraph(SphinxDirective):
@@ -74,9 +82,13 @@ class OpEdParagraph(SphinxDirective):
     has_content = True
 
     def run(self) -> list[nodes.Node]:
-        part = part_argument(self.arguments[0])
-        self.env.note_dependency(str(SOURCE))
-        container = nodes.container(classes=["oped", "oped-body" if part.isdigit() else f"oped-{part}"])
+        try:
+            part = part_argument(self.env, self.arguments[0])
+        except ValueError as exc:
+            raise self.error(f"{{oped}} {self.arguments[0]}: {exc}") from None
+        source = book.of(self.env).source
+        self.env.note_dependency(str(source))
+        container = oped_paragraph(classes=["oped", "oped-body" if part.isdigit() else f"oped-{part}"], part=part)
         container["names"].append(anchor(part))
         self.state.document.note_explicit_target(container)
         self.set_source_info(container)
@@ -88,11 +100,11 @@ class OpEdParagraph(SphinxDirective):
             logger.warning("op-ed %s: the block must hold exactly one paragraph", label(part), location=where, type="oped")
             return [container]
         found = normalise(paragraphs[0].astext())  # checked before the ¶ marker is added
-        expected = source_text(part)
+        expected = source_text(self.env, part)
         if found != expected:
             logger.warning(
                 "op-ed %s differs from the source %s: %s",
-                label(part), SOURCE.name, word_diff(expected, found), location=where, type="oped",
+                label(part), source.name, word_diff(expected, found), location=where, type="oped",
             )
         if part.isdigit():
             marker = nodes.reference("", "", nodes.Text(f"¶{part}"), refid=anchor(part),
@@ -116,7 +128,7 @@ def paragraph_role(name, rawtext, text, lineno, inliner, options=None, content=N
     """
     number, _, span = text.partition(":")
     try:
-        part = part_argument(number)
+        part = part_argument(inliner.document.settings.env, number)
     except ValueError as exc:
         msg = inliner.reporter.error(f"{{p}}`{text}`: {exc}", line=lineno)
         return [inliner.problematic(rawtext, rawtext, msg)], [msg]
@@ -145,9 +157,8 @@ def evidence_titles(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def oped_part(node: nodes.Node) -> str | None:
     """The op-ed part ("3", "bio", …) that ``node`` is or sits in, if any: the contract for the other features."""
     while node is not None:
-        if isinstance(node, nodes.container) and "oped" in node.get("classes", ()):
-            name = node["names"][0]
-            return name[1:] if name.startswith("p") else name.removeprefix("op-ed-")
+        if isinstance(node, oped_paragraph):
+            return node["part"]
         node = node.parent
     return None
 
@@ -183,14 +194,15 @@ def check_book(app: Sphinx, env: BuildEnvironment) -> None:
             if n < previous:
                 logger.warning("op-ed ¶%d is out of order: it comes after ¶%d", n, previous, location=(doc, line), type="oped")
             seen[n], previous = (doc, line), max(previous, n)
-    missing = sorted(set(range(1, BODY_PARAGRAPHS + 1)) - set(seen))
+    the_book = book.of(env)
+    missing = sorted(set(range(1, len(the_book.oped.body) + 1)) - set(seen))
     env.oped_missing = set(map(anchor, map(str, missing)))  # links to them are not reported again
     for n in missing:
         before = max((k for k in seen if k < n), default=None)
         logger.warning("op-ed ¶%d is missing from the book: no page quotes it with {oped} %d%s (source: %s)",
                        n, n, f"; it belongs after ¶{before}, quoted here" if before else "",
-                       SOURCE.relative_to(app.srcdir), location=seen[before] if before else None, type="oped")
-    title, expected = env.titles[env.config.root_doc].astext(), load().title
+                       the_book.relative(the_book.source), location=seen[before] if before else None, type="oped")
+    title, expected = env.titles[env.config.root_doc].astext(), the_book.oped.title
     if title != expected:
         logger.warning("the book's title %r is not the op-ed's title %r", title, expected,
                        location=env.config.root_doc, type="oped")
@@ -201,8 +213,22 @@ def unlink_missing(app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xr
     return contnode if node.get("reftarget") in getattr(env, "oped_missing", ()) else None
 
 
+def report_source_problems(app: Sphinx) -> None:
+    """A source that cannot be read or is not laid out as expected: one warning per problem, before any page."""
+    for where, message in book.of(app).oped.problems:
+        logger.warning(message, location=where, type="oped")
+
+
+def container_visitors() -> dict[str, tuple]:
+    """Every writer renders an op-ed part as the container it is."""
+    visit = (lambda self, node: self.visit_container(node), lambda self, node: self.depart_container(node))
+    return {fmt: visit for fmt in ("html", "latex", "text", "man", "texinfo")}  # the EPUB builder uses html's
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     keep_per_doc(app, "oped_parts")
+    app.add_node(oped_paragraph, **container_visitors())
+    app.connect("builder-inited", report_source_problems)
     app.add_directive("oped", OpEdParagraph)
     app.add_role("p", paragraph_role)
     app.connect("env-check-consistency", check_book)

@@ -18,7 +18,7 @@ CODE = Path(__file__).resolve().parent
 
 
 def digest() -> str:
-    files = sorted([*CODE.glob("*.py"), *CODE.glob("*.html"), *CODE.parent.glob("_templates/*.html")])
+    files = sorted([*CODE.glob("*.py"), *CODE.glob("*.html"), *CODE.glob("templates/*.html")])
     return hashlib.sha256(b"".join(f.name.encode() + f.read_bytes() for f in files)).hexdigest()[:16]
 
 

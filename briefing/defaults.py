@@ -1,0 +1,120 @@
+"""What every briefing book shares: the settings conf.py need not repeat.
+
+At ``config-inited`` every setting below that conf.py leaves unset gets the briefing's value, so
+a book's conf.py holds only what is its own (its source, publisher, date, copyright).  Title and
+author come from the op-ed itself; the theme, the LaTeX title page and preamble
+(``latex/*.tex``, with ``@title@``, ``@author@``, ``@as_of@``, … filled in), the templates and
+static files come from this package.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from . import book
+
+HERE = Path(__file__).resolve().parent
+
+
+def latex_file(name: str, values: dict[str, str]) -> str:
+    """latex/NAME with each ``@key@`` filled in."""
+    text = (HERE / "latex" / name).read_text(encoding="utf-8")
+    for key, value in values.items():
+        text = text.replace(f"@{key}@", value)
+    return text
+
+
+def settings(app: Sphinx, config: Config) -> dict[str, Any]:
+    """Every shared setting, for this book."""
+    the_book = book.of(app)
+    oped, as_of, stem = the_book.oped, the_book.date, Path(the_book.pdf).stem
+    citation = config.citation_oped
+    publisher, short = citation.get("publisher", ""), citation.get("publisher_short", "")
+    words_per_minute = config.reading_words_per_minute
+    fill = {"title": oped.title, "author": oped.author, "as_of": as_of, "publisher": publisher,
+            "publisher_short": short, "date_note": f" ({config.briefing_date_note})" if config.briefing_date_note else "",
+            "paragraphs": str(len(oped.body))}
+    return {
+        "project": oped.title,
+        "author": oped.author,
+        "exclude_patterns": ["_build", config.briefing_data, "README.md"],
+        "smartquotes": False,  # the op-ed's quotes are kept exactly as received
+        "numfig": True,
+        "numfig_secnum_depth": 0,  # Figure 1, 2, … through the whole book, in HTML and PDF alike
+        "numfig_format": {"figure": "Figure %s", "table": "Table %s"},
+        "nitpicky": True,
+        # -- MyST
+        "myst_enable_extensions": ["colon_fence", "substitution", "deflist"],
+        "myst_substitutions": {"reading_minutes": round(oped.words / words_per_minute), "words": oped.words,
+                               "as_of": as_of},
+        # -- Mermaid (rendered at build time by diagrams.py)
+        "mermaid_output_format": "svg",  # stops sphinxcontrib-mermaid adding its JavaScript (from a CDN)
+        "mermaid_config": {"theme": "neutral", "look": "classic", "themeCSS": "* { filter: none !important; }",  # vector only
+                           "fontFamily": "Liberation Sans, Arial, Helvetica, sans-serif"},  # metric twin of Arial
+        # -- HTML
+        "html_theme": "sphinx_book_theme",
+        "html_title": oped.title,
+        "html_css_files": ["briefing.css"],
+        # deferred: the page paints first; figure-viewer.js: diagrams full-screen, zoomable
+        "html_js_files": [(name, {"defer": "defer"}) for name in ("permalinks.js", "figure-viewer.js")],
+        "html_favicon": str(HERE / "static" / "favicon.svg"),
+        "html_context": {"default_mode": "auto"},  # follow the reader's system; the theme's "" logs "Got invalid theme mode"
+        "html_last_updated_fmt": None,
+        "html_sidebars": {"**": ["book-title.html", "search-button-field.html", "sbt-sidebar-nav.html", "index-link.html"]},
+        "html_theme_options": {
+            "home_page_in_toc": True,
+            "show_toc_level": 2,
+            "use_download_button": False,
+            "article_header_end": ["pdf-link.html", "article-header-buttons.html"],
+            # One search box a page, the sidebar's: the theme's empty default here still lets pydata-sphinx-theme
+            # draw a header bar with a second search box above it.
+            "navbar_persistent": [],
+        },
+        # -- EPUB
+        "epub_basename": stem,
+        "epub_show_urls": "no",
+        # A stable, real identifier: a UUID derived from the book itself (author and title), the same every build.
+        "epub_uid": "book-id",  # the XML id of dc:identifier
+        "epub_identifier": "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"briefing-book:{oped.author}:{oped.title}")),
+        "epub_scheme": "uuid",
+        "epub_description": (f"Briefing book on {oped.author}’s op-ed “{oped.title}” ({short}, as of {as_of}): the text "
+                             "word for word in sections, actor glossaries, diagrams with text versions and attributed claims."),
+        "epub_contributor": "The editors (briefing apparatus: section titles, summaries, glossaries, diagrams, claims)",
+        # Sphinx keeps the previous build's .buildinfo as .buildinfo.bak when the configuration changes; it is not
+        # part of the book (without this, an incremental EPUB build after a conf.py change warns "unknown mimetype").
+        "epub_exclude_files": [".buildinfo.bak"],
+        "epub_tocscope": "includehidden",  # the navigation document lists every page (the home page's toctrees are hidden)
+        # -- LaTeX
+        "latex_engine": "xelatex",
+        "latex_use_xindy": False,  # makeindex is enough for an ASCII index and needs no extra Debian package
+        "latex_documents": [(config.root_doc, f"{stem}.tex", oped.title, oped.author, "howto")],
+        "latex_show_urls": "no",
+        "latex_additional_files": [str(HERE / "latex" / "python.ist")],  # Sphinx's index style, with en-dash ranges
+        "latex_elements": {
+            "papersize": "a4paper",
+            "pointsize": "11pt",
+            "figure_align": "htbp",  # floats, kept inside their own section by placeins (preamble.tex)
+            "maketitle": latex_file("titlepage.tex", fill),
+            "preamble": latex_file("preamble.tex", fill),
+        },
+    }
+
+
+def apply(app: Sphinx, config: Config) -> None:
+    """Fill in what conf.py (or ``-D``) leaves unset; add the package's templates and static files."""
+    given = {**config._raw_config, **config.overrides}  # what the book's author set
+    for name, value in settings(app, config).items():
+        if name not in given:
+            setattr(config, name, value)
+    config.templates_path = [*config.templates_path, str(HERE / "templates")]
+    config.html_static_path = [*config.html_static_path, str(HERE / "static")]
+
+
+def setup(app: Sphinx) -> None:
+    app.add_config_value("briefing_date_note", "", "env", types=[str])
+    app.connect("config-inited", apply, priority=100)  # before the features read their settings
