@@ -171,3 +171,11 @@ def pdf_body_pages(pdf: Path) -> list[str]:
 def pdf_body_text(pdf: Path) -> str:
     """The running text of the PDF without running headers and footers, as one normalised string."""
     return normalise(" ".join(pdf_body_pages(pdf)))
+
+
+def published_anchors() -> dict[str, str]:
+    """The book's anchor registry, docs/anchors.txt: {anchor: page}."""
+    from briefing.anchors import read_registry
+    published, malformed = read_registry(ROOT / "docs" / "anchors.txt")
+    assert not malformed, malformed
+    return published

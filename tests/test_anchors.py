@@ -4,12 +4,12 @@ import re
 
 from pypdf import PdfReader
 
-from anchors import read_registry
+from conftest import published_anchors
 from conftest import build_html, copy_project, edit, pages, soup
 
 
 def test_registry_covers_sections_paragraphs_figures_and_terms():
-    anchors = read_registry()
+    anchors = published_anchors()
     assert {f"p{n}" for n in range(1, 11)} <= anchors.keys()
     assert any(a.startswith("sec-") for a in anchors) and any(a.startswith("fig-") for a in anchors)
     assert any(a.startswith("term-") for a in anchors)
@@ -17,13 +17,13 @@ def test_registry_covers_sections_paragraphs_figures_and_terms():
 
 
 def test_every_registry_anchor_is_on_its_page_in_the_html(book):
-    for anchor, page in read_registry().items():
+    for anchor, page in published_anchors().items():
         assert soup(book.html / f"{page}.html").find(id=anchor), f"{page}.html#{anchor}"
 
 
 def test_every_registry_anchor_is_a_named_destination_in_the_pdf(pdf):
     destinations = PdfReader(pdf).named_destinations
-    missing = [anchor for anchor in read_registry() if anchor not in destinations]
+    missing = [anchor for anchor in published_anchors() if anchor not in destinations]
     assert not missing
 
 
@@ -71,7 +71,7 @@ def test_glossary_links_carry_a_preview_of_the_entry(book, actors):
 def test_linking_page_lists_every_anchor(book):
     table = soup(book.html / "linking.html").select("table.anchor-list tbody tr")
     listed = {row.select_one("a").get_text(): row.get_text() for row in table}
-    assert listed.keys() == read_registry().keys()
+    assert listed.keys() == published_anchors().keys()
     for anchor, row in listed.items():
         assert f"briefing.pdf#{anchor}" in row
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from anchors import read_registry
+from conftest import published_anchors
 from conftest import build_html, copy_project, edit
 from static_server import serve
 
@@ -26,7 +26,7 @@ def assert_lands(page, anchor: str) -> None:
 
 def test_every_published_anchor_lands_in_view_when_opened_cold(browser, site):
     context = browser.new_context(viewport={"width": 1280, "height": 800})
-    for anchor, page_name in read_registry().items():
+    for anchor, page_name in published_anchors().items():
         page = context.new_page()  # a cold open: nothing visited before in this tab
         page.goto(f"{site}{page_name}.html#{anchor}", wait_until="load")
         page.wait_for_timeout(150)  # let the theme settle its scroll position

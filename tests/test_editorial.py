@@ -5,7 +5,7 @@ import re
 import pytest
 
 from conftest import ROOT, build_html, copy_project, edit, pages, pdf_body_text, soup
-from evidence import occurs
+from briefing.evidence import occurs
 
 OP_ED_DATE = re.compile(r"\b15\s*(?:th\s*)?(?:of\s+)?Sept(?:ember|\.)?|\bSept(?:ember|\.)?\s+15\b|\b15[./]0?9\b", re.I)
 
