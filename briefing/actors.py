@@ -37,6 +37,7 @@ from .per_doc import keep_per_doc, reread_with_every_change
 
 logger = logging.getLogger(__name__)
 DATA = "actors.yaml"
+GLOSSARY = "actor_glossary"  # page metadata: this page renders the glossary of that category
 CATEGORIES = ("people", "organisations", "places-terms")
 
 
@@ -146,8 +147,6 @@ def glossary_pages(env: BuildEnvironment) -> list[str]:
     """The pages that render an actor glossary."""
     return [doc for doc, meta in env.metadata.items() if GLOSSARY in meta]
 
-
-GLOSSARY = "actor_glossary"  # page metadata: this page renders the glossary of that category
 
 
 class mentions(nodes.General, nodes.Element):

@@ -134,6 +134,7 @@ class Diagrams:
     def __init__(self, app: Sphinx) -> None:
         self.app = app
         self.early: Renderer | None = None  # a browser started before the pages were read
+        self.cannot_start = False  # a browser failed to start, which was reported (once)
         self.batch: tuple[Renderer, dict[str, Diagram]] | None = None  # handed over, not collected yet
 
     # -- where things are -------------------------------------------------------------------
@@ -172,11 +173,14 @@ class Diagrams:
     # -- the browser --------------------------------------------------------------------------
 
     def spawn(self) -> Renderer | None:
+        if self.cannot_start:
+            return None
         try:
             return Renderer(self.browser_config, self.cache / "launches.log", self.mermaid.parent / "dist" / "mermaid.esm.min.mjs")
         except OSError as err:
             logger.warning("cannot start the browser that renders the diagrams (%s; run `make`): %s",
                            self.browser_config.name, err, type="mermaid")
+            self.cannot_start = True
             return None
 
     def start_early(self) -> None:

@@ -1,6 +1,6 @@
 """What the tools and the tests share about the project: a copy to build in, the built pages, the browser's switches.
 
-    copy_project(dest)   conf.py + docs/ copied; node_modules and puppeteer-config.json linked
+    copy_project(dest)   conf.py, docs/ and briefing/ copied; node_modules and puppeteer-config.json linked
     pages(html)          every page a reader can open in a built HTML tree
     chromium(), chromium_args()   the browser for readers' tests and Lighthouse (briefing/browser_finder.py:
                                   $BRIEFING_BROWSER, PATH, Playwright's and Puppeteer's caches, macOS apps) and its switches
@@ -25,10 +25,11 @@ def chromium() -> str:
 
 
 def copy_project(dest: Path) -> Path:
-    """conf.py + docs/ into ``dest``; node_modules and the browser config are linked, not copied."""
+    """conf.py, docs/ and the briefing package into ``dest``; node_modules and the browser config are linked, not copied."""
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy2(ROOT / "conf.py", dest / "conf.py")
     shutil.copytree(ROOT / "docs", dest / "docs", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "briefing", dest / "briefing", ignore=shutil.ignore_patterns("__pycache__"))  # make's set-up imports it
     for name in ("node_modules", "puppeteer-config.json", ".browsers"):  # .browsers: Playwright's shell, where make put one
         if (ROOT / name).exists():
             (dest / name).symlink_to(ROOT / name)
