@@ -31,7 +31,7 @@ STAGE      := $(BUILDDIR)/.staging
 # pages that depend on a data file (glossaries, claims) stale.
 OUTPUTS    := html latex epub doctrees doctrees-html doctrees-epub
 
-.PHONY: all setup system browser test-fresh html pdf epub livehtml linkcheck test anchors bench audit clean help
+.PHONY: all setup system browser test-fresh html pdf epub livehtml linkcheck test test-unit anchors bench audit clean help
 
 all: setup ## Set up what is missing, then build the HTML and the PDF
 	$(stage)
@@ -116,8 +116,14 @@ DIST ?= trixie
 test-fresh: ## As root: `make` and `make test` on a freshly bootstrapped minimal Debian (DIST=trixie or bookworm)
 	tools/test_fresh.sh $(DIST)
 
-test: setup ## Build the real book into a temporary folder and test what readers get
-	$(PYTHON) -m pytest tests
+# Two tiers: unit tests build small books in-process (tests/unit, tests/roots), then the end-to-end tests build
+# the real book into a temporary folder and test what readers get.
+test: setup ## Run both test tiers: the unit tier, then the end-to-end tests over the real book
+	$(PYTHON) -m pytest tests/unit
+	$(PYTHON) -m pytest tests --ignore=tests/unit
+
+test-unit: setup ## Run the unit tier alone: each feature and each bad input on a small book (sphinx.testing)
+	$(PYTHON) -m pytest tests/unit
 
 anchors: setup ## Publish the book's anchors: rewrite docs/anchors.txt from the book (review the diff!)
 	$(SPHINXBUILD) -b dummy $(SOURCEDIR) $(BUILDDIR)/dummy $(SPHINXFLAGS) -E -D anchors_update=1

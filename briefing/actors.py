@@ -94,7 +94,11 @@ def _load(path: Path, mtime: float, body: tuple[str, ...]) -> Actors:
         if category not in CATEGORIES:
             actors.problems.append((where, f"unknown category {category!r} (expected one of {', '.join(CATEGORIES)})"))
             continue
-        for entry in entries if isinstance(entries, list) else []:
+        if not isinstance(entries, list):
+            actors.problems.append((where, f"the category {category!r} must be a list of entries (- name: …), "
+                                           f"not {type(entries).__name__}"))
+            continue
+        for entry in entries:
             what = f"entry {entry.get('name')!r}" if isinstance(entry, dict) else "an entry"
             problems = data_file.check_fields(entry, what, FIELDS, OPTIONAL)
             where = f"{path}:{getattr(entry, 'line', data.field_line(category))}"

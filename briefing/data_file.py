@@ -9,6 +9,7 @@ problems at the right line of the data file.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
 
@@ -42,31 +43,61 @@ def _mapping(loader: _Loader, node: yaml.MappingNode) -> Entry:
     entry = Entry()
     entry.line, entry.lines = node.start_mark.line + 1, {}
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
+        key = _value(loader, key_node)
+        if not isinstance(key, Hashable):
+            raise yaml.MarkedYAMLError(problem=f"a key must be a plain value, not a {type(key).__name__}",
+                                       problem_mark=key_node.start_mark)
         if key in entry:
             raise yaml.MarkedYAMLError("while reading a mapping", node.start_mark,
                                        f"the key {key!r} appears twice", key_node.start_mark)
-        entry[key] = loader.construct_object(value_node, deep=True)
+        entry[key] = _value(loader, value_node)
         block = isinstance(value_node, yaml.ScalarNode) and value_node.style in (">", "|")
         entry.lines[key] = value_node.start_mark.line + 1 + block
     return entry
 
 
+def _value(loader: _Loader, node: yaml.Node) -> Any:
+    """A value, or a located YAML error for one PyYAML cannot construct (a date like 2031-02-30)."""
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError as exc:
+        raise yaml.MarkedYAMLError(problem=f"{node.value!r}: {exc}" if isinstance(node, yaml.ScalarNode) else str(exc),
+                                   problem_mark=node.start_mark) from None
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+
+
+def encoding_problem(data: bytes) -> tuple[int, str] | None:
+    """``None`` if ``data`` is UTF-8, else the line and a message naming column and bad byte."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        start = data.rfind(b"\n", 0, exc.start) + 1
+        end = data.find(b"\n", exc.start)
+        line = data.count(b"\n", 0, exc.start) + 1
+        text = data[start : end if end >= 0 else len(data)].decode("utf-8", errors="replace").strip()
+        return line, (f"not valid UTF-8: byte 0x{data[exc.start]:02X} at column {exc.start - start + 1} "
+                      f"in “{text[:80]}”; save the file as UTF-8")
+    return None
 
 
 def read(path: Path) -> Any:
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 (a SafeLoader)
+        data = path.read_bytes()
     except OSError as exc:
         raise DataError(path, None, f"cannot be read: {exc.strerror}") from None
-    except UnicodeDecodeError as exc:
-        raise DataError(path, None, f"is not valid UTF-8 (byte {exc.start})") from None
+    if problem := encoding_problem(data):
+        raise DataError(path, *problem)
+    try:
+        return yaml.load(data.decode("utf-8"), Loader=_Loader)  # noqa: S506 (a SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f" (column {mark.column + 1})" if mark else ""
         raise DataError(path, mark.line + 1 if mark else None, f"not valid YAML{where}: {exc.problem or exc.context}") from None
     except yaml.YAMLError as exc:
+        raise DataError(path, None, f"not valid YAML: {exc}") from None
+    except ValueError as exc:  # a value outside a mapping that PyYAML cannot construct (those inside: _value)
         raise DataError(path, None, f"not valid YAML: {exc}") from None
 
 

@@ -82,6 +82,11 @@ class OpEdParagraph(SphinxDirective):
     has_content = True
 
     def run(self) -> list[nodes.Node]:
+        if book.of(self.env).oped.problems:  # reported once (report_source_problems): not again on every page
+            self.env.note_dependency(str(book.of(self.env).source))
+            container = nodes.container(classes=["oped"])
+            self.state.nested_parse(self.content, self.content_offset, container)
+            return [container]
         try:
             part = part_argument(self.env, self.arguments[0])
         except ValueError as exc:
@@ -180,6 +185,8 @@ def reading_order(env: BuildEnvironment) -> list[str]:
 
 def check_book(app: Sphinx, env: BuildEnvironment) -> None:
     """Every body paragraph once, in reading order; the root title is the op-ed's title."""
+    if book.of(env).oped.problems:
+        return  # a source that cannot be read or split is reported once, not as every paragraph missing
     seen: dict[int, tuple[str, int]] = {}  # ¶N -> (docname, line)
     previous = 0
     for doc in reading_order(env):

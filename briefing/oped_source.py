@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from .data_file import encoding_problem
+
 MIN_PARAGRAPHS = 5  # title, byline, bio, at least one body paragraph, statement
 FRONT_PARTS = ("byline", "bio", "statement")  # the parts other than body paragraphs a page may quote
 
@@ -60,18 +62,21 @@ def load(path: Path) -> OpEd:
     """The op-ed, read once per build (again only if the file changes)."""
     try:
         mtime = path.stat().st_mtime
-    except OSError as exc:
-        return OpEd("", "", "", (), "", ((str(path), f"the op-ed cannot be read: {exc.strerror}"),))
+    except OSError as exc:  # always FILE:LINE: Sphinx takes a location without a colon for a document name
+        return OpEd("", "", "", (), "", ((f"{path}:1", f"the op-ed cannot be read: {exc.strerror}"),))
     return _parse(path, mtime)
 
 
 @cache
 def _parse(path: Path, mtime: float) -> OpEd:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = f"not valid UTF-8 (byte {exc.start})" if isinstance(exc, UnicodeDecodeError) else exc.strerror
-        return OpEd("", "", "", (), "", ((str(path), f"the op-ed cannot be read: {reason}"),))
+        data = path.read_bytes()
+        text = data.decode("utf-8")
+    except OSError as exc:
+        return OpEd("", "", "", (), "", ((f"{path}:1", f"the op-ed cannot be read: {exc.strerror}"),))
+    except UnicodeDecodeError:
+        line, message = encoding_problem(data)
+        return OpEd("", "", "", (), "", ((f"{path}:{line}", f"the op-ed cannot be read: {message}"),))
     blocks = [(text.count("\n", 0, m.start()) + 1, m.group(0)) for m in re.finditer(r"\S(?:.|\n(?!\s*\n))*", text)]
     paragraphs = [(line, normalise(b)) for line, b in blocks if not _is_share_buttons(b)]
     if len(paragraphs) < MIN_PARAGRAPHS:

@@ -20,22 +20,10 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from .data_file import encoding_problem
+
 logger = logging.getLogger(__name__)
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*$", re.S | re.M)
-
-
-def encoding_problem(data: bytes) -> tuple[int, str] | None:
-    """``None`` if ``data`` is UTF-8, else the line and a message naming column and bad byte."""
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        start = data.rfind(b"\n", 0, exc.start) + 1
-        end = data.find(b"\n", exc.start)
-        line = data.count(b"\n", 0, exc.start) + 1
-        text = data[start : end if end >= 0 else len(data)].decode("utf-8", errors="replace").strip()
-        return line, (f"not valid UTF-8: byte 0x{data[exc.start]:02X} at column {exc.start - start + 1} "
-                      f"in “{text[:80]}”; save the file as UTF-8")
-    return None
 
 
 def check_encoding(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:

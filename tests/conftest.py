@@ -27,6 +27,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 from book import BrowserNotFound, chromium, chromium_args, copy_project, pages  # noqa: E402,F401 (re-exported to the tests)
 from static_server import serve  # noqa: E402
 
+# The unit tier (tests/unit) builds small books in-process with sphinx.testing; pytest loads plugins only here.
+pytest_plugins = ["sphinx.testing.fixtures"]
 STRICT = ["-n", "-W", "--keep-going"]
 DIAGRAM_CACHE = Path("_build") / ".diagram-cache"
 SPHINX_BUILD = str(ROOT / ".venv" / "bin" / "sphinx-build") if (ROOT / ".venv").exists() else "sphinx-build"

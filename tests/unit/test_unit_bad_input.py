@@ -1,0 +1,116 @@
+"""Every bad input is one located warning — file and line, or the op-ed paragraph — never a crash.
+
+Each case copies a small book, breaks one thing, and builds it: the build must not raise, its
+warnings must say where the problem is, and nothing may read like a crash (a traceback, Sphinx's
+"Extension error", its "please open an issue" report).  The cases build with Sphinx's ``dummy``
+builder: every one of these checks reports while the pages are read and checked, before any page
+would be written, so writing HTML would only add time.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from unit_roots import ROOTS, assert_no_crash, warnings_of
+
+OPED = (ROOTS / "base" / "_data" / "op-ed.txt").read_text(encoding="utf-8")
+ACTORS = (ROOTS / "test-actors" / "_data" / "actors.yaml").read_text(encoding="utf-8")
+DECISION = (ROOTS / "base" / "s2-decision.md").read_text(encoding="utf-8")
+REGISTRY = (ROOTS / "test-anchors" / "anchors.txt").read_text(encoding="utf-8")
+QUOTE_3 = DECISION.split("# The council kept the ferry\n\n")[-1]  # the {oped} 3 block
+UNQUOTED = "(sec-decision)=\n# The council kept the ferry\n\nNothing quoted.\n"
+
+
+def case(name: str, testroot: str, files: dict, *expected: str, alone: bool = False):
+    """A bad-input case: ``files`` break the ``testroot`` book; each ``expected`` regex must match a warning
+    (``alone``: and there is no other warning: the problem is not repeated as others)."""
+    return pytest.param(expected, alone, id=name, marks=pytest.mark.sphinx("dummy", testroot=testroot, files=files))
+
+
+def replaced(text: str, old: str, new: str) -> str:
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+CASES = [
+    # -- directive and role arguments
+    case("oped-11", "base", {"s2-decision.md": replaced(DECISION, "{oped} 3", "{oped} 11")},
+         r"s2-decision\.md:\d+: ERROR: \{oped\} 11: '11' is not a part of the op-ed: expected a paragraph number 1–3"),
+    case("oped-abc", "base", {"s2-decision.md": replaced(DECISION, "{oped} 3", "{oped} abc")},
+         r"s2-decision\.md:\d+: ERROR: \{oped\} abc: 'abc' is not a part of the op-ed"),
+    case("p-99", "base", {"x-bad.md": "(sec-bad)=\n# Bad\n\nThe council met ({p}`99`).\n"},
+         r"x-bad\.md:4: ERROR: \{p\}`99`: '99' is not a part of the op-ed: expected a paragraph number 1–3"),
+    # -- the op-ed's paragraphs on the pages
+    case("oped-changed-word", "base", {"s2-decision.md": replaced(DECISION, "five years", "ten years")},
+         r"s2-decision\.md:\d+: WARNING: op-ed ¶3 differs from the source op-ed\.txt: .*\[-five-\]\{\+ten\+\}"),
+    case("oped-missing", "base", {"s2-decision.md": UNQUOTED},
+         r"WARNING: op-ed ¶3 is missing from the book: no page quotes it with \{oped\} 3; it belongs after ¶2, quoted here"),
+    case("oped-duplicate", "base", {"x-again.md": "(sec-again)=\n# Again\n\n" + QUOTE_3},
+         r"x-again\.md:\d+: WARNING: op-ed ¶3 appears twice: also at .*s2-decision\.md:\d+"),
+    case("oped-out-of-order", "base", {"s0-first.md": "(sec-first)=\n# First\n\n" + QUOTE_3, "s2-decision.md": UNQUOTED},
+         r"s1-council\.md:\d+: WARNING: op-ed ¶1 is out of order: it comes after ¶3"),
+    # -- the op-ed itself
+    case("op-ed-too-few-paragraphs", "base", {"_data/op-ed.txt": "Title\n\nBy someone\n\nShare this post\n"},
+         r"op-ed\.txt:3: WARNING: expected at least 5 paragraphs .* found 2", alone=True),
+    case("op-ed-missing", "base", {"_data/op-ed.txt": None},
+         r"_data/op-ed\.txt:1: WARNING: the op-ed cannot be read: No such file or directory", alone=True),
+    case("op-ed-not-utf8", "base", {"_data/op-ed.txt": OPED.replace("Mara", "M\xe4ra").encode("latin-1", "replace")},
+         r"_data/op-ed\.txt:9: WARNING: the op-ed cannot be read: not valid UTF-8: byte 0xE4 at column 153 in “Yet the fishermen", alone=True),
+    # -- actors.yaml
+    case("actors-tab", "actors", {"_data/actors.yaml": replaced(ACTORS, "  - name: Mara Quill", "\t- name: Mara Quill")},
+         r"actors\.yaml:2: WARNING: not valid YAML \(column 1\): found character '\\t'"),
+    case("actors-truncated", "actors", {"_data/actors.yaml": ACTORS[:ACTORS.index("organisations:")] + "organisations:\n  - name: Harbour Trust\n    variants: [Trust\n"},
+         r"actors\.yaml:\d+: WARNING: not valid YAML"),
+    case("actors-duplicated-line", "actors", {"_data/actors.yaml": replaced(ACTORS, "    related: [Mara Quill]\n", "    related: [Mara Quill]\n    related: [Mara Quill]\n")},
+         r"actors\.yaml:\d+: WARNING: not valid YAML .*the key 'related' appears twice"),
+    case("actors-unknown-key", "actors", {"_data/actors.yaml": replaced(ACTORS, "    related:", "    relatd:")},
+         r"actors\.yaml:6: WARNING: entry 'Harbour Trust' has an unknown field 'relatd'"),
+    case("actors-missing-field", "actors", {"_data/actors.yaml": replaced(ACTORS, "  - name: Mara Quill\n", "  - nom: Mara Quill\n")},
+         r"actors\.yaml:2: WARNING: entry None lacks the field 'name'"),
+    case("actors-duplicate-headword", "actors", {"_data/actors.yaml": ACTORS + "  - name: Mara Quill\n    text: Again.\n"},
+         r"actors\.yaml:\d+: WARNING: 'Mara Quill' is listed twice"),
+    # -- claims.yaml and notes.yaml
+    case("claims-broken", "claims", {"_data/claims.yaml": "- basis: named\n  speaker: [Mara\n"},
+         r"claims\.yaml:\d+: WARNING: not valid YAML"),
+    case("claims-mistyped", "claims", {"_data/claims.yaml": (ROOTS / "test-claims" / "_data" / "claims.yaml").read_text(encoding="utf-8").replace("paragraph: 2", "paragraph: two")},
+         r"claims\.yaml:1: WARNING: claim 1: the field 'paragraph' must be int, not str"),
+    case("notes-broken", "notes", {"_data/notes.yaml": "- id: trust\n  title: {unclosed\n"},
+         r"notes\.yaml:\d+: WARNING: not valid YAML"),
+    case("notes-source-incomplete", "notes", {"_data/notes.yaml": (ROOTS / "test-notes" / "_data" / "notes.yaml").read_text(encoding="utf-8").replace("publisher: Port Lenning Town Hall, ", "")},
+         r"notes\.yaml:1: WARNING: editor's note 1 \('trust'\), source 1 lacks the field 'publisher'"),
+    case("notes-impossible-date", "notes", {"_data/notes.yaml": (ROOTS / "test-notes" / "_data" / "notes.yaml").read_text(encoding="utf-8").replace("checked: 2031-03-20", "checked: 2031-02-30")},
+         r"notes\.yaml:8: WARNING: not valid YAML \(column 12\): '2031-02-30': day is out of range for month"),
+    case("actors-category-not-a-list", "actors", {"_data/actors.yaml": "people: Mara Quill\n" + ACTORS.split("\n", 4)[-1]},
+         r"actors\.yaml:1: WARNING: the category 'people' must be a list of entries"),
+    case("actors-list-as-key", "actors", {"_data/actors.yaml": ACTORS + "  - ? [name, text]\n    : Mara\n"},
+         r"actors\.yaml:11: WARNING: not valid YAML \(column 7\): a key must be a plain value, not a list"),
+    case("actors-not-utf8", "actors", {"_data/actors.yaml": ACTORS.replace("Spokeswoman", "Sp\xf6keswoman").encode("latin-1")},
+         r"actors\.yaml:4: WARNING: not valid UTF-8: byte 0xF6 at column 9"),
+    # -- the anchor registry
+    case("anchors-malformed-line", "anchors", {"anchors.txt": replaced(REGISTRY, "p3 s2-decision\n", "p3 s2-decision\np4\n")},
+         r"anchors\.txt:14: WARNING: not \"anchor page\": 'p4'"),
+]
+
+
+@pytest.mark.parametrize(("expected", "alone"), CASES)
+def test_bad_input_is_a_located_warning(app, expected, alone):
+    app.build()  # never raises
+    warnings = warnings_of(app)
+    assert_no_crash(warnings + app._status.getvalue())
+    for pattern in expected:
+        assert re.search(pattern, warnings), f"expected {pattern!r} among:\n{warnings}"
+    if alone:
+        assert len(warnings.splitlines()) == len(expected), warnings
+
+
+@pytest.mark.sphinx("html", testroot="base", files={"s2-decision.md": DECISION.replace("ferry", "f\xe9rry").encode("latin-1")})
+def test_a_page_that_is_not_utf8_stops_the_build_with_its_line(app):
+    """The one bad input that ends the build at once, on purpose: Sphinx cannot read the page at all."""
+    with pytest.raises(SystemExit) as stop:
+        app.build()
+    assert stop.value.code == 1
+    warnings = warnings_of(app)
+    assert re.search(r"s2-decision\.md:2: ERROR: not valid UTF-8: byte 0xE9 at column 31 in “title-evidence: \"3: kept the f", warnings), warnings
+    assert_no_crash(warnings + app._status.getvalue())
