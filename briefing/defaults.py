@@ -36,9 +36,11 @@ def settings(app: Sphinx, config: Config) -> dict[str, Any]:
     citation = config.citation_oped
     publisher, short = citation.get("publisher", ""), citation.get("publisher_short", "")
     words_per_minute = config.reading_words_per_minute
+    keywords = [*config.briefing_keywords, "briefing book"]  # the PDF's subjects (Info dictionary and XMP)
     fill = {"title": oped.title, "author": oped.author, "as_of": as_of, "publisher": publisher,
             "publisher_short": short, "date_note": f" ({config.briefing_date_note})" if config.briefing_date_note else "",
-            "paragraphs": str(len(oped.body))}
+            "paragraphs": str(len(oped.body)), "keywords": ", ".join(keywords),
+            "keyword_items": "".join(f"<rdf:li>{keyword}</rdf:li>" for keyword in keywords)}
     return {
         "project": oped.title,
         "author": oped.author,
@@ -117,4 +119,5 @@ def apply(app: Sphinx, config: Config) -> None:
 
 def setup(app: Sphinx) -> None:
     app.add_config_value("briefing_date_note", "", "env", types=[str])
+    app.add_config_value("briefing_keywords", [], "env", types=[list])  # the book's subjects, for the PDF's metadata
     app.connect("config-inited", apply, priority=100)  # before the features read their settings
