@@ -1,7 +1,7 @@
 """`briefing new SOURCE.txt DIR`: a second briefing from another text, built by its own `make`.
 
 One build (module fixture): an invented four-paragraph op-ed laid out like ours, with share buttons
-at the end and characters that are markup in MyST and LaTeX, becomes a book; `make` in that
+at the end and characters that are markup in MyST and LaTeX (in its title too), becomes a book; `make` in that
 folder builds its HTML and PDF strictly.  Then the refusals: bad input is one line and exit status 2.
 """
 
@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -19,7 +20,7 @@ from conftest import ROOT, normalise, oped_source, pages, pdf_body_text, reading
 
 BRIEFING = ROOT / ".venv" / "bin" / "briefing"  # the console script of pyproject.toml
 SOURCE = """\
-Can Small Ports Keep Up With the Green Shipping Rules?
+Ports & Rules: Can Small Harbours Meet 100% of the Green Shipping {Rules}?
 
 Maria Okafor (Guest Contributor)
 
@@ -152,6 +153,10 @@ def test_pdf_metadata_is_this_books(made, oped):
                           check=True).stdout
     assert re.search(rf"(?m)^Title:\s+{re.escape(oped.title)}$", info) and re.search(r"(?m)^Author:\s+Maria Okafor$", info)
     assert re.search(r"(?m)^Keywords:\s+briefing book$", info), "no subjects of another book"
+    xmp = subprocess.run(["pdfinfo", "-meta", str(made[0] / "_build/latex/briefing.pdf")], capture_output=True, text=True,
+                         check=True).stdout
+    titles = [e.text for e in ElementTree.fromstring(xmp.strip()).iter("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}li")]
+    assert titles[0] == oped.title, "the XMP title, as written"
 
 
 def test_share_buttons_never_reach_the_reader(made):
