@@ -51,7 +51,7 @@ system: ## Find (or, as root on Debian/Ubuntu, install) the system tools; otherw
 browser: $(VENV_STAMP) ## Find a Chromium (BRIEFING_BROWSER, PATH, caches); where the OS has none, Playwright's headless shell in .browsers/
 	@$(SYSTEM) --browser
 
-$(VENV_STAMP): requirements.txt pyproject.toml | system
+$(VENV_STAMP): requirements.txt $(wildcard pyproject.toml) | system  # a book made by `briefing new` has no pyproject.toml
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@

@@ -168,6 +168,8 @@ class ActorGlossary(SphinxDirective):
         self.env.note_dependency(str(path))
         self.env.metadata[self.env.docname][GLOSSARY] = category
         entries = sorted((a for a in load(self.env).by_name.values() if a.category == category), key=lambda a: a.name.lower())
+        if not entries:  # a new book's glossary (an empty list would also be an empty LaTeX description: a TeX error)
+            return [nodes.paragraph("", "This glossary has no entries yet.", classes=["actor-glossary-empty"])]
         items = nodes.definition_list(classes=["glossary", "actor-glossary"])
         for actor in entries:
             items += self.entry(actor)

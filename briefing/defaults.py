@@ -21,11 +21,25 @@ from . import book
 HERE = Path(__file__).resolve().parent
 
 
-def latex_file(name: str, values: dict[str, str]) -> str:
-    """latex/NAME with each ``@key@`` filled in."""
+TEX = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_",
+       "^": r"\^{}", "~": r"\~{}"}
+# In the XMP packet (a macro expanded into a PDF string by \special): XML's escapes, and a numeric character
+# reference for each character TeX or a PDF string would take as syntax.
+XMP = {"&": "&amp;", "<": "&lt;", ">": "&gt;", **{char: f"&#{ord(char)};" for char in "\\{}%~()^$_#"}}
+
+
+def escape(text: str, table: dict[str, str]) -> str:
+    return "".join(table.get(char, char) for char in text)
+
+
+def latex_file(name: str, values: dict[str, str], raw: dict[str, str] | None = None) -> str:
+    """latex/NAME with each ``@key@`` filled in, as TeX text (``@xmp_key@``: as XMP, see :data:`XMP`), so a
+    title like "Ports & Rules: 100% Green?" typesets as it is written."""
     text = (HERE / "latex" / name).read_text(encoding="utf-8")
-    for key, value in values.items():
+    for key, value in (raw or {}).items():  # already escaped
         text = text.replace(f"@{key}@", value)
+    for key, value in values.items():
+        text = text.replace(f"@xmp_{key}@", escape(value, XMP)).replace(f"@{key}@", escape(value, TEX))
     return text
 
 
@@ -36,9 +50,10 @@ def settings(app: Sphinx, config: Config) -> dict[str, Any]:
     citation = config.citation_oped
     publisher, short = citation.get("publisher", ""), citation.get("publisher_short", "")
     words_per_minute = config.reading_words_per_minute
+    keywords = [*config.briefing_keywords, "briefing book"]  # the PDF's subjects (Info dictionary and XMP)
     fill = {"title": oped.title, "author": oped.author, "as_of": as_of, "publisher": publisher,
             "publisher_short": short, "date_note": f" ({config.briefing_date_note})" if config.briefing_date_note else "",
-            "paragraphs": str(len(oped.body))}
+            "paragraphs": str(len(oped.body)), "keywords": ", ".join(keywords)}
     return {
         "project": oped.title,
         "author": oped.author,
@@ -92,7 +107,7 @@ def settings(app: Sphinx, config: Config) -> dict[str, Any]:
         # -- LaTeX
         "latex_engine": "xelatex",
         "latex_use_xindy": False,  # makeindex is enough for an ASCII index and needs no extra Debian package
-        "latex_documents": [(config.root_doc, f"{stem}.tex", oped.title, oped.author, "howto")],
+        "latex_documents": [(config.root_doc, f"{stem}.tex", escape(oped.title, TEX), escape(oped.author, TEX), "howto")],  # LaTeX markup
         "latex_show_urls": "no",
         "latex_additional_files": [str(HERE / "latex" / "python.ist")],  # Sphinx's index style, with en-dash ranges
         "latex_elements": {
@@ -100,7 +115,8 @@ def settings(app: Sphinx, config: Config) -> dict[str, Any]:
             "pointsize": "11pt",
             "figure_align": "htbp",  # floats, kept inside their own section by placeins (preamble.tex)
             "maketitle": latex_file("titlepage.tex", fill),
-            "preamble": latex_file("preamble.tex", fill),
+            "preamble": latex_file("preamble.tex", fill, {"keyword_items": "".join(
+                f"<rdf:li>{escape(keyword, XMP)}</rdf:li>" for keyword in keywords)}),
         },
     }
 
@@ -117,4 +133,5 @@ def apply(app: Sphinx, config: Config) -> None:
 
 def setup(app: Sphinx) -> None:
     app.add_config_value("briefing_date_note", "", "env", types=[str])
+    app.add_config_value("briefing_keywords", [], "env", types=[list])  # the book's subjects, for the PDF's metadata
     app.connect("config-inited", apply, priority=100)  # before the features read their settings

@@ -27,7 +27,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from briefing.browser_finder import BrowserNotFound, PROJECT_BROWSERS, configured_path, find_browser, install_command, platform_name  # noqa: E402
+try:
+    from briefing.browser_finder import BrowserNotFound, PROJECT_BROWSERS, configured_path, find_browser, install_command, platform_name  # noqa: E402
+except ModuleNotFoundError:  # a book started by `briefing new`: the package's copy, next to this script (no .venv yet)
+    from browser_finder import BrowserNotFound, PROJECT_BROWSERS, configured_path, find_browser, install_command, platform_name  # noqa: E402
 
 DEBIAN_ONLY = ["chromium", "chromium-headless-shell"]  # Ubuntu's are snaps: there the browser comes from Playwright
 UBUNTU_ONLY_MARK = "# Ubuntu"  # .readthedocs.yaml: a package only Ubuntu (Read the Docs) installs from this list
