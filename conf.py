@@ -14,6 +14,7 @@ briefing_pdf = "briefing.pdf"
 briefing_date = "September 2020"     # the op-ed gives no publication date: see briefing_date_note
 briefing_date_note = ("inferred from the events the op-ed describes; the text gives no publication date and never "
                       "a year, which comes from the European Parliament’s records: see the editor’s notes")
+briefing_fallback_date = "2020-09-16"  # the outputs' date outside git (in git: the last commit's)
 briefing_keywords = ["Belarus", "Russia", "Lukashenka", "Putin"]  # the PDF's subjects, with "briefing book"
 copyright = "ERA Institute (op-ed text); briefing apparatus by the editors"
 version = release = "1.0"

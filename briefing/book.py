@@ -8,6 +8,7 @@ folder (``docs/``), so the same code builds any briefing, and a test can give it
     briefing_anchors = "anchors.txt"      # the published anchors (anchors.py)
     briefing_pdf = "briefing.pdf"         # the PDF's file name (the HTML links to it)
     briefing_date = "September 2020"      # "as of": when the op-ed gives no publication date
+    briefing_fallback_date = "2020-09-16" # the outputs' date outside git (in git: the last commit's)
 
 Features reach all of it through :func:`of` (``of(env).oped``, ``of(env).data("actors.yaml")``).
 """
@@ -26,6 +27,7 @@ SETTINGS: dict[str, Any] = {
     "briefing_anchors": "anchors.txt",
     "briefing_pdf": "briefing.pdf",
     "briefing_date": "",
+    "briefing_fallback_date": "",  # YYYY-MM-DD: the outputs' date outside git (reproducible.py)
 }
 
 

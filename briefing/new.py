@@ -194,6 +194,7 @@ briefing_anchors = "anchors.txt"     # published anchors: written by the first b
 briefing_pdf = "briefing.pdf"
 briefing_date = {started!r}
 briefing_date_note = {note!r}
+briefing_fallback_date = {time.strftime("%Y-%m-%d")!r}  # the outputs' date outside git (in git: the last commit's)
 briefing_keywords: list[str] = []  # the book's subjects for the PDF's metadata (with "briefing book"), e.g. ["Ports"]
 copyright = {f"{publisher} (op-ed text); briefing apparatus by the editors"!r}
 version = release = "0.1"

@@ -1,8 +1,8 @@
 """Same sources, same bytes: the HTML, the PDF and the EPUB.
 
 * Every date is the last commit's, never the clock's: ``SOURCE_DATE_EPOCH`` is set from git as
-  the extension loads (outside git, 16 September 2020, the book's "as of"; a value already set
-  wins), with ``FORCE_SOURCE_DATE=1`` so that TeX Live takes ``\\today`` and the PDF's dates from it.
+  the extension loads (outside git, ``briefing_fallback_date``, else the op-ed file's date; a value
+  already set wins), with ``FORCE_SOURCE_DATE=1`` so that TeX Live takes ``\\today`` and the PDF's dates from it.
 * Sphinx zips the EPUB with each file's modification time, which is the build's clock.  After
   an EPUB build, the archive is rewritten with every entry dated ``SOURCE_DATE_EPOCH``, same
   order, same compression.
@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import calendar
 import os
 import subprocess
 import time
@@ -18,14 +19,32 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from . import book
+
+logger = logging.getLogger(__name__)
 
 
-def last_commit_time(root: Path) -> str:
+def last_commit_time(root: Path, fallback: str) -> str:
+    """The last commit's time (seconds since 1970), or ``fallback`` outside git."""
     try:
         git = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True)
-    except OSError:  # no git on this machine: the same fixed date as outside a repository
-        return "1600214400"
-    return git.stdout.strip() if git.returncode == 0 and git.stdout.strip() else "1600214400"
+    except OSError:  # no git on this machine: as outside a repository
+        return fallback
+    return git.stdout.strip() if git.returncode == 0 and git.stdout.strip() else fallback
+
+
+def fallback_time(app: Sphinx) -> str:
+    """``briefing_fallback_date`` (YYYY-MM-DD, midnight UTC), else the op-ed file's modification time."""
+    date = app.config.briefing_fallback_date
+    if date:
+        try:
+            return str(calendar.timegm(time.strptime(date, "%Y-%m-%d")))
+        except ValueError:
+            logger.warning("briefing_fallback_date %r is not a date (YYYY-MM-DD)", date, type="config")
+    source = book.of(app).source
+    return str(int(source.stat().st_mtime)) if source.exists() else "315532800"  # 1980, where zip dates start
 
 
 def fix_epub_dates(app: Sphinx, exception: Exception | None) -> None:
@@ -44,7 +63,8 @@ def fix_epub_dates(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    os.environ.setdefault("SOURCE_DATE_EPOCH", last_commit_time(Path(app.confdir)))
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        os.environ["SOURCE_DATE_EPOCH"] = last_commit_time(Path(app.confdir), fallback_time(app))
     os.environ.setdefault("FORCE_SOURCE_DATE", "1")
     app.connect("build-finished", fix_epub_dates)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
