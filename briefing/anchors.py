@@ -22,7 +22,6 @@ This extension
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +33,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import book
-from .oped import oped_paragraph, reading_order
+from .oped import missing_anchor, oped_paragraph, reading_order
 from .per_doc import keep_per_doc
 
 logger = logging.getLogger(__name__)
@@ -82,7 +81,7 @@ def mark_anchors(app: Sphinx, doctree: nodes.document) -> None:
         if isinstance(node, nodes.section) or not node.get("ids"):
             continue
         if isinstance(node, oped_paragraph):
-            anchor(node, node.next_node(nodes.paragraph), 0)
+            anchor(node, node.next_node(nodes.paragraph) or node, 0)
         elif isinstance(node, nodes.figure) and explicit_names(doctree, node):
             anchor(node, node.parent, node.parent.index(node))
         elif isinstance(node, nodes.rubric) and explicit_names(doctree, node):
@@ -138,7 +137,7 @@ def check_registry(app: Sphinx, env: BuildEnvironment) -> None:
     for anchor, page in published.items():
         pages = anchors.get(anchor)
         if pages is None:
-            if not re.fullmatch(r"p\d+", anchor):  # a missing op-ed paragraph is reported by oped.py
+            if not missing_anchor(env, anchor):  # a missing op-ed paragraph is reported by oped.py
                 logger.warning("%s: published anchor %r (page %s) is gone from the book; restore it "
                                "(published links use it)", where, anchor, page, type="anchors")
         elif page not in pages and page not in app.config.redirects:

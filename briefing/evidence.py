@@ -34,7 +34,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from . import book
-from .oped import cite_with_evidence, label, oped_part, word_diff
+from .oped import cite_with_evidence, label, oped_part, quoted_paragraphs, word_diff
 from .oped_source import OpEd, normalise
 
 logger = logging.getLogger(__name__)
@@ -262,7 +262,7 @@ def check_prose(app: Sphinx, doctree: nodes.document) -> None:
 def check_title(app: Sphinx, doctree: nodes.document) -> None:
     """A page that quotes the op-ed has an editorial title: its evidence is in the front matter."""
     env = app.env
-    quoted = [part for part, _ in env.oped_parts.get(env.docname, ()) if part.isdigit()]
+    quoted = quoted_paragraphs(env, env.docname)
     if not quoted:
         return
     where = (env.docname, 1)

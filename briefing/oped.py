@@ -33,7 +33,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import book
-from .oped_source import FRONT_PARTS, normalise
+from .oped_source import FRONT_PARTS, is_paragraph, normalise
 from .per_doc import keep_per_doc
 
 logger = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ logger = logging.getLogger(__name__)
 
 def anchor(part: str) -> str:
     """``3`` -> ``p3``; ``bio`` -> ``op-ed-bio``."""
-    return f"p{part}" if part.isdigit() else f"op-ed-{part}"
+    return f"p{part}" if is_paragraph(part) else f"op-ed-{part}"
 
 
 class oped_paragraph(nodes.container):
@@ -93,9 +93,7 @@ class OpEdParagraph(SphinxDirective):
             raise self.error(f"{{oped}} {self.arguments[0]}: {exc}") from None
         source = book.of(self.env).source
         self.env.note_dependency(str(source))
-        container = oped_paragraph(classes=["oped", "oped-body" if part.isdigit() else f"oped-{part}"], part=part)
-        container["names"].append(anchor(part))
-        self.state.document.note_explicit_target(container)
+        container = oped_paragraph(classes=["oped", "oped-body" if is_paragraph(part) else f"oped-{part}"], part=part)
         self.set_source_info(container)
         self.state.nested_parse(self.content, self.content_offset, container)
 
@@ -103,7 +101,9 @@ class OpEdParagraph(SphinxDirective):
         where = self.get_location()
         if len(paragraphs) != 1 or len(container.children) != 1:
             logger.warning("op-ed %s: the block must hold exactly one paragraph", label(part), location=where, type="oped")
-            return [container]
+            return [nodes.container("", *container.children, classes=["oped"])]  # not a quoted part: no anchor
+        container["names"].append(anchor(part))
+        self.state.document.note_explicit_target(container)
         found = normalise(paragraphs[0].astext())  # checked before the ¶ marker is added
         expected = source_text(self.env, part)
         if found != expected:
@@ -111,7 +111,7 @@ class OpEdParagraph(SphinxDirective):
                 "op-ed %s differs from the source %s: %s",
                 label(part), source.name, word_diff(expected, found), location=where, type="oped",
             )
-        if part.isdigit():
+        if is_paragraph(part):
             marker = nodes.reference("", "", nodes.Text(f"¶{part}"), refid=anchor(part),
                                      classes=["oped-pnum"], reftitle=f"Link to ¶{part}")
             paragraphs[0].insert(0, nodes.Text(" "))
@@ -120,9 +120,19 @@ class OpEdParagraph(SphinxDirective):
         return [container]
 
 
+def quoted_paragraphs(env: BuildEnvironment, docname: str) -> list[str]:
+    """The body paragraphs page ``docname`` quotes ("3", …), in the order it quotes them."""
+    return [part for part, _ in env.oped_parts.get(docname, ()) if is_paragraph(part)]
+
+
+def missing_anchor(env: BuildEnvironment, anchor_name: str) -> bool:
+    """Is ``anchor_name`` the anchor of a body paragraph no page quotes (reported by :func:`check_book`)?"""
+    return anchor_name in getattr(env, "oped_missing", ())
+
+
 def label(part: str) -> str:
     """How a part is named to the reader: ``¶3``, ``author note``, ``publisher’s statement``."""
-    return f"¶{part}" if part.isdigit() else {"bio": "author note", "statement": "publisher’s statement"}.get(part, part)
+    return f"¶{part}" if is_paragraph(part) else {"bio": "author note", "statement": "publisher’s statement"}.get(part, part)
 
 
 def paragraph_role(name, rawtext, text, lineno, inliner, options=None, content=None):
@@ -191,7 +201,7 @@ def check_book(app: Sphinx, env: BuildEnvironment) -> None:
     previous = 0
     for doc in reading_order(env):
         for part, line in env.oped_parts.get(doc, ()):
-            if not part.isdigit():
+            if not is_paragraph(part):
                 continue
             n = int(part)
             if n in seen:
@@ -217,7 +227,7 @@ def check_book(app: Sphinx, env: BuildEnvironment) -> None:
 
 def unlink_missing(app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xref, contnode: nodes.Element):
     """A missing paragraph is reported once, not again at every link to it: those links stay plain text."""
-    return contnode if node.get("reftarget") in getattr(env, "oped_missing", ()) else None
+    return contnode if missing_anchor(env, node.get("reftarget")) else None
 
 
 def report_source_problems(app: Sphinx) -> None:

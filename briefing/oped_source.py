@@ -23,6 +23,11 @@ MIN_PARAGRAPHS = 5  # title, byline, bio, at least one body paragraph, statement
 FRONT_PARTS = ("byline", "bio", "statement")  # the parts other than body paragraphs a page may quote
 
 
+def is_paragraph(part: str) -> bool:
+    """Is ``part`` a body paragraph's number as the book writes it ("3"; not "03", "³" or "-1")?"""
+    return re.fullmatch(r"[1-9][0-9]*", part) is not None
+
+
 @dataclass(frozen=True)
 class OpEd:
     title: str
@@ -39,10 +44,10 @@ class OpEd:
 
     def part(self, name: str) -> str:
         """The text of a part: "3" (¶3), or one of :data:`FRONT_PARTS`."""
-        return self.body[int(name) - 1] if name.isdigit() else getattr(self, name)
+        return self.body[int(name) - 1] if is_paragraph(name) else getattr(self, name)
 
     def has(self, name: str) -> bool:
-        return name in FRONT_PARTS or (name.isdigit() and 1 <= int(name) <= len(self.body))
+        return name in FRONT_PARTS or (is_paragraph(name) and int(name) <= len(self.body))
 
     @property
     def words(self) -> int:

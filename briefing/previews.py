@@ -1,8 +1,13 @@
 """Hover previews of glossary entries, built at build time.
 
 Every link to a glossary entry gets ``data-preview="Headword — first sentence of the entry"``;
-docs/_static/briefing.css shows it as a tooltip on hover *and* on keyboard focus.  No script,
+briefing/static/briefing.css shows it as a tooltip on hover *and* on keyboard focus.  No script,
 no request: it works offline and in print-free reading alike.
+
+The contract: at ``doctree-resolved`` a link whose target is a glossary term (an id of a
+``nodes.term`` on a glossary page, :func:`briefing.actors.glossary_pages`) gets ``node["preview"]``;
+the HTML writer puts it on the ``<a>``.  One :class:`Previews` object per Sphinx application
+holds the table, computed once per build.
 """
 
 from __future__ import annotations
@@ -13,50 +18,70 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
 from .actors import glossary_pages, load as load_actors
 
-LINK = re.compile(r'<a class="[^"]*\breference internal\b[^"]*" href="([^"]*#(term-[^"]+))"')
 MAX_CHARS = 240
 
 
-def previews(app: Sphinx) -> dict[str, str]:
-    """{term id: preview text}, from the glossary pages' doctrees (computed once per build)."""
-    if getattr(app.builder, "_term_previews", None) is None:
-        found, env, actors = {}, app.env, load_actors(app.env)
-        for docname in glossary_pages(env):
-            for item in env.get_doctree(docname).findall(nodes.definition_list_item):
-                terms = [t for t in item.children if isinstance(t, nodes.term)]
-                definition = item.next_node(nodes.definition)
-                if not terms or definition is None:
-                    continue
-                first = definition.next_node(nodes.paragraph)
-                text = " ".join(first.astext().split()) if first else ""
-                sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
-                if len(sentence) > MAX_CHARS:
-                    sentence = sentence[: MAX_CHARS - 1].rsplit(" ", 1)[0] + "…"
-                actor = actors.lookup(terms[0].astext())
-                headword = actor.name if actor else terms[0].astext()
-                for term in terms:
-                    found[term["ids"][0]] = f"{headword} — {sentence}"
-        app.builder._term_previews = found
-    return app.builder._term_previews
+def first_sentence(definition: nodes.definition) -> str:
+    first = definition.next_node(nodes.paragraph)
+    text = " ".join(first.astext().split()) if first else ""
+    sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    if len(sentence) > MAX_CHARS:
+        sentence = sentence[: MAX_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    return sentence
 
 
-def add_previews(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    if "body" not in context or app.builder.format != "html":
-        return
-    table = previews(app)
+class Previews:
+    """{term id: preview text}, from the glossary pages' doctrees, once per build."""
 
-    def attach(match: re.Match[str]) -> str:
-        preview = table.get(match.group(2))
-        if preview is None:
-            return match.group(0)
-        return f'{match.group(0)} data-preview="{html.escape(preview, quote=True)}"'
+    def __init__(self) -> None:
+        self.table: dict[str, str] | None = None
 
-    context["body"] = LINK.sub(attach, context["body"])
+    def reset(self, app: Sphinx, env: BuildEnvironment) -> None:
+        """``env-updated``: the glossaries may have changed."""
+        self.table = None
+
+    def of(self, env: BuildEnvironment) -> dict[str, str]:
+        if self.table is None:
+            found, actors = {}, load_actors(env)
+            for docname in glossary_pages(env):
+                for item in env.get_doctree(docname).findall(nodes.definition_list_item):
+                    terms = [t for t in item.children if isinstance(t, nodes.term)]
+                    definition = item.next_node(nodes.definition)
+                    if not terms or definition is None:
+                        continue
+                    actor = actors.lookup(terms[0].astext())
+                    headword = actor.name if actor else terms[0].astext()
+                    for term in terms:
+                        found[term["ids"][0]] = f"{headword} — {first_sentence(definition)}"
+            self.table = found
+        return self.table
+
+    def mark(self, app: Sphinx, doctree: nodes.document, docname: str) -> None:
+        """``doctree-resolved``: every internal link to a glossary term carries its preview."""
+        if app.builder.format != "html":
+            return
+        table = self.of(app.env)
+        for ref in doctree.findall(nodes.reference):
+            target = ref.get("refid") or ref.get("refuri", "").partition("#")[2]
+            if ref.get("internal") and target in table:
+                ref["preview"] = table[target]
+
+
+def visit_reference(self, node: nodes.reference) -> None:
+    """The writer's own ``<a>``, with ``data-preview`` after its ``href`` when the link has one."""
+    type(self).visit_reference(self, node)
+    if node.get("preview"):
+        preview = html.escape(node["preview"], quote=True)
+        self.body[-1] = re.sub(r'( href="[^"]*")', lambda m: f'{m.group(1)} data-preview="{preview}"', self.body[-1], count=1)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("html-page-context", add_previews)
+    previews = Previews()
+    app.connect("env-updated", previews.reset)
+    app.connect("doctree-resolved", previews.mark)
+    app.add_node(nodes.reference, override=True, html=(visit_reference, lambda self, node: type(self).depart_reference(self, node)))
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

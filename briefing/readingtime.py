@@ -12,13 +12,13 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .oped import anchor, source_text
+from .oped import anchor, quoted_paragraphs, source_text
 
 
 def add_reading_time(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "html":
         return  # the PDF is read on paper: no reading times there
-    paragraphs = [part for part, _ in app.env.oped_parts.get(docname, ()) if part.isdigit()]  # as quoted, in order
+    paragraphs = quoted_paragraphs(app.env, docname)  # as quoted, in order
     section = next(doctree.findall(nodes.section), None)
     if not paragraphs or section is None or not isinstance(section[0], nodes.title):
         return
