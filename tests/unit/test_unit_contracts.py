@@ -1,0 +1,38 @@
+"""The contracts between features: an op-ed part is an ``oped_paragraph`` node with its part, paragraph
+numbers are validated once, glossary links carry their preview through the writer."""
+
+from __future__ import annotations
+
+import pytest
+from docutils import nodes
+
+from briefing.oped import oped_paragraph, oped_part, quoted_paragraphs
+from unit_roots import ROOTS, assert_no_crash, warnings_of
+
+DECISION = (ROOTS / "base" / "s2-decision.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx("dummy")
+def test_quoted_parts_are_nodes_that_say_which_part(app):
+    app.build()
+    doctree = app.env.get_doctree("s2-decision")
+    parts = list(doctree.findall(oped_paragraph))
+    assert [p["part"] for p in parts] == ["3"]
+    assert oped_part(parts[0].next_node(nodes.Text)) == "3"  # anything inside knows its part
+    assert quoted_paragraphs(app.env, "s2-decision") == ["3"]
+
+
+@pytest.mark.sphinx("dummy", files={"s2-decision.md": DECISION.replace("{oped} 3", "{oped} 03")})
+def test_a_paragraph_number_is_written_one_way(app):
+    app.build()
+    text = warnings_of(app)
+    assert_no_crash(text)
+    assert "{oped} 03: '03' is not a part of the op-ed" in text
+
+
+@pytest.mark.sphinx("dummy", files={"s2-decision.md": DECISION.split(":::{oped} 3")[0] + ":::{oped} 3\n:::\n"})
+def test_an_empty_quotation_is_a_located_warning_not_a_crash(app):
+    app.build()
+    text = warnings_of(app)
+    assert_no_crash(text)
+    assert "s2-decision.md:8: WARNING: op-ed ¶3: the block must hold exactly one paragraph" in text
