@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 
 ENV = "BRIEFING_BROWSER"
-ROOT = Path.cwd()  # the book's project folder: make, sphinx-build and the tests run in it
+ROOT = Path.cwd()  # the book's project folder, where make runs (the renderer passes its own: ``project=``)
 PROJECT_BROWSERS = ROOT / ".browsers"  # where `make` puts Playwright's headless shell where the OS has none
 HEADLESS_SHELLS = ["chromium-headless-shell", "chrome-headless-shell", "headless_shell"]
 BROWSERS = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome"]
@@ -75,11 +75,11 @@ def install_command(name: str | None = None) -> str:
             "--only-shell chromium   (`make` does it)")
 
 
-def cache_dirs() -> tuple[list[Path], list[Path]]:
+def cache_dirs(project: Path | None = None) -> tuple[list[Path], list[Path]]:
     """Playwright's and Puppeteer's browser folders, in the order they are searched."""
     home = Path.home()
     playwright = [Path(p) for p in [os.environ.get("PLAYWRIGHT_BROWSERS_PATH", "")] if p and p != "0"]
-    playwright += [PROJECT_BROWSERS, home / ".cache" / "ms-playwright", home / "Library" / "Caches" / "ms-playwright"]
+    playwright += [project / ".browsers" if project else PROJECT_BROWSERS, home / ".cache" / "ms-playwright", home / "Library" / "Caches" / "ms-playwright"]
     puppeteer = [Path(p) for p in [os.environ.get("PUPPETEER_CACHE_DIR", "")] if p]
     puppeteer += [home / ".cache" / "puppeteer"]
     return playwright, puppeteer
@@ -116,7 +116,8 @@ def newest(folder: Path, patterns: list[str]) -> list[Path]:
     return found
 
 
-def candidates(configured: str | None = None, full: bool = False) -> list[tuple[str, Path | None]]:
+def candidates(configured: str | None = None, full: bool = False,
+               project: Path | None = None) -> list[tuple[str, Path | None]]:
     """(where, path) in search order; path None where a place holds nothing to try."""
     steps: list[tuple[str, Path | None]] = []
     if configured:
@@ -126,7 +127,7 @@ def candidates(configured: str | None = None, full: bool = False) -> list[tuple[
         for name in names:
             found = shutil.which(name)
             steps.append((f"`{name}` on PATH", Path(found) if found else None))
-    playwright, puppeteer = cache_dirs()
+    playwright, puppeteer = cache_dirs(project)
     for label, folders, shells, browsers in (("Playwright's browsers", playwright, PLAYWRIGHT_SHELLS, PLAYWRIGHT_BROWSERS),
                                              ("Puppeteer's browsers", puppeteer, PUPPETEER_SHELLS, PUPPETEER_BROWSERS)):
         for folder in folders:
@@ -137,8 +138,10 @@ def candidates(configured: str | None = None, full: bool = False) -> list[tuple[
     return steps
 
 
-def find_browser(configured: str | None = None, full: bool = False) -> str:
-    """The path of a Chromium to run; :class:`BrowserNotFound` (an OSError) if there is none."""
+def find_browser(configured: str | None = None, full: bool = False, project: Path | None = None) -> str:
+    """The path of a Chromium to run; :class:`BrowserNotFound` (an OSError) if there is none.
+
+    ``project``: the book's folder (its ``.browsers``), if not the current one."""
     chosen = os.environ.get(ENV)
     if chosen:
         if runnable(Path(chosen)):
@@ -146,7 +149,7 @@ def find_browser(configured: str | None = None, full: bool = False) -> str:
         raise BrowserNotFound(f"${ENV} is set to {chosen}, which is not a runnable browser; "
                               f"unset it or point it at a Chromium or headless shell")
     tried = [f"${ENV} (not set)"]
-    for where, path in candidates(configured, full):
+    for where, path in candidates(configured, full, project):
         if path is not None and runnable(path):
             return str(path)
         tried.append(f"{where}: " + ("nothing" if path is None else f"{path} ({why_not(path)})"))

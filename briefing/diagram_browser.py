@@ -78,7 +78,7 @@ def settings(config: Path) -> dict[str, Any]:
         raise OSError(f"{config} is not valid JSON: {err}") from err
     if not isinstance(found, dict):
         raise OSError(f"{config} is not a JSON object")
-    return {**found, "executablePath": find_browser(found.get("executablePath"))}
+    return {**found, "executablePath": find_browser(found.get("executablePath"), project=config.parent)}
 
 
 def browser_version(config: Path) -> str:
