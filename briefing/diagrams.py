@@ -29,8 +29,9 @@ book is known before any page is written, so one short-lived browser does all th
 nothing is left running; a server would need a lifecycle across separate sphinx-build runs.
 
 One :class:`Diagrams` object per Sphinx application owns all of this: the cache and its keys,
-the browser and its batch; the Sphinx hooks are its methods, and the writers reach it through
-:func:`pipeline`.
+the browser and its batch.  :func:`setup` makes it and connects its methods: the Sphinx hooks and
+the ``mermaid`` node's HTML and LaTeX visitors are bound methods of that object, so nothing is
+hung on the application or the builder.
 
 The cache (``diagram_cache_dir``) holds ``<key>.svg`` and ``<key>.pdf``; the key hashes the
 diagram's code (which carries the Mermaid configuration as front matter), the versions of
@@ -50,6 +51,7 @@ import urllib.parse
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -386,7 +388,7 @@ def add_settings(app: Sphinx) -> None:
     app.add_config_value("diagram_node_modules", "node_modules", "env", types=[str])
 
 
-def setup(app: Sphinx) -> Diagrams:
+def setup(app: Sphinx) -> dict[str, Any]:
     add_settings(app)
     diagrams = Diagrams(app)
     diagrams.start_early()  # conf.py's values are readable already; the package sets this up first
@@ -397,4 +399,4 @@ def setup(app: Sphinx) -> Diagrams:
     app.connect("env-updated", diagrams.render_missing)
     app.connect("write-started", diagrams.before_writing)
     app.connect("build-finished", diagrams.finish)
-    return diagrams
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

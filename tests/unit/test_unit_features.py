@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import calendar
+import os
 import re
+import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -145,3 +149,88 @@ def test_a_changed_anchor_is_an_error(app):
     assert re.search(r"WARNING: \S*anchors\.txt: published anchor 'sec-decision' \(page s2-decision\) is gone from the book", warnings), warnings
     assert re.search(r"WARNING: \S*anchors\.txt: anchor 'sec-verdict' \(page s2-decision\) is not published yet", warnings), warnings
     assert "sec-verdict" not in (app.srcdir / "anchors.txt").read_text(encoding="utf-8")  # never rewritten by a build
+
+
+# -- citation.py: {cite-this} ----------------------------------------------------------------------
+
+CITATION = {"citation_editors": "The harbour desk", "release": "2.1",
+            "citation_oped": {"publisher": "Port Lenning Gazette", "publisher_short": "Gazette", "date": "March 2031",
+                              "year": "2031", "address": "No web address came with the text.",
+                              "date_note": "the month of the council's vote"}}
+
+
+@pytest.mark.sphinx("html", testroot="citation", confoverrides=CITATION)
+def test_cite_this_gives_the_op_ed_and_the_edition_in_plain_text_and_bibtex(app, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(calendar.timegm((2031, 4, 2, 12, 0, 0))))  # the edition: the last commit
+    clean_build(app)
+    doc = page(app, "x-cite")
+    plain = [p.get_text(" ", strip=True) for p in doc.select("section p") if p.select_one("strong")]
+    assert plain == [
+        "The op-ed . Alex Example. “Why the Harbour Town Kept Its Ferry” Op-ed. Port Lenning Gazette, March 2031 "
+        "(date inferred: the month of the council's vote). No web address came with the text.",
+        "This briefing . The harbour desk. Why the Harbour Town Kept Its Ferry: A Briefing Book. Version 2.1, April 2031. "
+        "On Alex Example, “Why the Harbour Town Kept Its Ferry” (Gazette, March 2031, date inferred).",
+    ], plain
+    oped_bib, book_bib = (block.get_text() for block in doc.select("div.citation-bibtex pre"))
+    assert oped_bib.startswith("@misc{example2031,\n  author = {Example, Alex},\n"
+                               "  title = {{Why} the {Harbour} {Town} {Kept} {Its} {Ferry}},\n")
+    assert book_bib.startswith("@misc{briefing2031example,\n  author = {{The harbour desk}},\n")
+    assert "  version = {2.1},\n  year = {2031},\n  month = {April}\n}" in book_bib
+    for line in (oped_bib + book_bib).splitlines():
+        assert len(line) <= 72, f"wider than a printed page: {line!r}"
+
+
+# -- reproducible.py: every date is the last commit's -------------------------------------------------
+
+@pytest.fixture
+def no_date(monkeypatch) -> None:
+    """SOURCE_DATE_EPOCH unset while the book is set up (and restored after the test): the package sets it."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")  # so that teardown restores what was there before
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+
+
+@pytest.mark.sphinx("epub", testroot="base", confoverrides={"briefing_fallback_date": "2031-03-20", "version": "1.0"})
+def test_outside_git_the_outputs_carry_the_fallback_date(no_date, app_params, make_app):
+    app = make_app(*app_params.args, **app_params.kwargs)
+    assert os.environ["SOURCE_DATE_EPOCH"] == str(calendar.timegm((2031, 3, 20, 0, 0, 0)))
+    assert os.environ["FORCE_SOURCE_DATE"] == "1"  # TeX's \today and the PDF's dates too
+    clean_build(app)
+    with zipfile.ZipFile(app.outdir / "harbour.epub") as epub:
+        entries = epub.infolist()
+    assert entries[0].filename == "mimetype" and len(entries) > 10
+    assert {entry.date_time for entry in entries} == {(2031, 3, 20, 0, 0, 0)}, "an entry carries the build's clock"
+
+
+@pytest.mark.sphinx("dummy", testroot="base", confoverrides={"briefing_fallback_date": "2031-03-20"})
+def test_in_git_the_date_is_the_last_commits(no_date, app_params, make_app):
+    srcdir = app_params.kwargs["srcdir"]
+    when = "2031-04-02T10:30:00+00:00"
+    git = ["git", "-C", str(srcdir), "-c", "user.name=Unit", "-c", "user.email=unit@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "index.md"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "the book"], check=True,
+                   env={**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when})
+    make_app(*app_params.args, **app_params.kwargs)
+    assert os.environ["SOURCE_DATE_EPOCH"] == str(calendar.timegm((2031, 4, 2, 10, 30, 0)))
+
+
+@pytest.mark.sphinx("dummy", testroot="base", confoverrides={"briefing_fallback_date": "20 March 2031"})
+def test_a_fallback_date_that_is_no_date_is_reported(no_date, app_params, make_app):
+    app = make_app(*app_params.args, **app_params.kwargs)
+    assert re.fullmatch(r"WARNING: (while setting up extension briefing: )?"
+                        r"briefing_fallback_date '20 March 2031' is not a date \(YYYY-MM-DD\) \[config\]\n", warnings_of(app))
+    source = app_params.kwargs["srcdir"] / "_data" / "op-ed.txt"
+    assert os.environ["SOURCE_DATE_EPOCH"] == str(int(source.stat().st_mtime))  # then the op-ed file's date
+
+
+# -- frontmatter.py: front-matter headings in print ----------------------------------------------------
+
+@pytest.mark.sphinx("latex", testroot="frontmatter")
+def test_front_matter_headings_are_unnumbered_sections_in_the_contents(app):
+    clean_build(app)
+    tex = (app.outdir / "harbour.tex").read_text(encoding="utf-8")
+    for title in (r"Costs \& benefits", "Publisher’s statement"):
+        assert (f"\\section*{{{title}}}\\phantomsection\\addcontentsline{{toc}}{{section}}{{{title}}}"
+                f"\\markright{{{title}}}\n") in tex, title
+    assert "\\subsubsection*{A plain rubric}" in tex  # a rubric without :heading-level: is Sphinx's
+    assert "\\section{The council of Port Lenning}" in tex  # the op-ed's sections stay the numbered ones

@@ -11,10 +11,14 @@ CRASH = ("Traceback", "Extension error", "please open an issue", "Exception occu
 
 
 def lay_out(srcdir: Path, testroot: str, files: dict[str, str | bytes | None]) -> None:
-    """The base book, then the root's own files, then the test's ``files``, in ``srcdir``."""
+    """The base book, then the root's own files, then the test's ``files``, in ``srcdir``.
+
+    ``testroot`` may lay several roots in order, ``"actors+diagrams"``: a feature that builds on another's.
+    """
     shutil.copytree(ROOTS / "base", srcdir)
-    if testroot != "base":
-        shutil.copytree(ROOTS / f"test-{testroot}", srcdir, dirs_exist_ok=True)
+    for name in testroot.split("+"):
+        if name != "base":
+            shutil.copytree(ROOTS / f"test-{name}", srcdir, dirs_exist_ok=True)
     for name, content in files.items():
         path = srcdir / name
         if content is None:
@@ -25,7 +29,7 @@ def lay_out(srcdir: Path, testroot: str, files: dict[str, str | bytes | None]) -
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(content, encoding="utf-8")
     cache = srcdir / "_build" / ".diagram-cache"
-    cache.mkdir(parents=True)
+    cache.mkdir(parents=True, exist_ok=True)  # a test may have put files there
     (cache / "no-diagrams").touch()  # no diagrams in these books: no browser started early
 
 
