@@ -102,7 +102,7 @@ def settings(app: Sphinx, config: Config) -> dict[str, Any]:
         "epub_contributor": "The editors (briefing apparatus: section titles, summaries, glossaries, diagrams, claims)",
         # Sphinx keeps the previous build's .buildinfo as .buildinfo.bak when the configuration changes; it is not
         # part of the book (without this, an incremental EPUB build after a conf.py change warns "unknown mimetype").
-        "epub_exclude_files": [".buildinfo.bak"],
+        "epub_exclude_files": [".buildinfo.bak", "_static/fonts/icons.woff2"],  # the HTML's icon font (layout.html)
         "epub_tocscope": "includehidden",  # the navigation document lists every page (the home page's toctrees are hidden)
         # -- LaTeX
         "latex_engine": "xelatex",

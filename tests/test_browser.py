@@ -33,6 +33,7 @@ class Visit:
     failed: list[str] = field(default_factory=list)     # failed requests and HTTP errors
     offsite: list[str] = field(default_factory=list)    # requests to any other origin (aborted)
     diagrams: list[dict] = field(default_factory=list)  # box and background of each diagram
+    fonts: list[str] = field(default_factory=list)      # webfonts fetched (file names)
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +57,7 @@ def watch(page: Page, base: str, visit: Visit) -> None:
     page.on("pageerror", lambda e: visit.console.append(f"uncaught: {e}"))
     page.on("requestfailed", lambda r: urlsplit(r.url).netloc == origin and visit.failed.append(f"{r.url}: {r.failure}"))
     page.on("response", lambda r: r.status >= 400 and visit.failed.append(f"{r.url}: HTTP {r.status}"))
+    page.on("request", lambda r: r.resource_type == "font" and visit.fonts.append(urlsplit(r.url).path.rsplit("/", 1)[-1]))
 
 
 DIAGRAMS_JS = """() => [...document.querySelectorAll('div.mermaid-diagram svg')].map(svg => {
@@ -111,6 +113,13 @@ def test_no_failed_or_offsite_requests(visits):
     problems = [f"{v.page} [{v.mode}] failed: {r}" for v in visits for r in v.failed]
     problems += [f"{v.page} [{v.mode}] off-site: {r}" for v in visits for r in v.offsite]
     assert not problems, "\n".join(problems)
+
+
+def test_icons_come_from_the_book_s_3_kib_subset_not_the_112_kib_font(visits):
+    """briefing/templates/layout.html gives briefing/static/fonts/icons.woff2 (tools/subset_icons.py) precedence over the theme's Font
+    Awesome font; an icon it lacks would make the browser fetch the full font, which competes with the first paint."""
+    problems = [f"{v.page} [{v.mode}] fetched {v.fonts}" for v in visits if v.fonts != ["icons.woff2"]]
+    assert not problems, "run tools/subset_icons.py (icons the subset lacks):\n" + "\n".join(problems)
 
 
 def test_every_diagram_is_visibly_rendered(visits):
