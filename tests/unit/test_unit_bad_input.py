@@ -21,7 +21,9 @@ DECISION = (ROOTS / "base" / "s2-decision.md").read_text(encoding="utf-8")
 REGISTRY = (ROOTS / "test-anchors" / "anchors.txt").read_text(encoding="utf-8")
 NOTES = (ROOTS / "test-notes" / "_data" / "notes.yaml").read_text(encoding="utf-8")
 CLAIMS = (ROOTS / "test-claims" / "_data" / "claims.yaml").read_text(encoding="utf-8")
+CONF = (ROOTS / "base" / "conf.py").read_text(encoding="utf-8")
 NOTE_SOURCES = NOTES[NOTES.index("  sources:"):NOTES.index("  checked:")]
+CITE = {"x-cite.md": "(sec-cite)=\n# How to cite\n\n```{cite-this}\n```\n"}
 QUOTE_3 = DECISION.split("# The council kept the ferry\n\n")[-1]  # the {oped} 3 block
 UNQUOTED = "(sec-decision)=\n# The council kept the ferry\n\nNothing quoted.\n"
 
@@ -126,6 +128,27 @@ CASES = [
          r"actors\.yaml:11: WARNING: glossary entry 'Ferry Board' is not linked from any page", alone=True),
     case("notes-on-no-page", "notes", {"x-notes.md": "(notes)=\n# Editor's notes\n\nNothing here.\n"},
          r"notes\.yaml:1: WARNING: the editor's notes are on no page \(add \{editors-notes\} to one\)", alone=True),
+    # -- settings in conf.py: named, with what is expected; the default is used instead
+    case("setting-words-per-minute-0", "base", {"conf.py": CONF + "reading_words_per_minute = 0\n"},
+         r"conf\.py:9: WARNING: reading_words_per_minute = 0: expected a whole number of words above 0; using 200",
+         alone=True, builder="html"),
+    case("setting-source-a-number", "base", {"conf.py": replaced(CONF, 'briefing_source = "_data/op-ed.txt"', "briefing_source = 5")},
+         r"conf\.py:3: WARNING: briefing_source = 5: expected a string; using '_data/op-ed.txt'"),
+    case("setting-citation-a-string", "base", {"conf.py": CONF + "citation_oped = 'ERA'\n"},
+         r"conf\.py:9: WARNING: citation_oped = 'ERA': expected a dict of strings", alone=True),
+    case("setting-fallback-date-a-date", "base", {"conf.py": "import datetime\n" + CONF + "briefing_fallback_date = datetime.date(2020, 9, 16)\n"},
+         r"conf\.py:10: WARNING: briefing_fallback_date = datetime\.date\(2020, 9, 16\): expected a date as a string, "
+         r"YYYY-MM-DD, or ''; using ''", alone=True),
+    case("setting-fallback-date-not-a-date", "base", {"conf.py": CONF + "briefing_fallback_date = '16 September 2020'\n"},
+         r"conf\.py:9: WARNING: briefing_fallback_date = '16 September 2020': expected a date as a string, YYYY-MM-DD",
+         alone=True),
+    case("setting-keywords-not-strings", "base", {"conf.py": CONF + "briefing_keywords = ['Ferry', 3]\n"},
+         r"conf\.py:9: WARNING: briefing_keywords = \['Ferry', 3\]: expected a list of strings; using \[\]", alone=True),
+    case("cite-this-without-citation-oped", "base", CITE,
+         r"x-cite\.md:4: ERROR: \{cite-this\}: citation_oped in conf\.py lacks 'publisher', 'publisher_short', "
+         r"'date', 'year', 'address', 'date_note' \[", alone=True),
+    case("cite-this-incomplete-citation-oped", "base", {**CITE, "conf.py": CONF + "citation_oped = {'publisher': 'Harbour Press'}\n"},
+         r"x-cite\.md:4: ERROR: \{cite-this\}: citation_oped in conf\.py lacks 'publisher_short', 'date'", alone=True),
     # -- the anchor registry
     case("anchors-malformed-line", "anchors", {"anchors.txt": replaced(REGISTRY, "p3 s2-decision\n", "p3 s2-decision\np4\n")},
          r"anchors\.txt:14: WARNING: not \"anchor page\": 'p4'"),
