@@ -102,6 +102,8 @@ def _load(path: Path, mtime: float, body: tuple[str, ...]) -> Actors:
         for entry in entries:
             what = f"entry {entry.get('name')!r}" if isinstance(entry, dict) else "an entry"
             problems = data_file.check_fields(entry, what, FIELDS, OPTIONAL)
+            if not problems and any(not spelling.strip() for spelling in entry.get("variants") or ()):
+                problems.append(f"{what}: a variant is empty (it would match everywhere)")
             where = f"{path}:{getattr(entry, 'line', data.field_line(category))}"
             actors.problems += [(where, problem) for problem in problems]
             if problems:

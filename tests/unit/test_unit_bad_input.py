@@ -115,6 +115,8 @@ CASES = [
          r"actors\.yaml:6: WARNING: entry 'Harbour Trust': the field 'related' must be a list of strings: item 1 is int \(7\)"),
     case("actors-elsewhere-a-number", "actors", {"_data/actors.yaml": replaced(ACTORS, "variants: [Trust]", "variants: [Trust]\n    elsewhere: [3]")},
          r"actors\.yaml:6: WARNING: entry 'Harbour Trust': the field 'elsewhere' must be a list of strings: item 1 is int \(3\)"),
+    case("actors-variant-empty", "actors", {"_data/actors.yaml": replaced(ACTORS, "variants: [Trust]", "variants: ['']")},
+         r"actors\.yaml:6: WARNING: entry 'Harbour Trust': a variant is empty"),
     case("claims-paragraph-a-string", "claims", {"_data/claims.yaml": replaced(CLAIMS, "paragraph: 2", 'paragraph: "2"')},
          r"claims\.yaml:1: WARNING: claim 1: the field 'paragraph' must be int, not str"),
     case("claims-paragraph-a-boolean", "claims", {"_data/claims.yaml": replaced(CLAIMS, "paragraph: 2", "paragraph: true")},
