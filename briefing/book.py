@@ -103,23 +103,26 @@ def add_checked(app: Any, name: str, default: Any, rebuild: str, types: list[typ
     def check(app: Any, config: Any) -> None:
         value = getattr(config, name)
         if not ok(value):
-            logger.warning("%s = %r: expected %s; using %r", name, value, expected, default,
-                           location=setting_location(app, name), type="config")
+            location = setting_location(app, name)
+            given = "" if location else " (given with -D)" if name in config.overrides else " (in conf.py)"
+            logger.warning("%s = %r%s: expected %s; using %r", name, value, given, expected, default,
+                           location=location, type="config")
             setattr(config, name, default)
 
     app.connect("config-inited", check, priority=90)
 
 
-def setting_location(app: Any, name: str) -> str:
-    """Where ``name`` is set: "-D" on the command line, else conf.py and the line of its (last) assignment."""
+def setting_location(app: Any, name: str) -> str | None:
+    """conf.py and the line of ``name``'s (last) assignment there, or None: given with -D, or not found
+    (Sphinx's logging takes a location without a line for a page's name)."""
     if name in app.config.overrides:
-        return f"-D {name}"
+        return None
     conf = Path(app.confdir, "conf.py")
     try:
         tree = ast.parse(conf.read_bytes())
     except (OSError, SyntaxError, ValueError):
-        return str(conf)
+        return None
     lines = [node.lineno for node in ast.walk(tree) for target in
              (node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else [])
              if isinstance(target, ast.Name) and target.id == name]
-    return f"{conf}:{max(lines)}" if lines else str(conf)
+    return f"{conf}:{max(lines)}" if lines else None

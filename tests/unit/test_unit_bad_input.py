@@ -168,6 +168,17 @@ def test_bad_input_is_a_located_warning(app, expected, alone):
         assert len(warnings.splitlines()) == len(expected), warnings
 
 
+@pytest.mark.sphinx("html", testroot="base", confoverrides={"reading_words_per_minute": 0})
+def test_a_wrong_setting_given_with_minus_d_is_named_so(app):
+    """A setting given on the command line (``-D``) is checked like one in conf.py, and named as given there."""
+    app.build()
+    warnings = warnings_of(app)
+    assert_no_crash(warnings + app._status.getvalue())
+    assert re.fullmatch(r"WARNING: reading_words_per_minute = 0 \(given with -D\): expected a whole number "
+                        r"of words above 0; using 200 \[config\]\n", warnings), warnings
+    assert "Reading time: under a minute" in (app.outdir / "s2-decision.html").read_text(encoding="utf-8")  # 32 words at 200 a minute
+
+
 @pytest.mark.sphinx("html", testroot="base", files={"s2-decision.md": DECISION.replace("ferry", "f\xe9rry").encode("latin-1")})
 def test_a_page_that_is_not_utf8_stops_the_build_with_its_line(app):
     """The one bad input that ends the build at once, on purpose: Sphinx cannot read the page at all."""
