@@ -73,7 +73,8 @@ class Actors:
 
 
 FIELDS = {"name": str, "text": str}
-OPTIONAL = {"variants": list, "elsewhere": list, "note": str, "related": list}
+OPTIONAL = {"variants": data_file.list_of(str), "elsewhere": data_file.list_of(str), "note": str,
+            "related": data_file.list_of(str)}
 
 
 @cache
@@ -101,6 +102,8 @@ def _load(path: Path, mtime: float, body: tuple[str, ...]) -> Actors:
         for entry in entries:
             what = f"entry {entry.get('name')!r}" if isinstance(entry, dict) else "an entry"
             problems = data_file.check_fields(entry, what, FIELDS, OPTIONAL)
+            if not problems and any(not spelling.strip() for spelling in entry.get("variants") or ()):
+                problems.append(f"{what}: a variant is empty (it would match everywhere)")
             where = f"{path}:{getattr(entry, 'line', data.field_line(category))}"
             actors.problems += [(where, problem) for problem in problems]
             if problems:
@@ -206,7 +209,7 @@ class ActorGlossary(SphinxDirective):
             facts += field("In the op-ed also", ", ".join(actor.variants))
         if actor.elsewhere:
             facts += field("Elsewhere spelled", ", ".join(actor.elsewhere) + " (not in the op-ed; see ",
-                           note_link(self.env, actor.note), ")")
+                           note_link(self.env, actor), ")")
         if actor.related:
             facts += field("Related", *comma_separated(related_link(name) for name in actor.related))
         facts += field("Mentioned in", mentions(actor=actor.name))
@@ -228,10 +231,12 @@ def comma_separated(items) -> list[nodes.Node]:
     return out
 
 
-def note_link(env: BuildEnvironment, note_id: str | None) -> nodes.Node:
-    note = notes.find(env, note_id or "")
+def note_link(env: BuildEnvironment, actor: Actor) -> nodes.Node:
+    note_id = actor.note or ""
+    note = notes.find(env, note_id)
     if note is None:
-        logger.warning("%s: %s", DATA, notes.unknown(env, note_id or ""), type="actors")
+        logger.warning("entry %r: %s", actor.name, notes.unknown(env, note_id), location=f"{data_path(env)}:{actor.line}",
+                       type="actors")
         return nodes.Text(note_id or "?")
     return notes.reference(note)
 
@@ -277,11 +282,10 @@ def report_problems(app: Sphinx) -> None:
 
 def check_all_linked(app: Sphinx, env: BuildEnvironment) -> None:
     mentioned = {name for found in env.actor_mentions.values() for name, _ in found}
-    the_book = book.of(env)
-    for name in load(env).by_name:
+    for name, actor in load(env).by_name.items():
         if name not in mentioned:
-            logger.warning("%s: glossary entry %r is not linked from any page",
-                           the_book.relative(data_path(env)), name, type="actors")
+            logger.warning("glossary entry %r is not linked from any page", name,
+                           location=f"{data_path(env)}:{actor.line}", type="actors")
 
 
 def fill_mentions(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:

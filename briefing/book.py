@@ -11,15 +11,24 @@ folder (``docs/``), so the same code builds any briefing, and a test can give it
     briefing_fallback_date = "2020-09-16" # the outputs' date outside git (in git: the last commit's)
 
 Features reach all of it through :func:`of` (``of(env).oped``, ``of(env).data("actors.yaml")``).
+A setting of the wrong type or form is a warning naming conf.py's line and what is expected, and the
+default is used instead (:func:`add_checked`): no feature ever sees it.
 """
 
 from __future__ import annotations
 
+import ast
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sphinx.util import logging
+
 from .oped_source import OpEd, load
+
+logger = logging.getLogger(__name__)
 
 SETTINGS: dict[str, Any] = {
     "briefing_source": "_data/op-ed.txt",
@@ -64,6 +73,56 @@ def of(env: Any) -> Book:
                 config.briefing_pdf, config.briefing_date)
 
 
+def is_text(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def is_date(value: Any) -> bool:
+    """``value`` is "" or a date written YYYY-MM-DD."""
+    try:
+        return isinstance(value, str) and (not value or bool(time.strptime(value, "%Y-%m-%d")))
+    except ValueError:
+        return False
+
+
 def add_settings(app: Any) -> None:
     for name, default in SETTINGS.items():
-        app.add_config_value(name, default, "env", types=[str])
+        if name == "briefing_fallback_date":
+            add_checked(app, name, default, "env", [str], is_date, "a date as a string, YYYY-MM-DD, or ''")
+        else:
+            add_checked(app, name, default, "env", [str], is_text, "a string")
+
+
+def add_checked(app: Any, name: str, default: Any, rebuild: str, types: list[type],
+                ok: Callable[[Any], bool], expected: str) -> None:
+    """``app.add_config_value``, checked at ``config-inited`` before any feature reads it (they do from
+    priority 95 on) and before Sphinx's own type check: a value that is not ``ok`` is a warning at its line
+    in conf.py, and the default replaces it."""
+    app.add_config_value(name, default, rebuild, types=types)
+
+    def check(app: Any, config: Any) -> None:
+        value = getattr(config, name)
+        if not ok(value):
+            location = setting_location(app, name)
+            given = "" if location else " (given with -D)" if name in config.overrides else " (in conf.py)"
+            logger.warning("%s = %r%s: expected %s; using %r", name, value, given, expected, default,
+                           location=location, type="config")
+            setattr(config, name, default)
+
+    app.connect("config-inited", check, priority=90)
+
+
+def setting_location(app: Any, name: str) -> str | None:
+    """conf.py and the line of ``name``'s (last) assignment there, or None: given with -D, or not found
+    (Sphinx's logging takes a location without a line for a page's name)."""
+    if name in app.config.overrides:
+        return None
+    conf = Path(app.confdir, "conf.py")
+    try:
+        tree = ast.parse(conf.read_bytes())
+    except (OSError, SyntaxError, ValueError):
+        return None
+    lines = [node.lineno for node in ast.walk(tree) for target in
+             (node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else [])
+             if isinstance(target, ast.Name) and target.id == name]
+    return f"{conf}:{max(lines)}" if lines else None

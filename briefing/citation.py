@@ -20,6 +20,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import book
 
+OPED_KEYS = ("publisher", "publisher_short", "date", "year", "address", "date_note")  # citation_oped's
+
 
 def bibtex(key: str, fields: dict[str, str]) -> str:
     """A BibTeX entry whose lines fit a printed page (no continuation marks in the PDF)."""
@@ -32,6 +34,8 @@ class CiteThis(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         config, oped = self.config, book.of(self.env).oped
         source = config.citation_oped
+        if missing := [key for key in OPED_KEYS if key not in source]:
+            raise self.error(f"{{cite-this}}: citation_oped in conf.py lacks {', '.join(map(repr, missing))}")
         edition = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", "0")))
         month, year = time.strftime("%B", edition), str(edition.tm_year)
         given, _, surname = oped.author.rpartition(" ")
@@ -62,7 +66,9 @@ def braced(title: str) -> str:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_config_value("citation_oped", {}, "env", types=[dict])
-    app.add_config_value("citation_editors", "The editors", "env", types=[str])
+    book.add_checked(app, "citation_oped", {}, "env", [dict],
+                     lambda value: isinstance(value, dict) and all(isinstance(v, str) for v in [*value, *value.values()]),
+                     f"a dict of strings ({', '.join(OPED_KEYS)})")
+    book.add_checked(app, "citation_editors", "The editors", "env", [str], book.is_text, "a string")
     app.add_directive("cite-this", CiteThis)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

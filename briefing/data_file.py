@@ -10,6 +10,7 @@ problems at the right line of the data file.
 from __future__ import annotations
 
 from collections.abc import Hashable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,7 @@ def _mapping(loader: _Loader, node: yaml.MappingNode) -> Entry:
     for key_node, value_node in node.value:
         key = _value(loader, key_node)
         if not isinstance(key, Hashable):
-            raise yaml.MarkedYAMLError(problem=f"a key must be a plain value, not a {type(key).__name__}",
+            raise yaml.MarkedYAMLError(problem=f"a key must be a plain value, not a {_type(key)}",
                                        problem_mark=key_node.start_mark)
         if key in entry:
             raise yaml.MarkedYAMLError("while reading a mapping", node.start_mark,
@@ -101,9 +102,40 @@ def read(path: Path) -> Any:
         raise DataError(path, None, f"not valid YAML: {exc}") from None
 
 
-def check_fields(entry: Any, what: str, required: dict[str, type | tuple[type, ...]],
-                 optional: dict[str, type | tuple[type, ...]] | None = None) -> list[str]:
-    """Problems with one entry: not a mapping, a missing or mistyped field, an unknown key."""
+@dataclass(frozen=True)
+class ListOf:
+    """A field's spec: a list whose every item is one of ``kinds`` (``list_of(str)``)."""
+
+    kinds: tuple[type, ...]
+
+    @property
+    def name(self) -> str:
+        return f"a list of {' or '.join(_plural(k) for k in self.kinds)}"
+
+
+def list_of(*kinds: type) -> ListOf:
+    return ListOf(kinds)
+
+
+def _plural(kind: type) -> str:
+    return {dict: "mappings", str: "strings"}.get(kind, kind.__name__)
+
+
+Spec = type | tuple[type, ...] | ListOf
+
+
+def _type(value: Any) -> str:
+    return "dict" if isinstance(value, dict) else type(value).__name__  # an Entry is a dict to the author
+
+
+def _mistyped(value: Any, kinds: type | tuple[type, ...]) -> bool:
+    """Not of ``kinds`` (YAML's true and false are no numbers: a bool is an int only to Python)."""
+    kinds = kinds if isinstance(kinds, tuple) else (kinds,)
+    return not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds)
+
+
+def check_fields(entry: Any, what: str, required: dict[str, Spec], optional: dict[str, Spec] | None = None) -> list[str]:
+    """Problems with one entry: not a mapping, a missing or mistyped field (or list item), an unknown key."""
     if not isinstance(entry, dict):
         return [f"{what} must be a mapping of fields, not {type(entry).__name__}"]
     optional = optional or {}
@@ -112,9 +144,17 @@ def check_fields(entry: Any, what: str, required: dict[str, type | tuple[type, .
         kinds = {**required, **optional}.get(key)
         if kinds is None:
             problems.append(f"{what} has an unknown field {key!r} (known: {', '.join([*required, *optional])})")
-        elif value is not None and not isinstance(value, kinds):
+        elif value is None:
+            continue
+        elif isinstance(kinds, ListOf):
+            if not isinstance(value, list):
+                problems.append(f"{what}: the field {key!r} must be {kinds.name}, not {_type(value)}")
+            elif bad := next(((i, item) for i, item in enumerate(value, 1) if _mistyped(item, kinds.kinds)), None):
+                problems.append(f"{what}: the field {key!r} must be {kinds.name}: "
+                                f"item {bad[0]} is {_type(bad[1])} ({bad[1]!r})")
+        elif _mistyped(value, kinds):
             names = " or ".join(k.__name__ for k in (kinds if isinstance(kinds, tuple) else (kinds,)))
-            problems.append(f"{what}: the field {key!r} must be {names}, not {type(value).__name__}")
+            problems.append(f"{what}: the field {key!r} must be {names}, not {_type(value)}")
     return problems
 
 

@@ -73,17 +73,20 @@ def _load(path: Path, mtime: float) -> tuple[tuple[Note, ...], tuple[tuple[str, 
     for number, entry in enumerate(data, 1):
         what = f"editor's note {number}" + (f" ({entry.get('id')!r})" if isinstance(entry, dict) else "")
         found = data_file.check_fields(entry, what, {"id": str, "title": str, "applies": dict, "text": str,
-                                                           "sources": list, "checked": DATE})
+                                                           "sources": data_file.list_of(dict), "checked": DATE})
         line = getattr(entry, "line", 1)
         if isinstance(entry, dict):
-            for i, source in enumerate(entry.get("sources") or [], 1):
-                found += data_file.check_fields(source, f"{what}, source {i}",
-                                                {key: DATE if key == "date" else str for key in SOURCE_FIELDS})
-            if entry.get("sources") == []:
+            sources = entry.get("sources")
+            for i, source in enumerate(sources if isinstance(sources, list) else [], 1):
+                if isinstance(source, dict):  # another item: check_fields named it
+                    found += data_file.check_fields(source, f"{what}, source {i}",
+                                                    {key: DATE if key == "date" else str for key in SOURCE_FIELDS})
+            if sources == []:
                 found.append(f"{what} names no source (each note needs a title, publisher, date and address)")
-            if entry.get("id") in seen:
-                found.append(f"{what}: the id {entry['id']!r} is used twice")
-            seen.add(entry.get("id"))
+            if isinstance(entry.get("id"), str):  # another id: check_fields named it
+                if entry["id"] in seen:
+                    found.append(f"{what}: the id {entry['id']!r} is used twice")
+                seen.add(entry["id"])
         problems += [(f"{path}:{line}", problem) for problem in found]
         if isinstance(entry, dict) and isinstance(entry.get("id"), str):  # shown and linked even if incomplete
             notes.append(Note(number, entry))
@@ -145,11 +148,15 @@ class EditorsNotes(SphinxDirective):
         where = ", ".join(f"“{words}” ({{p}}`{part}: {words}`)" for part, words in applies.items())
         self.parse(box, f"Applies to: {where}. The op-ed’s words there are quoted unchanged.", entry.field_line("applies"))
         sources = nodes.enumerated_list(classes=["note-sources"])
-        for source in entry.get("sources") or []:
+        # A note with problems is still shown (they are reported once, from the data file): what is mistyped
+        # is shown as text, and only an address that is a string becomes a link.
+        listed = entry.get("sources")
+        for source in listed if isinstance(listed, list) else []:
             if isinstance(source, dict):
                 item = nodes.paragraph()
                 item += nodes.Text(f"{source.get('title')}. {source.get('publisher')}, {date(source.get('date'))}. ")
-                item += nodes.reference(source.get("url"), source.get("url"), refuri=source.get("url"))
+                url = source.get("url")
+                item += nodes.reference(url, url, refuri=url) if isinstance(url, str) else nodes.Text(str(url))
                 sources += nodes.list_item("", item)
         box += nodes.paragraph("", "Sources:")
         box += sources
@@ -204,7 +211,8 @@ def check_linked(app: Sphinx, env: BuildEnvironment) -> None:
     linked = {note for found in env.note_links.values() for note in found}
     if not any("editors_notes" in meta for meta in env.metadata.values()):
         if load(env)[0]:
-            logger.warning("%s: the editor's notes are on no page (add {editors-notes} to one)", DATA, type="notes")
+            logger.warning("the editor's notes are on no page (add {editors-notes} to one)",
+                           location=f"{data_path(env)}:{load(env)[0][0].entry.line}", type="notes")
         return
     for note in load(env)[0]:
         if note.id not in linked:

@@ -1,7 +1,7 @@
 """Same sources, same bytes: the HTML, the PDF and the EPUB.
 
 * Every date is the last commit's, never the clock's: ``SOURCE_DATE_EPOCH`` is set from git as
-  the extension loads (outside git, ``briefing_fallback_date``, else the op-ed file's date; a value
+  the configuration is read (outside git, ``briefing_fallback_date``, else the op-ed file's date; a value
   already set wins), with ``FORCE_SOURCE_DATE=1`` so that TeX Live takes ``\\today`` and the PDF's dates from it.
 * Sphinx zips the EPUB with each file's modification time, which is the build's clock.  After
   an EPUB build, the archive is rewritten with every entry dated ``SOURCE_DATE_EPOCH``, same
@@ -19,11 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
-from sphinx.util import logging
 
 from . import book
-
-logger = logging.getLogger(__name__)
 
 
 def last_commit_time(root: Path, fallback: str) -> str:
@@ -36,13 +33,11 @@ def last_commit_time(root: Path, fallback: str) -> str:
 
 
 def fallback_time(app: Sphinx) -> str:
-    """``briefing_fallback_date`` (YYYY-MM-DD, midnight UTC), else the op-ed file's modification time."""
+    """``briefing_fallback_date`` (YYYY-MM-DD, midnight UTC; checked by :func:`briefing.book.add_checked`), else the
+    op-ed file's modification time."""
     date = app.config.briefing_fallback_date
     if date:
-        try:
-            return str(calendar.timegm(time.strptime(date, "%Y-%m-%d")))
-        except ValueError:
-            logger.warning("briefing_fallback_date %r is not a date (YYYY-MM-DD)", date, type="config")
+        return str(calendar.timegm(time.strptime(date, "%Y-%m-%d")))
     source = book.of(app).source
     return str(int(source.stat().st_mtime)) if source.exists() else "315532800"  # 1980, where zip dates start
 
@@ -62,9 +57,15 @@ def fix_epub_dates(app: Sphinx, exception: Exception | None) -> None:
     epub.with_suffix(".tmp").replace(epub)
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
+def set_source_date(app: Sphinx, config: Any) -> None:
     if "SOURCE_DATE_EPOCH" not in os.environ:
         os.environ["SOURCE_DATE_EPOCH"] = last_commit_time(Path(app.confdir), fallback_time(app))
     os.environ.setdefault("FORCE_SOURCE_DATE", "1")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    # Once the settings are checked (book.add_checked), before anything reads the date (Sphinx's copyright
+    # year, at priority 800).
+    app.connect("config-inited", set_source_date, priority=95)
     app.connect("build-finished", fix_epub_dates)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

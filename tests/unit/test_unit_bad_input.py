@@ -19,14 +19,20 @@ OPED = (ROOTS / "base" / "_data" / "op-ed.txt").read_text(encoding="utf-8")
 ACTORS = (ROOTS / "test-actors" / "_data" / "actors.yaml").read_text(encoding="utf-8")
 DECISION = (ROOTS / "base" / "s2-decision.md").read_text(encoding="utf-8")
 REGISTRY = (ROOTS / "test-anchors" / "anchors.txt").read_text(encoding="utf-8")
+NOTES = (ROOTS / "test-notes" / "_data" / "notes.yaml").read_text(encoding="utf-8")
+CLAIMS = (ROOTS / "test-claims" / "_data" / "claims.yaml").read_text(encoding="utf-8")
+CONF = (ROOTS / "base" / "conf.py").read_text(encoding="utf-8")
+NOTE_SOURCES = NOTES[NOTES.index("  sources:"):NOTES.index("  checked:")]
+CITE = {"x-cite.md": "(sec-cite)=\n# How to cite\n\n```{cite-this}\n```\n"}
 QUOTE_3 = DECISION.split("# The council kept the ferry\n\n")[-1]  # the {oped} 3 block
 UNQUOTED = "(sec-decision)=\n# The council kept the ferry\n\nNothing quoted.\n"
 
 
-def case(name: str, testroot: str, files: dict, *expected: str, alone: bool = False):
+def case(name: str, testroot: str, files: dict, *expected: str, alone: bool = False, builder: str = "dummy"):
     """A bad-input case: ``files`` break the ``testroot`` book; each ``expected`` regex must match a warning
-    (``alone``: and there is no other warning: the problem is not repeated as others)."""
-    return pytest.param(expected, alone, id=name, marks=pytest.mark.sphinx("dummy", testroot=testroot, files=files))
+    (``alone``: and there is no other warning: the problem is not repeated as others; ``builder``: "html" where
+    the bad value would reach the page)."""
+    return pytest.param(expected, alone, id=name, marks=pytest.mark.sphinx(builder, testroot=testroot, files=files))
 
 
 def replaced(text: str, old: str, new: str) -> str:
@@ -88,6 +94,63 @@ CASES = [
          r"actors\.yaml:11: WARNING: not valid YAML \(column 7\): a key must be a plain value, not a list"),
     case("actors-not-utf8", "actors", {"_data/actors.yaml": ACTORS.replace("Spokeswoman", "Sp\xf6keswoman").encode("latin-1")},
          r"actors\.yaml:4: WARNING: not valid UTF-8: byte 0xF6 at column 9"),
+    # -- fields of the right outer type with the wrong inner types: one message, never a crash
+    case("notes-id-a-list", "notes", {"_data/notes.yaml": replaced(NOTES, "- id: trust", "- id: [trust]")},
+         r"notes\.yaml:1: WARNING: editor's note 1 \(\['trust'\]\): the field 'id' must be str, not list"),
+    case("notes-sources-a-number", "notes", {"_data/notes.yaml": replaced(NOTES, NOTE_SOURCES, "  sources: 5\n")},
+         r"notes\.yaml:1: WARNING: editor's note 1 \('trust'\): the field 'sources' must be a list of mappings, not int",
+         alone=True, builder="html"),
+    case("notes-sources-a-string", "notes", {"_data/notes.yaml": replaced(NOTES, NOTE_SOURCES, "  sources: a string\n")},
+         r"notes\.yaml:1: WARNING: editor's note 1 \('trust'\): the field 'sources' must be a list of mappings, not str",
+         alone=True, builder="html"),
+    case("notes-sources-a-mapping", "notes", {"_data/notes.yaml": replaced(NOTES, NOTE_SOURCES, "  sources: {title: Register}\n")},
+         r"notes\.yaml:1: WARNING: editor's note 1 \('trust'\): the field 'sources' must be a list of mappings, not dict",
+         alone=True, builder="html"),
+    case("notes-url-a-number", "notes", {"_data/notes.yaml": replaced(NOTES, 'url: "https://example.org/register"', "url: 12")},
+         r"notes\.yaml:1: WARNING: editor's note 1 \('trust'\), source 1: the field 'url' must be str, not int",
+         alone=True, builder="html"),
+    case("actors-variants-a-number", "actors", {"_data/actors.yaml": replaced(ACTORS, "variants: [Trust]", "variants: [1]")},
+         r"actors\.yaml:6: WARNING: entry 'Harbour Trust': the field 'variants' must be a list of strings: item 1 is int \(1\)"),
+    case("actors-related-a-number", "actors", {"_data/actors.yaml": replaced(ACTORS, "related: [Mara Quill]", "related: [7]")},
+         r"actors\.yaml:6: WARNING: entry 'Harbour Trust': the field 'related' must be a list of strings: item 1 is int \(7\)"),
+    case("actors-elsewhere-a-number", "actors", {"_data/actors.yaml": replaced(ACTORS, "variants: [Trust]", "variants: [Trust]\n    elsewhere: [3]")},
+         r"actors\.yaml:6: WARNING: entry 'Harbour Trust': the field 'elsewhere' must be a list of strings: item 1 is int \(3\)"),
+    case("actors-variant-empty", "actors", {"_data/actors.yaml": replaced(ACTORS, "variants: [Trust]", "variants: ['']")},
+         r"actors\.yaml:6: WARNING: entry 'Harbour Trust': a variant is empty"),
+    case("claims-paragraph-a-string", "claims", {"_data/claims.yaml": replaced(CLAIMS, "paragraph: 2", 'paragraph: "2"')},
+         r"claims\.yaml:1: WARNING: claim 1: the field 'paragraph' must be int, not str"),
+    case("claims-paragraph-a-boolean", "claims", {"_data/claims.yaml": replaced(CLAIMS, "paragraph: 2", "paragraph: true")},
+         r"claims\.yaml:1: WARNING: claim 1: the field 'paragraph' must be int, not bool"),
+    case("claims-key-a-string", "claims", {"_data/claims.yaml": replaced(CLAIMS, "key: true", 'key: "yes"')},
+         r"claims\.yaml:7: WARNING: claim 2: the field 'key' must be bool, not str"),
+    # -- what the data file holds but the pages never use: named at the entry's line
+    case("actors-unknown-note", "actors", {"_data/actors.yaml": replaced(ACTORS, "variants: [Trust]", "variants: [Trust]\n    elsewhere: [The Trust]\n    note: nowhere")},
+         r"actors\.yaml:6: WARNING: entry 'Harbour Trust': no editor's note 'nowhere' in notes\.yaml", alone=True),
+    case("actors-entry-never-linked", "actors", {"_data/actors.yaml": ACTORS + "  - name: Ferry Board\n    text: Runs the ferry.\n"},
+         r"actors\.yaml:11: WARNING: glossary entry 'Ferry Board' is not linked from any page", alone=True),
+    case("notes-on-no-page", "notes", {"x-notes.md": "(notes)=\n# Editor's notes\n\nNothing here.\n"},
+         r"notes\.yaml:1: WARNING: the editor's notes are on no page \(add \{editors-notes\} to one\)", alone=True),
+    # -- settings in conf.py: named, with what is expected; the default is used instead
+    case("setting-words-per-minute-0", "base", {"conf.py": CONF + "reading_words_per_minute = 0\n"},
+         r"conf\.py:9: WARNING: reading_words_per_minute = 0: expected a whole number of words above 0; using 200",
+         alone=True, builder="html"),
+    case("setting-source-a-number", "base", {"conf.py": replaced(CONF, 'briefing_source = "_data/op-ed.txt"', "briefing_source = 5")},
+         r"conf\.py:3: WARNING: briefing_source = 5: expected a string; using '_data/op-ed.txt'"),
+    case("setting-citation-a-string", "base", {"conf.py": CONF + "citation_oped = 'ERA'\n"},
+         r"conf\.py:9: WARNING: citation_oped = 'ERA': expected a dict of strings", alone=True),
+    case("setting-fallback-date-a-date", "base", {"conf.py": "import datetime\n" + CONF + "briefing_fallback_date = datetime.date(2020, 9, 16)\n"},
+         r"conf\.py:10: WARNING: briefing_fallback_date = datetime\.date\(2020, 9, 16\): expected a date as a string, "
+         r"YYYY-MM-DD, or ''; using ''", alone=True),
+    case("setting-fallback-date-not-a-date", "base", {"conf.py": CONF + "briefing_fallback_date = '16 September 2020'\n"},
+         r"conf\.py:9: WARNING: briefing_fallback_date = '16 September 2020': expected a date as a string, YYYY-MM-DD",
+         alone=True),
+    case("setting-keywords-not-strings", "base", {"conf.py": CONF + "briefing_keywords = ['Ferry', 3]\n"},
+         r"conf\.py:9: WARNING: briefing_keywords = \['Ferry', 3\]: expected a list of strings; using \[\]", alone=True),
+    case("cite-this-without-citation-oped", "base", CITE,
+         r"x-cite\.md:4: ERROR: \{cite-this\}: citation_oped in conf\.py lacks 'publisher', 'publisher_short', "
+         r"'date', 'year', 'address', 'date_note' \[", alone=True),
+    case("cite-this-incomplete-citation-oped", "base", {**CITE, "conf.py": CONF + "citation_oped = {'publisher': 'Harbour Press'}\n"},
+         r"x-cite\.md:4: ERROR: \{cite-this\}: citation_oped in conf\.py lacks 'publisher_short', 'date'", alone=True),
     # -- the anchor registry
     case("anchors-malformed-line", "anchors", {"anchors.txt": replaced(REGISTRY, "p3 s2-decision\n", "p3 s2-decision\np4\n")},
          r"anchors\.txt:14: WARNING: not \"anchor page\": 'p4'"),
@@ -103,6 +166,17 @@ def test_bad_input_is_a_located_warning(app, expected, alone):
         assert re.search(pattern, warnings), f"expected {pattern!r} among:\n{warnings}"
     if alone:
         assert len(warnings.splitlines()) == len(expected), warnings
+
+
+@pytest.mark.sphinx("html", testroot="base", confoverrides={"reading_words_per_minute": 0})
+def test_a_wrong_setting_given_with_minus_d_is_named_so(app):
+    """A setting given on the command line (``-D``) is checked like one in conf.py, and named as given there."""
+    app.build()
+    warnings = warnings_of(app)
+    assert_no_crash(warnings + app._status.getvalue())
+    assert re.fullmatch(r"WARNING: reading_words_per_minute = 0 \(given with -D\): expected a whole number "
+                        r"of words above 0; using 200 \[config\]\n", warnings), warnings
+    assert "Reading time: under a minute" in (app.outdir / "s2-decision.html").read_text(encoding="utf-8")  # 32 words at 200 a minute
 
 
 @pytest.mark.sphinx("html", testroot="base", files={"s2-decision.md": DECISION.replace("ferry", "f\xe9rry").encode("latin-1")})
