@@ -121,12 +121,28 @@ def settings(app: Sphinx, config: Config) -> dict[str, Any]:
     }
 
 
+MERGED = {"latex_elements", "html_theme_options", "html_context", "myst_substitutions", "mermaid_config"}  # dicts
+EXTENDED = {"myst_enable_extensions", "exclude_patterns", "html_css_files", "html_js_files",  # lists: ours first
+            "latex_additional_files", "epub_exclude_files"}
+
+
+def combined(name: str, ours: Any, theirs: Any) -> Any:
+    """The book's value of a shared setting: a dict merged into ours (its keys win), a list after ours
+    (without repeats), anything else as the book gives it.  So `-D latex_elements.papersize=letterpaper`
+    keeps the title page, and a book's own stylesheet comes after the briefing's."""
+    if name in MERGED and isinstance(theirs, dict):
+        return {**ours, **theirs}
+    if name in EXTENDED and isinstance(theirs, (list, tuple)):
+        return [*ours, *(item for item in theirs if item not in ours)]
+    return theirs
+
+
 def apply(app: Sphinx, config: Config) -> None:
-    """Fill in what conf.py (or ``-D``) leaves unset; add the package's templates and static files."""
-    given = {**config._raw_config, **config.overrides}  # what the book's author set
+    """Fill in the shared settings, combined with what conf.py (or ``-D``) sets; add the package's
+    templates and static files after the book's own."""
+    given = {**config._raw_config, **config.overrides}  # what the book's author set (Sphinx keeps no public record)
     for name, value in settings(app, config).items():
-        if name not in given:
-            setattr(config, name, value)
+        setattr(config, name, combined(name, value, getattr(config, name)) if name in given else value)
     config.templates_path = [*config.templates_path, str(HERE / "templates")]
     config.html_static_path = [*config.html_static_path, str(HERE / "static")]
 

@@ -36,3 +36,13 @@ def test_an_empty_quotation_is_a_located_warning_not_a_crash(app):
     text = warnings_of(app)
     assert_no_crash(text)
     assert "s2-decision.md:8: WARNING: op-ed ¶3: the block must hold exactly one paragraph" in text
+
+
+@pytest.mark.sphinx("latex", confoverrides={"latex_elements.papersize": "letterpaper", "html_css_files": ["extra.css"]})
+def test_a_books_own_setting_combines_with_the_briefings(app):
+    app.build()
+    assert_no_crash(warnings_of(app))
+    tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert "letterpaper" in tex and "BRIEFING BOOK" in tex  # its paper, and still the briefing's title page
+    css = [entry[0] if isinstance(entry, tuple) else entry for entry in app.config.html_css_files]
+    assert css[:2] == ["briefing.css", "extra.css"]  # its stylesheet after the briefing's
