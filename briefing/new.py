@@ -10,9 +10,11 @@ page's share buttons at the end are dropped.  DIR gets
   the paragraph's first words (the title's evidence, until an editor writes a better title);
 * ``docs/glossary/*.md`` and ``docs/_data/actors.yaml``: the three glossaries, empty;
 * ``conf.py`` (``extensions = ["briefing"]`` and the book's ``briefing_*`` settings) and the set-up
-  every briefing shares, copied from :data:`STARTER`: ``Makefile``, ``tools/``, ``package.json`` +
-  lockfile, ``puppeteer-config.json``, ``.readthedocs.yaml``, ``.gitignore`` and a ``requirements.txt``
-  whose last line installs this package from where it is.
+  every briefing shares, copied from :data:`STARTER` (real files, package data): the ``Makefile`` (set-up,
+  html, pdf, epub, livehtml, linkcheck, anchors, clean, help: the same file the first book's Makefile
+  includes), ``tools/setup_system.py``, ``package.json`` + lockfile, ``puppeteer-config.json``,
+  ``.readthedocs.yaml``, ``.gitignore``, and the build's pinned ``requirements.txt`` with a last line that
+  installs this package from where it is (with a note on what Read the Docs needs instead of a local folder).
 
 ``cd DIR && make`` then builds the HTML and the PDF; the first build writes ``docs/anchors.txt``.
 Bad input (an unreadable SOURCE, too few paragraphs, a DIR that is not empty) is refused with one
@@ -27,6 +29,7 @@ import os
 import re
 import shutil
 import string
+import subprocess
 import sys
 import tempfile
 import time
@@ -37,7 +40,7 @@ from . import __version__
 from .oped_source import OpEd, load
 
 HERE = Path(__file__).resolve().parent
-STARTER = HERE / "starter"  # the set-up files every briefing shares (links to the repository's own copies)
+STARTER = HERE / "starter"  # the set-up every briefing shares; tests/unit/test_unit_starter.py ties it to the first book's
 RENAMED = {"gitignore": ".gitignore", "readthedocs.yaml": ".readthedocs.yaml"}  # kept without the dot as package data
 TITLE_WORDS = 6  # a section page's provisional title: the first words of its paragraph
 GLOSSARIES = {"people": "People", "organisations": "Organisations, institutions and media",
@@ -212,33 +215,68 @@ redirects: dict[str, str] = {{}}
 
 # -- Where this package comes from ---------------------------------------------------------------
 
-def package_requirement() -> str:
-    """The requirements.txt line that installs this package from where it is.
+def package_requirement() -> tuple[str, bool]:
+    """The requirements.txt line that installs this package from where it is, and whether another
+    machine (Read the Docs) can install it from there too.
 
     A source checkout (this module beside a pyproject.toml naming the project ``briefing``) is
     installed editable from there; otherwise the installed distribution's own record says where it
-    came from (PEP 610 ``direct_url.json``: a local folder, editable or not), or else its version,
-    from the package index."""
+    came from (PEP 610 ``direct_url.json``: a git URL at a commit, or a local folder, editable or not),
+    or else its version, from the package index."""
     project = HERE.parent / "pyproject.toml"
     if project.is_file() and re.search(r'(?m)^name\s*=\s*"briefing"', project.read_text(encoding="utf-8")):
-        return f"-e {HERE.parent}  # the briefing package, installed editable from its source"
+        return f"-e {HERE.parent}  # the briefing package, installed editable from its source", False
     try:
         dist = metadata.distribution("briefing")
     except metadata.PackageNotFoundError:
-        return f"briefing=={__version__}"
+        return f"briefing=={__version__}", True
     direct = json.loads(dist.read_text("direct_url.json") or "{}")
-    url = direct.get("url", "")
+    url, vcs = direct.get("url", ""), direct.get("vcs_info", {})
+    if vcs.get("vcs") == "git" and vcs.get("commit_id") and not url.startswith("file://"):
+        return f"briefing @ git+{url}@{vcs['commit_id']}", True
     if url.startswith("file://"):
         editable = "-e " if direct.get("dir_info", {}).get("editable") else ""
-        return f"{editable}{url.removeprefix('file://')}  # the briefing package, from where it was installed"
-    return f"briefing=={dist.version}"
+        return f"{editable}{url.removeprefix('file://')}  # the briefing package, from where it was installed", False
+    return f"briefing=={dist.version}", True
 
 
-def requirements() -> str:
-    """Our pins, with the last line (this project's ``-e .``) replaced by where the package is."""
-    lines = (STARTER / "requirements.txt").read_text(encoding="utf-8").rstrip("\n").splitlines()
-    kept = [line for line in lines if not line.startswith("-e ")]
-    return "\n".join([*kept, package_requirement()]) + "\n"
+def git_requirement(folder: Path) -> str | None:
+    """``briefing @ git+URL@COMMIT`` for a git checkout whose ``origin`` is on a network (https or ssh), else None."""
+    def git(*args: str) -> str:
+        try:
+            run = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, timeout=10)
+        except (OSError, subprocess.SubprocessError):
+            return ""
+        return run.stdout.strip() if run.returncode == 0 else ""
+
+    url, commit = git("remote", "get-url", "origin"), git("rev-parse", "HEAD")
+    scp = re.fullmatch(r"([\w.-]+@[\w.-]+):(?!//)(.+)", url)  # git@host:owner/repo.git
+    if scp:
+        url = f"ssh://{scp.group(1)}/{scp.group(2)}"
+    if not (commit and re.match(r"(https|ssh)://", url)):
+        return None
+    return f"briefing @ git+{url}@{commit}"
+
+
+def requirements(line: str, portable: bool) -> str:
+    """The build's pins (the starter's requirements.txt), then ``line``, which installs this package.
+
+    A local folder works on this machine only: the file then says so, and what to write instead
+    before Read the Docs (or anyone else) builds the book."""
+    note = []
+    if not portable:
+        suggestion = git_requirement(HERE.parent) or "briefing @ git+https://HOST/OWNER/REPO@COMMIT"
+        note = ["# The line below installs the briefing package from a folder on this machine: Read the Docs (or any",
+                "# other machine) cannot install it.  Before publishing, point it at an installable location, e.g.",
+                f"#   {suggestion}",
+                "# (a commit pushed where the builder can fetch it) or, once released on PyPI, briefing==VERSION."]
+    return (STARTER / "requirements.txt").read_text(encoding="utf-8") + "\n".join([*note, line]) + "\n"
+
+
+READTHEDOCS_NOTE = """\
+# Before Read the Docs can build this book, the last line of requirements.txt must install the briefing
+# package from a place Read the Docs can reach (a git URL or PyPI; see the note there).
+"""
 
 
 # -- The command --------------------------------------------------------------------------------
@@ -268,10 +306,14 @@ def write_book(source: Path, oped: OpEd, dest: Path) -> None:
             relative = path.relative_to(STARTER)
             out = dest / RENAMED.get(str(relative), str(relative))
             out.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, out)  # the content, also where the starter file is a link to the repository's
+            shutil.copyfile(path, out)
     shutil.copymode(STARTER / "tools" / "setup_system.py", dest / "tools" / "setup_system.py")
     shutil.copyfile(HERE / "browser_finder.py", dest / "tools" / "browser_finder.py")  # setup_system.py's, before .venv
-    (dest / "requirements.txt").write_text(requirements(), encoding="utf-8")
+    line, portable = package_requirement()
+    (dest / "requirements.txt").write_text(requirements(line, portable), encoding="utf-8")
+    if not portable:  # a local folder: say so where the publishing set-up is too
+        readthedocs = dest / ".readthedocs.yaml"
+        readthedocs.write_text(READTHEDOCS_NOTE + readthedocs.read_text(encoding="utf-8"), encoding="utf-8")
     (dest / "conf.py").write_text(conf_py(oped), encoding="utf-8")
     docs = dest / "docs"
     (docs / "_data").mkdir(parents=True)

@@ -102,12 +102,26 @@ def test_creates_a_book_laid_out_like_ours(made, source):
     assert (book / "docs/_data/op-ed.txt").read_bytes() == source.read_bytes()
     assert sorted(p.name for p in (book / "docs/sections").iterdir()) == [f"p{n}.md" for n in range(1, PARAGRAPHS + 1)]
     assert 'extensions = ["briefing"]' in (book / "conf.py").read_text(encoding="utf-8")
-    for name in ("Makefile", "package.json", "package-lock.json", "puppeteer-config.json", "tools/setup_system.py"):
+    for name in ("package.json", "package-lock.json", "puppeteer-config.json", "tools/setup_system.py"):
         assert (book / name).read_bytes() == (ROOT / name).read_bytes(), f"{name} is not the same as ours"
-    ours = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
-    theirs = (book / "requirements.txt").read_text(encoding="utf-8").splitlines()
-    assert theirs[:-1] == ours[:-1], "the same pins"
-    assert theirs[-1].startswith(f"-e {ROOT} "), "the last line installs this package from where it is"
+    assert (book / "Makefile").read_bytes() == (ROOT / "briefing/starter/Makefile").read_bytes(), "the recipes ours includes"
+    assert (book / ".readthedocs.yaml").read_text(encoding="utf-8").endswith((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))
+
+
+def test_set_up_offers_only_what_a_book_needs(made):
+    book, _ = made
+    listed = subprocess.run(["make", "--no-print-directory", "help"], cwd=book, capture_output=True, text=True, check=True)
+    assert re.findall(r"(?m)^  make (\S+)", listed.stdout) == [
+        "all", "setup", "system", "browser", "html", "pdf", "epub", "livehtml", "linkcheck", "anchors", "clean", "help"]
+    lines = (book / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    pins = [line for line in lines if re.match(r"[A-Za-z]", line)]
+    ours = [line for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines() if re.match(r"[A-Za-z]", line)]
+    assert pins == ours[:len(pins)] and pins[0].startswith("Sphinx==") and pins[-1].startswith("PyYAML=="), "our build's pins"
+    assert not re.search(r"(?im)^(pytest|playwright|beautifulsoup4|pypdf|check-jsonschema)\b", "\n".join(lines))
+    assert lines[-1].startswith(f"-e {ROOT} "), "the last line installs this package from where it is"
+    note = "\n".join(lines[-5:-1])
+    assert "Read the Docs" in note and "cannot install it" in note and "git+" in note, "and says what publishing needs"
+    assert "requirements.txt" in (book / ".readthedocs.yaml").read_text(encoding="utf-8").split("\n\n")[0]
 
 
 def test_strict_build_has_no_warnings(made):
