@@ -331,19 +331,34 @@ def write_book(source: Path, oped: OpEd, dest: Path) -> None:
 def new(source: Path, target: Path) -> OpEd:
     oped = read_source(source)
     check_target(target)
-    parent = target.absolute().parent
-    if not parent.is_dir():
-        raise Refused(f"{parent}: no such folder")
-    # Written beside DIR and moved into place once complete: a failure leaves nothing half-made.
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=parent))
+    target = target.resolve()  # "." or "book/..": the folder itself, which has a name and a parent
+    existing = target.is_dir()  # and empty (checked above)
+    if not existing and not target.parent.is_dir():
+        raise Refused(f"{target.parent}: no such folder")
+    # Written in a staging folder and moved into place once complete: a failure leaves nothing half-made.  Beside a
+    # new DIR, renamed to it; inside an existing empty DIR, its entries moved up, so DIR stays the same folder
+    # (perhaps the shell's current one).
+    staging = Path(tempfile.mkdtemp(prefix=".briefing-new-", dir=target if existing else target.parent))
     try:
         umask = os.umask(0)
         os.umask(umask)
         staging.chmod(0o777 & ~umask)  # a folder like any other, not mkdtemp's private one
         write_book(source, oped, staging)
-        if target.is_dir():
-            target.rmdir()  # empty (checked above)
-        staging.rename(target)
+        if not existing:
+            staging.rename(target)
+        else:
+            try:
+                for entry in sorted(staging.iterdir()):
+                    entry.rename(target / entry.name)
+            except OSError:
+                for entry in target.iterdir():  # what was moved: DIR was empty
+                    if entry == staging:
+                        continue
+                    if entry.is_dir() and not entry.is_symlink():
+                        shutil.rmtree(entry)
+                    else:
+                        entry.unlink()
+                raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return oped
@@ -365,8 +380,8 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"briefing new: {args.dir}: cannot be written: {exc.strerror}", file=sys.stderr)
         return 2
-    print(f"Started {args.dir}/: {len(oped.body)} sections, one per paragraph of "
-          f"{args.source.name}.\nNext: cd {args.dir} && make")
+    next_step = "make" if args.dir.resolve() == Path.cwd().resolve() else f"cd {args.dir} && make"
+    print(f"Started {args.dir}/: {len(oped.body)} sections, one per paragraph of {args.source.name}.\nNext: {next_step}")
     return 0
 
 

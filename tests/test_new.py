@@ -207,6 +207,19 @@ def refused(run: subprocess.CompletedProcess[str], *words: str) -> None:
         assert word in lines[0], (word, lines[0])
 
 
+def test_starts_a_book_in_the_current_empty_folder(tmp_path, source):
+    here = tmp_path / "book"
+    here.mkdir()
+    inode = here.stat().st_ino
+    run = subprocess.run([str(BRIEFING), "new", str(source), "."], cwd=here, capture_output=True, text=True, env=env(),
+                         timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines()[-1] == "Next: make"
+    assert here.stat().st_ino == inode, "the same folder (the shell's current one), filled, not replaced"
+    assert (here / "conf.py").is_file() and (here / "docs/sections/p4.md").is_file()
+    assert not [p for p in tmp_path.rglob(".briefing-new-*")], "no staging folder left behind"
+
+
 def test_refuses_an_unreadable_source(tmp_path):
     missing = tmp_path / "missing.txt"
     refused(briefing_new(missing, tmp_path / "book"), str(missing))
