@@ -166,26 +166,40 @@ places-terms: []
 """
 
 
-def publisher_of(statement: str) -> str:
-    """The publisher as the statement names it ("produced by the X, Inc. (…)" -> "X"), else a description."""
+def publisher_of(statement: str) -> str | None:
+    """The publisher as the statement names it ("produced by the X, Inc. (…)" -> "X"), else None."""
     found = re.search(r"\b(?:produced|published|issued) by (?:the )?([A-Z][^,.;:()]*)", statement)
-    return found.group(1).strip() if found else "the publisher named in its statement"
+    return found.group(1).strip() if found else None
+
+
+UNNAMED = "publisher not named in the text as received"  # the citation's publisher until an editor names it
 
 
 def conf_py(oped: OpEd) -> str:
     publisher = publisher_of(oped.statement)
     started = time.strftime("%B %Y")
     note = "the month this briefing was started; the text as received gives no publication date"
-    citation = {"publisher": publisher, "publisher_short": publisher, "date": started, "year": started.split()[-1],
-                "address": "No web address came with the text as received.", "date_note": note}
+    citation = {"publisher": publisher or UNNAMED, "publisher_short": publisher or UNNAMED, "date": started,
+                "year": started.split()[-1], "address": "No web address came with the text as received.", "date_note": note}
     citation_lines = ",\n                 ".join(f"{k!r}: {v!r}" for k, v in citation.items())
+    if publisher:
+        derived = "the publisher from the publisher's statement; the date"
+        rights = f"copyright = {f'{publisher} (op-ed text); briefing apparatus by the editors'!r}"
+        epub_publisher = f"{publisher} (op-ed); the editors (briefing apparatus)"
+    else:
+        derived = "no publisher (the publisher's statement names none: fill it in below); the date"
+        rights = ("# The publisher's statement names no publisher: fill in who holds the op-ed's rights, e.g.\n"
+                  "# copyright = \"The Publisher (op-ed text); briefing apparatus by the editors\", and the publisher in\n"
+                  "# citation_oped and epub_publisher.  Until then only the apparatus is claimed, for the editors.\n"
+                  "copyright = \"the editors (briefing apparatus)\"")
+        epub_publisher = "the editors (briefing apparatus)"
     return f'''\
 """Sphinx configuration of the briefing book on {oped.author}’s op-ed (started with `briefing new`).
 
 Everything every briefing shares (theme, outputs, title and author from the op-ed) is set by the
-`briefing` package; what is below is this book's own.  The publisher and the date were derived when
-the book was started: the publisher from the publisher's statement, the date from the day it was
-started, because the text carries none.  Correct them here when you know better.
+`briefing` package; what is below is this book's own.  Derived when the book was started:
+{derived} from the day it was started, because the text carries none.
+Correct them here when you know better.
 """
 
 extensions = ["briefing"]
@@ -194,16 +208,16 @@ extensions = ["briefing"]
 briefing_source = "_data/op-ed.txt"  # the op-ed as received; never edited (relative to docs/)
 briefing_data = "_data"              # actors.yaml (and claims.yaml, notes.yaml when the book has them)
 briefing_anchors = "anchors.txt"     # published anchors: written by the first build, then `make anchors`
-briefing_pdf = "briefing.pdf"
+briefing_pdf = "briefing.pdf"         # the PDF's file name: the HTML links to it, make copies it there
 briefing_date = {started!r}
 briefing_date_note = {note!r}
 briefing_fallback_date = {time.strftime("%Y-%m-%d")!r}  # the outputs' date outside git (in git: the last commit's)
 briefing_keywords: list[str] = []  # the book's subjects for the PDF's metadata (with "briefing book"), e.g. ["Ports"]
-copyright = {f"{publisher} (op-ed text); briefing apparatus by the editors"!r}
+{rights}
 version = release = "0.1"
 
 citation_oped = {{{citation_lines}}}  # {{cite-this}}
-epub_publisher = {f"{publisher} (op-ed); the editors (briefing apparatus)"!r}
+epub_publisher = {epub_publisher!r}
 
 # -- Build machinery -----------------------------------------------------------
 diagram_cache_dir = "_build/.diagram-cache"           # shared by the HTML, PDF and EPUB builds

@@ -220,6 +220,28 @@ def test_starts_a_book_in_the_current_empty_folder(tmp_path, source):
     assert not [p for p in tmp_path.rglob(".briefing-new-*")], "no staging folder left behind"
 
 
+def test_no_publisher_named_leaves_the_rights_to_the_editors(tmp_path):
+    """A statement that names no publisher: conf.py says so and claims no one's rights; the book still builds strictly."""
+    text = SOURCE.replace("This article is published by the Coastal Economy Forum, an independent, non-partisan "
+                          "research\ninstitute.", "The views expressed are the author's own.")
+    assert text != SOURCE
+    plain = tmp_path / "plain.txt"
+    plain.write_text(text, encoding="utf-8")
+    book = tmp_path / "book"
+    assert briefing_new(plain, book).returncode == 0
+    conf = (book / "conf.py").read_text(encoding="utf-8")
+    assert "named in its statement" not in conf and "Forum" not in conf
+    assert re.search(r"(?m)^copyright = \"the editors \(briefing apparatus\)\"$", conf)
+    assert "# The publisher's statement names no publisher: fill in who holds the op-ed's rights" in conf
+    (book / "_build/.diagram-cache").mkdir(parents=True)
+    (book / "_build/.diagram-cache/no-diagrams").touch()  # no diagrams: no browser (as a build without any leaves it)
+    build = subprocess.run([str(ROOT / ".venv/bin/sphinx-build"), "-b", "html", "-n", "-W", "--keep-going", "-c", ".",
+                            "docs", "_build/html"], cwd=book, capture_output=True, text=True, env=env(), timeout=300)
+    assert build.returncode == 0 and "WARNING" not in build.stderr, build.stderr[-3000:]
+    footer = normalise(soup(book / "_build/html/index.html").select_one("p.copyright").get_text(" "))
+    assert footer == "© Copyright the editors (briefing apparatus)."
+
+
 def test_refuses_an_unreadable_source(tmp_path):
     missing = tmp_path / "missing.txt"
     refused(briefing_new(missing, tmp_path / "book"), str(missing))
