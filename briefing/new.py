@@ -10,9 +10,11 @@ page's share buttons at the end are dropped.  DIR gets
   the paragraph's first words (the title's evidence, until an editor writes a better title);
 * ``docs/glossary/*.md`` and ``docs/_data/actors.yaml``: the three glossaries, empty;
 * ``conf.py`` (``extensions = ["briefing"]`` and the book's ``briefing_*`` settings) and the set-up
-  every briefing shares, copied from :data:`STARTER`: ``Makefile``, ``tools/``, ``package.json`` +
-  lockfile, ``puppeteer-config.json``, ``.readthedocs.yaml``, ``.gitignore`` and a ``requirements.txt``
-  whose last line installs this package from where it is.
+  every briefing shares, copied from :data:`STARTER` (real files, package data): the ``Makefile`` (set-up,
+  html, pdf, epub, livehtml, linkcheck, anchors, clean, help: the same file the first book's Makefile
+  includes), ``tools/setup_system.py``, ``package.json`` + lockfile, ``puppeteer-config.json``,
+  ``.readthedocs.yaml``, ``.gitignore``, and the build's pinned ``requirements.txt`` with a last line that
+  installs this package from where it is (with a note on what Read the Docs needs instead of a local folder).
 
 ``cd DIR && make`` then builds the HTML and the PDF; the first build writes ``docs/anchors.txt``.
 Bad input (an unreadable SOURCE, too few paragraphs, a DIR that is not empty) is refused with one
@@ -27,6 +29,7 @@ import os
 import re
 import shutil
 import string
+import subprocess
 import sys
 import tempfile
 import time
@@ -37,7 +40,7 @@ from . import __version__
 from .oped_source import OpEd, load
 
 HERE = Path(__file__).resolve().parent
-STARTER = HERE / "starter"  # the set-up files every briefing shares (links to the repository's own copies)
+STARTER = HERE / "starter"  # the set-up every briefing shares; tests/unit/test_unit_starter.py ties it to the first book's
 RENAMED = {"gitignore": ".gitignore", "readthedocs.yaml": ".readthedocs.yaml"}  # kept without the dot as package data
 TITLE_WORDS = 6  # a section page's provisional title: the first words of its paragraph
 GLOSSARIES = {"people": "People", "organisations": "Organisations, institutions and media",
@@ -163,26 +166,40 @@ places-terms: []
 """
 
 
-def publisher_of(statement: str) -> str:
-    """The publisher as the statement names it ("produced by the X, Inc. (…)" -> "X"), else a description."""
+def publisher_of(statement: str) -> str | None:
+    """The publisher as the statement names it ("produced by the X, Inc. (…)" -> "X"), else None."""
     found = re.search(r"\b(?:produced|published|issued) by (?:the )?([A-Z][^,.;:()]*)", statement)
-    return found.group(1).strip() if found else "the publisher named in its statement"
+    return found.group(1).strip() if found else None
+
+
+UNNAMED = "publisher not named in the text as received"  # the citation's publisher until an editor names it
 
 
 def conf_py(oped: OpEd) -> str:
     publisher = publisher_of(oped.statement)
     started = time.strftime("%B %Y")
     note = "the month this briefing was started; the text as received gives no publication date"
-    citation = {"publisher": publisher, "publisher_short": publisher, "date": started, "year": started.split()[-1],
-                "address": "No web address came with the text as received.", "date_note": note}
+    citation = {"publisher": publisher or UNNAMED, "publisher_short": publisher or UNNAMED, "date": started,
+                "year": started.split()[-1], "address": "No web address came with the text as received.", "date_note": note}
     citation_lines = ",\n                 ".join(f"{k!r}: {v!r}" for k, v in citation.items())
+    if publisher:
+        derived = "the publisher from the publisher's statement; the date"
+        rights = f"copyright = {f'{publisher} (op-ed text); briefing apparatus by the editors'!r}"
+        epub_publisher = f"{publisher} (op-ed); the editors (briefing apparatus)"
+    else:
+        derived = "no publisher (the publisher's statement names none: fill it in below); the date"
+        rights = ("# The publisher's statement names no publisher: fill in who holds the op-ed's rights, e.g.\n"
+                  "# copyright = \"The Publisher (op-ed text); briefing apparatus by the editors\", and the publisher in\n"
+                  "# citation_oped and epub_publisher.  Until then only the apparatus is claimed, for the editors.\n"
+                  "copyright = \"the editors (briefing apparatus)\"")
+        epub_publisher = "the editors (briefing apparatus)"
     return f'''\
 """Sphinx configuration of the briefing book on {oped.author}’s op-ed (started with `briefing new`).
 
 Everything every briefing shares (theme, outputs, title and author from the op-ed) is set by the
-`briefing` package; what is below is this book's own.  The publisher and the date were derived when
-the book was started: the publisher from the publisher's statement, the date from the day it was
-started, because the text carries none.  Correct them here when you know better.
+`briefing` package; what is below is this book's own.  Derived when the book was started:
+{derived} from the day it was started, because the text carries none.
+Correct them here when you know better.
 """
 
 extensions = ["briefing"]
@@ -191,16 +208,16 @@ extensions = ["briefing"]
 briefing_source = "_data/op-ed.txt"  # the op-ed as received; never edited (relative to docs/)
 briefing_data = "_data"              # actors.yaml (and claims.yaml, notes.yaml when the book has them)
 briefing_anchors = "anchors.txt"     # published anchors: written by the first build, then `make anchors`
-briefing_pdf = "briefing.pdf"
+briefing_pdf = "briefing.pdf"         # the PDF's file name: the HTML links to it, make copies it there
 briefing_date = {started!r}
 briefing_date_note = {note!r}
 briefing_fallback_date = {time.strftime("%Y-%m-%d")!r}  # the outputs' date outside git (in git: the last commit's)
 briefing_keywords: list[str] = []  # the book's subjects for the PDF's metadata (with "briefing book"), e.g. ["Ports"]
-copyright = {f"{publisher} (op-ed text); briefing apparatus by the editors"!r}
+{rights}
 version = release = "0.1"
 
 citation_oped = {{{citation_lines}}}  # {{cite-this}}
-epub_publisher = {f"{publisher} (op-ed); the editors (briefing apparatus)"!r}
+epub_publisher = {epub_publisher!r}
 
 # -- Build machinery -----------------------------------------------------------
 diagram_cache_dir = "_build/.diagram-cache"           # shared by the HTML, PDF and EPUB builds
@@ -212,33 +229,68 @@ redirects: dict[str, str] = {{}}
 
 # -- Where this package comes from ---------------------------------------------------------------
 
-def package_requirement() -> str:
-    """The requirements.txt line that installs this package from where it is.
+def package_requirement() -> tuple[str, bool]:
+    """The requirements.txt line that installs this package from where it is, and whether another
+    machine (Read the Docs) can install it from there too.
 
     A source checkout (this module beside a pyproject.toml naming the project ``briefing``) is
     installed editable from there; otherwise the installed distribution's own record says where it
-    came from (PEP 610 ``direct_url.json``: a local folder, editable or not), or else its version,
-    from the package index."""
+    came from (PEP 610 ``direct_url.json``: a git URL at a commit, or a local folder, editable or not),
+    or else its version, from the package index."""
     project = HERE.parent / "pyproject.toml"
     if project.is_file() and re.search(r'(?m)^name\s*=\s*"briefing"', project.read_text(encoding="utf-8")):
-        return f"-e {HERE.parent}  # the briefing package, installed editable from its source"
+        return f"-e {HERE.parent}  # the briefing package, installed editable from its source", False
     try:
         dist = metadata.distribution("briefing")
     except metadata.PackageNotFoundError:
-        return f"briefing=={__version__}"
+        return f"briefing=={__version__}", True
     direct = json.loads(dist.read_text("direct_url.json") or "{}")
-    url = direct.get("url", "")
+    url, vcs = direct.get("url", ""), direct.get("vcs_info", {})
+    if vcs.get("vcs") == "git" and vcs.get("commit_id") and not url.startswith("file://"):
+        return f"briefing @ git+{url}@{vcs['commit_id']}", True
     if url.startswith("file://"):
         editable = "-e " if direct.get("dir_info", {}).get("editable") else ""
-        return f"{editable}{url.removeprefix('file://')}  # the briefing package, from where it was installed"
-    return f"briefing=={dist.version}"
+        return f"{editable}{url.removeprefix('file://')}  # the briefing package, from where it was installed", False
+    return f"briefing=={dist.version}", True
 
 
-def requirements() -> str:
-    """Our pins, with the last line (this project's ``-e .``) replaced by where the package is."""
-    lines = (STARTER / "requirements.txt").read_text(encoding="utf-8").rstrip("\n").splitlines()
-    kept = [line for line in lines if not line.startswith("-e ")]
-    return "\n".join([*kept, package_requirement()]) + "\n"
+def git_requirement(folder: Path) -> str | None:
+    """``briefing @ git+URL@COMMIT`` for a git checkout whose ``origin`` is on a network (https or ssh), else None."""
+    def git(*args: str) -> str:
+        try:
+            run = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, timeout=10)
+        except (OSError, subprocess.SubprocessError):
+            return ""
+        return run.stdout.strip() if run.returncode == 0 else ""
+
+    url, commit = git("remote", "get-url", "origin"), git("rev-parse", "HEAD")
+    scp = re.fullmatch(r"([\w.-]+@[\w.-]+):(?!//)(.+)", url)  # git@host:owner/repo.git
+    if scp:
+        url = f"ssh://{scp.group(1)}/{scp.group(2)}"
+    if not (commit and re.match(r"(https|ssh)://", url)):
+        return None
+    return f"briefing @ git+{url}@{commit}"
+
+
+def requirements(line: str, portable: bool) -> str:
+    """The build's pins (the starter's requirements.txt), then ``line``, which installs this package.
+
+    A local folder works on this machine only: the file then says so, and what to write instead
+    before Read the Docs (or anyone else) builds the book."""
+    note = []
+    if not portable:
+        suggestion = git_requirement(HERE.parent) or "briefing @ git+https://HOST/OWNER/REPO@COMMIT"
+        note = ["# The line below installs the briefing package from a folder on this machine: Read the Docs (or any",
+                "# other machine) cannot install it.  Before publishing, point it at an installable location, e.g.",
+                f"#   {suggestion}",
+                "# (a commit pushed where the builder can fetch it) or, once released on PyPI, briefing==VERSION."]
+    return (STARTER / "requirements.txt").read_text(encoding="utf-8") + "\n".join([*note, line]) + "\n"
+
+
+READTHEDOCS_NOTE = """\
+# Before Read the Docs can build this book, the last line of requirements.txt must install the briefing
+# package from a place Read the Docs can reach (a git URL or PyPI; see the note there).
+"""
 
 
 # -- The command --------------------------------------------------------------------------------
@@ -268,10 +320,14 @@ def write_book(source: Path, oped: OpEd, dest: Path) -> None:
             relative = path.relative_to(STARTER)
             out = dest / RENAMED.get(str(relative), str(relative))
             out.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, out)  # the content, also where the starter file is a link to the repository's
+            shutil.copyfile(path, out)
     shutil.copymode(STARTER / "tools" / "setup_system.py", dest / "tools" / "setup_system.py")
     shutil.copyfile(HERE / "browser_finder.py", dest / "tools" / "browser_finder.py")  # setup_system.py's, before .venv
-    (dest / "requirements.txt").write_text(requirements(), encoding="utf-8")
+    line, portable = package_requirement()
+    (dest / "requirements.txt").write_text(requirements(line, portable), encoding="utf-8")
+    if not portable:  # a local folder: say so where the publishing set-up is too
+        readthedocs = dest / ".readthedocs.yaml"
+        readthedocs.write_text(READTHEDOCS_NOTE + readthedocs.read_text(encoding="utf-8"), encoding="utf-8")
     (dest / "conf.py").write_text(conf_py(oped), encoding="utf-8")
     docs = dest / "docs"
     (docs / "_data").mkdir(parents=True)
@@ -289,19 +345,34 @@ def write_book(source: Path, oped: OpEd, dest: Path) -> None:
 def new(source: Path, target: Path) -> OpEd:
     oped = read_source(source)
     check_target(target)
-    parent = target.absolute().parent
-    if not parent.is_dir():
-        raise Refused(f"{parent}: no such folder")
-    # Written beside DIR and moved into place once complete: a failure leaves nothing half-made.
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=parent))
+    target = target.resolve()  # "." or "book/..": the folder itself, which has a name and a parent
+    existing = target.is_dir()  # and empty (checked above)
+    if not existing and not target.parent.is_dir():
+        raise Refused(f"{target.parent}: no such folder")
+    # Written in a staging folder and moved into place once complete: a failure leaves nothing half-made.  Beside a
+    # new DIR, renamed to it; inside an existing empty DIR, its entries moved up, so DIR stays the same folder
+    # (perhaps the shell's current one).
+    staging = Path(tempfile.mkdtemp(prefix=".briefing-new-", dir=target if existing else target.parent))
     try:
         umask = os.umask(0)
         os.umask(umask)
         staging.chmod(0o777 & ~umask)  # a folder like any other, not mkdtemp's private one
         write_book(source, oped, staging)
-        if target.is_dir():
-            target.rmdir()  # empty (checked above)
-        staging.rename(target)
+        if not existing:
+            staging.rename(target)
+        else:
+            try:
+                for entry in sorted(staging.iterdir()):
+                    entry.rename(target / entry.name)
+            except OSError:
+                for entry in target.iterdir():  # what was moved: DIR was empty
+                    if entry == staging:
+                        continue
+                    if entry.is_dir() and not entry.is_symlink():
+                        shutil.rmtree(entry)
+                    else:
+                        entry.unlink()
+                raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return oped
@@ -323,8 +394,8 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"briefing new: {args.dir}: cannot be written: {exc.strerror}", file=sys.stderr)
         return 2
-    print(f"Started {args.dir}/: {len(oped.body)} sections, one per paragraph of "
-          f"{args.source.name}.\nNext: cd {args.dir} && make")
+    next_step = "make" if args.dir.resolve() == Path.cwd().resolve() else f"cd {args.dir} && make"
+    print(f"Started {args.dir}/: {len(oped.body)} sections, one per paragraph of {args.source.name}.\nNext: {next_step}")
     return 0
 
 

@@ -102,12 +102,26 @@ def test_creates_a_book_laid_out_like_ours(made, source):
     assert (book / "docs/_data/op-ed.txt").read_bytes() == source.read_bytes()
     assert sorted(p.name for p in (book / "docs/sections").iterdir()) == [f"p{n}.md" for n in range(1, PARAGRAPHS + 1)]
     assert 'extensions = ["briefing"]' in (book / "conf.py").read_text(encoding="utf-8")
-    for name in ("Makefile", "package.json", "package-lock.json", "puppeteer-config.json", "tools/setup_system.py"):
+    for name in ("package.json", "package-lock.json", "puppeteer-config.json", "tools/setup_system.py"):
         assert (book / name).read_bytes() == (ROOT / name).read_bytes(), f"{name} is not the same as ours"
-    ours = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
-    theirs = (book / "requirements.txt").read_text(encoding="utf-8").splitlines()
-    assert theirs[:-1] == ours[:-1], "the same pins"
-    assert theirs[-1].startswith(f"-e {ROOT} "), "the last line installs this package from where it is"
+    assert (book / "Makefile").read_bytes() == (ROOT / "briefing/starter/Makefile").read_bytes(), "the recipes ours includes"
+    assert (book / ".readthedocs.yaml").read_text(encoding="utf-8").endswith((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))
+
+
+def test_set_up_offers_only_what_a_book_needs(made):
+    book, _ = made
+    listed = subprocess.run(["make", "--no-print-directory", "help"], cwd=book, capture_output=True, text=True, check=True)
+    assert re.findall(r"(?m)^  make (\S+)", listed.stdout) == [
+        "all", "setup", "system", "browser", "html", "pdf", "epub", "livehtml", "linkcheck", "anchors", "clean", "help"]
+    lines = (book / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    pins = [line for line in lines if re.match(r"[A-Za-z]", line)]
+    ours = [line for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines() if re.match(r"[A-Za-z]", line)]
+    assert pins == ours[:len(pins)] and pins[0].startswith("Sphinx==") and pins[-1].startswith("PyYAML=="), "our build's pins"
+    assert not re.search(r"(?im)^(pytest|playwright|beautifulsoup4|pypdf|check-jsonschema)\b", "\n".join(lines))
+    assert lines[-1].startswith(f"-e {ROOT} "), "the last line installs this package from where it is"
+    note = "\n".join(lines[-5:-1])
+    assert "Read the Docs" in note and "cannot install it" in note and "git+" in note, "and says what publishing needs"
+    assert "requirements.txt" in (book / ".readthedocs.yaml").read_text(encoding="utf-8").split("\n\n")[0]
 
 
 def test_strict_build_has_no_warnings(made):
@@ -191,6 +205,41 @@ def refused(run: subprocess.CompletedProcess[str], *words: str) -> None:
     assert len(lines) == 1 and "Traceback" not in run.stderr, run.stderr
     for word in words:
         assert word in lines[0], (word, lines[0])
+
+
+def test_starts_a_book_in_the_current_empty_folder(tmp_path, source):
+    here = tmp_path / "book"
+    here.mkdir()
+    inode = here.stat().st_ino
+    run = subprocess.run([str(BRIEFING), "new", str(source), "."], cwd=here, capture_output=True, text=True, env=env(),
+                         timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines()[-1] == "Next: make"
+    assert here.stat().st_ino == inode, "the same folder (the shell's current one), filled, not replaced"
+    assert (here / "conf.py").is_file() and (here / "docs/sections/p4.md").is_file()
+    assert not [p for p in tmp_path.rglob(".briefing-new-*")], "no staging folder left behind"
+
+
+def test_no_publisher_named_leaves_the_rights_to_the_editors(tmp_path):
+    """A statement that names no publisher: conf.py says so and claims no one's rights; the book still builds strictly."""
+    text = SOURCE.replace("This article is published by the Coastal Economy Forum, an independent, non-partisan "
+                          "research\ninstitute.", "The views expressed are the author's own.")
+    assert text != SOURCE
+    plain = tmp_path / "plain.txt"
+    plain.write_text(text, encoding="utf-8")
+    book = tmp_path / "book"
+    assert briefing_new(plain, book).returncode == 0
+    conf = (book / "conf.py").read_text(encoding="utf-8")
+    assert "named in its statement" not in conf and "Forum" not in conf
+    assert re.search(r"(?m)^copyright = \"the editors \(briefing apparatus\)\"$", conf)
+    assert "# The publisher's statement names no publisher: fill in who holds the op-ed's rights" in conf
+    (book / "_build/.diagram-cache").mkdir(parents=True)
+    (book / "_build/.diagram-cache/no-diagrams").touch()  # no diagrams: no browser (as a build without any leaves it)
+    build = subprocess.run([str(ROOT / ".venv/bin/sphinx-build"), "-b", "html", "-n", "-W", "--keep-going", "-c", ".",
+                            "docs", "_build/html"], cwd=book, capture_output=True, text=True, env=env(), timeout=300)
+    assert build.returncode == 0 and "WARNING" not in build.stderr, build.stderr[-3000:]
+    footer = normalise(soup(book / "_build/html/index.html").select_one("p.copyright").get_text(" "))
+    assert footer == "© Copyright the editors (briefing apparatus)."
 
 
 def test_refuses_an_unreadable_source(tmp_path):

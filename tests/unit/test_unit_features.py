@@ -132,6 +132,18 @@ def test_a_first_build_publishes_its_anchors(app):
     assert "anchors: wrote 9 anchors" in app._status.getvalue()
 
 
+@pytest.mark.sphinx("html", testroot="base")
+def test_every_pdf_link_follows_the_briefing_pdf_setting(app):
+    """The header's PDF button and each page's "Open this section in the PDF" go to briefing_pdf (harbour.pdf)."""
+    clean_build(app)
+    for name in ("index", "s1-council", "s2-decision"):
+        doc = page(app, name)
+        assert [a["href"] for a in doc.select("a.pdf-link")] == ["harbour.pdf"], name
+        section = doc.select_one("section[id]")["id"]
+        assert [a["href"] for a in doc.select("p.pdf-section-link a")] == [f"harbour.pdf#{section}"], name
+    assert "briefing.pdf" not in "".join((app.outdir / f"{n}.html").read_text(encoding="utf-8") for n in ("index", "s1-council"))
+
+
 @pytest.mark.sphinx("html", testroot="anchors")
 def test_a_book_that_keeps_its_anchors_builds_cleanly(app):
     before = (app.srcdir / "anchors.txt").read_text(encoding="utf-8")

@@ -1,0 +1,98 @@
+"""The set-up `briefing new` gives a new book (briefing/starter/): real files, the same as this book's own.
+
+The starter files are package data, so they must be regular files (a link would dangle in an sdist or a wheel
+built from one), and what every briefing shares must not drift from what this book uses: the Makefile's recipes
+are one file (this book's Makefile includes it); the other shared files are copies, checked byte for byte here.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+STARTER = ROOT / "briefing" / "starter"
+SAME_AS_OURS = {"gitignore": ".gitignore", "readthedocs.yaml": ".readthedocs.yaml", "package.json": "package.json",
+                "package-lock.json": "package-lock.json", "puppeteer-config.json": "puppeteer-config.json",
+                "tools/setup_system.py": "tools/setup_system.py"}
+BOOK_TARGETS = ["all", "setup", "system", "browser", "html", "pdf", "epub", "livehtml", "linkcheck", "anchors", "clean",
+                "help"]
+
+
+def starter_files() -> list[str]:
+    return sorted(str(p.relative_to(STARTER)) for p in STARTER.rglob("*") if not p.is_dir())
+
+
+def targets(makefile: Path) -> list[str]:
+    return re.findall(r"(?m)^([a-z-]+):.*## ", makefile.read_text(encoding="utf-8"))
+
+
+def pins(path: Path) -> list[str]:
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if re.match(r"[A-Za-z]", line)]
+
+
+def test_starter_files_are_real_files():
+    assert starter_files() == sorted([*SAME_AS_OURS, "Makefile", "requirements.txt"])
+    for name in starter_files():
+        assert not (STARTER / name).is_symlink(), f"{name} is a link: it would dangle in an sdist"
+
+
+def test_shared_files_are_the_same_as_ours():
+    for name, ours in SAME_AS_OURS.items():
+        assert (STARTER / name).read_bytes() == (ROOT / ours).read_bytes(), f"briefing/starter/{name} differs from {ours}"
+
+
+def test_the_book_recipes_are_written_once():
+    ours = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"(?m)^include briefing/starter/Makefile$", ours)
+    assert targets(STARTER / "Makefile") == BOOK_TARGETS, "a new book's Makefile offers what a book needs, no more"
+    assert targets(ROOT / "Makefile") == ["test-fresh", "test", "test-unit", "bench", "audit"], "ours adds its tests"
+    for word in ("tests/", "tools/test_fresh", "tools/bench", "tools/audit", "pytest"):
+        assert word not in (STARTER / "Makefile").read_text(encoding="utf-8"), f"the starter Makefile needs {word}"
+
+
+def test_a_new_book_gets_our_build_pins_without_the_test_tools():
+    book, ours = pins(STARTER / "requirements.txt"), pins(ROOT / "requirements.txt")
+    assert book == ours[:len(book)], "the same pins, in the same order, as this book's build"
+    assert {re.split(r"[=<>]", pin)[0].lower() for pin in ours[len(book):]} == {
+        "pytest", "beautifulsoup4", "pypdf", "playwright", "check-jsonschema"}, "only test tools are ours alone"
+    assert not any(line.startswith("-e") for line in (STARTER / "requirements.txt").read_text(encoding="utf-8").splitlines())
+
+
+def test_an_sdist_carries_the_starter_as_real_files(tmp_path):
+    """The release: an sdist from this tree (a wheel is built from it) holds each starter file as a regular file."""
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, tree / name)
+    shutil.copytree(ROOT / "briefing", tree / "briefing", symlinks=True, ignore=shutil.ignore_patterns("__pycache__"))
+    build = "import sys; from setuptools import build_meta as b; print(b.build_sdist(sys.argv[1]))"
+    sdist = subprocess.run([sys.executable, "-c", build, str(tmp_path)], cwd=tree, capture_output=True, text=True,
+                           check=True, timeout=120).stdout.split()[-1]
+    with tarfile.open(tmp_path / sdist) as archive:
+        members = {m.name.split("/briefing/starter/", 1)[1]: m for m in archive.getmembers() if "/briefing/starter/" in m.name}
+        files = {name: m for name, m in members.items() if not m.isdir()}
+        assert sorted(files) == starter_files()
+        for name, member in files.items():
+            assert member.isfile(), f"{name} is not a regular file in the sdist"
+            assert archive.extractfile(member).read() == (STARTER / name).read_bytes(), name
+
+
+def test_a_checkout_with_a_network_remote_suggests_its_git_url(tmp_path):
+    from briefing.new import git_requirement
+
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    assert git_requirement(tmp_path) is None, "no commit, no remote"
+    subprocess.run([*git, "commit", "-q", "--allow-empty", "-m", "start"], check=True)
+    commit = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+    subprocess.run([*git, "remote", "add", "origin", "/srv/git/briefing"], check=True)
+    assert git_requirement(tmp_path) is None, "a folder on this machine is no place for Read the Docs"
+    subprocess.run([*git, "remote", "set-url", "origin", "git@example.org:team/briefing.git"], check=True)
+    assert git_requirement(tmp_path) == f"briefing @ git+ssh://git@example.org/team/briefing.git@{commit}"
+    subprocess.run([*git, "remote", "set-url", "origin", "https://example.org/team/briefing.git"], check=True)
+    assert git_requirement(tmp_path) == f"briefing @ git+https://example.org/team/briefing.git@{commit}"
