@@ -13,7 +13,8 @@ This extension
 * makes each anchor a PDF named destination of exactly the same name, so ``briefing.pdf#p7``
   opens at ¶7 in a PDF viewer, and gives each HTML page an "Open this section in the PDF" link;
 * checks the book against the committed registry (``briefing_anchors``: ``docs/anchors.txt``, "anchor page"
-  per line; a book's first build, with no registry yet, writes it):
+  per line; a new book's registry, created empty by ``briefing new``, is filled in by its first build; a
+  missing registry is an error):
   a published anchor that is gone, or now on another page without a redirect (``redirects`` in
   conf.py, sphinx-reredirects), is an error naming the anchor; so is a new anchor that is not yet
   published (``make anchors`` rewrites the registry from the book);
@@ -122,15 +123,18 @@ def check_registry(app: Sphinx, env: BuildEnvironment) -> None:
     the_book = book.of(env)
     anchors, registry = book_anchors(env), the_book.anchors
     where = the_book.relative(registry)
-    if app.config.anchors_update or not registry.exists():  # a new book publishes its anchors with its first build
-        text = HEADER.format(pdf=the_book.pdf) + "".join(f"{a} {pages[0]}\n" for a, pages in anchors.items())
-        registry.write_text(text, encoding="utf-8")
-        logger.info("anchors: wrote %d anchors to %s", len(anchors), where)
+    if not registry.exists() and not app.config.anchors_update:
+        logger.warning("%s: the anchor registry is missing; restore it from version control (published links rely on "
+                       "it), or publish the book's anchors anew with `make anchors`", where, type="anchors")
         return
     try:
-        published, malformed = read_registry(registry)
+        published, malformed = read_registry(registry) if registry.exists() else ({}, [])
     except (OSError, UnicodeDecodeError) as exc:
         logger.warning("%s cannot be read: %s", where, exc, type="anchors")
+        return
+    if app.config.anchors_update or not (published or malformed):  # a new book publishes with its first build
+        write_registry(registry, HEADER.format(pdf=the_book.pdf) + "".join(f"{a} {pages[0]}\n" for a, pages in anchors.items()))
+        logger.info("anchors: wrote %d anchors to %s", len(anchors), where)
         return
     for number, line in malformed:
         logger.warning("not \"anchor page\": %r", line, location=f"{registry}:{number}", type="anchors")
@@ -147,6 +151,18 @@ def check_registry(app: Sphinx, env: BuildEnvironment) -> None:
     for anchor in anchors.keys() - published.keys():
         logger.warning("%s: anchor %r (page %s) is not published yet: run `make anchors` to add it",
                        where, anchor, anchors[anchor][0], type="anchors")
+
+
+def write_registry(registry: Path, text: str) -> None:
+    try:
+        registry.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        logger.warning("%s cannot be written: %s", registry, exc.strerror, type="anchors")
+
+
+def empty_registry(pdf: str) -> str:
+    """The registry of a book that has published nothing yet: its first build fills it in."""
+    return HEADER.format(pdf=pdf)
 
 
 class anchor_list(nodes.General, nodes.Element):

@@ -16,7 +16,7 @@ page's share buttons at the end are dropped.  DIR gets
   ``.readthedocs.yaml``, ``.gitignore``, and the build's pinned ``requirements.txt`` with a last line that
   installs this package from where it is (with a note on what Read the Docs needs instead of a local folder).
 
-``cd DIR && make`` then builds the HTML and the PDF; the first build writes ``docs/anchors.txt``.
+``cd DIR && make`` then builds the HTML and the PDF; the first build fills in ``docs/anchors.txt`` (created empty).
 Bad input (an unreadable SOURCE, too few paragraphs, a DIR that is not empty) is refused with one
 line naming the file (and line) and exit status 2; nothing is written.
 """
@@ -37,6 +37,7 @@ from importlib import metadata
 from pathlib import Path
 
 from . import __version__
+from .anchors import empty_registry
 from .oped_source import OpEd, load
 
 HERE = Path(__file__).resolve().parent
@@ -333,6 +334,7 @@ def write_book(source: Path, oped: OpEd, dest: Path) -> None:
     (docs / "_data").mkdir(parents=True)
     shutil.copyfile(source, docs / "_data" / "op-ed.txt")
     (docs / "_data" / "actors.yaml").write_text(ACTORS, encoding="utf-8")
+    (docs / "anchors.txt").write_text(empty_registry("briefing.pdf"), encoding="utf-8")  # filled in by the first build
     (docs / "index.md").write_text(index_page(oped), encoding="utf-8")
     (docs / "sections").mkdir()
     for n, paragraph in enumerate(oped.body, 1):

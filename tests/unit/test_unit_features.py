@@ -119,9 +119,17 @@ def test_editors_notes_with_sources_and_backlinks(app):
 
 # -- anchors.py: the registry of published anchors ------------------------------------------------
 
+@pytest.mark.sphinx("dummy", testroot="base", files={"anchors.txt": None})
+def test_a_missing_registry_is_an_error_not_a_new_start(app):
+    app.build()
+    assert "anchors.txt: the anchor registry is missing; restore it from version control" in warnings_of(app)
+    assert not (app.srcdir / "anchors.txt").exists()
+
+
 @pytest.mark.sphinx("html", testroot="base")
 def test_a_first_build_publishes_its_anchors(app):
-    assert not (app.srcdir / "anchors.txt").exists()
+    assert not [line for line in (app.srcdir / "anchors.txt").read_text(encoding="utf-8").splitlines()
+                if not line.startswith("#")]  # as `briefing new` creates it: nothing published yet
     clean_build(app)
     registry = (app.srcdir / "anchors.txt").read_text(encoding="utf-8")
     lines = [line for line in registry.splitlines() if not line.startswith("#")]
