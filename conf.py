@@ -23,6 +23,8 @@ citation_oped = {"publisher": "Eurasian Research and Analysis Institute (ERA Ins
                  "date": briefing_date, "year": "2020", "address": "No web address came with the text as received.",
                  "date_note": "the text gives no publication date; the month is that of the last events it describes, the year "
                               "that of the European Parliament’s records (the book’s Editor’s note 1)"}  # {cite-this}
+claims_headings = {"author": "The author’s own judgments", "named": "Sources she names",  # {claims-table}
+                   "unnamed": "Sources she does not name"}
 epub_publisher = "ERA Institute (op-ed); the editors (briefing apparatus)"
 
 # -- Build machinery -----------------------------------------------------------

@@ -1,7 +1,7 @@
 """Who claims what: ``{claims-table}`` and ``{key-judgments}``, both from ``claims.yaml`` (in ``briefing_data``).
 
-Each claim says on what basis the op-ed makes it — the author's own judgment, a source she
-names, a source she does not name — who says it, what, the op-ed's own hedge (if any) and the
+Each claim says on what basis the op-ed makes it — the author's own judgment, a source the
+author names, a source the author does not name — who says it, what, the op-ed's own hedge (if any) and the
 paragraph, with a verbatim evidence span.  The hedge and the evidence must occur in that
 paragraph (and the claim's quoted words too, checked by evidence.py), so the table can never put
 words in anybody's mouth that the op-ed does not.
@@ -32,10 +32,10 @@ from .oped_source import normalise
 
 logger = logging.getLogger(__name__)
 DATA = "claims.yaml"
-BASES = {  # basis -> the heading of its table
+BASES = {  # basis -> the heading of its table (``claims_headings`` in conf.py may say "she" or "he")
     "author": "The author’s own judgments",
-    "named": "Sources she names",
-    "unnamed": "Sources she does not name",
+    "named": "Sources the author names",
+    "unnamed": "Sources the author does not name",
 }
 FIELDS = {"basis": str, "speaker": str, "claim": str, "evidence": str, "paragraph": int}
 OPTIONAL = {"actor": str, "hedge": str, "key": bool}
@@ -141,7 +141,7 @@ class ClaimsTable(ClaimsDirective):
     def run(self) -> list[nodes.Node]:
         claims, out = self.claims(), []
         ragged = "|".join(rf">{{\raggedright\arraybackslash}}\Y{{{w}}}" for w in (0.22, 0.5, 0.16, 0.12))
-        for basis, heading in BASES.items():
+        for basis, heading in self.config.claims_headings.items():
             rows = [c for c in claims if c.basis == basis]
             if not rows:
                 continue
@@ -185,6 +185,9 @@ class KeyJudgments(ClaimsDirective):
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    book.add_checked(app, "claims_headings", BASES, "env", [dict],
+                     lambda value: isinstance(value, dict) and list(value) == list(BASES) and all(isinstance(v, str) for v in value.values()),
+                     f"a mapping of {', '.join(BASES)} (in this order) to the tables' headings")
     app.add_directive("claims-table", ClaimsTable)
     app.add_directive("key-judgments", KeyJudgments)
     app.connect("builder-inited", report_problems)

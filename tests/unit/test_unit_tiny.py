@@ -2,7 +2,7 @@
 
 import pytest
 
-from unit_roots import assert_no_crash, warnings_of
+from unit_roots import warnings_of
 
 
 @pytest.mark.sphinx("html", testroot="base")
