@@ -254,3 +254,17 @@ def test_front_matter_headings_are_unnumbered_sections_in_the_contents(app):
                 f"\\markright{{{title}}}\n") in tex, title
     assert "\\subsubsection*{A plain rubric}" in tex  # a rubric without :heading-level: is Sphinx's
     assert "\\section{The council of Port Lenning}" in tex  # the op-ed's sections stay the numbered ones
+
+
+@pytest.mark.sphinx("dummy", testroot="base", confoverrides={"briefing_fallback_date": "2031-03-20"})
+def test_a_second_book_in_the_same_process_gets_its_own_date(no_date, app_params, make_app):
+    make_app(*app_params.args, **app_params.kwargs)
+    make_app(*app_params.args, **{**app_params.kwargs, "confoverrides": {"briefing_fallback_date": "2032-01-02"}})
+    assert os.environ["SOURCE_DATE_EPOCH"] == str(calendar.timegm((2032, 1, 2, 0, 0, 0)))  # not the first book's
+
+
+@pytest.mark.sphinx("dummy", testroot="base", confoverrides={"briefing_fallback_date": "2031-03-20"})
+def test_a_date_the_user_sets_wins(no_date, app_params, make_app, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1234567890")
+    make_app(*app_params.args, **app_params.kwargs)
+    assert os.environ["SOURCE_DATE_EPOCH"] == "1234567890"
