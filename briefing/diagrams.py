@@ -49,7 +49,6 @@ import re
 import shutil
 import urllib.parse
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -137,6 +136,7 @@ class Diagrams:
         self.app = app
         self.early: Renderer | None = None  # a browser started before the pages were read
         self.cannot_start = False  # a browser failed to start, which was reported (once)
+        self.versions: tuple[tuple, str] | None = None  # (what they depend on, the versions): see renderer_version
         self.batch: tuple[Renderer, dict[str, Diagram]] | None = None  # handed over, not collected yet
 
     # -- where things are -------------------------------------------------------------------
@@ -158,8 +158,18 @@ class Diagrams:
 
     def key(self, diagram: Diagram) -> str:
         """The cache key: this code, rendered by this Mermaid in this browser with this renderer."""
-        version = renderer_version(str(self.browser_config), str(self.mermaid))
-        return hashlib.sha256(f"{version}\n{diagram.code}".encode()).hexdigest()[:20]
+        return hashlib.sha256(f"{self.renderer_version()}\n{diagram.code}".encode()).hexdigest()[:20]
+
+    def renderer_version(self) -> str:
+        """Mermaid's, the browser's and the renderer's versions, found again when Mermaid is (re)installed."""
+        try:
+            installed = self.mermaid.stat().st_mtime
+        except OSError:
+            installed = None
+        stamp = (self.browser_config, self.mermaid, installed)
+        if self.versions is None or self.versions[0] != stamp:
+            self.versions = (stamp, renderer_version(self.browser_config, self.mermaid))
+        return self.versions[1]
 
     def file(self, diagram: Diagram, fmt: str) -> Path:
         return self.cache / f"{self.key(diagram)}.{fmt}"
@@ -343,19 +353,17 @@ class Diagrams:
         raise nodes.SkipNode
 
 
-@cache
-def renderer_version(browser_config: str, mermaid_package: str) -> str:
+def renderer_version(browser_config: Path, mermaid_package: Path) -> str:
     renderer = b"".join(path.read_bytes() for path in SOURCES)
-    return " ".join([mermaid_version(mermaid_package), browser_version(Path(browser_config)),
+    return " ".join([mermaid_version(mermaid_package), browser_version(browser_config),
                      hashlib.sha256(renderer).hexdigest()[:12]])
 
 
-@cache
-def mermaid_version(package: str) -> str:
+def mermaid_version(package: Path) -> str:
     """Mermaid's version; when it is not installed, one warning that says so (the diagrams then fail
     to render, each at its own line), never a crash report."""
     try:
-        return json.loads(Path(package).read_text(encoding="utf-8"))["version"]
+        return json.loads(package.read_text(encoding="utf-8"))["version"]
     except (OSError, ValueError, KeyError) as exc:
         logger.warning("Mermaid is not installed (%s: %s): run `make` (npm ci)", package,
                        getattr(exc, "strerror", None) or exc, type="mermaid")

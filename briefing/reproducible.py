@@ -57,10 +57,14 @@ def fix_epub_dates(app: Sphinx, exception: Exception | None) -> None:
     epub.with_suffix(".tmp").replace(epub)
 
 
+_ours: dict[str, str] = {}  # the values this module set, so that a second book in the same process gets its own
+
+
 def set_source_date(app: Sphinx, config: Any) -> None:
-    if "SOURCE_DATE_EPOCH" not in os.environ:
-        os.environ["SOURCE_DATE_EPOCH"] = last_commit_time(Path(app.confdir), fallback_time(app))
-    os.environ.setdefault("FORCE_SOURCE_DATE", "1")
+    """``SOURCE_DATE_EPOCH`` for this book, unless the user set it (a value we set for an earlier book is replaced)."""
+    for name, value in (("SOURCE_DATE_EPOCH", None), ("FORCE_SOURCE_DATE", "1")):
+        if name not in os.environ or os.environ[name] == _ours.get(name):
+            _ours[name] = os.environ[name] = value or last_commit_time(Path(app.confdir), fallback_time(app))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
