@@ -60,6 +60,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinxcontrib.mermaid import mermaid
 
+from . import book
 from .actors import load as load_actors
 from .diagram_browser import SOURCES, Job, Renderer, browser_version
 from .per_doc import keep_per_doc
@@ -391,15 +392,18 @@ def natural_size(svg: str) -> tuple[float, float, float]:
 
 
 def add_settings(app: Sphinx) -> None:
-    app.add_config_value("diagram_cache_dir", "_build/.diagram-cache", "env", types=[str])
-    app.add_config_value("diagram_puppeteer_config", "puppeteer-config.json", "env", types=[str])
-    app.add_config_value("diagram_node_modules", "node_modules", "env", types=[str])
+    for name, default in (("diagram_cache_dir", "_build/.diagram-cache"), ("diagram_puppeteer_config", "puppeteer-config.json"),
+                          ("diagram_node_modules", "node_modules")):  # each relative to conf.py's folder
+        book.add_checked(app, name, default, "env", [str], lambda value: isinstance(value, str) and bool(value),
+                         "a path (a non-empty string)")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     add_settings(app)
     diagrams = Diagrams(app)
-    diagrams.start_early()  # conf.py's values are readable already; the package sets this up first
+    # As soon as the settings are checked (priority 90), before the pages are read: on a cold cache the browser
+    # starts and loads Mermaid while Sphinx reads.
+    app.connect("config-inited", lambda app, config: diagrams.start_early(), priority=91)
     keep_per_doc(app, "diagrams")
     app.setup_extension("sphinxcontrib.mermaid")
     app.add_node(mermaid, override=True, html=(diagrams.visit_html, None), latex=(diagrams.visit_latex, None))

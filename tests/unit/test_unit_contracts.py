@@ -3,6 +3,8 @@ numbers are validated once, glossary links carry their preview through the write
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from docutils import nodes
 
@@ -46,3 +48,15 @@ def test_a_books_own_setting_combines_with_the_briefings(app):
     assert "letterpaper" in tex and "BRIEFING BOOK" in tex  # its paper, and still the briefing's title page
     css = [entry[0] if isinstance(entry, tuple) else entry for entry in app.config.html_css_files]
     assert css[:2] == ["briefing.css", "extra.css"]  # its stylesheet after the briefing's
+
+
+CONF = (ROOTS / "base" / "conf.py").read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx("dummy", files={"conf.py": CONF + "diagram_cache_dir = 5\n"})
+def test_a_diagram_setting_of_the_wrong_type_is_a_located_warning(app):
+    app.build()
+    text = warnings_of(app)
+    assert_no_crash(text)
+    assert re.search(r"conf\.py:\d+: WARNING: diagram_cache_dir = 5: expected a path \(a non-empty string\); "
+                     r"using '_build/\.diagram-cache'", text), text
