@@ -132,10 +132,11 @@ def check_registry(app: Sphinx, env: BuildEnvironment) -> None:
     except (OSError, UnicodeDecodeError) as exc:
         logger.warning("%s cannot be read: %s", where, exc, type="anchors")
         return
-    if app.config.anchors_update or not (published or malformed):  # a new book publishes with its first build
-        write_registry(registry, HEADER.format(pdf=the_book.pdf) + "".join(f"{a} {pages[0]}\n" for a, pages in anchors.items()))
-        logger.info("anchors: wrote %d anchors to %s", len(anchors), where)
+    if app.config.anchors_update:
+        publish(app, env)
         return
+    if unpublished(registry) and not published:
+        return  # a new book: its first build without warnings publishes its anchors (publish_first)
     for number, line in malformed:
         logger.warning("not \"anchor page\": %r", line, location=f"{registry}:{number}", type="anchors")
     for anchor, page in published.items():
@@ -153,16 +154,39 @@ def check_registry(app: Sphinx, env: BuildEnvironment) -> None:
                        where, anchor, anchors[anchor][0], type="anchors")
 
 
-def write_registry(registry: Path, text: str) -> None:
-    try:
-        registry.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        logger.warning("%s cannot be written: %s", registry, exc.strerror, type="anchors")
+NEW_BOOK = "# A new book: nothing is published yet. Its first build without warnings publishes its anchors here.\n"
 
 
 def empty_registry(pdf: str) -> str:
-    """The registry of a book that has published nothing yet: its first build fills it in."""
-    return HEADER.format(pdf=pdf)
+    """The registry ``briefing new`` writes: nothing published yet (an emptied registry does not say so)."""
+    return HEADER.format(pdf=pdf) + NEW_BOOK
+
+
+def unpublished(registry: Path) -> bool:
+    try:
+        return NEW_BOOK in registry.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def publish(app: Sphinx, env: BuildEnvironment) -> None:
+    """Write the registry from the book (``make anchors``; a new book's first good build)."""
+    the_book = book.of(env)
+    anchors = book_anchors(env)
+    text = HEADER.format(pdf=the_book.pdf) + "".join(f"{a} {pages[0]}\n" for a, pages in anchors.items())
+    try:
+        the_book.anchors.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        logger.warning("%s cannot be written: %s", the_book.anchors, exc.strerror, type="anchors")
+        return
+    logger.info("anchors: wrote %d anchors to %s", len(anchors), the_book.relative(the_book.anchors))
+
+
+def publish_first(app: Sphinx, exception: Exception | None) -> None:
+    """A new book's registry is filled in only by a build that went through without a warning: a page
+    with a problem never publishes a wrong set of anchors."""
+    if exception is None and not app._warncount and unpublished(book.of(app.env).anchors):
+        publish(app, app.env)
 
 
 class anchor_list(nodes.General, nodes.Element):
@@ -206,4 +230,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", fill_anchor_list)
     app.connect("doctree-read", mark_anchors)
     app.connect("env-check-consistency", check_registry)
+    app.connect("build-finished", publish_first)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -60,3 +60,17 @@ def test_a_diagram_setting_of_the_wrong_type_is_a_located_warning(app):
     assert_no_crash(text)
     assert re.search(r"conf\.py:\d+: WARNING: diagram_cache_dir = 5: expected a path \(a non-empty string\); "
                      r"using '_build/\.diagram-cache'", text), text
+
+
+@pytest.mark.sphinx("html", files={"s2-decision.md": DECISION.replace("five years", "ten years")})
+def test_a_new_books_first_build_with_a_warning_publishes_nothing(app):
+    app.build()
+    assert "op-ed ¶3 differs from the source" in warnings_of(app)
+    registry = (app.srcdir / "anchors.txt").read_text(encoding="utf-8")
+    assert "A new book: nothing is published yet" in registry and "p3 " not in registry
+
+
+@pytest.mark.sphinx("dummy", files={"anchors.txt": "# emptied by a bad merge\n"})
+def test_an_emptied_registry_is_not_a_new_start(app):
+    app.build()
+    assert "anchor 'p3' (page s2-decision) is not published yet" in warnings_of(app)
