@@ -85,12 +85,21 @@ def is_date(value: Any) -> bool:
         return False
 
 
+def is_pdf_name(value: Any) -> bool:
+    """A file name (no folder) ending in .pdf: LaTeX writes that name, make copies it beside the HTML."""
+    return isinstance(value, str) and value.endswith(".pdf") and len(value) > 4 and "/" not in value and "\\" not in value
+
+
+CHECKS = {  # setting -> (is it right?, what is expected); every other setting: a string
+    "briefing_fallback_date": (is_date, "a date as a string, YYYY-MM-DD, or ''"),
+    "briefing_pdf": (is_pdf_name, "a file name ending in .pdf, without a folder"),
+}
+
+
 def add_settings(app: Any) -> None:
     for name, default in SETTINGS.items():
-        if name == "briefing_fallback_date":
-            add_checked(app, name, default, "env", [str], is_date, "a date as a string, YYYY-MM-DD, or ''")
-        else:
-            add_checked(app, name, default, "env", [str], is_text, "a string")
+        ok, expected = CHECKS.get(name, (is_text, "a string"))
+        add_checked(app, name, default, "env", [str], ok, expected)
 
 
 def add_checked(app: Any, name: str, default: Any, rebuild: str, types: list[type],

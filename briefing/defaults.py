@@ -15,8 +15,11 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.util import logging
 
 from . import book
+
+logger = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parent
 
@@ -126,13 +129,19 @@ EXTENDED = {"myst_enable_extensions", "exclude_patterns", "html_css_files", "htm
             "latex_additional_files", "epub_exclude_files"}
 
 
-def combined(name: str, ours: Any, theirs: Any) -> Any:
+def combined(app: Sphinx, name: str, ours: Any, theirs: Any) -> Any:
     """The book's value of a shared setting: a dict merged into ours (its keys win), a list after ours
     (without repeats), anything else as the book gives it.  So `-D latex_elements.papersize=letterpaper`
-    keeps the title page, and a book's own stylesheet comes after the briefing's."""
-    if name in MERGED and isinstance(theirs, dict):
-        return {**ours, **theirs}
-    if name in EXTENDED and isinstance(theirs, (list, tuple)):
+    keeps the title page, and a book's own stylesheet comes after the briefing's.  A dict or list setting
+    given as something else is a warning at its line, and ours is used."""
+    if name in MERGED or name in EXTENDED:
+        kinds, expected = ((dict,), "a dict") if name in MERGED else ((list, tuple, set), "a list")
+        if not isinstance(theirs, kinds):
+            logger.warning("%s = %r: expected %s; using the briefing's", name, theirs, expected,
+                           location=book.setting_location(app, name), type="config")
+            return ours
+        if name in MERGED:
+            return {**ours, **theirs}
         return [*ours, *(item for item in theirs if item not in ours)]
     return theirs
 
@@ -142,7 +151,7 @@ def apply(app: Sphinx, config: Config) -> None:
     templates and static files after the book's own."""
     given = {**config._raw_config, **config.overrides}  # what the book's author set (Sphinx keeps no public record)
     for name, value in settings(app, config).items():
-        setattr(config, name, combined(name, value, getattr(config, name)) if name in given else value)
+        setattr(config, name, combined(app, name, value, getattr(config, name)) if name in given else value)
     config.templates_path = [*config.templates_path, str(HERE / "templates")]
     config.html_static_path = [*config.html_static_path, str(HERE / "static")]
 

@@ -74,3 +74,20 @@ def test_a_new_books_first_build_with_a_warning_publishes_nothing(app):
 def test_an_emptied_registry_is_not_a_new_start(app):
     app.build()
     assert "anchor 'p3' (page s2-decision) is not published yet" in warnings_of(app)
+
+
+@pytest.mark.sphinx("latex", files={"conf.py": CONF + 'latex_elements = "a4"\nexclude_patterns = "_build"\n'})
+def test_a_shared_setting_of_the_wrong_shape_keeps_the_briefings(app):
+    app.build()
+    text = warnings_of(app)
+    assert_no_crash(text)
+    assert re.search(r"conf\.py:\d+: WARNING: latex_elements = 'a4': expected a dict; using the briefing's", text), text
+    assert re.search(r"conf\.py:\d+: WARNING: exclude_patterns = '_build': expected a list; using the briefing's", text), text
+    assert "BRIEFING BOOK" in next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx("dummy", files={"conf.py": CONF + 'briefing_pdf = "harbour"\n'})
+def test_a_pdf_name_must_be_a_pdf_file_name(app):
+    app.build()
+    assert re.search(r"conf\.py:\d+: WARNING: briefing_pdf = 'harbour': expected a file name ending in \.pdf, without a "
+                     r"folder; using 'briefing\.pdf'", warnings_of(app))
