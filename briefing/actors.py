@@ -33,6 +33,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import book, data_file, notes
 from .oped import anchor, oped_part, oped_paragraph, reading_order
+from .oped_source import is_paragraph
 from .per_doc import keep_per_doc, reread_with_every_change
 
 logger = logging.getLogger(__name__)
@@ -298,7 +299,7 @@ def fill_mentions(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
                 continue
             uri = app.builder.get_relative_uri(fromdoc, doc)
             section = nodes.reference("", env.titles[doc].astext(), internal=True, refuri=uri)
-            paragraphs = sorted({p for p in parts if p and p.isdigit()}, key=int)
+            paragraphs = sorted({p for p in parts if p and is_paragraph(p)}, key=int)
             pieces: list[nodes.Node] = [section]
             if paragraphs:
                 pieces.append(nodes.Text(" ("))

@@ -6,9 +6,9 @@ paragraph, with a verbatim evidence span.  The hedge and the evidence must occur
 paragraph (and the claim's quoted words too, checked by evidence.py), so the table can never put
 words in anybody's mouth that the op-ed does not.
 
-``{key-judgments}`` is the author's bottom line: the rows marked ``key``, in her own confidence
-words.  A key judgment must be hers (``basis: author``) and its text must carry its hedge, so the
-box can never state her "possible" as a certainty.  Every problem is a warning naming the data
+``{key-judgments}`` is the author's bottom line: the rows marked ``key``, in the author's own confidence
+words.  A key judgment must be the author's (``basis: author``) and its text must carry its hedge, so the
+box can never state the author's "possible" as a certainty.  Every problem is a warning naming the data
 file and line.
 """
 
@@ -166,7 +166,7 @@ class ClaimsTable(ClaimsDirective):
 
 
 class KeyJudgments(ClaimsDirective):
-    """The author's bottom line, in her own confidence words, with its paragraphs."""
+    """The author's bottom line, in the author's own confidence words, with its paragraphs."""
 
     has_content = True
 

@@ -83,6 +83,11 @@ def _load(path: Path, mtime: float) -> tuple[tuple[Note, ...], tuple[tuple[str, 
                                                     {key: DATE if key == "date" else str for key in SOURCE_FIELDS})
             if sources == []:
                 found.append(f"{what} names no source (each note needs a title, publisher, date and address)")
+            applies = entry.get("applies")
+            for part, words in (applies.items() if isinstance(applies, dict) else ()):
+                if not applies_ok(part, words):
+                    found.append(f"{what}: applies {{{part!r}: {words!r}}} must map a paragraph number to the op-ed's "
+                                 "words there (plain text)")
             if isinstance(entry.get("id"), str):  # another id: check_fields named it
                 if entry["id"] in seen:
                     found.append(f"{what}: the id {entry['id']!r} is used twice")
@@ -91,6 +96,12 @@ def _load(path: Path, mtime: float) -> tuple[tuple[Note, ...], tuple[tuple[str, 
         if isinstance(entry, dict) and isinstance(entry.get("id"), str):  # shown and linked even if incomplete
             notes.append(Note(number, entry))
     return tuple(notes), tuple(problems)
+
+
+def applies_ok(part: Any, words: Any) -> bool:
+    """``applies: {8: adopted on September 15}``: a paragraph number and the op-ed's words there, as plain text."""
+    return isinstance(part, int) and not isinstance(part, bool) and part > 0 and isinstance(words, str) \
+        and bool(words.strip()) and "`" not in words
 
 
 def data_path(env: BuildEnvironment) -> Path:
@@ -145,7 +156,8 @@ class EditorsNotes(SphinxDirective):
         box += nodes.title(title, title)
         self.parse(box, str(entry.get("text", "")), entry.field_line("text"))
         applies = entry.get("applies") if isinstance(entry.get("applies"), dict) else {}
-        where = ", ".join(f"“{words}” ({{p}}`{part}: {words}`)" for part, words in applies.items())
+        where = ", ".join(f"“{words}” ({{p}}`{part}: {words}`)" for part, words in applies.items()
+                          if applies_ok(part, words))  # the others are reported (_load)
         self.parse(box, f"Applies to: {where}. The op-ed’s words there are quoted unchanged.", entry.field_line("applies"))
         sources = nodes.enumerated_list(classes=["note-sources"])
         # A note with problems is still shown (they are reported once, from the data file): what is mistyped

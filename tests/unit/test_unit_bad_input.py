@@ -95,6 +95,9 @@ CASES = [
     case("actors-not-utf8", "actors", {"_data/actors.yaml": ACTORS.replace("Spokeswoman", "Sp\xf6keswoman").encode("latin-1")},
          r"actors\.yaml:4: WARNING: not valid UTF-8: byte 0xF6 at column 9"),
     # -- fields of the right outer type with the wrong inner types: one message, never a crash
+    case("notes-applies-markup", "notes", {"_data/notes.yaml": replaced(NOTES, "applies: {3: The Harbour Trust}",
+                                                                         "applies: {3: \"The ` Harbour\"}")},
+         r"notes\.yaml:1: WARNING: editor's note 1 \('trust'\): applies \{3: 'The ` Harbour'\} must map a paragraph number"),
     case("notes-id-a-list", "notes", {"_data/notes.yaml": replaced(NOTES, "- id: trust", "- id: [trust]")},
          r"notes\.yaml:1: WARNING: editor's note 1 \(\['trust'\]\): the field 'id' must be str, not list"),
     case("notes-sources-a-number", "notes", {"_data/notes.yaml": replaced(NOTES, NOTE_SOURCES, "  sources: 5\n")},
