@@ -39,8 +39,8 @@ class OpEd:
 
     @property
     def author(self) -> str:
-        """The byline without its role: "Ksenia Kirillova"."""
-        return self.byline.split(" (")[0]
+        """The byline without its role or a leading "By": "Ksenia Kirillova (…)", "By Ksenia Kirillova, …" -> "Ksenia Kirillova"."""
+        return re.sub(r"^[Bb]y\s+", "", re.split(r" \(|, | [-–—|] ", self.byline)[0]).strip()
 
     def part(self, name: str) -> str:
         """The text of a part: "3" (¶3), or one of :data:`FRONT_PARTS`."""
