@@ -14,6 +14,7 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable, Iterable
 
 import pytest
 import yaml
@@ -124,6 +125,21 @@ def browser():
         launched = playwright.chromium.launch(executable_path=chromium(), args=chromium_args())
         yield launched
         launched.close()
+
+
+def one_ahead(open_page: Callable[[Any], Any], check: Callable[[Any], Any], items: Iterable) -> list:
+    """``[check(open_page(item)) for item in items]``, but each next page is opened (loaded in a tab of its
+    own) before the one before it is checked: the browser loads one page while the other waits for its
+    network to fall idle or its scroll to settle.  Each page is still a fresh tab, waited for and checked as before."""
+    results, waiting = [], None
+    for item in items:
+        opened = open_page(item)
+        if waiting is not None:
+            results.append(check(waiting))
+        waiting = opened
+    if waiting is not None:
+        results.append(check(waiting))
+    return results
 
 
 @pytest.fixture(scope="session")
