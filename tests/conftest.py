@@ -74,6 +74,16 @@ def build_html(project: Path, seed: Path | None = None) -> Build:
     return Build(project, run.returncode, run.stdout + run.stderr)
 
 
+def build_warnings(project: Path, seed: Path | None = None) -> Build:
+    """Read, check and resolve ``project`` as :func:`build_html` does, writing no output (Sphinx's ``dummy``
+    builder): for a bad input whose message comes before writing (reading, consistency checks, reference
+    resolution, diagrams) and whose test needs no HTML and does not count the warnings (the HTML writer may add its own)."""
+    if seed is not None:
+        shutil.copytree(seed / DIAGRAM_CACHE, project / DIAGRAM_CACHE, dirs_exist_ok=True)
+    run = sphinx(project, "-b", "dummy", "-d", str(project / "_build" / "doctrees-dummy"), "docs", str(project / "_build" / "dummy"))
+    return Build(project, run.returncode, run.stdout + run.stderr)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def tools() -> None:
     """Every tool the book needs must be here: a missing tool fails, never skips."""

@@ -5,7 +5,7 @@ import re
 from pypdf import PdfReader
 
 from conftest import published_anchors
-from conftest import build_html, copy_project, edit, pages, soup
+from conftest import build_html, build_warnings, copy_project, edit, pages, soup
 
 
 def test_registry_covers_sections_paragraphs_figures_and_terms():
@@ -82,7 +82,7 @@ def test_linking_page_lists_every_anchor(book):
 def test_removing_a_published_anchor_fails_naming_it(tmp_path, book):
     project = copy_project(tmp_path)
     edit(project / "docs/sections/wagner-affair.md", "(sec-wagner-affair)=", "(sec-wagner)=")
-    build = build_html(project, seed=book.root)
+    build = build_warnings(project, seed=book.root)
     assert build.returncode != 0
     assert any("published anchor 'sec-wagner-affair'" in w and "gone" in w for w in build.warnings), build.warnings
 
@@ -91,7 +91,7 @@ def test_moving_a_page_needs_a_redirect(tmp_path, book):
     project = copy_project(tmp_path)
     (project / "docs/sections/wagner-affair.md").rename(project / "docs/sections/wagner.md")
     edit(project / "docs/index.md", "sections/wagner-affair\n", "sections/wagner\n")
-    build = build_html(project, seed=book.root)
+    build = build_warnings(project, seed=book.root)
     assert build.returncode != 0
     assert any("published anchor 'p3' moved from sections/wagner-affair to sections/wagner without a redirect" in w
                for w in build.warnings), build.warnings
@@ -107,7 +107,7 @@ def test_a_section_without_a_label_fails_naming_it(tmp_path, book):
     project = copy_project(tmp_path)
     with open(project / "docs/sections/european-parliament.md", "a", encoding="utf-8") as f:
         f.write("\n## An unlabelled heading\n\nEditorial text.\n")
-    build = build_html(project, seed=book.root)
+    build = build_warnings(project, seed=book.root)
     assert build.returncode != 0
     assert any("european-parliament.md" in w and "'An unlabelled heading' has no explicit label" in w
                for w in build.warnings), build.warnings
