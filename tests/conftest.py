@@ -7,6 +7,7 @@ Bad-input cases copy the book, change one thing, and build that copy.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -182,18 +183,34 @@ def normalise(text: str) -> str:
 
 def pdf_pages(pdf: Path) -> list[str]:
     """The text of each PDF page (pdftotext), headers and footers included."""
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    return text.split("\f")[:-1]
+    return list(_pdf_pages(str(pdf), *_stamp(pdf)))
 
 
 def pdf_body_pages(pdf: Path) -> list[str]:
     """Each page's text without its running header and footer (cropped away)."""
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return list(_pdf_body_pages(str(pdf), *_stamp(pdf)))
+
+
+def _stamp(pdf: Path) -> tuple[int, int]:
+    """What the texts below are remembered by, beside the path: a rebuilt PDF is read again."""
+    status = pdf.stat()
+    return status.st_mtime_ns, status.st_size
+
+
+@functools.lru_cache(maxsize=16)
+def _pdf_pages(pdf: str, mtime_ns: int, size: int) -> tuple[str, ...]:
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, "-"], capture_output=True, text=True, check=True).stdout
+    return tuple(text.split("\f")[:-1])
+
+
+@functools.lru_cache(maxsize=16)
+def _pdf_body_pages(pdf: str, mtime_ns: int, size: int) -> tuple[str, ...]:
+    info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True, check=True).stdout
     width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
     crop = ["-x", "0", "-y", "55", "-W", str(int(width)), "-H", str(int(height) - 55 - 60)]  # below header, above footer
     count = int(re.search(r"Pages:\s+(\d+)", info).group(1))
-    return [subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), *crop, "-enc", "UTF-8", str(pdf), "-"],
-                           capture_output=True, text=True, check=True).stdout for n in range(1, count + 1)]
+    return tuple(subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), *crop, "-enc", "UTF-8", pdf, "-"],
+                                capture_output=True, text=True, check=True).stdout for n in range(1, count + 1))
 
 
 def pdf_body_text(pdf: Path) -> str:
