@@ -7,6 +7,7 @@ Bad-input cases copy the book, change one thing, and build that copy.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -14,6 +15,7 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable, Iterable
 
 import pytest
 import yaml
@@ -73,6 +75,16 @@ def build_html(project: Path, seed: Path | None = None) -> Build:
     return Build(project, run.returncode, run.stdout + run.stderr)
 
 
+def build_warnings(project: Path, seed: Path | None = None) -> Build:
+    """Read, check and resolve ``project`` as :func:`build_html` does, writing no output (Sphinx's ``dummy``
+    builder): for a bad input whose message comes before writing (reading, consistency checks, reference
+    resolution, diagrams) and whose test needs no HTML and does not count the warnings (the HTML writer may add its own)."""
+    if seed is not None:
+        shutil.copytree(seed / DIAGRAM_CACHE, project / DIAGRAM_CACHE, dirs_exist_ok=True)
+    run = sphinx(project, "-b", "dummy", "-d", str(project / "_build" / "doctrees-dummy"), "docs", str(project / "_build" / "dummy"))
+    return Build(project, run.returncode, run.stdout + run.stderr)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def tools() -> None:
     """Every tool the book needs must be here: a missing tool fails, never skips."""
@@ -126,6 +138,21 @@ def browser():
         launched.close()
 
 
+def one_ahead(open_page: Callable[[Any], Any], check: Callable[[Any], Any], items: Iterable) -> list:
+    """``[check(open_page(item)) for item in items]``, but each next page is opened (loaded in a tab of its
+    own) before the one before it is checked: the browser loads one page while the other waits for its
+    network to fall idle or its scroll to settle.  Each page is still a fresh tab, waited for and checked as before."""
+    results, waiting = [], None
+    for item in items:
+        opened = open_page(item)
+        if waiting is not None:
+            results.append(check(waiting))
+        waiting = opened
+    if waiting is not None:
+        results.append(check(waiting))
+    return results
+
+
 @pytest.fixture(scope="session")
 def oped() -> oped_source.OpEd:
     return oped_source.load(ROOT / "docs" / "_data" / "op-ed.txt")
@@ -156,18 +183,34 @@ def normalise(text: str) -> str:
 
 def pdf_pages(pdf: Path) -> list[str]:
     """The text of each PDF page (pdftotext), headers and footers included."""
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    return text.split("\f")[:-1]
+    return list(_pdf_pages(str(pdf), *_stamp(pdf)))
 
 
 def pdf_body_pages(pdf: Path) -> list[str]:
     """Each page's text without its running header and footer (cropped away)."""
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return list(_pdf_body_pages(str(pdf), *_stamp(pdf)))
+
+
+def _stamp(pdf: Path) -> tuple[int, int]:
+    """What the texts below are remembered by, beside the path: a rebuilt PDF is read again."""
+    status = pdf.stat()
+    return status.st_mtime_ns, status.st_size
+
+
+@functools.lru_cache(maxsize=16)
+def _pdf_pages(pdf: str, mtime_ns: int, size: int) -> tuple[str, ...]:
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, "-"], capture_output=True, text=True, check=True).stdout
+    return tuple(text.split("\f")[:-1])
+
+
+@functools.lru_cache(maxsize=16)
+def _pdf_body_pages(pdf: str, mtime_ns: int, size: int) -> tuple[str, ...]:
+    info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True, check=True).stdout
     width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
     crop = ["-x", "0", "-y", "55", "-W", str(int(width)), "-H", str(int(height) - 55 - 60)]  # below header, above footer
     count = int(re.search(r"Pages:\s+(\d+)", info).group(1))
-    return [subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), *crop, "-enc", "UTF-8", str(pdf), "-"],
-                           capture_output=True, text=True, check=True).stdout for n in range(1, count + 1)]
+    return tuple(subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), *crop, "-enc", "UTF-8", pdf, "-"],
+                                capture_output=True, text=True, check=True).stdout for n in range(1, count + 1))
 
 
 def pdf_body_text(pdf: Path) -> str:

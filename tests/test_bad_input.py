@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conftest import build_html, copy_project, edit, sphinx
+from conftest import build_html, build_warnings, copy_project, edit, sphinx
 
 
 @pytest.fixture
@@ -19,9 +19,16 @@ def failing_build(project, book):
     return build
 
 
+def failing_check(project, book):
+    """The broken copy read, checked and resolved without writing HTML: for tests that count no warnings."""
+    build = build_warnings(project, seed=book.root)
+    assert build.returncode != 0, "the build should have failed"
+    return build
+
+
 def test_altered_paragraph_names_file_paragraph_and_diff(project, book):
     edit(project / "docs/sections/wagner-affair.md", "33 employees", "34 employees")
-    build = failing_build(project, book)
+    build = failing_check(project, book)
     message = next(w for w in build.warnings if "¶3" in w)
     assert "docs/sections/wagner-affair.md:" in message
     assert "[-33-]" in message and "{+34+}" in message
@@ -41,7 +48,7 @@ def test_duplicated_paragraph_is_named_with_both_places(project, book):
     block = re.search(r":::\{oped\} 1\n.*?\n:::\n", sochi, flags=re.S).group(0)
     with open(project / "docs/sections/european-parliament.md", "a", encoding="utf-8") as f:
         f.write("\n" + block)
-    build = failing_build(project, book)
+    build = failing_check(project, book)
     message = next(w for w in build.warnings if "¶1 appears twice" in w)
     assert re.search(r"docs/sections/european-parliament\.md:\d+: .*also at \S+docs/sections/sochi-meeting\.md:\d+", message), message
 
@@ -56,7 +63,7 @@ def test_paragraphs_out_of_order_are_named(project, book):
 
 def test_unknown_glossary_term_names_file_and_line(project, book):
     edit(project / "docs/sections/sochi-meeting.md", "{term}`Sochi`", "{term}`Sochy`")
-    build = failing_build(project, book)
+    build = failing_check(project, book)
     assert any(re.search(r"docs/sections/sochi-meeting\.md:\d+: WARNING: term not in glossary: 'sochy'", w, re.I)
                for w in build.warnings), build.warnings
 
@@ -77,7 +84,7 @@ def test_malformed_mermaid_in_a_captioned_figure_names_its_own_line(project, boo
     page = project / "docs/analysis/timeline.md"
     edit(page, "    July 29 : “arrest", "    July 29 :: : “arrest")
     broken_line = 1 + next(i for i, line in enumerate(page.read_text(encoding="utf-8").split("\n")) if "July 29 ::" in line)
-    build = failing_build(project, book)
+    build = failing_check(project, book)
     message = next(w for w in build.warnings if "Mermaid" in w)
     assert f"docs/analysis/timeline.md:{broken_line}:" in message, message
 

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page
 
-from conftest import ROOT, pages
+from conftest import ROOT, one_ahead, pages
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 MODES = ("light", "dark")
@@ -75,11 +75,16 @@ def visits(browser, site, names) -> list[Visit]:
     found = []
     for mode in MODES:
         context = browser.new_context(color_scheme=mode, viewport={"width": 1280, "height": 900})
-        for name in names:
+
+        def open_page(name: str) -> tuple[Page, Visit]:
             visit = Visit(name, mode)
             page = context.new_page()
             watch(page, site, visit)
             page.goto(site + name, wait_until="load")
+            return page, visit
+
+        def check(opened: tuple[Page, Visit]) -> Visit:
+            page, visit = opened
             page.wait_for_load_state("networkidle")
             visit.theme = page.evaluate("document.documentElement.dataset.theme")
             visit.diagrams = page.evaluate(DIAGRAMS_JS)
@@ -87,7 +92,9 @@ def visits(browser, site, names) -> list[Visit]:
             visit.axe = page.evaluate("async () => (await axe.run(document)).violations.map(v => "
                                       "({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' '))}))")
             page.close()
-            found.append(visit)
+            return visit
+
+        found += one_ahead(open_page, check, names)
         context.close()
     return found
 
@@ -186,17 +193,22 @@ def test_keyboard_reaches_every_glossary_link_with_visible_focus(browser, site, 
 def test_phone_viewport_never_scrolls_sideways(browser, site, names):
     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2,
                                   is_mobile=True, has_touch=True)
-    wide = []
-    for name in names:
+
+    def open_page(name: str) -> tuple[Page, str]:
         page = context.new_page()
         page.goto(site + name, wait_until="load")
+        return page, name
+
+    def too_wide(opened: tuple[Page, str]) -> str | None:
+        page, name = opened
         width = page.evaluate("document.documentElement.scrollWidth")
-        if width > 390:
-            culprits = page.evaluate("""() => [...document.querySelectorAll('body *')]
-              .filter(e => e.getBoundingClientRect().right > 391 && getComputedStyle(e).position !== 'fixed')
-              .slice(0, 3).map(e => e.tagName + '.' + e.className)""")
-            wide.append(f"{name}: {width}px wide, e.g. {culprits}")
+        culprits = None if width <= 390 else page.evaluate("""() => [...document.querySelectorAll('body *')]
+          .filter(e => e.getBoundingClientRect().right > 391 && getComputedStyle(e).position !== 'fixed')
+          .slice(0, 3).map(e => e.tagName + '.' + e.className)""")
         page.close()
+        return None if culprits is None else f"{name}: {width}px wide, e.g. {culprits}"
+
+    wide = [line for line in one_ahead(open_page, too_wide, names) if line]
     context.close()
     assert not wide, "\n".join(wide)
 

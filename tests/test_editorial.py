@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, build_html, copy_project, edit, pages, pdf_body_text, soup
+from conftest import ROOT, build_html, build_warnings, copy_project, edit, pages, pdf_body_text, soup
 from briefing.evidence import occurs
 
 OP_ED_DATE = re.compile(r"\b15\s*(?:th\s*)?(?:of\s+)?Sept(?:ember|\.)?|\bSept(?:ember|\.)?\s+15\b|\b15[./]0?9\b", re.I)
@@ -78,7 +78,7 @@ def test_a_key_judgment_must_carry_its_hedge(project, book):
 def test_headword_in_the_minority_spelling(project, book):
     edit(project / "docs/_data/actors.yaml", "  - name: Alexander Lukashenka\n    variants: [Aleksandr Lukashenka,",
          "  - name: Aleksandr Lukashenka\n    variants: [Alexander Lukashenka,")
-    build = build_html(project, seed=book.root)
+    build = build_warnings(project, seed=book.root)
     assert build.returncode != 0
     assert any(re.search(r"docs/_data/actors\.yaml:\d+: WARNING: headword 'Aleksandr Lukashenka' \(1× in the op-ed\) "
                          r"is not the op-ed's majority spelling: 'Alexander Lukashenka' \(4×\)", w)
