@@ -22,7 +22,8 @@ import setup_system  # noqa: E402
 RTD_FILE = ROOT / ".readthedocs.yaml"
 RTD = yaml.safe_load(RTD_FILE.read_text(encoding="utf-8"))
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
-MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")
+# The Makefile as make reads it: ours, and the book recipes it includes (briefing/starter/Makefile, shared with new books)
+MAKEFILE = "\n".join((ROOT / name).read_text(encoding="utf-8") for name in ("Makefile", "briefing/starter/Makefile"))
 CHECK_JSONSCHEMA = str(ROOT / ".venv" / "bin" / "check-jsonschema")
 
 
