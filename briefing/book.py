@@ -113,7 +113,7 @@ def add_checked(app: Any, name: str, default: Any, rebuild: str, types: list[typ
         value = getattr(config, name)
         if not ok(value):
             location = setting_location(app, name)
-            given = "" if location else " (given with -D)" if name in config.overrides else " (in conf.py)"
+            given = "" if location else " (given with -D)" if given_with_d(config, name) else " (in conf.py)"
             logger.warning("%s = %r%s: expected %s; using %r", name, value, given, expected, default,
                            location=location, type="config")
             setattr(config, name, default)
@@ -121,10 +121,15 @@ def add_checked(app: Any, name: str, default: Any, rebuild: str, types: list[typ
     app.connect("config-inited", check, priority=90)
 
 
+def given_with_d(config: Any, name: str) -> bool:
+    """Was ``name`` set on the command line (``-D name=…``, or ``-D name.key=…`` for a dict)?"""
+    return any(given == name or given.startswith(name + ".") for given in config.overrides)
+
+
 def setting_location(app: Any, name: str) -> str | None:
     """conf.py and the line of ``name``'s (last) assignment there, or None: given with -D, or not found
     (Sphinx's logging takes a location without a line for a page's name)."""
-    if name in app.config.overrides:
+    if given_with_d(app.config, name):
         return None
     conf = Path(app.confdir, "conf.py")
     try:

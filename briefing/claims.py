@@ -141,7 +141,7 @@ class ClaimsTable(ClaimsDirective):
     def run(self) -> list[nodes.Node]:
         claims, out = self.claims(), []
         ragged = "|".join(rf">{{\raggedright\arraybackslash}}\Y{{{w}}}" for w in (0.22, 0.5, 0.16, 0.12))
-        for basis, heading in self.config.claims_headings.items():
+        for basis, heading in {**BASES, **self.config.claims_headings}.items():
             rows = [c for c in claims if c.basis == basis]
             if not rows:
                 continue
@@ -186,8 +186,9 @@ class KeyJudgments(ClaimsDirective):
 
 def setup(app: Sphinx) -> dict[str, Any]:
     book.add_checked(app, "claims_headings", BASES, "env", [dict],
-                     lambda value: isinstance(value, dict) and list(value) == list(BASES) and all(isinstance(v, str) for v in value.values()),
-                     f"a mapping of {', '.join(BASES)} (in this order) to the tables' headings")
+                     lambda value: isinstance(value, dict) and set(value) <= set(BASES)
+                     and all(isinstance(v, str) and v.strip() and "\n" not in v for v in value.values()),
+                     f"a mapping of {', '.join(BASES)} (any of them) to one-line headings")
     app.add_directive("claims-table", ClaimsTable)
     app.add_directive("key-judgments", KeyJudgments)
     app.connect("builder-inited", report_problems)

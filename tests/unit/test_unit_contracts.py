@@ -91,3 +91,13 @@ def test_a_pdf_name_must_be_a_pdf_file_name(app):
     app.build()
     assert re.search(r"conf\.py:\d+: WARNING: briefing_pdf = 'harbour': expected a file name ending in \.pdf, without a "
                      r"folder; using 'briefing\.pdf'", warnings_of(app))
+
+
+@pytest.mark.sphinx("html", testroot="claims", confoverrides={"claims_headings.named": "Sources he names"})
+def test_the_claims_headings_say_the_author_unless_the_book_says_otherwise(app):
+    app.build()
+    assert_no_crash(warnings_of(app))
+    page = (app.outdir / "x-claims.html").read_text(encoding="utf-8")
+    assert "Sources he names" in page  # the book's own heading, given for one table
+    assert "The author’s own judgments" in page and "Sources the author names" not in page
+    assert "Sources she" not in page  # the package never guesses the author's pronoun
