@@ -236,11 +236,14 @@ def venv_for(user: int, project: Path) -> None:
                 stat = script.stat()
                 script.write_bytes(script.read_bytes().replace(str(ROOT / ".venv").encode(), str(venv).encode(), 1))
                 os.utime(script, (stat.st_atime, stat.st_mtime))
+        for editable in venv.glob("lib/python*/site-packages/__editable__*briefing*"):  # the package: the copy's own
+            editable.write_text(editable.read_text(encoding="utf-8").replace(str(ROOT / "briefing"), str(project / "briefing")),
+                                encoding="utf-8")
         return
     # a root-only pyenv interpreter: one installed for this tree as `make` would, with Debian's python3
     subprocess.run(["/usr/bin/python3", "-m", "venv", str(venv)], check=True)
     subprocess.run([str(venv / "bin/pip"), "install", "--quiet", "--disable-pip-version-check", "-r",
-                    str(project / "requirements.txt")], check=True, capture_output=True, timeout=900)
+                    str(project / "requirements.txt")], cwd=project, check=True, capture_output=True, timeout=900)  # -e .
     (venv / ".installed").touch()
 
 
