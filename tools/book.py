@@ -15,7 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from briefing.browser_finder import BrowserNotFound, find_browser  # noqa: E402  # noqa: F401 (BrowserNotFound: re-exported to the tests and tools)
+from briefing.browser_finder import BrowserNotFound, find_browser  # noqa: E402,F401 (BrowserNotFound: re-exported to the tests)
 
 
 def chromium() -> str:
