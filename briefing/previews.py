@@ -22,16 +22,26 @@ from sphinx.environment import BuildEnvironment
 
 from .actors import glossary_pages, load as load_actors
 
-MAX_CHARS = 240
+MAX_CHARS = 400  # long enough for a whole first sentence: a shortened one can lose its hedge or counter-claim
+
+
+CITATION = re.compile(r"¶\d+")
 
 
 def first_sentence(definition: nodes.definition) -> str:
+    """The entry's first sentence, shortened to about MAX_CHARS; it always names the ¶s it rests on (those
+    of the sentence, or else the paragraph's first), even where the shortening or the sentence lacks them."""
     first = definition.next_node(nodes.paragraph)
     text = " ".join(first.astext().split()) if first else ""
     sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    cited = list(dict.fromkeys(CITATION.findall(sentence))) or CITATION.findall(text)[:1]
     if len(sentence) > MAX_CHARS:
         sentence = sentence[: MAX_CHARS - 1].rsplit(" ", 1)[0] + "…"
-    return sentence
+    missing = [c for c in cited if c not in CITATION.findall(sentence)]
+    if not missing:
+        return sentence
+    end = "." if sentence.endswith(".") else ""
+    return f"{sentence.removesuffix(end)} ({', '.join(missing)}){end}"
 
 
 class Previews:

@@ -101,3 +101,15 @@ def test_the_claims_headings_say_the_author_unless_the_book_says_otherwise(app):
     assert "Sources he names" in page  # the book's own heading, given for one table
     assert "The author’s own judgments" in page and "Sources the author names" not in page
     assert "Sources she" not in page  # the package never guesses the author's pronoun
+
+
+def test_a_preview_names_the_paragraphs_its_sentence_rests_on():
+    from briefing.previews import first_sentence
+
+    def preview(text: str) -> str:
+        return first_sentence(nodes.definition("", nodes.paragraph(text, text)))
+
+    assert preview("Named as “the ferry”. It sails daily (¶2).") == "Named as “the ferry” (¶2)."  # the paragraph's ¶
+    assert preview("Kept “for five years” (¶3). More (¶1).") == "Kept “for five years” (¶3)."
+    long = "Said “" + "word " * 120 + "” (¶2)."
+    assert preview(long).endswith("… (¶2)")  # shortened, still citing
