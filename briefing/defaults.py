@@ -56,7 +56,8 @@ def settings(app: Sphinx, config: Config) -> dict[str, Any]:
     keywords = [*config.briefing_keywords, "briefing book"]  # the PDF's subjects (Info dictionary and XMP)
     fill = {"title": oped.title, "author": oped.author, "as_of": as_of, "publisher": publisher,
             "publisher_short": short, "date_note": f" ({config.briefing_date_note})" if config.briefing_date_note else "",
-            "paragraphs": str(len(oped.body)), "keywords": ", ".join(keywords)}
+            "paragraphs": str(len(oped.body)), "keywords": ", ".join(keywords),
+            "as_of_hedged": f"{as_of}, inferred" if config.briefing_date_note else as_of}  # the PDF's description
     return {
         "project": oped.title,
         "author": oped.author,
