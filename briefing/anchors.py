@@ -84,7 +84,7 @@ def mark_anchors(app: Sphinx, doctree: nodes.document) -> None:
         if isinstance(node, oped_paragraph):
             anchor(node, node.next_node(nodes.paragraph) or node, 0)
         elif isinstance(node, nodes.figure) and explicit_names(doctree, node):
-            anchor(node, node.parent, node.parent.index(node))
+            anchor(node, node, 0)  # inside the float, so that it moves with it to the page the figure is set on
         elif isinstance(node, nodes.rubric) and explicit_names(doctree, node):
             # after the heading: a heading may move to the next page (never stranded), its anchor with it
             anchor(node, node.parent, node.parent.index(node) + 1)

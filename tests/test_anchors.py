@@ -37,6 +37,16 @@ def test_paragraph_destinations_open_on_the_right_page(pdf, oped):
         assert f"¶{n}" in text, f"briefing.pdf#p{n} opens on page {page + 1}, which has no ¶{n}"
 
 
+def test_figure_destinations_open_on_the_page_the_figure_floats_to(book, pdf):
+    reader = PdfReader(pdf)
+    captions = {figure["id"]: re.match(r"Figure \d+", figure.select_one("figcaption").get_text(" ", strip=True)).group(0)
+                for page in pages(book.html) for figure in soup(page).select("figure[id^=fig-]")}  # "fig-x": "Figure 3"
+    assert len(captions) >= 5
+    for anchor, number in captions.items():
+        page = reader.get_destination_page_number(reader.named_destinations[anchor])
+        assert f"{number}:" in reader.pages[page].extract_text(), f"briefing.pdf#{anchor} opens on page {page + 1}, not on {number}"
+
+
 def test_each_page_offers_its_section_in_the_pdf(book, pdf):
     destinations = PdfReader(pdf).named_destinations
     for page in pages(book.html):
