@@ -6,20 +6,28 @@
 # has, its tests and benchmarks.
 include briefing/starter/Makefile
 
-.PHONY: test-fresh test test-unit bench audit
+.PHONY: test-fresh test test-unit check bench audit
 
 DIST ?= trixie
-test-fresh: ## As root: `make` and `make test` on a freshly bootstrapped minimal Debian (DIST=trixie or bookworm)
+test-fresh: ## As root: `make`, `make test` and `make check` on a freshly bootstrapped minimal Debian (DIST=trixie or bookworm)
 	tools/test_fresh.sh $(DIST)
 
-# Two tiers: unit tests build small books in-process (tests/unit, tests/roots), then the end-to-end tests build
-# the real book into a temporary folder and test what readers get.
+# `make test`, what an author runs after each change: the unit tier builds small books in-process (tests/unit,
+# tests/roots), then the end-to-end tier builds the real book into a temporary folder and tests what readers
+# get, a pytest-xdist worker per core.  `make check`, what CI runs after it: the release checks (pytest marker
+# `release`): every page in a browser in both colour modes, every published anchor opened cold, EPUBCheck, the
+# Nu HTML Checker and DAISY Ace, and `make` itself in copies (offline, reproducible, failing safely, without
+# dpkg, as a normal user).
+E2E = $(PYTHON) -m pytest tests --ignore=tests/unit -n auto --dist loadgroup
 test: setup ## Run both test tiers: the unit tier, then the end-to-end tests over the real book
-	$(PYTHON) -m pytest tests/unit
-	$(PYTHON) -m pytest tests --ignore=tests/unit
+	$(PYTHON) -m pytest tests/unit -n auto
+	$(E2E) -m "not release"
 
 test-unit: setup ## Run the unit tier alone: each feature and each bad input on a small book (sphinx.testing)
-	$(PYTHON) -m pytest tests/unit
+	$(PYTHON) -m pytest tests/unit -n auto
+
+check: setup ## The release checks CI runs after make test: every page and anchor in a browser, validators, make in copies
+	$(E2E) -m release
 
 bench: setup ## Benchmark the diagram pipeline against stock sphinxcontrib-mermaid (prints figures)
 	$(PYTHON) tools/bench_diagrams.py

@@ -7,7 +7,9 @@ Bad-input cases copy the book, change one thing, and build that copy.
 
 from __future__ import annotations
 
+import fcntl
 import functools
+import json
 import os
 import re
 import shutil
@@ -85,6 +87,22 @@ def build_warnings(project: Path, seed: Path | None = None) -> Build:
     return Build(project, run.returncode, run.stdout + run.stderr)
 
 
+# Module fixtures that cost a whole build or a browser sweep: under pytest-xdist (`make test` and `make check`
+# run a worker per core) the tests sharing one stay on one worker (xdist's ``--dist loadgroup``), so it is made once.
+EXPENSIVE_MODULE_FIXTURES = ("visits", "made")
+
+
+def pytest_itemcollected(item) -> None:
+    shared = next((name for name in EXPENSIVE_MODULE_FIXTURES if name in getattr(item, "fixturenames", ())), None)
+    if shared:
+        item.add_marker(pytest.mark.xdist_group(f"{item.module.__name__}.{shared}"))
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """The groups start first: the long sweep runs on one worker while the other takes the single tests."""
+    items.sort(key=lambda item: item.get_closest_marker("xdist_group") is None)  # stable: the order within stays
+
+
 @pytest.fixture(scope="session", autouse=True)
 def tools() -> None:
     """Every tool the book needs must be here: a missing tool fails, never skips."""
@@ -96,29 +114,53 @@ def tools() -> None:
         pytest.fail(f"no browser (run `make`): {err}")
 
 
+def once(tmp_path_factory, name: str, build: Callable[[Path], tuple[int, str]]) -> tuple[Path, int, str]:
+    """``build(folder)`` -> (returncode, output), run once per test run: under pytest-xdist the first worker to
+    get here builds into the run's shared folder while the others wait for it, then all read the same files."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, above each worker's own
+    record = shared / f"{name}.json"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not record.exists():
+            record.write_text(json.dumps(build(shared / name)), encoding="utf-8")
+    returncode, output = json.loads(record.read_text(encoding="utf-8"))
+    return shared / name, returncode, output
+
+
 @pytest.fixture(scope="session")
 def book(tmp_path_factory) -> Build:
-    project = copy_project(tmp_path_factory.mktemp("book"))
-    build = build_html(project)
-    assert build.returncode == 0, build.output[-4000:]
-    return build
+    def build(folder: Path) -> tuple[int, str]:
+        built = build_html(copy_project(folder))
+        return built.returncode, built.output
+
+    root, returncode, output = once(tmp_path_factory, "book", build)
+    assert returncode == 0, output[-4000:]
+    return Build(root, returncode, output)
 
 
 @pytest.fixture(scope="session")
-def pdf(book: Build) -> Path:
-    run = sphinx(book.root, "-M", "latexpdf", "docs", "_build")
-    book.later["latex"] = run.stdout + run.stderr
-    assert run.returncode == 0, (run.stdout + run.stderr)[-4000:]
-    pdf = book.root / "_build" / "latex" / "briefing.pdf"
-    shutil.copy2(pdf, book.html / "briefing.pdf")  # as `make` does: the HTML links to it
-    return pdf
+def pdf(tmp_path_factory, book: Build) -> Path:
+    def build(_) -> tuple[int, str]:
+        run = sphinx(book.root, "-M", "latexpdf", "docs", "_build")
+        if run.returncode == 0:  # as `make` does: the HTML links to it
+            shutil.copy2(book.root / "_build" / "latex" / "briefing.pdf", book.html / "briefing.pdf")
+        return run.returncode, run.stdout + run.stderr
+
+    _, returncode, book.later["latex"] = once(tmp_path_factory, "pdf", build)
+    assert returncode == 0, book.later["latex"][-4000:]
+    return book.root / "_build" / "latex" / "briefing.pdf"
 
 
 @pytest.fixture(scope="session")
-def epub(book: Build) -> Path:
-    run = sphinx(book.root, "-b", "epub", "-d", "_build/doctrees-epub", "docs", "_build/epub")
-    book.later["epub"] = run.stdout + run.stderr
-    assert run.returncode == 0, (run.stdout + run.stderr)[-4000:]
+def epub(tmp_path_factory, book: Build) -> Path:
+    def build(_) -> tuple[int, str]:
+        run = sphinx(book.root, "-b", "epub", "-d", "_build/doctrees-epub", "docs", "_build/epub")
+        return run.returncode, run.stdout + run.stderr
+
+    _, returncode, book.later["epub"] = once(tmp_path_factory, "epub", build)
+    assert returncode == 0, book.later["epub"][-4000:]
     return book.root / "_build" / "epub" / "briefing.epub"
 
 

@@ -99,29 +99,34 @@ def visits(browser, site, names) -> list[Visit]:
     return found
 
 
+@pytest.mark.release
 def test_every_page_is_opened_in_both_modes(visits, names):
     assert len(names) >= 15 and {v.mode for v in visits} == set(MODES)
     for visit in visits:
         assert visit.theme == visit.mode, f"{visit.page}: asked for {visit.mode}, the page shows {visit.theme!r}"
 
 
+@pytest.mark.release
 def test_no_accessibility_violations(visits):
     problems = [f"{v.page} [{v.mode}] {a['id']} ({a['impact']}): {a['help']} at {a['nodes'][:3]}"
                 for v in visits for a in v.axe]
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.release
 def test_no_console_errors(visits):
     problems = [f"{v.page} [{v.mode}] {message}" for v in visits for message in v.console]
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.release
 def test_no_failed_or_offsite_requests(visits):
     problems = [f"{v.page} [{v.mode}] failed: {r}" for v in visits for r in v.failed]
     problems += [f"{v.page} [{v.mode}] off-site: {r}" for v in visits for r in v.offsite]
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.release
 def test_icons_come_from_the_book_s_3_kib_subset_not_the_112_kib_font(visits):
     """briefing/templates/layout.html gives briefing/static/fonts/icons.woff2 (tools/subset_icons.py) precedence over the theme's Font
     Awesome font; an icon it lacks would make the browser fetch the full font, which competes with the first paint."""
@@ -129,6 +134,7 @@ def test_icons_come_from_the_book_s_3_kib_subset_not_the_112_kib_font(visits):
     assert not problems, "run tools/subset_icons.py (icons the subset lacks):\n" + "\n".join(problems)
 
 
+@pytest.mark.release
 def test_every_diagram_is_visibly_rendered(visits):
     drawn = {d["id"] for v in visits for d in v.diagrams}
     assert len(drawn) >= 4, drawn

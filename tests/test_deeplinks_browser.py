@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 import time
 
+import pytest
+
 from conftest import one_ahead, published_anchors
 from conftest import build_html, copy_project, edit
 from static_server import serve
@@ -25,7 +27,10 @@ def assert_lands(page, anchor: str) -> None:
     assert not box["covered"], f"{page.url}: #{anchor} is under something (a sticky header?)"
 
 
-def test_every_published_anchor_lands_in_view_when_opened_cold(browser, site):
+@pytest.mark.release
+@pytest.mark.parametrize("page_name", sorted(set(published_anchors().values())))
+def test_every_published_anchor_lands_in_view_when_opened_cold(browser, site, page_name):
+    """Every anchor of the registry, one test per page (so test workers share the sweep)."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
 
     def open_cold(target: tuple[str, str]):
@@ -42,7 +47,7 @@ def test_every_published_anchor_lands_in_view_when_opened_cold(browser, site):
         assert_lands(page, anchor)
         page.close()
 
-    one_ahead(open_cold, check, published_anchors().items())
+    one_ahead(open_cold, check, [(a, p) for a, p in published_anchors().items() if p == page_name])
     context.close()
 
 

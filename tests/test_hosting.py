@@ -110,11 +110,11 @@ def test_pages_workflow_builds_with_make_and_deploys_html_pdf_and_epub():
     assert deploy["environment"]["name"] == "github-pages" and deploy["needs"] == "build"
 
 
-def test_test_workflow_runs_make_test_on_pull_requests():
+def test_test_workflow_runs_make_test_then_make_check_on_pull_requests():
     flow = workflow("test.yml")
     assert "pull_request" in flow[True]  # YAML 1.1 reads the key `on` as True
-    steps = flow["jobs"]["test"]["steps"]
-    assert any(re.search(r"^\s*make test$", step.get("run", ""), re.M) for step in steps)
+    runs = [line.strip() for step in flow["jobs"]["test"]["steps"] for line in step.get("run", "").splitlines()]
+    assert "make test" in runs and "make check" in runs and runs.index("make test") < runs.index("make check")
 
 
 def test_the_makefile_builds_strictly_with_the_lockfile():

@@ -14,6 +14,8 @@ import pytest
 
 from conftest import ROOT, copy_project
 
+pytestmark = pytest.mark.release  # `make check`: a full `make` each, in copies
+
 PROJECT_FILES = ["Makefile", ".readthedocs.yaml", "requirements.txt", "pyproject.toml", "package.json", "package-lock.json"]
 
 

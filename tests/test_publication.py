@@ -44,6 +44,7 @@ def java() -> str:
 # -- EPUB ------------------------------------------------------------------------------------------
 
 
+@pytest.mark.release
 def test_epubcheck_reports_nothing(epub, tmp_path):
     assert EPUBCHECK.exists(), "EPUBCheck missing: run `make` (Debian's epubcheck)"
     report = tmp_path / "epubcheck.json"
@@ -57,6 +58,7 @@ def test_epubcheck_reports_nothing(epub, tmp_path):
     assert run.returncode == 0, run.stdout + run.stderr
 
 
+@pytest.mark.release
 def test_ace_reports_no_violation(epub, tmp_path):
     assert ACE.exists(), "DAISY Ace missing: run `make` (npm ci)"
     out = tmp_path / "ace"
@@ -119,6 +121,7 @@ def test_every_epub_document_declares_its_language_and_links_only_inside_the_boo
 # -- HTML ------------------------------------------------------------------------------------------
 
 
+@pytest.mark.release
 def test_nu_html_checker_finds_no_error_on_any_page(book):
     assert VNU.exists(), "Nu HTML Checker missing: run `make` (npm ci)"
     names = [str(p) for p in pages(book.html)]

@@ -3,7 +3,7 @@
 #
 # Bootstraps a minimal Debian (only git, make, python3, python3-venv and ca-certificates, as a newcomer's
 # machine) in a chroot with debootstrap, clones this project into it (with uncommitted changes laid over the
-# clone), and runs `make` then `make test` there as root, with nothing done by hand.  The chroot gets this
+# clone), and runs `make`, `make test` and the release checks (`make check`) there as root, with nothing done by hand.  The chroot gets this
 # machine's CA bundle and package-client configuration (pip, npm, apt), so that it reaches the same
 # registries, and nothing else: no Node, no Java, no libraries a developer's machine happens to have.
 #
@@ -147,5 +147,8 @@ t1=$(date +%s)
 say "make test (make took $((t1 - t0)) s)"
 in_chroot "make test"
 t2=$(date +%s)
+say "make check (make test took $((t2 - t1)) s)"
+in_chroot "make check"
+t3=$(date +%s)
 
-say "passed: debootstrap $((bootstrapped - start)) s, make $((t1 - t0)) s, make test $((t2 - t1)) s, total $((t2 - start)) s"
+say "passed: debootstrap $((bootstrapped - start)) s, make $((t1 - t0)) s, make test $((t2 - t1)) s, make check $((t3 - t2)) s, total $((t3 - start)) s"
