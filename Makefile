@@ -19,8 +19,7 @@ test-fresh: ## As root: `make`, `make test` and `make check` on a freshly bootst
 # Nu HTML Checker and DAISY Ace, and `make` itself in copies (offline, reproducible, failing safely, without
 # dpkg, as a normal user).
 E2E = $(PYTHON) -m pytest tests --ignore=tests/unit -n auto --dist loadgroup
-test: setup ## Run both test tiers: the unit tier, then the end-to-end tests over the real book
-	$(PYTHON) -m pytest tests/unit -n auto
+test: test-unit ## The unit tier, then the end-to-end tests over the real book (the release checks: make check)
 	$(E2E) -m "not release"
 
 test-unit: setup ## Run the unit tier alone: each feature and each bad input on a small book (sphinx.testing)

@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -87,8 +88,9 @@ def build_warnings(project: Path, seed: Path | None = None) -> Build:
     return Build(project, run.returncode, run.stdout + run.stderr)
 
 
-# Module fixtures that cost a whole build or a browser sweep: under pytest-xdist (`make test` and `make check`
-# run a worker per core) the tests sharing one stay on one worker (xdist's ``--dist loadgroup``), so it is made once.
+# Module fixtures that cost a whole build or a browser sweep (list a new one here): under pytest-xdist (`make test`
+# and `make check` run a worker per core) the tests sharing one stay on one worker (``--dist loadgroup``), so it
+# is made once.
 EXPENSIVE_MODULE_FIXTURES = ("visits", "made")
 
 
@@ -98,9 +100,13 @@ def pytest_itemcollected(item) -> None:
         item.add_marker(pytest.mark.xdist_group(f"{item.module.__name__}.{shared}"))
 
 
-def pytest_collection_modifyitems(config, items) -> None:
-    """The groups start first: the long sweep runs on one worker while the other takes the single tests."""
-    items.sort(key=lambda item: item.get_closest_marker("xdist_group") is None)  # stable: the order within stays
+@pytest.fixture(scope="session", autouse=True)
+def xdist_groups_kept(request) -> None:
+    """A pytest whose node ids lose xdist's groups (pytest 9.2, pytest-dev/pytest-xdist#1386) would make every
+    expensive fixture once per worker without a word: fail instead (xdist gives a grouped test's id its group)."""
+    if getattr(request.config.option, "loadgroup", False):  # set on xdist's workers under --dist loadgroup
+        lost = [item.nodeid for item in request.session.items if item.get_closest_marker("xdist_group") and "@" not in item.nodeid]
+        assert not lost, f"pytest-xdist's groups are lost (pytest-dev/pytest-xdist#1386), e.g. {lost[0]}: use requirements.txt's pytest"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -114,52 +120,58 @@ def tools() -> None:
         pytest.fail(f"no browser (run `make`): {err}")
 
 
-def once(tmp_path_factory, name: str, build: Callable[[Path], tuple[int, str]]) -> tuple[Path, int, str]:
+def once(request, tmp_path_factory, name: str, build: Callable[[Path], tuple[int, str]]) -> tuple[Path, int, str]:
     """``build(folder)`` -> (returncode, output), run once per test run: under pytest-xdist the first worker to
-    get here builds into the run's shared folder while the others wait for it, then all read the same files."""
+    get here builds into the run's shared folder while the others wait, then all read the same files and the
+    same outcome (a build that raises is a failed one, for every worker)."""
     shared = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
+    if hasattr(request.config, "workerinput"):  # an xdist worker
         shared = shared.parent  # the run's folder, above each worker's own
     record = shared / f"{name}.json"
     with open(shared / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
         if not record.exists():
-            record.write_text(json.dumps(build(shared / name)), encoding="utf-8")
+            try:
+                outcome = build(shared / name)
+            except Exception:  # noqa: BLE001 (a timeout, a copy that fails: reported, not retried by the next worker)
+                outcome = (-1, traceback.format_exc())
+            (shared / f"{name}.json.part").write_text(json.dumps(outcome), encoding="utf-8")
+            (shared / f"{name}.json.part").replace(record)
     returncode, output = json.loads(record.read_text(encoding="utf-8"))
     return shared / name, returncode, output
 
 
 @pytest.fixture(scope="session")
-def book(tmp_path_factory) -> Build:
+def book(request, tmp_path_factory) -> Build:
     def build(folder: Path) -> tuple[int, str]:
         built = build_html(copy_project(folder))
         return built.returncode, built.output
 
-    root, returncode, output = once(tmp_path_factory, "book", build)
+    root, returncode, output = once(request, tmp_path_factory, "book", build)
     assert returncode == 0, output[-4000:]
     return Build(root, returncode, output)
 
 
 @pytest.fixture(scope="session")
-def pdf(tmp_path_factory, book: Build) -> Path:
+def pdf(request, tmp_path_factory, book: Build) -> Path:
     def build(_) -> tuple[int, str]:
         run = sphinx(book.root, "-M", "latexpdf", "docs", "_build")
         if run.returncode == 0:  # as `make` does: the HTML links to it
             shutil.copy2(book.root / "_build" / "latex" / "briefing.pdf", book.html / "briefing.pdf")
         return run.returncode, run.stdout + run.stderr
 
-    _, returncode, book.later["latex"] = once(tmp_path_factory, "pdf", build)
+    _, returncode, book.later["latex"] = once(request, tmp_path_factory, "pdf", build)
     assert returncode == 0, book.later["latex"][-4000:]
     return book.root / "_build" / "latex" / "briefing.pdf"
 
 
 @pytest.fixture(scope="session")
-def epub(tmp_path_factory, book: Build) -> Path:
+def epub(request, tmp_path_factory, book: Build) -> Path:
     def build(_) -> tuple[int, str]:
         run = sphinx(book.root, "-b", "epub", "-d", "_build/doctrees-epub", "docs", "_build/epub")
         return run.returncode, run.stdout + run.stderr
 
-    _, returncode, book.later["epub"] = once(tmp_path_factory, "epub", build)
+    _, returncode, book.later["epub"] = once(request, tmp_path_factory, "epub", build)
     assert returncode == 0, book.later["epub"][-4000:]
     return book.root / "_build" / "epub" / "briefing.epub"
 

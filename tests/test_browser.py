@@ -180,20 +180,21 @@ def tab_through(page: Page, limit: int) -> list[dict]:
     return seen
 
 
-def test_keyboard_reaches_every_glossary_link_with_visible_focus(browser, site, book):
-    for path in sorted((book.html / "sections").glob("*.html")):
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(site + f"sections/{path.name}")
-        article = page.locator("article.bd-article a[href*='glossary/']")
-        targets = {a for a in article.evaluate_all("as => as.map(a => a.getAttribute('href'))")}
-        focusable = page.locator("a[href], button, input, [tabindex]").count()
-        seen = tab_through(page, focusable + 5)
-        page.close()
-        assert seen[0]["text"] == "Skip to main content", f"{path.name}: the first Tab stop is {seen[0]}"
-        reached = {s["href"] for s in seen}
-        assert targets and targets <= reached, f"{path.name}: not reachable by Tab: {sorted(targets - reached)}"
-        unmarked = [s for s in seen if "glossary/" in s["href"] and not (s["outline"] or s["shadow"])]
-        assert not unmarked, f"{path.name}: focus not visible on {unmarked[:3]}"
+@pytest.mark.parametrize("section", sorted(p.stem for p in (ROOT / "docs" / "sections").glob("*.md")))
+def test_keyboard_reaches_every_glossary_link_with_visible_focus(browser, site, section):
+    """Every section page, one test each (so test workers share them)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site + f"sections/{section}.html")
+    article = page.locator("article.bd-article a[href*='glossary/']")
+    targets = {a for a in article.evaluate_all("as => as.map(a => a.getAttribute('href'))")}
+    focusable = page.locator("a[href], button, input, [tabindex]").count()
+    seen = tab_through(page, focusable + 5)
+    page.close()
+    assert seen[0]["text"] == "Skip to main content", f"{section}: the first Tab stop is {seen[0]}"
+    reached = {s["href"] for s in seen}
+    assert targets and targets <= reached, f"{section}: not reachable by Tab: {sorted(targets - reached)}"
+    unmarked = [s for s in seen if "glossary/" in s["href"] and not (s["outline"] or s["shadow"])]
+    assert not unmarked, f"{section}: focus not visible on {unmarked[:3]}"
 
 
 def test_phone_viewport_never_scrolls_sideways(browser, site, names):

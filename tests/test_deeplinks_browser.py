@@ -33,8 +33,7 @@ def test_every_published_anchor_lands_in_view_when_opened_cold(browser, site, pa
     """Every anchor of the registry, one test per page (so test workers share the sweep)."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
 
-    def open_cold(target: tuple[str, str]):
-        anchor, page_name = target
+    def open_cold(anchor: str):
         page = context.new_page()  # a cold open: nothing visited before in this tab
         page.goto(f"{site}{page_name}.html#{anchor}", wait_until="load")
         return page, anchor, time.monotonic()
@@ -47,7 +46,7 @@ def test_every_published_anchor_lands_in_view_when_opened_cold(browser, site, pa
         assert_lands(page, anchor)
         page.close()
 
-    one_ahead(open_cold, check, [(a, p) for a, p in published_anchors().items() if p == page_name])
+    one_ahead(open_cold, check, [anchor for anchor, page in published_anchors().items() if page == page_name])
     context.close()
 
 

@@ -184,7 +184,6 @@ def test_make_without_dpkg_uses_the_tools_that_are_there(tmp_path):
     assert not re.search(r"Installing|npm ci|-m venv|dpkg-query|apt-get", run.stdout + run.stderr)
 
 
-@pytest.mark.release
 def test_make_without_dpkg_and_without_tex_lists_what_is_needed(tmp_path):
     project = project_copy(tmp_path / "book")
     run = make(project, "setup", env={"PATH": path_without(tmp_path, "dpkg*", "apt*", "xelatex", "latexmk")})
@@ -263,7 +262,6 @@ def test_make_as_a_normal_user_where_everything_is_installed(shared_tmp):
     assert (project / "_build/html/briefing.pdf").is_file()
 
 
-@pytest.mark.release
 def test_make_as_a_normal_user_with_packages_missing_prints_the_command_to_run(shared_tmp):
     project = project_copy(shared_tmp / "book")
     fake = shared_tmp / "fake-bin"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `make test-fresh DIST=trixie|bookworm`: the README's two commands on a truly fresh Debian.
+# `make test-fresh DIST=trixie|bookworm`: the README's two commands, then the release checks, on a truly fresh Debian.
 #
 # Bootstraps a minimal Debian (only git, make, python3, python3-venv and ca-certificates, as a newcomer's
 # machine) in a chroot with debootstrap, clones this project into it (with uncommitted changes laid over the
