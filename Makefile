@@ -16,8 +16,8 @@ test-fresh: ## As root: `make`, `make test` and `make check` on a freshly bootst
 # tests/roots), then the end-to-end tier builds the real book into a temporary folder and tests what readers
 # get, a pytest-xdist worker per core.  `make check`, what CI runs after it: the release checks (pytest marker
 # `release`): every page in a browser in both colour modes, every published anchor opened cold, EPUBCheck, the
-# Nu HTML Checker and DAISY Ace, and `make` itself in copies (offline, reproducible, failing safely, without
-# dpkg, as a normal user).
+# Nu HTML Checker and DAISY Ace, and `make` itself in copies (offline, reproducible, failing safely, a data change
+# reaching every output, without dpkg, as a normal user).
 E2E = $(PYTHON) -m pytest tests --ignore=tests/unit -n auto --dist loadgroup
 test: test-unit ## The unit tier, then the end-to-end tests over the real book (the release checks: make check)
 	$(E2E) -m "not release"

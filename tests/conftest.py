@@ -69,11 +69,16 @@ def sphinx(project: Path, *args: str, env: dict[str, str] | None = None) -> subp
                           capture_output=True, text=True, timeout=900)
 
 
+def seed_diagrams(project: Path, seed: Path | None) -> None:
+    """Give ``project`` the diagrams ``seed`` (another project) has rendered: only new or changed ones need the browser."""
+    if seed is not None:
+        shutil.copytree(seed / DIAGRAM_CACHE, project / DIAGRAM_CACHE, dirs_exist_ok=True)
+
+
 def build_html(project: Path, seed: Path | None = None) -> Build:
     """Build ``project``'s HTML; ``seed``: another project whose rendered diagrams it may reuse."""
     out = project / "_build" / "html"
-    if seed is not None:
-        shutil.copytree(seed / DIAGRAM_CACHE, project / DIAGRAM_CACHE, dirs_exist_ok=True)
+    seed_diagrams(project, seed)
     run = sphinx(project, "-b", "html", "-d", str(project / "_build" / "doctrees"), "docs", str(out))  # as make does
     return Build(project, run.returncode, run.stdout + run.stderr)
 
@@ -82,8 +87,7 @@ def build_warnings(project: Path, seed: Path | None = None) -> Build:
     """Read, check and resolve ``project`` as :func:`build_html` does, writing no output (Sphinx's ``dummy``
     builder): for a bad input whose message comes before writing (reading, consistency checks, reference
     resolution, diagrams) and whose test needs no HTML and does not count the warnings (the HTML writer may add its own)."""
-    if seed is not None:
-        shutil.copytree(seed / DIAGRAM_CACHE, project / DIAGRAM_CACHE, dirs_exist_ok=True)
+    seed_diagrams(project, seed)
     run = sphinx(project, "-b", "dummy", "-d", str(project / "_build" / "doctrees-dummy"), "docs", str(project / "_build" / "dummy"))
     return Build(project, run.returncode, run.stdout + run.stderr)
 
@@ -103,10 +107,13 @@ def pytest_itemcollected(item) -> None:
 @pytest.fixture(scope="session", autouse=True)
 def xdist_groups_kept(request) -> None:
     """A pytest whose node ids lose xdist's groups (pytest 9.2, pytest-dev/pytest-xdist#1386) would make every
-    expensive fixture once per worker without a word: fail instead (xdist gives a grouped test's id its group)."""
+    expensive fixture once per worker without a word: fail instead.  How a group is seen is pytest-xdist 3.8's
+    (pinned): it appends "@group" to a grouped test's id, and its scheduler reads it back the same way."""
     if getattr(request.config.option, "loadgroup", False):  # set on xdist's workers under --dist loadgroup
-        lost = [item.nodeid for item in request.session.items if item.get_closest_marker("xdist_group") and "@" not in item.nodeid]
-        assert not lost, f"pytest-xdist's groups are lost (pytest-dev/pytest-xdist#1386), e.g. {lost[0]}: use requirements.txt's pytest"
+        lost = [item.nodeid for item in request.session.items
+                if item.get_closest_marker("xdist_group") and item.nodeid.rfind("@") <= item.nodeid.rfind("]")]
+        assert not lost, (f"pytest-xdist's groups are lost (pytest-dev/pytest-xdist#1386), e.g. {lost[0]}: "
+                          "use requirements.txt's pytest and pytest-xdist")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -132,6 +139,8 @@ def once(request, tmp_path_factory, name: str, build: Callable[[Path], tuple[int
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
         if not record.exists():
             try:
+                if (shared / name).exists():  # a worker stopped while building: say so, not "file exists"
+                    raise RuntimeError(f"an earlier test worker stopped while building {shared / name}")
                 outcome = build(shared / name)
             except Exception:  # noqa: BLE001 (a timeout, a copy that fails: reported, not retried by the next worker)
                 outcome = (-1, traceback.format_exc())

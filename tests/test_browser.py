@@ -184,7 +184,8 @@ def tab_through(page: Page, limit: int) -> list[dict]:
 def test_keyboard_reaches_every_glossary_link_with_visible_focus(browser, site, section):
     """Every section page, one test each (so test workers share them)."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(site + f"sections/{section}.html")
+    response = page.goto(site + f"sections/{section}.html")
+    assert response and response.ok, f"{section}: HTTP {response and response.status}"
     article = page.locator("article.bd-article a[href*='glossary/']")
     targets = {a for a in article.evaluate_all("as => as.map(a => a.getAttribute('href'))")}
     focusable = page.locator("a[href], button, input, [tabindex]").count()
