@@ -25,7 +25,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).absolute().parent.parent  # the book's folder; not resolve(): this file may be a link (the briefing repository's is)
 sys.path.insert(0, str(ROOT))
 try:
     from briefing.browser_finder import BrowserNotFound, PROJECT_BROWSERS, configured_path, find_browser, install_command, platform_name  # noqa: E402
