@@ -8,22 +8,21 @@ extensions = ["briefing"]
 
 # -- This book -----------------------------------------------------------------
 briefing_source = "_data/op-ed.txt"  # the op-ed as received; never edited (relative to docs/)
-briefing_data = "_data"              # actors.yaml, claims.yaml, notes.yaml
+briefing_data = "_data"              # actors.yaml, attribution.yaml, notes.yaml, figures.yaml
 briefing_anchors = "anchors.txt"     # published anchors (`make anchors`)
 briefing_pdf = "briefing.pdf"
-briefing_date = "September 2020"     # the op-ed gives no publication date: see briefing_date_note
-briefing_date_note = ("inferred from the events the op-ed describes; the text gives no publication date and never "
-                      "a year, which comes from the European Parliament’s records: see the editor’s notes")
+briefing_date = "30 September 2020"  # the publisher's archive; the text gives none: see briefing_date_note
+briefing_date_note = "the date of the publisher’s archive page; the text gives none: see the editor’s notes"
+briefing_editors = "the editors"     # whose the book is: footer, PDF and EPUB metadata, title page, citations
 briefing_fallback_date = "2020-09-16"  # the outputs' date outside git (in git: the last commit's)
 briefing_keywords = ["Belarus", "Russia", "Lukashenka", "Putin"]  # the PDF's subjects, with "briefing book"
 copyright = "ERA Institute (op-ed text); briefing apparatus by the editors"
 version = release = "1.0"
 
 citation_oped = {"publisher": "Eurasian Research and Analysis Institute (ERA Institute)", "publisher_short": "ERA Institute",
-                 "date": briefing_date, "year": "2020", "address": "No web address came with the text as received.",
-                 "date_note": "the text gives no publication date; the month is that of the last events it describes, the year "
-                              "that of the European Parliament’s records (the book’s Editor’s note 1)"}  # {cite-this}
-claims_headings = {"author": "The author’s own judgments", "named": "Sources she names",  # {claims-table}
+                 "date": briefing_date, "year": "2020", "address": "https://erainstitute.org/does-putin-still-distrust-lukashenka/",
+                 "date_note": "date of the publisher’s archive page, not given in the text (the book’s editor’s notes)"}  # {cite-this}
+claims_headings = {"author": "The author’s own claims and judgments", "named": "Sources she names",  # {claims-table}
                    "unnamed": "Sources she does not name"}
 epub_publisher = "ERA Institute (op-ed); the editors (briefing apparatus)"
 

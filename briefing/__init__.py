@@ -18,9 +18,9 @@ HERE = Path(__file__).resolve().parent
 
 # Set up in this order: the diagram pipeline first (on a cold cache it starts a browser while the rest
 # is set up and the pages are read), then MyST, then the features.
-FEATURES = ["diagrams", "oped", "evidence", "notes", "editorial", "actors", "claims", "frontmatter", "anchors",
+FEATURES = ["diagrams", "oped", "evidence", "notes", "editorial", "actors", "claims", "figures", "frontmatter", "anchors",
             "previews", "source_files", "reproducible", "pagemeta", "readingtime", "citation", "epub_publication",
-            "pdflink", "code_digest", "defaults"]
+            "pdflink", "code_digest", "print_words", "defaults"]
 
 
 def setup(app: Any) -> dict[str, Any]:

@@ -50,13 +50,21 @@ class Actor:
     variants: tuple[str, ...] = ()
     elsewhere: tuple[str, ...] = ()
     note: str | None = None  # the editor's note that sources the spellings used elsewhere
-    related: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()  # ties the op-ed makes: both named in one of its paragraphs (checked)
+    related_by_editors: tuple[str, ...] = ()  # ties the editors add, shown as theirs
+    anchors: tuple[str, ...] = ()  # published anchors (term-KGB) of spellings dropped since, kept on the headword
     line: int = 0  # of the entry in the data file
     text_line: int = 0
 
     @property
     def spellings(self) -> tuple[str, ...]:
         return (self.name, *self.variants)
+
+    @property
+    def index_name(self) -> str:
+        """Its index heading: people by surname ("Goble, Paul"), everything else as it is named."""
+        given, _, surname = self.name.rpartition(" ")
+        return f"{surname}, {given}" if self.category == "people" and given else self.name
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
@@ -75,11 +83,12 @@ class Actors:
 
 FIELDS = {"name": str, "text": str}
 OPTIONAL = {"variants": data_file.list_of(str), "elsewhere": data_file.list_of(str), "note": str,
-            "related": data_file.list_of(str)}
+            "related": data_file.list_of(str), "related_by_editors": data_file.list_of(str),
+            "anchors": data_file.list_of(str)}  # published anchors of spellings since dropped, kept working
 
 
 @cache
-def _load(path: Path, mtime: float, body: tuple[str, ...]) -> Actors:
+def _load(path: Path, mtime: float, body: tuple[str, ...], front: tuple[str, ...] = ()) -> Actors:
     actors = Actors()
     if not mtime:
         return actors  # a book without actors (yet)
@@ -118,9 +127,20 @@ def _load(path: Path, mtime: float, body: tuple[str, ...]) -> Actors:
             actors.by_name.setdefault(actor.name, actor)
     for actor in actors.by_name.values():
         where = f"{path}:{actor.line}"
-        for other in actor.related:
+        for other in (*actor.related, *actor.related_by_editors):
             if other not in actors.by_name:
                 actors.problems.append((where, f"entry {actor.name!r} is related to {other!r}, which is no headword"))
+        units = (*body, " ".join(front))  # each body paragraph; the front matter (byline, bio, statement) as one
+        for other in actor.related:
+            if other in actors.by_name and not any(actor.pattern.search(t) and actors.by_name[other].pattern.search(t)
+                                                   for t in units):
+                actors.problems.append((where, f"entry {actor.name!r}: the op-ed never names {other!r} in the same "
+                                               "paragraph, so it makes no such tie: list it under related_by_editors "
+                                               "(shown as the editors' link) or drop it"))
+        for variant in actor.variants:
+            if not stands_alone(variant, (*body, *front), actors):
+                actors.problems.append((where, f"entry {actor.name!r}: the variant {variant!r} does not occur in the op-ed "
+                                               "on its own (only inside a longer name): drop it"))
         if actor.elsewhere and not actor.note:
             actors.problems.append((where, f"entry {actor.name!r}: spellings used elsewhere ({', '.join(actor.elsewhere)}) "
                                            "are outside knowledge: name the editor's note that sources them (note: ID)"))
@@ -128,6 +148,18 @@ def _load(path: Path, mtime: float, body: tuple[str, ...]) -> Actors:
         if problem:
             actors.problems.append((where, problem))
     return actors
+
+
+def stands_alone(spelling: str, texts: tuple[str, ...], actors: Actors) -> bool:
+    """Does ``spelling`` occur in the op-ed outside every longer spelling of the glossary ("KGB" only in
+    "Belarusian KGB" does not)?"""
+    longer = sorted((s for s in actors.by_spelling if len(s) > len(spelling) and spelling.lower() in s), key=len, reverse=True)
+    for text in texts:
+        for other in longer:
+            text = re.sub(rf"(?<!\w){re.escape(other)}(?!\w)", " ", text, flags=re.I)
+        if re.search(rf"(?<!\w){re.escape(spelling)}(?!\w)", text):
+            return True
+    return False
 
 
 def minority_headword(actor: Actor, body: tuple[str, ...]) -> str | None:
@@ -148,7 +180,8 @@ def data_path(env: BuildEnvironment) -> Path:
 def load(env: BuildEnvironment) -> Actors:
     """The book's actors (``env``: anything :func:`briefing.book.of` takes)."""
     path = data_path(env)
-    return _load(path, path.stat().st_mtime if path.exists() else 0.0, book.of(env).oped.body)
+    oped = book.of(env).oped
+    return _load(path, path.stat().st_mtime if path.exists() else 0.0, oped.body, (oped.byline, oped.bio, oped.statement))
 
 
 def glossary_pages(env: BuildEnvironment) -> list[str]:
@@ -186,12 +219,15 @@ class ActorGlossary(SphinxDirective):
         for spelling in actor.spellings:
             term = make_glossary_term(self.env, [nodes.Text(spelling)], None, str(data_path(self.env)), actor.line, None,
                                       self.state.document)
+            if spelling == actor.name:
+                term["ids"] += [name for name in actor.anchors if name not in term["ids"]]
             if spelling != actor.name:
                 for index in term.findall(addnodes.index):
-                    index["entries"] = [("see", f"{spelling}; {actor.name}", term["ids"][0], "", None)]
-            else:  # spellings of other outlets: "Lukashenko, see Aleksandr Lukashenka"
+                    index["entries"] = [("see", f"{spelling}; {actor.index_name}", term["ids"][0], "", None)]
+            else:  # spellings of other outlets: "Lukashenko, see Lukashenka, Alexander"; a person by surname too
                 for index in term.findall(addnodes.index):
-                    index["entries"] += [("see", f"{other}; {actor.name}", term["ids"][0], "", None)
+                    index["entries"] = [("single", actor.index_name, term["ids"][0], "main", None)]
+                    index["entries"] += [("see", f"{other}; {actor.index_name}", term["ids"][0], "", None)
                                          for other in actor.elsewhere]
             item += term
         definition = nodes.definition()
@@ -212,7 +248,10 @@ class ActorGlossary(SphinxDirective):
             facts += field("Elsewhere spelled", ", ".join(actor.elsewhere) + " (not in the op-ed; see ",
                            note_link(self.env, actor), ")")
         if actor.related:
-            facts += field("Related", *comma_separated(related_link(name) for name in actor.related))
+            facts += field("Related in the op-ed", *comma_separated(related_link(name) for name in actor.related))
+        if actor.related_by_editors:
+            facts += field("See also (the editors’ link)",
+                           *comma_separated(related_link(name) for name in actor.related_by_editors))
         facts += field("Mentioned in", mentions(actor=actor.name))
         definition += facts
         item += definition
@@ -259,7 +298,7 @@ def collect_mentions(app: Sphinx, doctree: nodes.document) -> None:
         if actor is None:
             continue  # Sphinx itself reports a term that is not in any glossary
         target_id = f"mention-{n}"
-        index = addnodes.index(entries=[("single", actor.name, target_id, "", None)])
+        index = addnodes.index(entries=[("single", actor.index_name, target_id, "", None)])
         target = nodes.target("", "", ids=[target_id])
         xref.parent.insert(xref.parent.index(xref), [index, target])
         found.append((actor.name, oped_part(xref)))

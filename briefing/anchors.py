@@ -60,9 +60,10 @@ def mark_anchors(app: Sphinx, doctree: nodes.document) -> None:
     """PDF named destinations for every anchor; explicit labels required on sections."""
     docname, found, pdf = app.env.docname, [], book.of(app.env).pdf
 
-    def anchor(node: nodes.Element, target: nodes.Element, index: int) -> None:
-        target.insert(index, pdf_target(node["ids"][0], isinstance(node, (nodes.section, nodes.rubric))))
-        found.append(node["ids"][0])
+    def anchor(node: nodes.Element, target: nodes.Element, index: int, name: str | None = None) -> None:
+        name = name or node["ids"][0]
+        target.insert(index, pdf_target(name, isinstance(node, (nodes.section, nodes.rubric))))
+        found.append(name)
 
     for section in doctree.findall(nodes.section):
         if not explicit_names(doctree, section):
@@ -90,8 +91,9 @@ def mark_anchors(app: Sphinx, doctree: nodes.document) -> None:
             anchor(node, node.parent, node.parent.index(node) + 1)
         elif isinstance(node, nodes.admonition) and explicit_names(doctree, node):  # an editor's note
             anchor(node, node, 1)
-        elif isinstance(node, nodes.term):
-            anchor(node, node.parent.next_node(nodes.definition), 0)
+        elif isinstance(node, nodes.term):  # its id, and any it kept from an earlier edition (actors.yaml `anchors`)
+            for name in node["ids"]:
+                anchor(node, node.parent.next_node(nodes.definition), 0, name)
     app.env.anchors[docname] = found
 
 

@@ -36,6 +36,7 @@ SETTINGS: dict[str, Any] = {
     "briefing_anchors": "anchors.txt",
     "briefing_pdf": "briefing.pdf",
     "briefing_date": "",
+    "briefing_editors": "the editors",  # whose the book is (the op-ed is its author's): footer, PDF, EPUB, citations
     "briefing_fallback_date": "",  # YYYY-MM-DD: the outputs' date outside git (reproducible.py)
 }
 

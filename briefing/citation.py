@@ -2,7 +2,7 @@
 
 Everything comes from the configuration and the source, once: the op-ed's title and author
 (``briefing_source``), its publisher and inferred date (``citation_oped`` in conf.py), the book's
-title, editors and version (``project``, ``citation_editors``, ``release``) and the edition's
+title, editors and version (``project``, ``briefing_editors``, ``release``) and the edition's
 date, which is the last commit's (``SOURCE_DATE_EPOCH``, see reproducible.py), so the citation
 is the same in the HTML, the PDF and the EPUB, and changes only with the book.
 """
@@ -39,18 +39,18 @@ class CiteThis(SphinxDirective):
         edition = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", "0")))
         month, year = time.strftime("%B", edition), str(edition.tm_year)
         given, _, surname = oped.author.rpartition(" ")
-        oped_plain = (f"{oped.author}. “{oped.title}” Op-ed. {source['publisher']}, {source['date']} "
-                      f"(date inferred: {source['date_note']}). {source['address']}")
-        book_plain = (f"{config.citation_editors}. {config.project}: A Briefing Book. Version {config.release}, "
-                      f"{month} {year}. On {oped.author}, “{oped.title}” ({source['publisher_short']}, {source['date']}, "
-                      "date inferred).")
+        date_note = f" ({source['date_note']})" if source["date_note"] else ""
+        oped_plain = (f"{oped.author}. “{oped.title}” Op-ed. {source['publisher']}, {source['date']}{date_note}. "
+                      f"{source['address']}")
+        credit = by_line(config.briefing_editors, oped.author)
+        book_plain = (f"{config.project}: A Briefing Book. {credit}. Version {config.release}, "
+                      f"{month} {year}. On {oped.author}, “{oped.title}” ({source['publisher_short']}, {source['date']}).")
         oped_bib = bibtex(f"{surname.lower()}{source['year']}", {
             "author": f"{surname}, {given}", "title": braced(oped.title), "howpublished": f"Op-ed, {source['publisher']}",
-            "year": source["year"], "note": f"Date inferred: {source['date_note']}"})
+            "year": source["year"], **({"note": source["date_note"][:1].upper() + source["date_note"][1:]} if date_note else {})})
         book_bib = bibtex(f"briefing{year}{surname.lower()}", {
-            "author": f"{{{config.citation_editors}}}", "title": f"{braced(config.project)}: A Briefing Book",
-            "howpublished": f"Briefing book on the op-ed by {oped.author} ({source['publisher_short']}, {source['year']}, "
-                            "date inferred)",
+            "author": f"{{{config.briefing_editors}}}", "title": f"{braced(config.project)}: A Briefing Book",
+            "howpublished": f"{credit} ({source['publisher_short']}, {source['year']})",
             "version": config.release, "year": year, "month": month})
         out: list[nodes.Node] = []
         for heading, plain, bib in (("The op-ed", oped_plain, oped_bib), ("This briefing", book_plain, book_bib)):
@@ -58,6 +58,11 @@ class CiteThis(SphinxDirective):
             block = nodes.literal_block(bib, bib, language="bibtex", classes=["citation-bibtex"])
             out.append(block)
         return out
+
+
+def by_line(editors: str, author: str) -> str:
+    """Whose the book is and whose the op-ed: "Briefing book by the editors; op-ed by Ksenia Kirillova"."""
+    return f"Briefing book by {editors}; op-ed by {author}"
 
 
 def braced(title: str) -> str:
@@ -69,6 +74,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     book.add_checked(app, "citation_oped", {}, "env", [dict],
                      lambda value: isinstance(value, dict) and all(isinstance(v, str) for v in [*value, *value.values()]),
                      f"a dict of strings ({', '.join(OPED_KEYS)})")
-    book.add_checked(app, "citation_editors", "The editors", "env", [str], book.is_text, "a string")
     app.add_directive("cite-this", CiteThis)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,195 +1,158 @@
-"""Who claims what: ``{claims-table}`` and ``{key-judgments}``, both from ``claims.yaml`` (in ``briefing_data``).
+"""Who claims what, derived from the attribution (attribution.py): ``{claims-table}``, ``{key-judgments}``
+and ``{attribution-sources}``.
 
-Each claim says on what basis the op-ed makes it — the author's own judgment, a source the
-author names, a source the author does not name — who says it, what, the op-ed's own hedge (if any) and the
-paragraph, with a verbatim evidence span.  The hedge and the evidence must occur in that
-paragraph (and the claim's quoted words too, checked by evidence.py), so the table can never put
-words in anybody's mouth that the op-ed does not.
+Nothing here picks a speaker or a hedge: each row, judgment and source is a unit of ``attribution.yaml``
+shown with the speaker, cue and kind recorded there.
 
-``{key-judgments}`` is the author's bottom line: the rows marked ``key``, in the author's own confidence
-words.  A key judgment must be the author's (``basis: author``) and its text must carry its hedge, so the
-box can never state the author's "possible" as a certainty.  Every problem is a warning naming the data
-file and line.
+* ``{claims-table}``: every claim and judgment of the op-ed, hedged or not, complete by construction, in three
+  tables: the author's own, sources she names, sources she does not name (``claims_headings`` in conf.py may
+  say "she" or "he").  Each row gives the speaker in the op-ed's words, what the op-ed says (its words), the
+  op-ed's own attribution or confidence words (or "none: stated as fact") and the paragraph.
+* ``{key-judgments}``: the units marked ``key``, each in her own words with her confidence words apart; a
+  judgment she states without a hedge is marked so, outside her words.
+* ``{attribution-sources}``: the sources she names and those she does not, in her words (the scope note).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.application import Sphinx
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import book, data_file
-from .actors import load as load_actors
-from .evidence import closest_diff, occurs
-from .oped_source import normalise
+from . import attribution, book, data_file
+from .attribution import Unit
 
-logger = logging.getLogger(__name__)
-DATA = "claims.yaml"
-BASES = {  # basis -> the heading of its table (``claims_headings`` in conf.py may say "she" or "he")
-    "author": "The author’s own judgments",
+HEADINGS = {  # basis -> the heading of its table
+    "author": "The author’s own claims and judgments",
     "named": "Sources the author names",
     "unnamed": "Sources the author does not name",
 }
-FIELDS = {"basis": str, "speaker": str, "claim": str, "evidence": str, "paragraph": int}
-OPTIONAL = {"actor": str, "hedge": str, "key": bool}
+SHOWN = ("claim", "judgment")  # events and framing are the op-ed's narrative, not claims
+STATED_AS_FACT = "no hedge: stated as fact"
 
 
-@dataclass(frozen=True)
-class Claim:
-    entry: data_file.Entry
-    path: Path
-
-    def __getattr__(self, key: str) -> Any:
-        if key in FIELDS or key in OPTIONAL:
-            return self.entry.get(key)
-        raise AttributeError(key)
-
-    @property
-    def where(self) -> str:
-        return f"{self.path}:{self.entry.line}"
-
-    def lines(self, key: str) -> int:
-        return self.entry.field_line(key)
-
-    def who(self) -> str:
-        """The speaker as the op-ed words it, its glossary entry linked."""
-        if not self.actor:
-            return self.speaker
-        if self.actor in self.speaker:
-            return self.speaker.replace(self.actor, f"{{term}}`{self.actor}`", 1)
-        return f"{self.speaker} ({{term}}`{self.actor}`)"
-
-    def cite(self) -> str:
-        return f"{{p}}`{self.paragraph}: {normalise(self.evidence)}`"
+def speaker(unit: Unit) -> str:
+    """The speaker as the op-ed words it (MyST), its glossary entry linked."""
+    if unit.speaker is None:
+        return "The author"
+    source, words = unit.speaker, unit.speaker.words
+    if source.actor and source.actor in words:
+        return words.replace(source.actor, f"{{term}}`{source.actor}`", 1)
+    return f"{words} ({{term}}`{source.actor}`)" if source.actor else words
 
 
-@cache
-def _read(path: Path, mtime: float) -> tuple[list[Any], list[tuple[str, str]]]:
-    return data_file.read_list(path, "claims") if mtime else ([], [])  # a book may have no claims (yet)
+def quoted(unit: Unit) -> str:
+    """The unit's words, verbatim, in quotation marks ("…" where a span starts inside its sentence), marked as
+    the op-ed's (``{oped-words}``: checked like every quotation, and never the book's own voice)."""
+    words = unit.words.strip()
+    lead = "" if unit.sentence.text.startswith(words) else "… "
+    return f"{{oped-words}}`“{lead}{words}”`"
 
 
-def data_path(env: Any) -> Path:
-    return book.of(env).data(DATA)
+def cite(unit: Unit) -> str:
+    """``{p}`9: the unit's opening words``` and, if the unit has one, its editor's note."""
+    opening = " ".join(unit.words.split()[:7]).rstrip(",;:")
+    note = f"; {{note}}`{unit.note}`" if unit.note else ""
+    return f"{{p}}`{unit.paragraph}: {opening}`{note}"
 
 
-def load(env: Any) -> tuple[tuple[Claim, ...], tuple[tuple[str, str], ...]]:
-    """The valid claims, and the problems found: (where, message) (``env``: anything :func:`briefing.book.of` takes)."""
-    path = data_path(env)
-    data, problems = _read(path, path.stat().st_mtime if path.exists() else 0.0)
-    problems = list(problems)
-    body, actors = book.of(env).oped.body, load_actors(env)
-    claims = []
-    for number, entry in enumerate(data, 1):
-        what = f"claim {number}"
-        found = data_file.check_fields(entry, what, FIELDS, OPTIONAL)
-        line = getattr(entry, "line", 1)
-        if not found:
-            claim = Claim(entry, path)
-            found += semantic_problems(claim, what, body, actors)
-            if not found:
-                claims.append(claim)
-        problems += [(f"{path}:{line}", problem) for problem in found]
-    return tuple(claims), tuple(problems)
+class AttributionDirective(SphinxDirective):
+    def attribution(self) -> attribution.Attribution:
+        self.env.note_dependency(str(attribution.data_path(self.env)))
+        return attribution.of(self.env)
 
-
-def semantic_problems(claim: Claim, what: str, body: tuple[str, ...], actors) -> list[str]:
-    if claim.basis not in BASES:
-        return [f"{what}: basis {claim.basis!r} is not one of {', '.join(BASES)}"]
-    if not 1 <= claim.paragraph <= len(body):
-        return [f"{what}: paragraph {claim.paragraph} is not a body paragraph (1–{len(body)})"]
-    text, problems = body[claim.paragraph - 1], []
-    for key in ("evidence", "hedge"):
-        if claim.entry.get(key) and not occurs(claim.entry[key], text):
-            problems.append(f"{what}: {key} “{claim.entry[key]}” does not occur in ¶{claim.paragraph}: "
-                            f"{closest_diff(claim.entry[key], text)}")
-    if claim.actor and actors.lookup(claim.actor) is None:
-        problems.append(f"{what}: actor {claim.actor!r} is not in the glossary")
-    if claim.key and claim.basis != "author":
-        problems.append(f"{what}: only the author's own judgments can be key judgments, not a source's ({claim.basis})")
-    if claim.key and claim.hedge and not occurs(claim.hedge, claim.claim):
-        problems.append(f"{what}: a key judgment must carry its hedge “{claim.hedge}” in its text")
-    return problems
-
-
-def report_problems(app: Sphinx) -> None:
-    """Once per build, however many directives use the data."""
-    for where, problem in load(app)[1]:
-        logger.warning(problem, location=where, type="claims")
-
-
-class ClaimsDirective(SphinxDirective):
-    def claims(self) -> tuple[Claim, ...]:
-        self.env.note_dependency(str(data_path(self.env)))
-        return load(self.env)[0]
-
-    def parse(self, lines: list[tuple[str, int]]) -> list[nodes.Node]:
-        """MyST lines, each with its line in the data file (so warnings name it)."""
+    def parse(self, lines: list[tuple[str, Any, int]]) -> list[nodes.Node]:
+        """MyST lines, each with its file and line (so warnings name the data file's line)."""
         container = nodes.container()
-        items = StringList([text for text, _ in lines], items=[(str(data_path(self.env)), line - 1) for _, line in lines])
+        items = StringList([text for text, _, _ in lines], items=[(str(path), line - 1) for _, path, line in lines])
         self.state.nested_parse(items, 0, container)
         return container.children
 
+    def here(self, text: str) -> tuple[str, Any, int]:
+        return text, self.env.doc2path(self.env.docname), self.lineno
 
-class ClaimsTable(ClaimsDirective):
+
+class ClaimsTable(AttributionDirective):
     def run(self) -> list[nodes.Node]:
-        claims, out = self.claims(), []
-        ragged = "|".join(rf">{{\raggedright\arraybackslash}}\Y{{{w}}}" for w in (0.22, 0.5, 0.16, 0.12))
-        for basis, heading in {**BASES, **self.config.claims_headings}.items():
-            rows = [c for c in claims if c.basis == basis]
+        units = [u for u in self.attribution().units.values() if u.kind in SHOWN]
+        out = []
+        ragged = "|".join(rf">{{\raggedright\arraybackslash}}\Y{{{w}}}" for w in (0.2, 0.5, 0.17, 0.13))
+        for basis, heading in {**HEADINGS, **self.config.claims_headings}.items():
+            rows = [u for u in units if u.basis == basis]
             if not rows:
                 continue
-            lines = [(f"```{{rubric}} {heading}", self.lineno), ("```", self.lineno),
-                     ("```{tabularcolumns} |" + ragged + "|", self.lineno), ("```", self.lineno),
-                     (":::{list-table}", self.lineno), (":header-rows: 1", self.lineno),
-                     (":widths: 22 50 16 12", self.lineno), (f":class: claims-table claims-{basis} longtable", self.lineno),
-                     ("", self.lineno), ("* - Who says it", self.lineno),
-                     ("  - What (in brief; quotation marks mark the op-ed’s words)", self.lineno),
-                     ("  - The op-ed’s hedge", self.lineno), ("  - Where", self.lineno)]
-            for claim in rows:
-                hedge = f"“{claim.hedge}”" if claim.hedge else "none: stated as fact"
-                lines += [(f"* - {claim.who()}", claim.lines("speaker")),
-                          (f"  - {normalise(claim.claim)}", claim.lines("claim")),
-                          (f"  - {hedge}", claim.lines("hedge")), (f"  - {claim.cite()}", claim.lines("evidence"))]
-            lines.append((":::", self.lineno))
+            lines = [self.here(text) for text in (
+                f"```{{rubric}} {heading}", "```", "```{tabularcolumns} |" + ragged + "|", "```",
+                ":::{list-table}", ":header-rows: 1", ":widths: 20 50 17 13",
+                f":class: claims-table claims-{basis} longtable", "", "* - Who says it",
+                "  - What the op-ed says (its words)", "  - The op-ed’s attribution or hedge", "  - Where")]
+            for unit in rows:
+                cue = unit.cue_text() or STATED_AS_FACT
+                lines += [(text, unit.path, unit.line) for text in (
+                    f"* - {speaker(unit)}", f"  - {quoted(unit)}", f"  - {cue}", f"  - {cite(unit)}")]
+            lines.append(self.here(":::"))
             parsed = self.parse(lines)
-            for row, claim in zip([r for n in parsed for r in n.findall(nodes.row)][1:], rows):  # after the header
-                data_file.locate(row, claim.path, claim.lines("claim"))
+            for row, unit in zip([r for n in parsed for r in n.findall(nodes.row)][1:], rows):  # after the header
+                data_file.locate(row, unit.path, unit.line)
+                row["classes"].append(f"claim-{unit.style()}")
             out += parsed
         return out
 
 
-class KeyJudgments(ClaimsDirective):
-    """The author's bottom line, in the author's own confidence words, with its paragraphs."""
-
-    has_content = True
+class KeyJudgments(AttributionDirective):
+    """The author's bottom line: each key judgment in her words, her confidence words apart."""
 
     def run(self) -> list[nodes.Node]:
-        box = nodes.admonition(classes=["editorial", "key-judgments"])
-        self.set_source_info(box)
-        box += nodes.title("Key judgments: the author’s bottom line", "Key judgments: the author’s bottom line")
-        self.state.nested_parse(self.content, self.content_offset, box)  # an introduction, then the judgments
-        key = [c for c in self.claims() if c.key]
-        lines = [(f"- *{c.hedge or 'stated as fact'}*: {normalise(c.claim)} {c.cite()}", c.lines("claim")) for c in key]
-        for position, judgments in enumerate(self.parse(lines), start=min(2, len(box))):
-            for item, claim in zip(judgments.findall(nodes.list_item), key):
-                data_file.locate(item, claim.path, claim.lines("claim"))
-            box.insert(position, judgments)
-        return [box]
+        key = [u for u in self.attribution().units.values() if u.key]
+        lines = []
+        for unit in key:
+            hedge = f"*{unit.cue_text()}*" if unit.cue else f"{{stated-as-fact}}`{STATED_AS_FACT}`"
+            lines.append((f"- {hedge} — {quoted(unit)} ({cite(unit)})", unit.path, unit.line))
+        out = self.parse(lines)
+        for judgments in out:
+            for item, unit in zip(judgments.findall(nodes.list_item), key):
+                data_file.locate(item, unit.path, unit.line)
+            judgments["classes"] += ["key-judgments"]
+        return out
+
+
+class Sources(AttributionDirective):
+    """The sources the author names and those she does not, in her words."""
+
+    def run(self) -> list[nodes.Node]:
+        sources = list(self.attribution().sources.values())
+        lines, headings = [], {**HEADINGS, **self.config.claims_headings}
+        for basis in ("named", "unnamed"):
+            heading = headings[basis]
+            listed = [s for s in sources if s.basis == basis]
+            if listed:
+                words = "; ".join(f"“{s.words}” ({{p}}`{s.paragraph}: {s.words}`)" for s in listed)
+                lines.append((f"- {heading}: {words}.", attribution.data_path(self.env), listed[0].line))
+        return self.parse(lines)
+
+
+def oped_words_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """The op-ed's words quoted in full by the apparatus (a claims row, a key judgment), set as the op-ed's."""
+    return [nodes.inline(rawtext, text, classes=["oped-words"])], []
+
+
+def stated_as_fact_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """The mark of a judgment she states without a hedge: the editors' words, set apart from hers."""
+    return [nodes.inline(rawtext, f"[{text}]", classes=["stated-as-fact"])], []
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    book.add_checked(app, "claims_headings", BASES, "env", [dict],
-                     lambda value: isinstance(value, dict) and set(value) <= set(BASES)
+    book.add_checked(app, "claims_headings", HEADINGS, "env", [dict],
+                     lambda value: isinstance(value, dict) and set(value) <= set(HEADINGS)
                      and all(isinstance(v, str) and v.strip() and "\n" not in v for v in value.values()),
-                     f"a mapping of {', '.join(BASES)} (any of them) to one-line headings")
+                     f"a mapping of {', '.join(HEADINGS)} (any of them) to one-line headings")
+    attribution.setup(app)
     app.add_directive("claims-table", ClaimsTable)
     app.add_directive("key-judgments", KeyJudgments)
-    app.connect("builder-inited", report_problems)
+    app.add_directive("attribution-sources", Sources)
+    app.add_role("stated-as-fact", stated_as_fact_role)
+    app.add_role("oped-words", oped_words_role)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

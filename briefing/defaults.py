@@ -54,13 +54,16 @@ def settings(app: Sphinx, config: Config) -> dict[str, Any]:
     publisher, short = citation.get("publisher", ""), citation.get("publisher_short", "")
     words_per_minute = config.reading_words_per_minute
     keywords = [*config.briefing_keywords, "briefing book"]  # the PDF's subjects (Info dictionary and XMP)
-    fill = {"title": oped.title, "author": oped.author, "as_of": as_of, "publisher": publisher,
+    editors = config.briefing_editors
+    credit = f"{editors} (briefing book); {oped.author} (op-ed)"  # the PDF's Author
+    fill = {"title": oped.title, "author": oped.author, "editors": editors, "credit": credit, "as_of": as_of,
+            "publisher": publisher,
             "publisher_short": short, "date_note": f" ({config.briefing_date_note})" if config.briefing_date_note else "",
             "paragraphs": str(len(oped.body)), "keywords": ", ".join(keywords),
-            "as_of_hedged": f"{as_of}, inferred" if config.briefing_date_note else as_of}  # the PDF's description
+            "as_of_hedged": f"{as_of} ({config.briefing_date_note})" if config.briefing_date_note else as_of}
     return {
         "project": oped.title,
-        "author": oped.author,
+        "author": editors,  # the book's: the op-ed's author is credited as such (footer, PDF, EPUB, citations)
         "exclude_patterns": ["_build", config.briefing_data, "README.md"],
         "smartquotes": False,  # the op-ed's quotes are kept exactly as received
         "numfig": True,
@@ -82,7 +85,7 @@ def settings(app: Sphinx, config: Config) -> dict[str, Any]:
         # deferred: the page paints first; figure-viewer.js: diagrams full-screen, zoomable
         "html_js_files": [(name, {"defer": "defer"}) for name in ("permalinks.js", "figure-viewer.js")],
         "html_favicon": str(HERE / "static" / "favicon.svg"),
-        "html_context": {"default_mode": "auto"},  # follow the reader's system; the theme's "" logs "Got invalid theme mode"
+        "html_context": {"default_mode": "auto", "oped_author": oped.author},  # follow the reader's system; the theme's "" logs "Got invalid theme mode"
         "html_last_updated_fmt": None,
         "html_sidebars": {"**": ["book-title.html", "search-button-field.html", "sbt-sidebar-nav.html", "index-link.html"]},
         "html_theme_options": {
@@ -101,9 +104,9 @@ def settings(app: Sphinx, config: Config) -> dict[str, Any]:
         "epub_uid": "book-id",  # the XML id of dc:identifier
         "epub_identifier": "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"briefing-book:{oped.author}:{oped.title}")),
         "epub_scheme": "uuid",
-        "epub_description": (f"Briefing book on {oped.author}’s op-ed “{oped.title}” ({short}, as of {as_of}): the text "
+        "epub_description": (f"Briefing book by {editors} on {oped.author}’s op-ed “{oped.title}” ({short}, {as_of}): the text "
                              "word for word in sections, actor glossaries, diagrams with text versions and attributed claims."),
-        "epub_contributor": "The editors (briefing apparatus: section titles, summaries, glossaries, diagrams, claims)",
+        "epub_contributor": f"{oped.author} (author of the op-ed)",
         # Sphinx keeps the previous build's .buildinfo as .buildinfo.bak when the configuration changes; it is not
         # part of the book (without this, an incremental EPUB build after a conf.py change warns "unknown mimetype").
         "epub_exclude_files": [".buildinfo.bak", "_static/fonts/icons.woff2"],  # the HTML's icon font (layout.html)
@@ -111,7 +114,7 @@ def settings(app: Sphinx, config: Config) -> dict[str, Any]:
         # -- LaTeX
         "latex_engine": "xelatex",
         "latex_use_xindy": False,  # makeindex is enough for an ASCII index and needs no extra Debian package
-        "latex_documents": [(config.root_doc, f"{stem}.tex", escape(oped.title, TEX), escape(oped.author, TEX), "howto")],  # LaTeX markup
+        "latex_documents": [(config.root_doc, f"{stem}.tex", escape(oped.title, TEX), escape(credit, TEX), "howto")],  # LaTeX markup
         "latex_show_urls": "no",
         "latex_additional_files": [str(HERE / "latex" / "python.ist")],  # Sphinx's index style, with en-dash ranges
         "latex_elements": {

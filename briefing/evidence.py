@@ -21,7 +21,6 @@ a span is close to the op-ed's words, a word diff.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -33,53 +32,22 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from . import book
-from .oped import cite_with_evidence, label, oped_part, quoted_paragraphs, word_diff
+from . import actors, attribution, book
+from .oped import cite_with_evidence, label, oped_part, quoted_paragraphs
+from .textmatch import closest_diff, occurs
 from .oped_source import OpEd, normalise
 
 logger = logging.getLogger(__name__)
 OPEN, CLOSE = "“", "”"
 CITATION = re.compile(r"¶(\d+)(?:\s*[–-]\s*¶?(\d+))?")  # ¶3, ¶5–¶6, ¶1–10 (plain text: captions, figures)
-ELLIPSIS = re.compile(r"…|\.\.\.")
 
 
 # -- Matching ---------------------------------------------------------------------------------
 
-def occurs(span: str, text: str) -> bool:
-    """Does ``span`` occur in ``text`` word for word ("…" = an omission), ignoring case?"""
-    pieces = [normalise(p).casefold() for p in ELLIPSIS.split(span) if p.strip()]
-    text, position = normalise(text).casefold(), 0
-    for piece in pieces:
-        found = re.compile(rf"(?<!\w){re.escape(piece)}(?!\w)").search(text, position)
-        if not found:
-            return False
-        position = found.end()
-    return bool(pieces)
 
 
-def closest_diff(span: str, text: str) -> str:
-    """A word diff of the first piece of ``span`` that is not in ``text``, against its nearest words there."""
-    piece = next((p for p in ELLIPSIS.split(span) if p.strip() and not occurs(p, text)), span)
-    found, words = [bare(w) for w in piece.split()], [bare(w) for w in text.split()]
-
-    def likeness(window: tuple[int, int]) -> tuple[int, int, int]:
-        """Words in common, then a window as long as the span (a changed word rather than a lost and an
-        added one), then words equal in place."""
-        start, size = window
-        near = words[start:start + size]
-        common = sum(block.size for block in difflib.SequenceMatcher(a=near, b=found, autojunk=False).get_matching_blocks())
-        return common, -abs(size - len(found)), sum(a == b for a, b in zip(near, found))
-
-    sizes = {max(1, len(found) + d) for d in (-1, 0, 1)}  # a word changed, added or lost
-    start, size = max(((i, n) for n in sizes for i in range(max(1, len(words) - n + 1))), key=likeness)
-    if likeness((start, size))[0] < len(found) / 2:
-        return "no similar words there"
-    return word_diff(" ".join(text.split()[start:start + size]).rstrip(".,;:"), piece)
 
 
-def bare(word: str) -> str:
-    """A word as compared for likeness: no case, no punctuation around it."""
-    return word.strip(".,;:!?()").casefold()
 
 
 def quotations(text: str) -> tuple[list[str], bool]:
@@ -130,7 +98,7 @@ def check(oped: OpEd, text: str, cited: list[str], spans: list[str], location: A
                 found.setdefault(part, term)
     supported = set(spans) | set(found)
     quotes, paired = quotations(text)
-    if not paired:
+    if not paired and all(quotations(oped.part(part))[1] for part in cited):  # not when quoting the op-ed's own
         logger.warning("%sunbalanced quotation marks in: %s", what, shorten(text), location=location, type="evidence")
     for quote in quotes:
         where = [part for part in cited if occurs(quote, oped.part(part))]
@@ -250,6 +218,7 @@ def check_prose(app: Sphinx, doctree: nodes.document) -> None:
                 check(oped, statement.text, everything, everything, unit)
                 continue
             found = check(oped, statement.text, cited, given, unit, names=statement.names)
+            check_hedges(app.env, statement, parts[parts.index(statement) - 1].text if parts.index(statement) else "", unit)
             for xref in statement.citations:  # every citation shows the words it rests on
                 words = found.get(xref["oped_part"])
                 if words and not xref.get("evidence"):
@@ -257,6 +226,34 @@ def check_prose(app: Sphinx, doctree: nodes.document) -> None:
                     parent.remove(xref)
                     parent.insert(index, cite_with_evidence(xref, words))
     check_title(app, doctree)
+
+
+def check_hedges(env: Any, statement: Statement, before: str, unit: nodes.Element) -> None:
+    """A statement that quotes or rests on a hedged or attributed sentence keeps its hedge or its source
+    (attribution.py): "Putin “still does not trust” him (¶2)" drops the op-ed's “It’s possible”.  The
+    statement may carry it, or the words before it in its paragraph (``before``), or a list's introduction."""
+    record = attribution.of(env)
+    text = " ".join((before, statement.text, *statement.names))
+    if isinstance(unit.parent, nodes.list_item):
+        items = unit.parent.parent
+        if isinstance(items.parent, nodes.Element) and items.parent.index(items) > 0:
+            text += " " + prose(items.parent[items.parent.index(items) - 1])
+    spans = [(xref["oped_part"], xref["evidence"]) for xref in statement.citations if xref.get("evidence")]
+    spans += [(xref["oped_part"], quote) for xref in statement.citations for quote in quotations(statement.text)[0]]
+    reported, names = set(), set(actors.load(env).by_spelling)
+    for part, span in spans:
+        if span.casefold().removeprefix("the ").strip("“”‘’ ").removeprefix("the ").strip("“”‘’ ") in names:
+            continue  # a glossary name or epithet
+        if not part.isdigit() or len(span.split()) < 4:  # a phrase of a few words is no claim
+            continue
+        for found in record.containing(int(part), span, scope=True):
+            if found.kind in ("claim", "judgment") and not found.carried_by(text) and found.id not in reported:
+                reported.add(found.id)
+                logger.warning("“%s” rests on %s, which the op-ed gives as %s’s, %s: keep that in the statement "
+                               "(in: %s)", shorten(span, 60), found.sentence.label,
+                               "the author" if found.by_author else found.speaker.short,
+                               found.cue_text() or "stated as fact", shorten(statement.text), location=unit,
+                               type="evidence")
 
 
 def check_title(app: Sphinx, doctree: nodes.document) -> None:
@@ -276,7 +273,14 @@ def check_title(app: Sphinx, doctree: nodes.document) -> None:
         logger.warning("title-evidence %r must be \"N: words\" with N one of the paragraphs this page quotes (%s)",
                        given, ", ".join(f"¶{n}" for n in quoted), location=where, type="evidence")
         return
-    check_span(book.of(env).oped, part, span, where)
+    if check_span(book.of(env).oped, part, span, where):
+        title = env.titles[env.docname].astext()
+        for unit in attribution.of(env).containing(int(part), span) if part.isdigit() else ():
+            if unit.kind in ("claim", "judgment") and not unit.carried_by(title):
+                logger.warning("the title “%s” states flatly what %s gives as %s’s, %s: put that in the title, or give "
+                               "evidence the op-ed states as fact", title, label(part),
+                               "the author" if unit.by_author else unit.speaker.short, unit.cue_text() or "without a hedge",
+                               location=where, type="evidence")
 
 
 # -- Figures ----------------------------------------------------------------------------------
@@ -362,6 +366,8 @@ def check_figures(app: Sphinx, doctree: nodes.document) -> None:
     from .diagrams import code_start, directive_line
 
     for node in doctree.findall(mermaid):
+        if node.get("generated"):
+            continue  # made from data by figures.py, which checks its labels at the data file's lines
         source = Path(app.env.doc2path(app.env.docname))
         check_figure(book.of(app.env).oped, node["code"], app.env.docname, source, code_start(source, directive_line(node)),
                      node.get("alt", ""))

@@ -37,6 +37,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import book, data_file
 from .oped import oped_part, reading_order
+from .oped_source import FRONT_PARTS
 from .per_doc import keep_per_doc, reread_with_every_change
 
 logger = logging.getLogger(__name__)
@@ -86,7 +87,7 @@ def _load(path: Path, mtime: float) -> tuple[tuple[Note, ...], tuple[tuple[str, 
             applies = entry.get("applies")
             for part, words in (applies.items() if isinstance(applies, dict) else ()):
                 if not applies_ok(part, words):
-                    found.append(f"{what}: applies {{{part!r}: {words!r}}} must map a paragraph number to the op-ed's "
+                    found.append(f"{what}: applies {{{part!r}: {words!r}}} must map a paragraph number (or byline, bio, statement) to the op-ed's "
                                  "words there (plain text)")
             if isinstance(entry.get("id"), str):  # another id: check_fields named it
                 if entry["id"] in seen:
@@ -99,8 +100,9 @@ def _load(path: Path, mtime: float) -> tuple[tuple[Note, ...], tuple[tuple[str, 
 
 
 def applies_ok(part: Any, words: Any) -> bool:
-    """``applies: {8: adopted on September 15}``: a paragraph number and the op-ed's words there, as plain text."""
-    return isinstance(part, int) and not isinstance(part, bool) and part > 0 and isinstance(words, str) \
+    """``applies: {8: adopted on September 15}``: a paragraph number (or a front part, ``statement``) and the
+    op-ed's words there, as plain text."""
+    return (isinstance(part, int) and not isinstance(part, bool) and part > 0 or part in FRONT_PARTS) and isinstance(words, str) \
         and bool(words.strip()) and "`" not in words
 
 

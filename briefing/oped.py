@@ -22,7 +22,6 @@ The contract for the other features: a quoted part is an :class:`oped_paragraph`
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from docutils import nodes
@@ -34,6 +33,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import book
 from .oped_source import FRONT_PARTS, is_paragraph, normalise
+from .textmatch import word_diff
 from .per_doc import keep_per_doc
 
 logger = logging.getLogger(__name__)
@@ -52,18 +52,6 @@ def source_text(env: BuildEnvironment, part: str) -> str:
     return book.of(env).oped.part(part)
 
 
-def word_diff(expected: str, found: str, context: int = 4) -> str:
-    """A short, one-line diff of two texts by words: ``… context [-old-] {+new+} context …``."""
-    a, b = expected.split(), found.split()
-    out = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-        if tag == "equal":
-            continue
-        before = " ".join(a[max(0, i1 - context) : i1])
-        after = " ".join(a[i2 : i2 + context])
-        change = (f"[-{' '.join(a[i1:i2])}-]" if i2 > i1 else "") + (f"{{+{' '.join(b[j1:j2])}+}}" if j2 > j1 else "")
-        out.append(f"… {before} {change} {after} …")
-    return "; ".join(out[:3]) + (f" (and {len(out) - 3} more changes)" if len(out) > 3 else "")
 
 
 def part_argument(env: BuildEnvironment, argument: str) -> str:

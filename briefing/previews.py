@@ -66,7 +66,8 @@ class Previews:
                     actor = actors.lookup(terms[0].astext())
                     headword = actor.name if actor else terms[0].astext()
                     for term in terms:
-                        found[term["ids"][0]] = f"{headword} — {first_sentence(definition)}"
+                        for term_id in term["ids"]:  # and any anchor it kept from an earlier edition
+                            found[term_id] = f"{headword} — {first_sentence(definition)}"
             self.table = found
         return self.table
 

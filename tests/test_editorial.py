@@ -5,7 +5,7 @@ import re
 import pytest
 
 from conftest import ROOT, build_html, build_warnings, copy_project, edit, pages, pdf_body_text, soup
-from briefing.evidence import occurs
+from briefing.textmatch import occurs
 
 OP_ED_DATE = re.compile(r"\b15\s*(?:th\s*)?(?:of\s+)?Sept(?:ember|\.)?|\bSept(?:ember|\.)?\s+15\b|\b15[./]0?9\b", re.I)
 
@@ -26,10 +26,17 @@ def failing(project, book, pattern):
 
 # -- Bad input: each fails the build with file, line and a word diff ------------------------------------
 
-def test_evidence_span_in_data_altered_by_one_word(project, book):
-    edit(project / "docs/_data/claims.yaml", "relations was the arrest\n", "relations was the detention\n")
-    message = failing(project, book, r"docs/_data/claims\.yaml:\d+: WARNING: claim \d+: evidence “The lowest point")
-    assert "[-arrest-]" in message and "{+detention+}" in message
+def test_attributed_words_in_data_altered_by_one_word(project, book):
+    edit(project / "docs/_data/attribution.yaml", "    - words: He rather skillfully played on the main Kremlin fears\n",
+         "    - words: He rather skillfully played on the main Kremlin worries\n")
+    message = failing(project, book, r"docs/_data/attribution\.yaml:\d+: WARNING: p4\.2a: the words “He rather skillfully")
+    assert "[-fears-]" in message and "{+worries+}" in message
+
+
+def test_a_sentence_left_unattributed(project, book):
+    edit(project / "docs/_data/attribution.yaml", "  p7.2:\n    speaker: vzglyad\n    cue: note\n    kind: claim\n", "")
+    failing(project, book, r"docs/_data/attribution\.yaml:\d+: WARNING: ¶7, sentence 2 \(p7\.2\) is not attributed: "
+                           r"“For example, commentators working for the business newspaper")
 
 
 def test_evidence_span_on_a_citation_altered_by_one_word(project, book):
@@ -68,11 +75,18 @@ def test_an_editors_note_source_without_an_address(project, book):
                            r"lacks the field 'url'")
 
 
-def test_a_key_judgment_must_carry_its_hedge(project, book):
-    edit(project / "docs/_data/claims.yaml", "    Even Moscow “seems to be forced to consider the degree",
-         "    Even Moscow is “forced to consider the degree")
-    failing(project, book, r"docs/_data/claims\.yaml:\d+: WARNING: claim \d+: a key judgment must carry its hedge "
-                           r"“seems to be forced to consider”")
+def test_a_summary_must_carry_its_hedge(project, book):
+    edit(project / "docs/sections/exit-scenarios.md", "and that even Moscow “seems to be forced to consider” how far",
+         "and that even Moscow is “forced to consider” how far")
+    failing(project, book, r"docs/sections/exit-scenarios\.md:\d+: WARNING: “can alienate Belarusians from Russia” rests on "
+                           r"¶10, sentence 2, which the op-ed gives as the author’s, “seems”")
+
+
+def test_a_summary_must_keep_the_source(project, book):
+    edit(project / "docs/sections/exit-scenarios.md", "{term}`Paul Goble` “believes that Moscow is considering different scenarios”",
+         "Moscow “is considering different scenarios”")
+    failing(project, book, r"docs/sections/exit-scenarios\.md:\d+: WARNING: “is considering different scenarios” rests on "
+                           r"¶9, sentence 2, which the op-ed gives as Paul Goble’s, “believes”")
 
 
 def test_headword_in_the_minority_spelling(project, book):
@@ -90,7 +104,7 @@ def test_headword_in_the_minority_spelling(project, book):
 def without_quoted_text(page):
     """A page's text without the op-ed's own paragraphs and without the editor's note that corrects the date."""
     doc = soup(page)
-    for block in doc.select("div.oped, #note-resolution-date"):
+    for block in doc.select("div.oped, #note-resolution-date, .oped-words"):
         block.decompose()
     return " ".join(doc.get_text(" ").split())
 
@@ -110,7 +124,7 @@ def test_the_date_check_would_catch_a_restated_date(book):
 def test_editors_notes_are_sourced_distinct_and_linked(book):
     doc = soup(book.html / "notes.html")
     notes = doc.select("div.admonition.editors-note")
-    assert len(notes) == 2
+    assert len(notes) == 3
     for note in notes:
         text = " ".join(note.get_text(" ").split())
         assert re.search(r"Editor’s note \d+:", text)
@@ -124,20 +138,22 @@ def test_editors_notes_are_sourced_distinct_and_linked(book):
 
 
 def test_key_judgments_are_hers_in_her_words(book, oped):
-    doc = soup(book.html / "index.html")
-    box = doc.select_one("div.key-judgments")
-    assert box is not None
-    main_text = doc.select_one("main").get_text(" ")
-    assert main_text.index("Key judgments") < main_text.index("At a glance"), "near the top"
-    items = box.select("li")
+    """A section of its own (anchor key-judgments, in the HTML and PDF contents); each judgment her words, her
+    confidence words in italics and in the ¶, or the editors' bracketed mark where she states it without a hedge."""
+    doc = soup(book.html / "key-judgments.html")
+    assert doc.select_one("section#key-judgments > h1").get_text().startswith("Key judgments")
+    assert soup(book.html / "index.html").select_one('nav a[href="key-judgments.html"]'), "in the contents"
+    items = doc.select("ul.key-judgments > li")
     assert len(items) >= 5
     for item in items:
-        confidence = item.select_one("em").get_text()
         n = int(re.search(r"¶(\d+)", item.get_text()).group(1))
         paragraph = oped.body[n - 1].lower()
-        if confidence != "stated as fact":
+        mark = item.select_one(".stated-as-fact")
+        if mark is None:
+            confidence = item.select_one("em").get_text().strip("“”")
             assert confidence.lower() in paragraph, f"¶{n} does not say {confidence!r}"
-            assert confidence.lower() in item.get_text().lower().split(":", 1)[1], "the judgment shows its hedge"
+        else:
+            assert mark.get_text() == "[no hedge: stated as fact]" and not mark.find_parent("em"), "the editors' mark"
         assert not re.search(r"Goble|Vzglyad|one version", item.get_text()), "a source's claim is not her judgment"
 
 
@@ -155,10 +171,11 @@ def test_claims_table_separates_the_author_named_and_unnamed_sources(book):
     tables = {kind: doc.select_one(f"table.claims-{kind}") for kind in ("author", "named", "unnamed")}
     assert all(tables.values()), tables
     author = tables["author"].get_text(" ")
-    assert "none: stated as fact" in author and "It’s possible" in author
-    assert "Paul Goble" in tables["named"].get_text(" ") and "Vzglyad" in tables["named"].get_text(" ")
+    assert "no hedge: stated as fact" in author and "It’s possible" in author
+    assert "made no secret of his view of Russia as a threat" in author, "her unhedged premises are claims too"
+    assert "Paul Goble" in tables["named"].get_text(" ") and "Vzglyad" not in tables["named"].get_text(" ")
     unnamed = " ".join(tables["unnamed"].get_text(" ").split())
-    assert "one version" in unnamed and "experts close to the Kremlin" in unnamed
+    assert "one version" in unnamed and "commentators working for the business newspaper Vzglyad" in unnamed
 
 
 def test_every_cited_span_is_the_op_eds_words(book, oped):
@@ -201,6 +218,7 @@ def test_argument_map_joins_parts_only_with_the_op_eds_words(book):
 
 def test_citation_on_the_home_page_and_in_the_pdf(book, pdf, oped):
     text = soup(book.html / "index.html").get_text(" ")
-    assert "How to cite" in text and text.count("@misc") == 2 and "date inferred" in text.lower()
+    assert "How to cite" in text and text.count("@misc") == 2 and "date inferred" not in text.lower()
+    assert "30 September 2020 (date of the publisher’s archive page" in text
     body = pdf_body_text(pdf)
     assert "How to cite" in body and body.count("@misc") == 2 and oped.title in body

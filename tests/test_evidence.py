@@ -1,6 +1,7 @@
 """The evidence matcher on its own (no build): what counts as the op-ed's words."""
 
-from briefing.evidence import closest_diff, occurs, plain_citations, quotations
+from briefing.evidence import plain_citations, quotations
+from briefing.textmatch import closest_diff, occurs
 
 PARAGRAPH = ("It’s also quite possible that Aleksandr Lukashenka’s constant “reversals” caused Kremlin to no "
              "longer believe his promises. According to one version, Moscow is considering a “transitional period”.")

@@ -60,14 +60,14 @@ def test_front_matter_on_home_page(book, oped):
     home = soup(book.html / "index.html")
     assert normalise(home.select_one("h1").get_text()).startswith(oped.title)
     main = normalise(home.select_one("main").get_text())
-    for part in (oped.byline, oped.bio, oped.statement, "Briefing book", "As of September 2020", "inferred",
+    for part in (oped.byline, oped.bio, oped.statement, "Briefing book", "Published 30 September 2020", "archive",
                  "Reading time", "At a glance"):
         assert part in main, part
 
 
 def test_front_matter_in_pdf(pdf, oped):
     text = pdf_body_text(pdf)
-    for part in (oped.title, oped.byline, oped.bio, oped.statement, "BRIEFING BOOK", "As of: September 2020",
+    for part in (oped.title, oped.byline, oped.bio, oped.statement, "BRIEFING BOOK", "Published: 30 September 2020",
                  "Reading time", "At a glance", "About this briefing", "ERA Institute"):
         assert normalise(part) in text, part
 

@@ -165,7 +165,7 @@ def test_pdf_has_every_paragraph_verbatim_in_order(made, oped):
 def test_pdf_metadata_is_this_books(made, oped):
     info = subprocess.run(["pdfinfo", str(made[0] / "_build/latex/briefing.pdf")], capture_output=True, text=True,
                           check=True).stdout
-    assert re.search(rf"(?m)^Title:\s+{re.escape(oped.title)}$", info) and re.search(r"(?m)^Author:\s+Maria Okafor$", info)
+    assert re.search(rf"(?m)^Title:\s+{re.escape(oped.title)}$", info) and re.search(r"(?m)^Author:\s+the editors \(briefing book\); Maria Okafor \(op-ed\)$", info)
     assert re.search(r"(?m)^Keywords:\s+briefing book$", info), "no subjects of another book"
     xmp = subprocess.run(["pdfinfo", "-meta", str(made[0] / "_build/latex/briefing.pdf")], capture_output=True, text=True,
                          check=True).stdout

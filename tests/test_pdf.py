@@ -11,8 +11,8 @@ from conftest import normalise, pdf_body_pages, pdf_pages
 def test_metadata(pdf, oped):
     info = PdfReader(pdf).metadata
     assert info.title == oped.title
-    assert info.author == oped.author
-    assert "September 2020" in info.subject
+    assert info.author == f"the editors (briefing book); {oped.author} (op-ed)"
+    assert "30 September 2020" in info.subject
 
 
 def test_bookmarks_cover_every_section(pdf):
@@ -35,7 +35,7 @@ def test_no_blank_pages(pdf):
 
 def test_title_page_and_contents(pdf, oped):
     first = normalise(pdf_pages(pdf)[0])
-    for part in ("BRIEFING BOOK", oped.title, oped.author, "Source:", "As of: September 2020"):
+    for part in ("BRIEFING BOOK", oped.title, oped.author, "Source:", "Published: 30 September 2020"):
         assert part in first, part
     assert any("Contents" in page for page in pdf_pages(pdf)[:3])
 
@@ -59,12 +59,15 @@ def test_running_header_and_footer(pdf, oped):
 
 
 def test_index_gives_pages_for_every_actor(pdf, actors):
+    """Every actor with its pages; people under their surname ("Goble, Paul")."""
     pages = pdf_pages(pdf)
     start = next(i for i, p in enumerate(pages) if re.search(r"^\s*Index\s*$", p, re.M) and i > 3)
     index = normalise(" ".join(pages[start:]))
-    for entries in actors.values():
+    for category, entries in actors.items():
         for entry in entries:
-            assert re.search(re.escape(entry["name"]) + r",? \d+", index), entry["name"]
+            given, _, surname = entry["name"].rpartition(" ")
+            heading = f"{surname}, {given}" if category == "people" and given else entry["name"]
+            assert re.search(re.escape(heading) + r",? \d+", index), heading
 
 
 def test_pdf_is_a4_and_fonts_embedded(pdf):

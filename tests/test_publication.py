@@ -27,7 +27,7 @@ from playwright._impl._driver import compute_driver_executable
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, ContentStream
 
-from conftest import ROOT, chromium, oped_source, pages, pdf_body_pages
+from conftest import ROOT, chromium, oped_source, pages, pdf_body_pages, pdf_pages, soup
 
 EPUBCHECK = Path("/usr/share/java/epubcheck.jar")  # Debian's epubcheck (its /usr/bin link needs binfmt support)
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -202,13 +202,15 @@ def test_pdf_declares_language_metadata_and_shows_its_title(pdf):
     assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"]) is True
     info = reader.metadata
     book = oped_source.load(ROOT / "docs" / "_data" / "op-ed.txt")
-    assert info.title == book.title and info.author == book.author and info.subject and info["/Keywords"]
+    assert info.title == book.title and info.author == f"the editors (briefing book); {book.author} (op-ed)"
+    assert info.subject and info["/Keywords"]
     xmp = ElementTree.fromstring(catalog["/Metadata"].get_object().get_data())  # well-formed XML
     rdf = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
     dc = "{http://purl.org/dc/elements/1.1/}"
     description = xmp.find(f"{rdf}RDF/{rdf}Description")
     assert description.find(f"{dc}title//{rdf}li").text == book.title
-    assert description.find(f"{dc}creator//{rdf}li").text == book.author
+    assert [li.text for li in description.findall(f"{dc}creator//{rdf}li")] == ["the editors (briefing book)",
+                                                                              f"{book.author} (op-ed)"]
     assert description.find(f"{dc}description//{rdf}li").text == info.subject
     assert description.find(f"{dc}language//{rdf}li").text == "en"
     assert [li.text for li in description.findall(f"{dc}subject//{rdf}li")]
@@ -266,3 +268,22 @@ def validators_present():
     """Every validator must be here: a missing one fails, never skips."""
     missing = [str(p) for p in (EPUBCHECK, VNU, ACE) if not p.exists()]
     assert not missing, f"validators missing (run `make`): {missing}"
+
+
+def test_every_output_names_the_editors_as_the_books_authors_and_kirillova_as_the_op_eds(book, pdf, epub):
+    """The apparatus is the editors' (``briefing_editors``); the op-ed is its author's: PDF Author and XMP, the
+    EPUB's creator and contributor, the title page, every HTML page's footer, and both citations."""
+    author = oped_source.load(ROOT / "docs" / "_data" / "op-ed.txt").author
+    credit = f"Briefing book by the editors; op-ed by {author}"
+    assert PdfReader(pdf).metadata.author == f"the editors (briefing book); {author} (op-ed)"
+    opf, _ = read_package(epub)
+    meta = opf.find("opf:metadata", OPF)
+    assert [c.text for c in meta.findall("dc:creator", OPF)] == ["the editors"]
+    assert meta.find("dc:contributor", OPF).text == f"{author} (author of the op-ed)"
+    first = " ".join(pdf_pages(pdf)[0].split())
+    assert "Briefing book by the editors" in first and f"Op-ed by {author}" in first
+    for page in pages(book.html):
+        footer = " ".join(soup(page).select_one(".component-author").get_text(" ").split())
+        assert credit in footer and f"By {author}" not in footer, (page.name, footer)
+    cite = " ".join(soup(book.html / "index.html").get_text(" ").split())
+    assert f"{credit}." in cite and "author = {{the editors}}" in cite

@@ -4,7 +4,7 @@ Every test root (``tests/roots/test-<name>/``) is the tiny book in ``tests/roots
 op-ed with three body paragraphs, its title page and two section pages) with the root's own files
 laid over it.  A test gets a fresh copy of its root, so nothing is written into the repository:
 
-    @pytest.mark.sphinx("html", testroot="claims", files={"_data/claims.yaml": "- basis: [\\n"})
+    @pytest.mark.sphinx("html", testroot="claims", files={"_data/attribution.yaml": "sources: [\\n"})
 
 ``files`` (this tier's addition to the marker) writes or replaces files in the copy before the build
 (``None`` deletes one; ``bytes`` are written as they are).  The roots have no Mermaid diagrams, and

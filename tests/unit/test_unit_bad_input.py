@@ -17,10 +17,11 @@ from unit_roots import ROOTS, assert_no_crash, warnings_of
 
 OPED = (ROOTS / "base" / "_data" / "op-ed.txt").read_text(encoding="utf-8")
 ACTORS = (ROOTS / "test-actors" / "_data" / "actors.yaml").read_text(encoding="utf-8")
+ACTORS_COUNCIL = (ROOTS / "test-actors" / "s1-council.md").read_text(encoding="utf-8")
 DECISION = (ROOTS / "base" / "s2-decision.md").read_text(encoding="utf-8")
 REGISTRY = (ROOTS / "test-anchors" / "anchors.txt").read_text(encoding="utf-8")
 NOTES = (ROOTS / "test-notes" / "_data" / "notes.yaml").read_text(encoding="utf-8")
-CLAIMS = (ROOTS / "test-claims" / "_data" / "claims.yaml").read_text(encoding="utf-8")
+ATTRIBUTION = (ROOTS / "test-claims" / "_data" / "attribution.yaml").read_text(encoding="utf-8")
 CONF = (ROOTS / "base" / "conf.py").read_text(encoding="utf-8")
 NOTE_SOURCES = NOTES[NOTES.index("  sources:"):NOTES.index("  checked:")]
 CITE = {"x-cite.md": "(sec-cite)=\n# How to cite\n\n```{cite-this}\n```\n"}
@@ -77,11 +78,42 @@ CASES = [
          r"actors\.yaml:2: WARNING: entry None lacks the field 'name'"),
     case("actors-duplicate-headword", "actors", {"_data/actors.yaml": ACTORS + "  - name: Mara Quill\n    text: Again.\n"},
          r"actors\.yaml:\d+: WARNING: 'Mara Quill' is listed twice"),
-    # -- claims.yaml and notes.yaml
-    case("claims-broken", "claims", {"_data/claims.yaml": "- basis: named\n  speaker: [Mara\n"},
-         r"claims\.yaml:\d+: WARNING: not valid YAML"),
-    case("claims-mistyped", "claims", {"_data/claims.yaml": (ROOTS / "test-claims" / "_data" / "claims.yaml").read_text(encoding="utf-8").replace("paragraph: 2", "paragraph: two")},
-         r"claims\.yaml:1: WARNING: claim 1: the field 'paragraph' must be int, not str"),
+    # -- attribution.yaml and notes.yaml
+    case("attribution-broken", "claims", {"_data/attribution.yaml": "sources:\n  quill: [Mara\n"},
+         r"attribution\.yaml:\d+: WARNING: not valid YAML"),
+    case("attribution-mistyped", "claims", {"_data/attribution.yaml": replaced(ATTRIBUTION, "paragraph: 2", "paragraph: two")},
+         r"attribution\.yaml:\d+: WARNING: source 'fishermen': the field 'paragraph' must be int, not str"),
+    case("attribution-sentence-left-out", "claims", {"_data/attribution.yaml": replaced(ATTRIBUTION, "  p1.2:\n    speaker: author\n    kind: claim\n", "")},
+         r"attribution\.yaml:14: WARNING: ¶1, sentence 2 \(p1\.2\) is not attributed: “The boat was slow, its engine was loud, …” — add p1\.2:",
+         alone=True),
+    case("attribution-no-such-sentence", "claims", {"_data/attribution.yaml": ATTRIBUTION + "  p2.7:\n    speaker: author\n    kind: claim\n"},
+         r"attribution\.yaml:\d+: WARNING: 'p2\.7' is not a sentence of the op-ed: ¶2 has 2 sentences", alone=True),
+    case("attribution-cue-not-there", "claims", {"_data/attribution.yaml": replaced(ATTRIBUTION, "cue: argued", "cue: insisted")},
+         r"attribution\.yaml:\d+: WARNING: p2\.1: the cue “insisted” is not in ¶2, sentence 1", alone=True),
+    case("attribution-unknown-speaker", "claims", {"_data/attribution.yaml": replaced(ATTRIBUTION, "speaker: quill\n    cue: told", "speaker: mayor\n    cue: told")},
+         r"attribution\.yaml:\d+: WARNING: p2\.2: speaker 'mayor' is neither 'author' nor a source \(fishermen, quill\)", alone=True),
+    case("attribution-key-of-a-source", "claims", {"_data/attribution.yaml": replaced(ATTRIBUTION, "cue: argued\n    kind: claim", "cue: argued\n    kind: claim\n    key: true")},
+         r"attribution\.yaml:\d+: WARNING: p2\.1: only the author's own judgments can be key judgments", alone=True),
+    case("attribution-span-not-there", "claims", {"_data/attribution.yaml": replaced(ATTRIBUTION, "words: as the Trust had promised", "words: as the Trust had pledged")},
+         r"attribution\.yaml:\d+: WARNING: p3\.2b: the words “as the Trust had pledged” are not in ¶3, sentence 2", alone=True),
+    case("a-statement-drops-its-hedge", "claims", {"x-drop.md": "(sec-drop)=\n# Drop\n\nThe author says “nobody wanted to be the last to ride it” ({p}`3`).\n"},
+         r"x-drop\.md:4: WARNING: “nobody wanted to be the last to ride it” rests on ¶3, sentence 1, which the op-ed gives as the "
+         r"author’s, “perhaps”: keep that in the statement", alone=True),
+    case("a-statement-drops-its-source", "claims", {"x-drop.md": "(sec-drop)=\n# Drop\n\nThe bridge “served the cars of the upper town” ({p}`2`).\n"},
+         r"x-drop\.md:4: WARNING: “served the cars of the upper town” rests on ¶2, sentence 1, which the op-ed gives as the "
+         r"fishermen’s, “argued”", alone=True),
+    case("a-title-drops-its-hedge", "claims", {"s2-decision.md": replaced(DECISION, 'title-evidence: "3: kept the ferry"', 'title-evidence: "3: nobody wanted to be the last to ride it"').replace("# The council kept the ferry", "# Nobody wanted to be the last")},
+         r"s2-decision\.md:1: WARNING: the title “Nobody wanted to be the last” states flatly what ¶3 gives as the author’s, “perhaps”", alone=True),
+    case("a-variant-not-in-the-op-ed", "actors", {"_data/actors.yaml": replaced(ACTORS, "variants: [Trust]", "variants: [Trust, Harbour]")},
+         r"actors\.yaml:6: WARNING: entry 'Harbour Trust': the variant 'Harbour' does not occur in the op-ed on its own", alone=True),
+    case("print-asks-to-hover", "base", {"x-web.md": "(sec-web)=\n# Web\n\nHover over a ¶ to see its words.\n"},
+         r"x-web\.md:4: WARNING: “Hover” asks a reader of the PDF to hover: put the sentence in :::\{only\} html",
+         alone=True, builder="latex"),
+    case("print-asks-to-click-from-data", "actors", {"_data/actors.yaml": replaced(ACTORS, "The body that will pay", "Click to see the body that will pay")},
+         r"actors\.yaml:\d+: WARNING: “Click” asks a reader of the PDF to click", alone=True, builder="latex"),
+    case("a-tie-the-op-ed-does-not-make", "actors", {"_data/actors.yaml": ACTORS + "  - name: Port Lenning\n    text: >-\n      The town ({p}`1: Port Lenning`).\n    related: [Harbour Trust]\n",
+                                                     "s1-council.md": ACTORS_COUNCIL.replace("council of Port Lenning met", "council of {term}`Port Lenning` met")},
+         r"actors\.yaml:\d+: WARNING: entry 'Port Lenning': the op-ed never names 'Harbour Trust' in the same paragraph", alone=True),
     case("notes-broken", "notes", {"_data/notes.yaml": "- id: trust\n  title: {unclosed\n"},
          r"notes\.yaml:\d+: WARNING: not valid YAML"),
     case("notes-source-incomplete", "notes", {"_data/notes.yaml": (ROOTS / "test-notes" / "_data" / "notes.yaml").read_text(encoding="utf-8").replace("publisher: Port Lenning Town Hall, ", "")},
@@ -120,12 +152,12 @@ CASES = [
          r"actors\.yaml:6: WARNING: entry 'Harbour Trust': the field 'elsewhere' must be a list of strings: item 1 is int \(3\)"),
     case("actors-variant-empty", "actors", {"_data/actors.yaml": replaced(ACTORS, "variants: [Trust]", "variants: ['']")},
          r"actors\.yaml:6: WARNING: entry 'Harbour Trust': a variant is empty"),
-    case("claims-paragraph-a-string", "claims", {"_data/claims.yaml": replaced(CLAIMS, "paragraph: 2", 'paragraph: "2"')},
-         r"claims\.yaml:1: WARNING: claim 1: the field 'paragraph' must be int, not str"),
-    case("claims-paragraph-a-boolean", "claims", {"_data/claims.yaml": replaced(CLAIMS, "paragraph: 2", "paragraph: true")},
-         r"claims\.yaml:1: WARNING: claim 1: the field 'paragraph' must be int, not bool"),
-    case("claims-key-a-string", "claims", {"_data/claims.yaml": replaced(CLAIMS, "key: true", 'key: "yes"')},
-         r"claims\.yaml:7: WARNING: claim 2: the field 'key' must be bool, not str"),
+    case("attribution-paragraph-a-string", "claims", {"_data/attribution.yaml": replaced(ATTRIBUTION, "paragraph: 2", 'paragraph: "2"')},
+         r"attribution\.yaml:\d+: WARNING: source 'fishermen': the field 'paragraph' must be int, not str"),
+    case("attribution-paragraph-a-boolean", "claims", {"_data/attribution.yaml": replaced(ATTRIBUTION, "paragraph: 2", "paragraph: true")},
+         r"attribution\.yaml:\d+: WARNING: source 'fishermen': the field 'paragraph' must be int, not bool"),
+    case("attribution-key-a-string", "claims", {"_data/attribution.yaml": replaced(ATTRIBUTION, "key: true", 'key: "yes"')},
+         r"attribution\.yaml:\d+: WARNING: p3\.1b: the field 'key' must be bool, not str"),
     # -- what the data file holds but the pages never use: named at the entry's line
     case("actors-unknown-note", "actors", {"_data/actors.yaml": replaced(ACTORS, "variants: [Trust]", "variants: [Trust]\n    elsewhere: [The Trust]\n    note: nowhere")},
          r"actors\.yaml:6: WARNING: entry 'Harbour Trust': no editor's note 'nowhere' in notes\.yaml", alone=True),

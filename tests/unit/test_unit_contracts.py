@@ -99,7 +99,7 @@ def test_the_claims_headings_say_the_author_unless_the_book_says_otherwise(app):
     assert_no_crash(warnings_of(app))
     page = (app.outdir / "x-claims.html").read_text(encoding="utf-8")
     assert "Sources he names" in page  # the book's own heading, given for one table
-    assert "The author’s own judgments" in page and "Sources the author names" not in page
+    assert "The author’s own claims and judgments" in page and "Sources the author names" not in page
     assert "Sources she" not in page  # the package never guesses the author's pronoun
 
 

@@ -45,7 +45,7 @@ def test_oped_paragraphs_are_quoted_with_anchors_and_markers(app):
 def test_reading_time_counts_the_pages_op_ed_words(app):
     clean_build(app)
     line = page(app, "s2-decision").select_one("p.reading-time").get_text(" ", strip=True)
-    assert line == "Reading time: under a minute · ¶3 · 32 words of the op-ed", line
+    assert line == "Reading time: under a minute · ¶3 · 40 words of the op-ed", line
     assert [a["href"] for a in page(app, "s1-council").select("p.reading-time a")] == ["#p1", "#p2"]
 
 
@@ -92,15 +92,27 @@ def test_actor_glossary_mentions_and_previews(app):
 # -- claims.py -----------------------------------------------------------------------------------
 
 @pytest.mark.sphinx("html", testroot="claims")
-def test_claims_table_and_key_judgments(app):
+def test_claims_table_and_key_judgments_are_derived_from_the_attribution(app):
+    """Every claim and judgment is a row, under its speaker's basis, with the op-ed's cue or "stated as fact";
+    key judgments carry her cue apart from her words, or the editors' mark; the sources list is the record's."""
     clean_build(app)
     doc = page(app, "x-claims")
-    rows = doc.select("table.claims-named tbody tr")
-    assert len(rows) == 1
-    assert "who it leaves on the quay" in rows[0].get_text()
-    assert rows[0].select_one('a[href="s1-council.html#p2"]') is not None
-    judgments = doc.select_one("div.key-judgments").get_text(" ", strip=True)
-    assert "perhaps : Perhaps nobody wanted" in judgments or "perhaps: Perhaps nobody wanted" in judgments
+    named = [row.get_text(" ", strip=True) for row in doc.select("table.claims-named tbody tr")]
+    assert len(named) == 2 and "Mara Quill" in named[0] and "“told the council”" in named[0]
+    assert "who it leaves on the quay" in named[0] and "“said”" in named[1]
+    assert doc.select_one("table.claims-named tbody tr").select_one('a[href="s1-council.html#p2"]') is not None
+    unnamed = [row.get_text(" ", strip=True) for row in doc.select("table.claims-unnamed tbody tr")]
+    assert len(unnamed) == 1 and "the fishermen of the lower harbour" in unnamed[0] and "“argued”" in unnamed[0]
+    author = [row.get_text(" ", strip=True) for row in doc.select("table.claims-author tbody tr")]
+    assert len(author) == 3, author  # p1.2, p3.1b, p3.2b: events are not claims
+    assert any("no hedge: stated as fact" in row for row in author)
+    judgments = doc.select("ul.key-judgments li")
+    assert len(judgments) == 1
+    assert judgments[0].select_one("em").get_text() == "“perhaps”"
+    assert "nobody wanted to be the last to ride it" in judgments[0].get_text()
+    sources = doc.get_text(" ", strip=True)
+    assert "Sources the author names: “Their spokeswoman, Mara Quill”" in sources
+    assert "Sources the author does not name: “the fishermen of the lower harbour”" in sources
 
 
 # -- notes.py ------------------------------------------------------------------------------------
@@ -173,7 +185,7 @@ def test_a_changed_anchor_is_an_error(app):
 
 # -- citation.py: {cite-this} ----------------------------------------------------------------------
 
-CITATION = {"citation_editors": "The harbour desk", "release": "2.1",
+CITATION = {"briefing_editors": "the harbour desk", "release": "2.1",
             "citation_oped": {"publisher": "Port Lenning Gazette", "publisher_short": "Gazette", "date": "March 2031",
                               "year": "2031", "address": "No web address came with the text.",
                               "date_note": "the month of the council's vote"}}
@@ -187,14 +199,14 @@ def test_cite_this_gives_the_op_ed_and_the_edition_in_plain_text_and_bibtex(app,
     plain = [p.get_text(" ", strip=True) for p in doc.select("section p") if p.select_one("strong")]
     assert plain == [
         "The op-ed . Alex Example. “Why the Harbour Town Kept Its Ferry” Op-ed. Port Lenning Gazette, March 2031 "
-        "(date inferred: the month of the council's vote). No web address came with the text.",
-        "This briefing . The harbour desk. Why the Harbour Town Kept Its Ferry: A Briefing Book. Version 2.1, April 2031. "
-        "On Alex Example, “Why the Harbour Town Kept Its Ferry” (Gazette, March 2031, date inferred).",
+        "(the month of the council's vote). No web address came with the text.",
+        "This briefing . Why the Harbour Town Kept Its Ferry: A Briefing Book. Briefing book by the harbour desk; op-ed "
+        "by Alex Example. Version 2.1, April 2031. On Alex Example, “Why the Harbour Town Kept Its Ferry” (Gazette, March 2031).",
     ], plain
     oped_bib, book_bib = (block.get_text() for block in doc.select("div.citation-bibtex pre"))
     assert oped_bib.startswith("@misc{example2031,\n  author = {Example, Alex},\n"
                                "  title = {{Why} the {Harbour} {Town} {Kept} {Its} {Ferry}},\n")
-    assert book_bib.startswith("@misc{briefing2031example,\n  author = {{The harbour desk}},\n")
+    assert book_bib.startswith("@misc{briefing2031example,\n  author = {{the harbour desk}},\n")
     assert "  version = {2.1},\n  year = {2031},\n  month = {April}\n}" in book_bib
     for line in (oped_bib + book_bib).splitlines():
         assert len(line) <= 72, f"wider than a printed page: {line!r}"
@@ -268,3 +280,11 @@ def test_a_date_the_user_sets_wins(no_date, app_params, make_app, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1234567890")
     make_app(*app_params.args, **app_params.kwargs)
     assert os.environ["SOURCE_DATE_EPOCH"] == "1234567890"
+
+
+@pytest.mark.sphinx("latex", testroot="base", files={"x-web.md": "(sec-web)=\n# Web\n\n:::{only} html\nHover over a ¶ to see its words.\n:::\n"})
+def test_the_web_keeps_what_print_leaves_out(app):
+    """A sentence for the web in ``{only} html`` is no warning, and the PDF's source does not carry it."""
+    app.build()
+    assert "asks a reader of the PDF" not in warnings_of(app)
+    assert "Hover over" not in (app.outdir / "harbour.tex").read_text(encoding="utf-8")

@@ -1,0 +1,309 @@
+"""Who says each sentence of the op-ed, recorded once: ``attribution.yaml`` in the book's data folder.
+
+Every sentence of the body (``p3.4``: ¶3, sentence 4; see sentences.py) is attributed once, or span by
+span where it has two speakers (the author's framing of a source's claim)::
+
+    sources:                      # everyone but the author who speaks in the op-ed
+      goble:
+        basis: named              # named | unnamed: does the op-ed name them?
+        words: The well-known American analyst Paul Goble   # how the op-ed introduces them (verbatim)
+        short: Paul Goble         # how the apparatus names them (the op-ed's words too)
+        paragraph: 9
+        actor: Paul Goble         # their glossary headword, if any
+    sentences:
+      p9.2:
+        speaker: goble            # author, or a source's id
+        cue: believes             # the op-ed's attribution or confidence words, verbatim (a list if several);
+                                  # none: stated as fact
+        kind: claim               # event | claim | judgment | framing
+      p4.2:                       # two speakers: one entry per span (its words, verbatim)
+        - words: He rather skillfully played on the main Kremlin fears
+          speaker: author
+          kind: judgment
+        - words: the main goal of …
+          …
+
+``key: true`` marks one of the author's judgments as a key judgment; ``note: ID`` links an editor's note
+wherever the unit is shown.  Everything that says who says a thing — the claims table, the key
+judgments, the scope note's list of sources, each figure's line styles and prefixes — is derived from
+this file through :func:`of`; nothing else picks a speaker.  The build checks that every sentence is
+attributed (coverage is 100%), that every span and cue is the sentence's words, and that speakers
+exist; each problem is a warning naming the file and line (or the sentence).  A book without the file
+has no attribution yet, and no claims table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from . import book, data_file
+from .sentences import ID, Sentence, sentences
+from .textmatch import closest_diff, occurs
+
+logger = logging.getLogger(__name__)
+DATA = "attribution.yaml"
+AUTHOR = "author"
+BASES = ("named", "unnamed")
+KINDS = {"event": "an event the op-ed reports", "claim": "a claim", "judgment": "a judgment",
+         "framing": "the author’s framing"}
+SOURCE_FIELDS = {"basis": str, "words": str, "short": str, "paragraph": int}
+SOURCE_OPTIONAL = {"actor": str}
+UNIT_FIELDS = {"speaker": str, "kind": str}
+UNIT_OPTIONAL = {"cue": data_file.list_of(str), "key": bool, "note": str, "words": str}  # one cue: a string
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    basis: str
+    words: str
+    short: str
+    paragraph: int
+    actor: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence, or the span of one, with its one speaker."""
+
+    id: str              # p9.2, or p4.2a, p4.2b for the spans of one sentence
+    sentence: Sentence
+    words: str           # the sentence, or the span's words (verbatim)
+    speaker: Source | None  # None: the author
+    cue: tuple[str, ...]  # the op-ed's attribution or confidence words; () = stated as fact
+    kind: str
+    key: bool
+    note: str | None
+    path: Path
+    line: int
+
+    @property
+    def paragraph(self) -> int:
+        return self.sentence.paragraph
+
+    @property
+    def by_author(self) -> bool:
+        return self.speaker is None
+
+    @property
+    def stated_as_fact(self) -> bool:
+        return not self.cue
+
+    @property
+    def basis(self) -> str:
+        return AUTHOR if self.speaker is None else self.speaker.basis
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}"
+
+    def scope(self) -> str:
+        """The words the hedge or attribution governs: those after its first cue ("It’s possible that …")."""
+        ends = [m.end() for cue in self.cue for m in [re.search(re.escape(cue), self.words, re.I)] if m]
+        return self.words[min(ends):] if ends else self.words
+
+    def carried_by(self, text: str) -> bool:
+        """Does ``text`` (a statement or title resting on this unit) keep who says it and how sure: one of the
+        cue's words (a word of five letters or more: "possible", "believes", "opinion"), or the source's name?"""
+        if not self.cue and self.speaker is None:
+            return True
+        words = [w.strip("“”‘’\"',.;:") for cue in self.cue for w in cue.casefold().split()]
+        stems = [w[:max(5, len(w) - 2)] for w in words if len(w) >= 5]  # "possible" keeps "possibly", "possib…"
+        if any(re.search(rf"(?<!\w){re.escape(stem)}", text, re.I) for stem in stems) or (
+                self.cue and not stems and any(occurs(cue, text) for cue in self.cue)):
+            return True
+        if self.speaker is None:
+            return False
+        names = f"{self.speaker.short} {self.speaker.actor or ''}".split()  # "Goble" names Paul Goble
+        return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) for name in names if len(name) >= 5)
+
+    def cue_text(self) -> str:
+        """Her words, quoted: “It’s possible”, “According to one version”; "" when stated as fact."""
+        return "; ".join(f"“{cue}”" for cue in self.cue)
+
+    def prefix(self) -> str:
+        """Who says it and how sure, for a figure label or a list item: "the author, “It’s possible”:",
+        "Paul Goble, “believes”:", "“According to one version”:"; "" for a fact the op-ed states itself."""
+        if self.speaker is None:
+            if self.cue:
+                return f"the author, {self.cue_text()}:"
+            return "" if self.kind in ("claim", "event") else "the author:"
+        named_in_cue = any(occurs(self.speaker.short, cue) for cue in self.cue)
+        if named_in_cue:
+            return f"{self.cue_text()}:"
+        return f"{self.speaker.short}, {self.cue_text()}:" if self.cue else f"{self.speaker.short}:"
+
+    def style(self) -> str:
+        """The line style of a figure edge that rests on it: ``fact`` (solid), ``source`` (dotted) or
+        ``author`` (thick: her own judgment or hedged claim)."""
+        if self.speaker is not None:
+            return "source"
+        return "author" if self.cue or self.kind != "claim" and self.kind != "event" else "fact"
+
+
+@dataclass(frozen=True)
+class Attribution:
+    sources: dict[str, Source]
+    units: dict[str, Unit]                   # by unit id, in reading order
+    problems: tuple[tuple[str, str], ...]    # (FILE:LINE, message)
+    present: bool                            # the book has an attribution file
+
+    def of_sentence(self, sentence_id: str) -> list[Unit]:
+        return [u for u in self.units.values() if u.sentence.id == sentence_id]
+
+    def cited(self, ref: str) -> list[Unit]:
+        """``p9.2`` (every span of the sentence) or ``p4.2b`` (one span)."""
+        return [self.units[ref]] if ref in self.units else self.of_sentence(ref)
+
+    def containing(self, paragraph: int, span: str, scope: bool = False) -> list[Unit]:
+        """The units of ¶``paragraph`` whose words hold ``span`` (``scope``: the words their cue governs)."""
+        return [u for u in self.units.values() if u.paragraph == paragraph and occurs(span, u.scope() if scope else u.words)]
+
+
+def data_path(env: Any) -> Path:
+    return book.of(env).data(DATA)
+
+
+def of(env: Any) -> Attribution:
+    """The book's attribution (``env``: anything :func:`briefing.book.of` takes), read once per change."""
+    path = data_path(env)
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        mtime = 0.0
+    from .actors import load as load_actors  # the glossary names the speakers' actors
+    return _load(path, mtime, book.of(env).oped.body, frozenset(load_actors(env).by_spelling))
+
+
+@cache
+def _load(path: Path, mtime: float, body: tuple[str, ...], actors: frozenset[str]) -> Attribution:
+    if not mtime:
+        return Attribution({}, {}, (), False)
+    problems: list[tuple[str, str]] = []
+    try:
+        data = data_file.read(path)
+    except data_file.DataError as exc:
+        return Attribution({}, {}, ((f"{path}:{exc.line or 1}", exc.message),), True)
+    if not isinstance(data, dict) or set(data) - {"sources", "sentences"}:
+        return Attribution({}, {}, ((f"{path}:1", "expected two sections, sources: and sentences:"),), True)
+    sources = _sources(path, data.get("sources") or {}, body, actors, problems)
+    all_sentences = sentences(body)
+    units = _units(path, data, all_sentences, sources, problems)
+    return Attribution(sources, units, tuple(problems), True)
+
+
+def _sources(path: Path, data: Any, body: tuple[str, ...], actors: frozenset[str], problems: list) -> dict[str, Source]:
+    if not isinstance(data, dict):
+        problems.append((f"{path}:1", "sources: must map each source's id to its fields"))
+        return {}
+    out = {}
+    for key, entry in data.items():
+        what, line = f"source {key!r}", data.field_line(key)
+        found = data_file.check_fields(entry, what, SOURCE_FIELDS, SOURCE_OPTIONAL)
+        if not found:
+            if key == AUTHOR:
+                found.append(f"{what}: 'author' is the author herself, not a source")
+            if entry["basis"] not in BASES:
+                found.append(f"{what}: basis {entry['basis']!r} is not one of {', '.join(BASES)}")
+            elif not 1 <= entry["paragraph"] <= len(body):
+                found.append(f"{what}: paragraph {entry['paragraph']} is not a body paragraph (1–{len(body)})")
+            else:
+                text = body[entry["paragraph"] - 1]
+                for field in ("words", "short"):
+                    if not occurs(entry[field], text):
+                        found.append(f"{what}: {field} “{entry[field]}” does not occur in ¶{entry['paragraph']}: "
+                                     f"{closest_diff(entry[field], text)}")
+            if entry.get("actor") and entry["actor"].lower() not in actors:
+                found.append(f"{what}: actor {entry['actor']!r} is not in the glossary")
+        problems += [(f"{path}:{line}", problem) for problem in found]
+        if not found:
+            out[key] = Source(key, entry["basis"], entry["words"], entry["short"], entry["paragraph"],
+                              entry.get("actor"), line)
+    return out
+
+
+def _units(path: Path, data: dict, all_sentences: dict[str, Sentence], sources: dict[str, Source],
+           problems: list) -> dict[str, Unit]:
+    given = data.get("sentences") or {}
+    if not isinstance(given, dict):
+        problems.append((f"{path}:{data.field_line('sentences')}", "sentences: must map each sentence's id (p3.4) "
+                                                                   "to its attribution"))
+        return {}
+    units: dict[str, Unit] = {}
+    last_line = data.field_line("sentences")
+    for sentence_id, sentence in all_sentences.items():
+        if sentence_id not in given:
+            problems.append((f"{path}:{last_line}", f"{sentence.label} ({sentence_id}) is not attributed: "
+                                                    f"“{sentence.opening()}” — add {sentence_id}: with its speaker, "
+                                                    "cue and kind"))
+            continue
+        entry, line = given[sentence_id], given.field_line(sentence_id)
+        last_line = line
+        spans = entry if isinstance(entry, list) else [entry]
+        letters = "abcdefghijklmnopqrstuvwxyz" if isinstance(entry, list) else ""
+        if isinstance(entry, list) and len(entry) < 2:
+            problems.append((f"{path}:{line}", f"{sentence_id}: a list of spans needs two or more; "
+                                               "give a single attribution as a mapping"))
+            continue
+        for index, span in enumerate(spans):
+            unit_id = sentence_id + (letters[index] if letters else "")
+            unit = _unit(path, unit_id, span, sentence, sources, problems, getattr(span, "line", line),
+                         needs_words=bool(letters))
+            if unit:
+                units[unit_id] = unit
+    for sentence_id in given:
+        if sentence_id not in all_sentences:
+            match = ID.fullmatch(str(sentence_id))
+            hint = (f"¶{match.group(1)} has {sum(s.paragraph == int(match.group(1)) for s in all_sentences.values())} "
+                    "sentences" if match else "expected an id like p3.4 (¶3, sentence 4)")
+            problems.append((f"{path}:{given.field_line(sentence_id)}", f"{sentence_id!r} is not a sentence of the op-ed: "
+                                                                        f"{hint}"))
+    return units
+
+
+def _unit(path: Path, unit_id: str, entry: Any, sentence: Sentence, sources: dict[str, Source], problems: list,
+          line: int, needs_words: bool) -> Unit | None:
+    what = unit_id
+    one_cue = isinstance(entry, dict) and isinstance(entry.get("cue"), str)
+    found = data_file.check_fields({**entry, "cue": [entry["cue"]]} if one_cue else entry, what, UNIT_FIELDS, UNIT_OPTIONAL)
+    if not found:
+        words = entry.get("words") or sentence.text
+        cues = entry.get("cue") or ()
+        cues = (cues,) if isinstance(cues, str) else tuple(cues)
+        if needs_words and not entry.get("words"):
+            found.append(f"{what}: each span of a sentence with two speakers gives its words")
+        elif not occurs(words, sentence.text):
+            found.append(f"{what}: the words “{words}” are not in {sentence.label}: {closest_diff(words, sentence.text)}")
+        for cue in cues:
+            if not occurs(cue, sentence.text):
+                found.append(f"{what}: the cue “{cue}” is not in {sentence.label}: {closest_diff(cue, sentence.text)}")
+        if entry["speaker"] != AUTHOR and entry["speaker"] not in sources:
+            found.append(f"{what}: speaker {entry['speaker']!r} is neither 'author' nor a source "
+                         f"({', '.join(sources) or 'none listed under sources:'})")
+        if entry["kind"] not in KINDS:
+            found.append(f"{what}: kind {entry['kind']!r} is not one of {', '.join(KINDS)}")
+        if entry.get("key") and (entry["speaker"] != AUTHOR or entry["kind"] != "judgment"):
+            found.append(f"{what}: only the author's own judgments can be key judgments")
+    problems += [(f"{path}:{line}", problem) for problem in found]
+    if found:
+        return None
+    return Unit(unit_id, sentence, words, sources.get(entry["speaker"]), cues, entry["kind"], bool(entry.get("key")),
+                entry.get("note"), path, line)
+
+
+def report_problems(app: Sphinx) -> None:
+    """Once per build, before any page is read."""
+    for where, problem in of(app).problems:
+        logger.warning(problem, location=where, type="attribution")
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("builder-inited", report_problems)

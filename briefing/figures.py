@@ -1,0 +1,369 @@
+"""Figures generated from data: ``:::{figure-from-data} fig-scenarios`` renders ``figures.yaml``'s entry.
+
+Each figure's Mermaid code, caption, legend, alternative text and text version are made here from one entry,
+so they cannot disagree; who says what, and how sure, comes from the attribution (attribution.py), never
+from the figure::
+
+    fig-scenarios:
+      title: What Paul Goble and “one version” say Moscow is considering   # the editors' words (checked quotes)
+      direction: TB                     # flowchart: TB or LR
+      nodes:
+        goble: {actor: Paul Goble}      # a glossary actor: its headword and the ¶ where the op-ed first names it
+        scenarios:                      # a proposition: the editors' words, quoting the unit it cites
+          text: Moscow “is considering different scenarios” for Lukashenka’s exit
+          cites: p9.2                   # a unit of attribution.yaml (a sentence, or a span: p4.2b)
+      edges:
+        - {from: scenarios, to: independence, words: it depends on, cites: p9.3}   # words: verbatim, in that unit
+        - {from: impression, to: thesis, words: "However, in practice", cites: p2.1, connector: true}
+
+* A node that rests on a source's unit is drawn inside that source's group ("Paul Goble: “believes”"); an
+  edge between two nodes of one group may cite only that source (checked).
+* An edge's line style and prefix are its unit's: solid, what the op-ed states as fact; thick, the author's own
+  judgment or hedged claim ("the author, “It’s possible”:"); dotted, a source's claim ("“According to one
+  version”:").  A ``connector`` edge is the op-ed's own connecting words (“First”, “At the same time”): it
+  shows how she builds her argument, and its words must open the unit it cites.
+* A timeline (``kind: timeline``) lists ``events``: ``{date: July 29, text: …, cites: p3.3}``; the date is the
+  op-ed's (checked); ``note: ID`` adds the editor's note that corrects it; an event without a date is listed
+  as undated in the text version only.
+
+Every problem is a warning at the figure's line in the data file.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from . import actors as actors_module, attribution, book, data_file, notes
+from .attribution import Unit
+from .evidence import quotations
+from .textmatch import closest_diff, occurs
+
+logger = logging.getLogger(__name__)
+DATA = "figures.yaml"
+ARROWS = {"fact": "-->", "author": "==>", "source": "-.->", "connector": "-->"}
+LEGEND = {
+    "fact": "solid arrows, what the op-ed states as fact",
+    "author": "thick arrows, the author’s own judgments, with her hedges",
+    "source": "dotted arrows, what a source says, in the op-ed’s words of attribution",
+    "connector": "arrows labelled with the op-ed’s own connecting words, how the author builds her argument",
+}
+WRAP = 30  # characters per line of a label: figures stay narrow enough for the text column
+
+
+@dataclass
+class Figure:
+    name: str
+    path: Path
+    line: int
+    entry: Any
+
+
+class Problems(list):
+    def add(self, line: int, message: str) -> None:
+        self.append((line, message))
+
+
+def data_path(env: Any) -> Path:
+    return book.of(env).data(DATA)
+
+
+def mermaid_text(text: str) -> str:
+    """A label as Mermaid takes it: no straight double quote (the label's own delimiter), lines of ~WRAP characters."""
+    text = text.replace('"', "#quot;")
+    return "<br/>".join(textwrap.wrap(text, WRAP, break_long_words=False, break_on_hyphens=False))
+
+
+def paragraphs(cited: list[int]) -> str:
+    """¶1–¶4, ¶9 for [1, 2, 3, 4, 9]."""
+    out, run = [], []
+    for n in sorted(set(cited)):
+        if run and n != run[-1] + 1:
+            out.append(run)
+            run = []
+        run.append(n)
+    if run:
+        out.append(run)
+    return ", ".join(f"¶{r[0]}" if len(r) == 1 else f"¶{r[0]}–¶{r[-1]}" for r in out)
+
+
+class FigureFromData(SphinxDirective):
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        path = data_path(self.env)
+        self.env.note_dependency(str(path))
+        self.env.note_dependency(str(attribution.data_path(self.env)))
+        name = self.arguments[0]
+        try:
+            data = data_file.read(path)
+        except data_file.DataError as exc:
+            logger.warning(exc.message, location=f"{path}:{exc.line or 1}", type="figures")
+            return []
+        if not isinstance(data, dict) or name not in data:
+            raise self.error(f"{{figure-from-data}} {name}: no figure {name!r} in {book.of(self.env).relative(path)}")
+        figure = Figure(name, path, data.field_line(name), data[name])
+        problems = Problems()
+        kind = figure.entry.get("kind", "flowchart") if isinstance(figure.entry, dict) else ""
+        lines = (timeline if kind == "timeline" else flowchart)(self, figure, problems)
+        for line, message in problems:
+            logger.warning("%s: %s", name, message, location=f"{path}:{line}", type="figures")
+        if lines is None:
+            return []
+        container = nodes.container()
+        self.state.nested_parse(StringList([t for t, _ in lines], items=[(str(path), ln - 1) for _, ln in lines]), 0,
+                                container)
+        data_file.locate(container, path, figure.line)  # later checks (evidence.py) name the data file's lines
+        items = [ln for text, ln in lines if text.startswith("- ")]
+        for item, line in zip(container.findall(nodes.list_item), items):
+            data_file.locate(item, path, line)
+        for diagram in container.findall(lambda n: n.tagname == "mermaid"):
+            diagram["generated"] = figure.line  # its labels are checked here, at the data file's lines
+        return container.children
+
+    # -- what the figures share -------------------------------------------------------------------
+
+    def unit(self, figure: Figure, ref: Any, line: int, problems: Problems) -> Unit | None:
+        record = attribution.of(self.env)
+        found = record.cited(str(ref)) if ref else []
+        if len(found) != 1:
+            problems.add(line, f"cites {ref!r}, which is {'a sentence with several spans: cite one (p4.2a)' if found else 'no unit of the attribution (p3.4, p4.2b)'}")
+            return None
+        return found[0]
+
+    def quotes_ok(self, text: str, unit: Unit, line: int, problems: Problems, what: str) -> bool:
+        """The editors' words quote only the unit's sentence, and quote something (or are its words)."""
+        quotes, paired = quotations(text)
+        if not paired and quotations(unit.sentence.text)[1]:
+            problems.add(line, f"{what}: unbalanced quotation marks in “{text}”")
+        if not quotes and not occurs(text, unit.sentence.text):
+            problems.add(line, f"{what}: “{text}” neither quotes {unit.sentence.label} nor is its words")
+            return False
+        for quote in quotes:
+            if not occurs(quote, unit.sentence.text):
+                problems.add(line, f"{what}: quoted words “{quote}” are not in {unit.sentence.label}: "
+                                   f"{closest_diff(quote, unit.sentence.text)}")
+                return False
+        return True
+
+
+def label(unit: Unit, text: str) -> str:
+    """The words shown, with who says it and how sure when the words do not already say so."""
+    prefix = unit.prefix()
+    if not prefix or (unit.by_author and unit.carried_by(text)):
+        return text
+    return f"{prefix} {text}"
+
+
+def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> list[tuple[str, int]] | None:
+    entry, env = figure.entry, directive.env
+    found = data_file.check_fields(entry, figure.name, {"title": str, "nodes": dict},
+                                   {"direction": str, "edges": data_file.list_of(dict), "kind": str, "init": str})
+    if found:
+        for message in found:
+            problems.add(figure.line, message)
+        return None
+    cast = actors_module.load(env)
+    body = book.of(env).oped.body
+    shown: dict[str, Node] = {}
+    for node_id, node in entry["nodes"].items():
+        line = entry["nodes"].field_line(node_id)
+        if not isinstance(node, dict) or bool(node.get("actor")) == bool(node.get("text")):
+            problems.add(line, f"node {node_id!r}: give either actor: (a glossary headword) or text: and cites:")
+            continue
+        if node.get("actor"):
+            actor = cast.lookup(node["actor"])
+            if actor is None:
+                problems.add(line, f"node {node_id!r}: actor {node['actor']!r} is not in the glossary")
+                continue
+            first = next((n for n, text in enumerate(body, 1) if actor.pattern.search(text)), 0)
+            spelling = actor.pattern.search(body[first - 1]).group(0) if first else ""
+            shown[node_id] = Node(actor.name, None, line, first, actor.name, spelling)
+            continue
+        unit = directive.unit(figure, node.get("cites"), line, problems)
+        if unit and directive.quotes_ok(node["text"], unit, line, problems, f"node {node_id!r}"):
+            shown[node_id] = Node(node["text"], unit, line, unit.paragraph)
+    record = attribution.of(env)
+    groups: dict[str, list[str]] = {}  # source id -> its nodes
+    for node_id, node in shown.items():
+        if node.unit and node.unit.speaker is not None:
+            groups.setdefault(node.unit.speaker.id, []).append(node_id)
+    edges: list[Edge] = []
+    for edge in entry.get("edges") or []:
+        line = getattr(edge, "line", figure.line)
+        ends = (edge.get("from"), edge.get("to"))
+        if not all(end in shown for end in ends):
+            problems.add(line, f"edge {ends[0]!r} → {ends[1]!r}: {', '.join(repr(e) for e in ends if e not in shown)} "
+                               "is no node of the figure (or was reported)")
+            continue
+        unit = directive.unit(figure, edge.get("cites"), line, problems)
+        words = str(edge.get("words") or "")
+        if unit is None:
+            continue
+        if not occurs(words, unit.words):
+            problems.add(line, f"edge {ends[0]!r} → {ends[1]!r}: the words “{words}” are not in {unit.id} "
+                               f"({unit.sentence.label}): {closest_diff(words, unit.words)}")
+            continue
+        connector = bool(edge.get("connector"))
+        if connector and not unit.words.casefold().startswith(words.casefold()):
+            problems.add(line, f"edge {ends[0]!r} → {ends[1]!r}: a connector is the op-ed's connecting words, which open "
+                               f"{unit.id}: “{' '.join(unit.words.split()[:4])} …”")
+            continue
+        inside = [source for source, members in groups.items() if all(end in members for end in ends)]
+        if inside and (unit.speaker is None or unit.speaker.id != inside[0]):
+            source = record.sources[inside[0]]
+            problems.add(line, f"edge {ends[0]!r} → {ends[1]!r} is drawn inside {source.short}’s group but cites "
+                               f"{unit.sentence.label}, which is "
+                               f"{'the author’s' if unit.speaker is None else unit.speaker.short + '’s'}")
+            continue
+        edges.append(Edge(ends, "connector" if connector else unit.style(),
+                          f"“{words}”" if connector else label(unit, words), unit, line,
+                          words if inside else ""))
+    # -- Mermaid: a node in a source's box shows the source's words; the box's heading says whose they are
+    code = ([entry["init"]] if entry.get("init") else []) + [f"flowchart {entry.get('direction', 'TB')}"]
+    grouped = {node_id for members in groups.values() for node_id in members}
+    for node_id, node in shown.items():
+        if node_id not in grouped:
+            code.append(f'    {node_id}["{mermaid_text(node.drawn)}"]')
+    for source_id, members in groups.items():
+        source = record.sources[source_id]
+        heading = box_heading(source, [shown[m].unit for m in members])
+        code.append(f'    subgraph group_{source_id.replace("-", "_")}["{mermaid_text(heading)}"]')
+        code += [f'        {m}["{mermaid_text(shown[m].text + f" (¶{shown[m].paragraph})")}"]' for m in members]
+        code.append("    end")
+    code += [f'    {e.ends[0]} {ARROWS[e.style]}|"{mermaid_text((e.in_box or e.text) + f" (¶{e.unit.paragraph})")}"| {e.ends[1]}'
+             for e in edges]
+    # -- caption, alt text and text version: the same nodes, edges and groups, in words
+    cited = [n.unit.paragraph for n in shown.values() if n.unit] + [e.unit.paragraph for e in edges]
+    legend = "; ".join(LEGEND[s] for s in dict.fromkeys(e.style for e in edges))
+    boxes = "; a box headed by a source holds what that source says" if groups else ""
+    caption = (f"{entry['title']}. {legend[:1].upper() + legend[1:]}{boxes}. "
+               f"Editorial diagram; sources {paragraphs(cited)}.")
+    headings = {source_id: box_heading(record.sources[source_id], [shown[m].unit for m in members])
+                for source_id, members in groups.items()}
+    alt = [f"{entry['title']}."]
+    alt += [f"{heading}: " + "; ".join(shown[m].text for m in groups[source_id]) + "."
+            for source_id, heading in headings.items()]
+    alt += [f"{shown[e.ends[0]].text} to {shown[e.ends[1]].text}: {e.in_box or e.text}." for e in edges]
+    alt += [f"Also: {node.said}." for node_id, node in shown.items()
+            if node_id not in grouped and not any(node_id in e.ends for e in edges)]
+    items = []
+    for node_id, node in shown.items():
+        if node_id in grouped:
+            continue
+        if node.unit is None:
+            where = f" ({{p}}`{node.paragraph}: {node.spelling}`)" if node.paragraph else ""
+            items.append((f"- {{term}}`{node.actor}`{where}.", node.line))
+        else:
+            items.append((f"- {node.said} ({{p}}`{node.paragraph}`).", node.line))
+    for source_id, heading in headings.items():
+        items.append((f"- In the box “{heading}”:", record.sources[source_id].line))
+        items += [(f"  - {shown[m].text} ({{p}}`{shown[m].paragraph}`).", shown[m].line) for m in groups[source_id]]
+    links = [(f"- {shown[e.ends[0]].text} → {shown[e.ends[1]].text} ({LEGEND[e.style].split(',')[0]}): "
+              f"{e.text} ({{p}}`{e.unit.paragraph}`).", e.line) for e in edges]
+    lines = [("```{mermaid}", figure.line), (f":name: {figure.name}", figure.line),
+             (f":caption: {caption}", figure.line), (f":alt: {' '.join(alt)}", figure.line), ("", figure.line)]
+    lines += [(c, figure.line) for c in code] + [("```", figure.line), ("", figure.line)]
+    lines += [(":::{admonition} Text version of the figure", figure.line), (":class: diagram-text", figure.line),
+              ("Nodes:", figure.line), ("", figure.line), *items]
+    if links:
+        lines += [("", figure.line), ("Links:", figure.line), ("", figure.line), *links]
+    lines.append((":::", figure.line))
+    return lines
+
+
+def box_heading(source: attribution.Source, units: list[Unit]) -> str:
+    """Whose words a box holds, with the op-ed's words of attribution: "Paul Goble: “believes”, … (¶9)"."""
+    cues = dict.fromkeys(cue for unit in units for cue in unit.cue)
+    return f"{source.short}: " + ", ".join(f"“{c}”" for c in cues) + f" (¶{source.paragraph})"
+
+
+@dataclass
+class Node:
+    text: str              # the editors' words (quoting its unit), or an actor's headword
+    unit: Unit | None      # None: an actor
+    line: int
+    paragraph: int         # the ¶ it cites, or where the op-ed first names the actor
+    actor: str = ""
+    spelling: str = ""     # the actor's spelling in that ¶
+
+    @property
+    def said(self) -> str:
+        """Its words with who says them and how sure (the alt text, the text version)."""
+        return label(self.unit, self.text) if self.unit else self.text
+
+    @property
+    def drawn(self) -> str:
+        """Its label in the figure: a source's nodes sit in the source's box, which says whose they are."""
+        return f"{self.said} (¶{self.paragraph})" if self.paragraph else self.said
+
+
+
+@dataclass
+class Edge:
+    ends: tuple[str, str]
+    style: str
+    text: str
+    unit: Unit
+    line: int
+    in_box: str = ""  # its words alone, drawn inside a source's box (whose heading says whose they are)
+
+
+def timeline(directive: FigureFromData, figure: Figure, problems: Problems) -> list[tuple[str, int]] | None:
+    entry, env = figure.entry, directive.env
+    found = data_file.check_fields(entry, figure.name, {"title": str, "events": data_file.list_of(dict), "kind": str})
+    if found:
+        for message in found:
+            problems.add(figure.line, message)
+        return None
+    dated, undated = [], []
+    for event in entry["events"]:
+        line = getattr(event, "line", figure.line)
+        unit = directive.unit(figure, event.get("cites"), line, problems)
+        if unit is None or not directive.quotes_ok(str(event.get("text", "")), unit, line, problems, "event"):
+            continue
+        date = event.get("date")
+        if date and not occurs(str(date), unit.sentence.text):
+            problems.add(line, f"event: the date “{date}” is not written so in {unit.sentence.label}")
+            continue
+        note = notes.find(env, event["note"]) if event.get("note") else None
+        if event.get("note") and note is None:
+            problems.add(line, f"event: {notes.unknown(env, event['note'])}")
+            continue
+        (dated if date else undated).append((str(date or ""), label(unit, event["text"]), unit, note, line))
+    code = ["timeline", f"    title {entry['title']}"]
+    for date, text, unit, note, _ in dated:
+        period = f"{date} (the op-ed’s date{'; see the notes' if note else ''})" if note else date
+        code.append(f"    {period} : {text.replace(':', ' –')} (¶{unit.paragraph})")
+    cited = [u.paragraph for _, _, u, _, _ in dated + undated]
+    caption = (f"{entry['title']}, in its own words and dates (year inferred)"
+               + (f"; not on the timeline because the op-ed gives {'it' if len(undated) == 1 else 'them'} no date: "
+                  + "; ".join(t for _, t, *_ in undated) if undated else "")
+               + f". Editorial diagram; sources {paragraphs(cited)}.")
+    alt = [f"{entry['title']}."] + [f"{d}: {t}." for d, t, *_ in dated]
+    alt += [f"Undated: {t}." for _, t, *_ in undated]
+    lines = [("```{mermaid}", figure.line), (f":name: {figure.name}", figure.line), (f":caption: {caption}", figure.line),
+             (f":alt: {' '.join(alt)}", figure.line), ("", figure.line)]
+    lines += [(c, figure.line) for c in code] + [("```", figure.line), ("", figure.line)]
+    lines += [(":::{admonition} Text version of the figure", figure.line), (":class: diagram-text", figure.line)]
+    for date, text, unit, note, line in dated:
+        where = f"{{p}}`{unit.paragraph}: {date}`" + (f"; {{note}}`{note.id}`" if note else "")
+        lines.append((f"- {date}" + (" (the op-ed’s date)" if note else "") + f": {text} ({where}).", line))
+    for _, text, unit, _, line in undated:
+        lines.append((f"- Undated, so not on the timeline: {text} ({{p}}`{unit.paragraph}`).", line))
+    lines.append((":::", figure.line))
+    return lines
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_directive("figure-from-data", FigureFromData)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
