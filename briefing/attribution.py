@@ -56,7 +56,8 @@ KINDS = {"event": "an event the op-ed reports", "claim": "a claim", "judgment": 
 SOURCE_FIELDS = {"basis": str, "words": str, "short": str, "paragraph": int}
 SOURCE_OPTIONAL = {"actor": str}
 UNIT_FIELDS = {"speaker": str, "kind": str}
-UNIT_OPTIONAL = {"cue": data_file.list_of(str), "key": bool, "note": str, "words": str}  # one cue: a string
+UNIT_OPTIONAL = {"cue": data_file.list_of(str), "key": bool, "note": str, "words": str,  # one cue: a string
+                 "subject": str}
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class Unit:
     note: str | None
     path: Path
     line: int
+    subject: str = ""    # a span's subject, words of its sentence before it ("Even Moscow")
 
     @property
     def paragraph(self) -> int:
@@ -282,6 +284,8 @@ def _unit(path: Path, unit_id: str, entry: Any, sentence: Sentence, sources: dic
             found.append(f"{what}: each span of a sentence with two speakers gives its words")
         elif not occurs(words, sentence.text):
             found.append(f"{what}: the words “{words}” are not in {sentence.label}: {closest_diff(words, sentence.text)}")
+        if entry.get("subject") and not occurs(f"{entry['subject']} … {words}", sentence.text):
+            found.append(f"{what}: the subject “{entry['subject']}” is not words of {sentence.label} before the span")
         for cue in cues:
             if not occurs(cue, sentence.text):
                 found.append(f"{what}: the cue “{cue}” is not in {sentence.label}: {closest_diff(cue, sentence.text)}")
@@ -296,7 +300,7 @@ def _unit(path: Path, unit_id: str, entry: Any, sentence: Sentence, sources: dic
     if found:
         return None
     return Unit(unit_id, sentence, words, sources.get(entry["speaker"]), cues, entry["kind"], bool(entry.get("key")),
-                entry.get("note"), path, line)
+                entry.get("note"), path, line, entry.get("subject") or "")
 
 
 def report_problems(app: Sphinx) -> None:

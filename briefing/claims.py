@@ -48,7 +48,7 @@ def quoted(unit: Unit) -> str:
     """The unit's words, verbatim, in quotation marks ("…" where a span starts inside its sentence), marked as
     the op-ed's (``{oped-words}``: checked like every quotation, and never the book's own voice)."""
     words = unit.words.strip()
-    lead = "" if unit.sentence.text.startswith(words) else "… "
+    lead = f"{unit.subject} … " if unit.subject else "" if unit.sentence.text.startswith(words) else "… "
     return f"{{oped-words}}`“{lead}{words}”`"
 
 

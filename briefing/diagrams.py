@@ -79,6 +79,7 @@ class Diagram:
     line: int   # source line of the diagram's first line of code
     code: str   # sphinxcontrib-mermaid's code (configuration front matter + the author's code) + actor links
     alt: str    # its text alternative (``:alt:``)
+    data: str = ""  # made from a data file (figures.py): that file, and ``line`` is the figure's line there
 
 
 def with_actor_links(code: str, actors) -> str:
@@ -210,8 +211,11 @@ class Diagrams:
         actors = load_actors(env)
         for node in doctree.findall(mermaid):
             source = Path(node.source or env.doc2path(env.docname))
-            diagram = Diagram(env.docname, code_start(source, directive_line(node)), with_actor_links(node["code"], actors),
-                              node.get("alt", "Diagram"))
+            if node.get("generated"):  # figures.py: its problems are the data file's, at the figure's line
+                line, data = node["generated"], str(source)
+            else:
+                line, data = code_start(source, directive_line(node)), ""
+            diagram = Diagram(env.docname, line, with_actor_links(node["code"], actors), node.get("alt", "Diagram"), data)
             node["diagram"] = diagram
             found.append(diagram)
         env.diagrams[env.docname] = found
@@ -283,7 +287,7 @@ class Diagrams:
                 diagram = jobs[result.key]
                 line, message = locate(result.error, diagram.line)
                 logger.warning("Mermaid diagram does not render: %s", message, type="mermaid",
-                               location=(diagram.docname, line))
+                               location=f"{diagram.data}:{diagram.line}" if diagram.data else (diagram.docname, line))
         logger.info("diagrams: %d in the book, %d rendered (SVG and PDF) in one browser launch",
                     sum(map(len, self.app.env.diagrams.values())), sum(not r.error for r in results))
 

@@ -199,10 +199,14 @@ def _inside_reference(node: nodes.Node) -> bool:
 
 
 def check_prose(app: Sphinx, doctree: nodes.document) -> None:
+    from sphinxcontrib.mermaid import mermaid
+
     """Each statement's quotations are its ¶s' words, each cited ¶ has evidence in the statement that
     cites it, and each citation carries the words it rests on (shown on hover)."""
     oped = book.of(app.env).oped
     for unit in units(doctree):
+        if isinstance(unit, nodes.caption) and any(n.get("generated") for n in unit.parent.findall(mermaid)):
+            continue  # a figure made from data: figures.py checks its caption's words at the data file's line
         if isinstance(unit, nodes.caption):  # a caption cites its ¶s as text: one piece of evidence for all
             check(oped, prose(unit), plain_citations(prose(unit)), [], unit, "figure caption: ", each=False)
             continue
@@ -218,7 +222,7 @@ def check_prose(app: Sphinx, doctree: nodes.document) -> None:
                 check(oped, statement.text, everything, everything, unit)
                 continue
             found = check(oped, statement.text, cited, given, unit, names=statement.names)
-            check_hedges(app.env, statement, parts[parts.index(statement) - 1].text if parts.index(statement) else "", unit)
+            check_hedges(app.env, statement, unit)
             for xref in statement.citations:  # every citation shows the words it rests on
                 words = found.get(xref["oped_part"])
                 if words and not xref.get("evidence"):
@@ -228,12 +232,12 @@ def check_prose(app: Sphinx, doctree: nodes.document) -> None:
     check_title(app, doctree)
 
 
-def check_hedges(env: Any, statement: Statement, before: str, unit: nodes.Element) -> None:
+def check_hedges(env: Any, statement: Statement, unit: nodes.Element) -> None:
     """A statement that quotes or rests on a hedged or attributed sentence keeps its hedge or its source
     (attribution.py): "Putin “still does not trust” him (¶2)" drops the op-ed's “It’s possible”.  The
-    statement may carry it, or the words before it in its paragraph (``before``), or a list's introduction."""
+    statement itself carries it, or, in a list, the list's introduction."""
     record = attribution.of(env)
-    text = " ".join((before, statement.text, *statement.names))
+    text = " ".join((statement.text, *statement.names))
     if isinstance(unit.parent, nodes.list_item):
         items = unit.parent.parent
         if isinstance(items.parent, nodes.Element) and items.parent.index(items) > 0:

@@ -51,13 +51,17 @@ from .textmatch import closest_diff, occurs
 logger = logging.getLogger(__name__)
 DATA = "figures.yaml"
 ARROWS = {"fact": "-->", "author": "==>", "source": "-.->", "connector": "-->"}
+STYLE = {"fact": "solid", "author": "thick", "source": "dotted", "connector": "her connecting words"}  # text version
 LEGEND = {
     "fact": "solid arrows, what the op-ed states as fact",
     "author": "thick arrows, the author’s own judgments, with her hedges",
     "source": "dotted arrows, what a source says, in the op-ed’s words of attribution",
     "connector": "arrows labelled with the op-ed’s own connecting words, how the author builds her argument",
 }
-WRAP = 30  # characters per line of a label: figures stay narrow enough for the text column
+EDGE_WRAP = 24  # characters per line of an edge's label (Mermaid wraps only node labels)
+# Close ranks and wide nodes: a figure fits the text column (1280×900) with labels of 11 CSS px or more
+INIT = '%%{init: {"flowchart": {"rankSpacing": 24, "nodeSpacing": 12, "padding": 5, "wrappingWidth": 150}}}%%'
+TIMELINE_INIT = '%%{init: {"flowchart": {"rankSpacing": 16, "padding": 5, "wrappingWidth": 420}}}%%'  # one event a row
 
 
 @dataclass
@@ -77,10 +81,11 @@ def data_path(env: Any) -> Path:
     return book.of(env).data(DATA)
 
 
-def mermaid_text(text: str) -> str:
-    """A label as Mermaid takes it: no straight double quote (the label's own delimiter), lines of ~WRAP characters."""
+def mermaid_text(text: str, wrap: int = 0) -> str:
+    """A label as Mermaid takes it: no straight double quote (the label's own delimiter).  Mermaid wraps node
+    labels itself; an edge label is broken every ``wrap`` characters."""
     text = text.replace('"', "#quot;")
-    return "<br/>".join(textwrap.wrap(text, WRAP, break_long_words=False, break_on_hyphens=False))
+    return "<br/>".join(textwrap.wrap(text, wrap, break_long_words=False, break_on_hyphens=False)) if wrap else text
 
 
 def paragraphs(cited: list[int]) -> str:
@@ -161,6 +166,10 @@ def label(unit: Unit, text: str) -> str:
     prefix = unit.prefix()
     if not prefix or (unit.by_author and unit.carried_by(text)):
         return text
+    if unit.speaker is not None and occurs(unit.speaker.short, text):
+        return text  # the words already name the source
+    if unit.speaker is not None and any(occurs(cue, text) for cue in unit.cue):
+        return f"{unit.speaker.short}: {text}"  # the words already hold the op-ed's words of attribution
     return f"{prefix} {text}"
 
 
@@ -202,16 +211,17 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
         line = getattr(edge, "line", figure.line)
         ends = (edge.get("from"), edge.get("to"))
         if not all(end in shown for end in ends):
-            problems.add(line, f"edge {ends[0]!r} → {ends[1]!r}: {', '.join(repr(e) for e in ends if e not in shown)} "
-                               "is no node of the figure (or was reported)")
+            missing = [end for end in ends if end not in shown and end not in entry["nodes"]]
+            if missing:  # a node that is there but was reported is not reported again
+                problems.add(line, f"edge {ends[0]!r} → {ends[1]!r}: {', '.join(map(repr, missing))} is no node of the figure")
             continue
         unit = directive.unit(figure, edge.get("cites"), line, problems)
         words = str(edge.get("words") or "")
         if unit is None:
             continue
-        if not occurs(words, unit.words):
-            problems.add(line, f"edge {ends[0]!r} → {ends[1]!r}: the words “{words}” are not in {unit.id} "
-                               f"({unit.sentence.label}): {closest_diff(words, unit.words)}")
+        if not occurs(words, unit.sentence.text):
+            problems.add(line, f"edge {ends[0]!r} → {ends[1]!r}: the words “{words}” are not in {unit.sentence.label}: "
+                               f"{closest_diff(words, unit.sentence.text)}")
             continue
         connector = bool(edge.get("connector"))
         if connector and not unit.words.casefold().startswith(words.casefold()):
@@ -227,9 +237,9 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
             continue
         edges.append(Edge(ends, "connector" if connector else unit.style(),
                           f"“{words}”" if connector else label(unit, words), unit, line,
-                          words if inside else ""))
+                          words if inside else "", words))
     # -- Mermaid: a node in a source's box shows the source's words; the box's heading says whose they are
-    code = ([entry["init"]] if entry.get("init") else []) + [f"flowchart {entry.get('direction', 'TB')}"]
+    code = [entry.get("init") or INIT, f"flowchart {entry.get('direction', 'TB')}"]
     grouped = {node_id for members in groups.values() for node_id in members}
     for node_id, node in shown.items():
         if node_id not in grouped:
@@ -240,10 +250,11 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
         code.append(f'    subgraph group_{source_id.replace("-", "_")}["{mermaid_text(heading)}"]')
         code += [f'        {m}["{mermaid_text(shown[m].text + f" (¶{shown[m].paragraph})")}"]' for m in members]
         code.append("    end")
-    code += [f'    {e.ends[0]} {ARROWS[e.style]}|"{mermaid_text((e.in_box or e.text) + f" (¶{e.unit.paragraph})")}"| {e.ends[1]}'
+    code += [f'    {e.ends[0]} {ARROWS[e.style]}|"{mermaid_text((e.in_box or e.text) + e.where, EDGE_WRAP)}"| {e.ends[1]}'
              for e in edges]
     # -- caption, alt text and text version: the same nodes, edges and groups, in words
     cited = [n.unit.paragraph for n in shown.values() if n.unit] + [e.unit.paragraph for e in edges]
+    check_title(entry["title"], cited, body, figure.line, problems)
     legend = "; ".join(LEGEND[s] for s in dict.fromkeys(e.style for e in edges))
     boxes = "; a box headed by a source holds what that source says" if groups else ""
     caption = (f"{entry['title']}. {legend[:1].upper() + legend[1:]}{boxes}. "
@@ -256,20 +267,17 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     alt += [f"{shown[e.ends[0]].text} to {shown[e.ends[1]].text}: {e.in_box or e.text}." for e in edges]
     alt += [f"Also: {node.said}." for node_id, node in shown.items()
             if node_id not in grouped and not any(node_id in e.ends for e in edges)]
+    number = {node_id: n for n, node_id in enumerate([*(i for i in shown if i not in grouped), *grouped], 1)}
     items = []
     for node_id, node in shown.items():
-        if node_id in grouped:
-            continue
-        if node.unit is None:
-            where = f" ({{p}}`{node.paragraph}: {node.spelling}`)" if node.paragraph else ""
-            items.append((f"- {{term}}`{node.actor}`{where}.", node.line))
-        else:
-            items.append((f"- {node.said} ({{p}}`{node.paragraph}`).", node.line))
+        if node_id not in grouped:
+            items.append((f"- ({number[node_id]}) {node.listed}", node.line))
     for source_id, heading in headings.items():
         items.append((f"- In the box “{heading}”:", record.sources[source_id].line))
-        items += [(f"  - {shown[m].text} ({{p}}`{shown[m].paragraph}`).", shown[m].line) for m in groups[source_id]]
-    links = [(f"- {shown[e.ends[0]].text} → {shown[e.ends[1]].text} ({LEGEND[e.style].split(',')[0]}): "
-              f"{e.text} ({{p}}`{e.unit.paragraph}`).", e.line) for e in edges]
+        items += [(f"  - ({number[m]}) {shown[m].listed}", shown[m].line) for m in groups[source_id]]
+    links = [(f"- ({number[e.ends[0]]}) → ({number[e.ends[1]]}), {STYLE[e.style]}: "
+              f"{e.text} ({{p}}`{e.unit.paragraph}: {e.words}`"
+              + (f"; {{note}}`{e.unit.note}`" if e.unit.note else "") + ").", e.line) for e in edges]
     lines = [("```{mermaid}", figure.line), (f":name: {figure.name}", figure.line),
              (f":caption: {caption}", figure.line), (f":alt: {' '.join(alt)}", figure.line), ("", figure.line)]
     lines += [(c, figure.line) for c in code] + [("```", figure.line), ("", figure.line)]
@@ -279,6 +287,18 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
         lines += [("", figure.line), ("Links:", figure.line), ("", figure.line), *links]
     lines.append((":::", figure.line))
     return lines
+
+
+def op_ed_date(date: str, note: Any) -> str:
+    """A date as the op-ed gives it; one an editor's note corrects is marked as the op-ed's."""
+    return f"“{date}” (the op-ed’s date; see the notes)" if note else date
+
+
+def check_title(title: str, cited: list[int], body: tuple[str, ...], line: int, problems: Problems) -> None:
+    """The editors' title quotes only the paragraphs the figure rests on."""
+    for quote in quotations(title)[0]:
+        if not any(occurs(quote, body[n - 1]) for n in set(cited)):
+            problems.add(line, f"the title quotes “{quote}”, which is in none of the figure's paragraphs ({paragraphs(cited)})")
 
 
 def box_heading(source: attribution.Source, units: list[Unit]) -> str:
@@ -302,6 +322,13 @@ class Node:
         return label(self.unit, self.text) if self.unit else self.text
 
     @property
+    def listed(self) -> str:
+        """Its line in the text version, with the ¶ it rests on (an actor: its glossary entry)."""
+        if self.unit is None:
+            return f"{{term}}`{self.actor}`" + (f" ({{p}}`{self.paragraph}: {self.spelling}`)." if self.paragraph else ".")
+        return f"{self.text if self.unit.speaker else self.said} ({{p}}`{self.paragraph}`)."
+
+    @property
     def drawn(self) -> str:
         """Its label in the figure: a source's nodes sit in the source's box, which says whose they are."""
         return f"{self.said} (¶{self.paragraph})" if self.paragraph else self.said
@@ -316,6 +343,12 @@ class Edge:
     unit: Unit
     line: int
     in_box: str = ""  # its words alone, drawn inside a source's box (whose heading says whose they are)
+    words: str = ""   # the op-ed's words it rests on
+
+    @property
+    def where(self) -> str:
+        """Its ¶, and the editor's notes where one bears on its words."""
+        return f" (¶{self.unit.paragraph}; see the editor’s notes)" if self.unit.note else f" (¶{self.unit.paragraph})"
 
 
 def timeline(directive: FigureFromData, figure: Figure, problems: Problems) -> list[tuple[str, int]] | None:
@@ -340,16 +373,20 @@ def timeline(directive: FigureFromData, figure: Figure, problems: Problems) -> l
             problems.add(line, f"event: {notes.unknown(env, event['note'])}")
             continue
         (dated if date else undated).append((str(date or ""), label(unit, event["text"]), unit, note, line))
-    code = ["timeline", f"    title {entry['title']}"]
-    for date, text, unit, note, _ in dated:
-        period = f"{date} (the op-ed’s date{'; see the notes' if note else ''})" if note else date
-        code.append(f"    {period} : {text.replace(':', ' –')} (¶{unit.paragraph})")
+    # Drawn top to bottom (a Mermaid timeline runs sideways, past the text column): one box an event, in order
+    code = [TIMELINE_INIT, "flowchart TB"]
+    for n, (date, text, unit, note, _) in enumerate(dated, 1):
+        period = op_ed_date(date, note)
+        code.append(f'    event{n}["{mermaid_text(f"{period}: {text} (¶{unit.paragraph})")}"]')
+        if n > 1:
+            code.append(f"    event{n - 1} --- event{n}")
     cited = [u.paragraph for _, _, u, _, _ in dated + undated]
-    caption = (f"{entry['title']}, in its own words and dates (year inferred)"
+    check_title(entry["title"], cited, book.of(env).oped.body, figure.line, problems)
+    caption = (f"{entry['title']}, in its own words and dates (it gives no year)"
                + (f"; not on the timeline because the op-ed gives {'it' if len(undated) == 1 else 'them'} no date: "
                   + "; ".join(t for _, t, *_ in undated) if undated else "")
                + f". Editorial diagram; sources {paragraphs(cited)}.")
-    alt = [f"{entry['title']}."] + [f"{d}: {t}." for d, t, *_ in dated]
+    alt = [f"{entry['title']}."] + [f"{op_ed_date(d, n)}: {t}." for d, t, _, n, _ in dated]
     alt += [f"Undated: {t}." for _, t, *_ in undated]
     lines = [("```{mermaid}", figure.line), (f":name: {figure.name}", figure.line), (f":caption: {caption}", figure.line),
              (f":alt: {' '.join(alt)}", figure.line), ("", figure.line)]
@@ -357,7 +394,7 @@ def timeline(directive: FigureFromData, figure: Figure, problems: Problems) -> l
     lines += [(":::{admonition} Text version of the figure", figure.line), (":class: diagram-text", figure.line)]
     for date, text, unit, note, line in dated:
         where = f"{{p}}`{unit.paragraph}: {date}`" + (f"; {{note}}`{note.id}`" if note else "")
-        lines.append((f"- {date}" + (" (the op-ed’s date)" if note else "") + f": {text} ({where}).", line))
+        lines.append((f"- {op_ed_date(date, note)}: {text} ({where}).", line))
     for _, text, unit, _, line in undated:
         lines.append((f"- Undated, so not on the timeline: {text} ({{p}}`{unit.paragraph}`).", line))
     lines.append((":::", figure.line))

@@ -81,9 +81,11 @@ def test_malformed_mermaid_names_file_line_and_mermaid_message(project, book):
 
 
 def test_malformed_mermaid_in_a_captioned_figure_names_its_own_line(project, book):
+    """A hand-written {mermaid} figure (the book's own are made from data) that Mermaid cannot parse."""
     page = project / "docs/analysis/timeline.md"
-    edit(page, "    July 29 : “arrest", "    July 29 :: : “arrest")
-    broken_line = 1 + next(i for i, line in enumerate(page.read_text(encoding="utf-8").split("\n")) if "July 29 ::" in line)
+    page.write_text(page.read_text(encoding="utf-8") + "\n```{mermaid}\n:name: fig-broken\n:caption: Broken (¶3).\n\n"
+                    "timeline\n    July 29 : “arrest” (¶3)\n    July 30 :: : “arrest” (¶3)\n```\n", encoding="utf-8")
+    broken_line = 1 + next(i for i, line in enumerate(page.read_text(encoding="utf-8").split("\n")) if "July 30 ::" in line)
     build = failing_check(project, book)
     message = next(w for w in build.warnings if "Mermaid" in w)
     assert f"docs/analysis/timeline.md:{broken_line}:" in message, message

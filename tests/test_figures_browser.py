@@ -44,20 +44,36 @@ def offsite_blocked(page, base: str, offsite: list[str]) -> None:
     page.route("**/*", route)
 
 
-def test_every_figure_label_renders_at_11_css_px_or_more_on_a_desktop(browser, site, book):
+FITS_THE_COLUMN = """(diagram) => {
+  const article = diagram.closest('.bd-article'), style = getComputedStyle(article);
+  const column = article.getBoundingClientRect(), box = diagram.getBoundingClientRect();
+  return {left: box.left >= column.left + parseFloat(style.paddingLeft) - 1,
+          right: box.right <= column.right - parseFloat(style.paddingRight) + 1,
+          scrolls: diagram.scrollWidth > diagram.clientWidth + 1, width: Math.round(box.width),
+          column: Math.round(column.width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight))};
+}"""
+
+
+def test_every_figure_fits_the_text_column_with_labels_of_11_css_px_or_more_on_a_desktop(browser, site, book):
+    """At 1280×900 each diagram sits inside the text column, nothing to scroll inside it, and its smallest label
+    is 11 CSS px or more: a figure too rich for that is laid out differently or split (figures.yaml)."""
     names = diagram_pages(book)
     assert len(names) >= 4
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    measured = {}
+    measured, outside = {}, {}
     for name in names:
         page.goto(site + name, wait_until="load")
         for i, diagram in enumerate(page.locator("div.mermaid-diagram").all()):
             found = diagram.evaluate(SMALLEST_LABEL)
             assert found["count"] > 3, name
             measured[f"{name} #{i + 1}"] = round(found["smallest"], 2)
+            fit = diagram.evaluate(FITS_THE_COLUMN)
+            if not (fit["left"] and fit["right"]) or fit["scrolls"]:
+                outside[f"{name} #{i + 1}"] = fit
         assert page.evaluate("document.documentElement.scrollWidth") <= 1280, f"{name} scrolls sideways"
     page.close()
-    assert len(measured) >= 4
+    assert len(measured) >= 9
+    assert not outside, f"diagrams past the text column or scrolling inside at 1280x900: {outside}"
     small = {k: v for k, v in measured.items() if v < 11}
     assert not small, f"labels under 11 CSS px at 1280x900: {small} (all: {measured})"
 

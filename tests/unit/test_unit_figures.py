@@ -1,0 +1,77 @@
+"""Figures made from data (briefing/figures.py): code, caption, alt text and text version from one entry of
+figures.yaml, who says it from attribution.yaml; and what the build refuses, each at the data file's line.
+
+The diagram pipeline's renderer is the unit tier's fake (test_unit_diagrams.py): no browser.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+import briefing.diagrams
+from test_unit_diagrams import Browser, FakeRenderer
+from unit_roots import ROOTS, assert_no_crash, warnings_of
+
+FIGURES = (ROOTS / "test-figures" / "_data" / "figures.yaml").read_text(encoding="utf-8")
+pytestmark = pytest.mark.sphinx(testroot="claims+figures", confoverrides={"diagram_node_modules": "mermaid-stub"})
+
+
+@pytest.fixture(autouse=True)
+def browser(monkeypatch) -> Browser:
+    fake = Browser()
+    monkeypatch.setattr(FakeRenderer, "browser", fake, raising=False)
+    monkeypatch.setattr(briefing.diagrams, "Renderer", FakeRenderer)
+    return fake
+
+
+@pytest.mark.sphinx("html")
+def test_a_figure_its_caption_alt_text_and_text_version_come_from_one_entry(app, browser):
+    app.build()
+    assert warnings_of(app) == "", warnings_of(app)
+    code = browser.launches[0].jobs[0].code
+    # who says it, from the attribution: Mara Quill's words in her box, headed by her words of attribution
+    assert re.search(r'subgraph group_quill\["Mara Quill: “told the council”, “said” \(¶2\)"\]', code), code
+    assert "measure -.->" in code, "a source's words: a dotted arrow"
+    assert "council ==>" in code and "the author, “perhaps”:" in code, "her hedged judgment: thick, with her hedge"
+    assert "council -->" in code, "what the op-ed states as fact: solid"
+    doc = BeautifulSoup((app.outdir / "x-figures.html").read_text(encoding="utf-8"), "html.parser")
+    caption = " ".join(doc.select_one("figcaption").get_text(" ").split())
+    assert "What the fishermen and Mara Quill say of the ferry" in caption and "Dotted arrows" in caption
+    assert "Editorial diagram; sources ¶2–¶3" in caption
+    alt = doc.select_one("div.mermaid-diagram svg title").get_text()
+    text = " ".join(doc.select_one("div.diagram-text").get_text(" ").split())
+    for said in ("a town is measured by who it leaves on the quay", "the author, “perhaps”: nobody wanted to be"):
+        assert said in alt and said in text, said
+    assert "In the box “Mara Quill: “told the council”, “said” (¶2)”" in text
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    pytest.param(("    - {from: measure, to: engine, words: said, cites: p3.2a}",
+                  "    - {from: measure, to: engine, words: argued, cites: p2.1}"),
+                 r"figures\.yaml:20: WARNING: fig-quay: edge 'measure' → 'engine' is drawn inside Mara Quill’s group "
+                 r"but cites ¶2, sentence 1, which is the fishermen’s", id="an-unnamed-sources-edge-in-a-named-sources-box"),
+    pytest.param(("“a town is measured by who it leaves on the quay”", "“a town is judged by who it leaves on the quay”"),
+                 r"figures\.yaml:8: WARNING: fig-quay: node 'measure': quoted words “a town is judged by who it leaves on "
+                 r"the quay” are not in ¶2, sentence 2", id="a-node-quoting-words-its-sentence-lacks"),
+    pytest.param(("cites: p3.1b}", "cites: p3.1}"),
+                 r"figures\.yaml:21: WARNING: fig-quay: cites 'p3\.1', which is a sentence with several spans: cite one",
+                 id="a-sentence-of-two-speakers-cited-whole"),
+    pytest.param(("words: In the end the council kept the ferry, cites: p3.1a}", "words: the council kept the ferry, cites: p3.1a, connector: true}"),
+                 r"figures\.yaml:22: WARNING: fig-quay: edge 'council' → 'engine': a connector is the op-ed's connecting words",
+                 id="a-connector-that-does-not-open-its-sentence"),
+])
+@pytest.mark.sphinx("dummy")
+def test_what_a_figure_may_not_draw_is_a_warning_at_its_line(app_params, make_app, change, expected):
+    args, kwargs = app_params
+    path = kwargs["srcdir"] / "_data" / "figures.yaml"
+    assert change[0] in FIGURES
+    path.write_text(FIGURES.replace(change[0], change[1]), encoding="utf-8")
+    app = make_app(*args, **kwargs)
+    app.build()
+    warnings = warnings_of(app)
+    assert_no_crash(warnings)
+    assert re.search(expected, warnings), warnings
+    assert len(warnings.splitlines()) == 1, warnings
