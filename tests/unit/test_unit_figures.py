@@ -11,20 +11,11 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-import briefing.diagrams
-from test_unit_diagrams import Browser, FakeRenderer
+from test_unit_diagrams import browser  # noqa: F401 (the fake renderer, autouse here too)
 from unit_roots import ROOTS, assert_no_crash, warnings_of
 
 FIGURES = (ROOTS / "test-figures" / "_data" / "figures.yaml").read_text(encoding="utf-8")
 pytestmark = pytest.mark.sphinx(testroot="claims+figures", confoverrides={"diagram_node_modules": "mermaid-stub"})
-
-
-@pytest.fixture(autouse=True)
-def browser(monkeypatch) -> Browser:
-    fake = Browser()
-    monkeypatch.setattr(FakeRenderer, "browser", fake, raising=False)
-    monkeypatch.setattr(briefing.diagrams, "Renderer", FakeRenderer)
-    return fake
 
 
 @pytest.mark.sphinx("html")
