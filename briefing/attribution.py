@@ -54,10 +54,10 @@ BASES = ("named", "unnamed")
 KINDS = {"event": "an event the op-ed reports", "claim": "a claim", "judgment": "a judgment",
          "framing": "the author’s framing"}
 SOURCE_FIELDS = {"basis": str, "words": str, "short": str, "paragraph": int}
-SOURCE_OPTIONAL = {"actor": str}
+SOURCE_OPTIONAL = {"actor": str, "who": str}  # who: the editors' word on whom the op-ed names ("the newspaper is named")
 UNIT_FIELDS = {"speaker": str, "kind": str}
 UNIT_OPTIONAL = {"cue": data_file.list_of(str), "key": bool, "note": str, "words": str,  # one cue: a string
-                 "subject": str}
+                 "subject": str, "doubt": str}
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,7 @@ class Source:
     paragraph: int
     actor: str | None
     line: int
+    who: str = ""
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class Unit:
     path: Path
     line: int
     subject: str = ""    # a span's subject, words of its sentence before it ("Even Moscow")
+    doubt: str = ""      # the author's own word of doubt inside a source's claim ("allegedly")
 
     @property
     def paragraph(self) -> int:
@@ -128,8 +130,10 @@ class Unit:
         return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) for name in names if len(name) >= 5)
 
     def cue_text(self) -> str:
-        """Her words, quoted: “It’s possible”, “According to one version”; "" when stated as fact."""
-        return "; ".join(f"“{cue}”" for cue in self.cue)
+        """Her words, quoted: “It’s possible”, “According to one version”; "" when stated as fact.  Her own word
+        of doubt inside a source's claim is said to be hers: “trying to convince Putin”, and her own “allegedly”."""
+        quoted = "; ".join(f"“{cue}”" for cue in self.cue)
+        return f"{quoted}, and her own “{self.doubt}”" if self.doubt else quoted
 
     def prefix(self) -> str:
         """Who says it and how sure, for a figure label or a list item: "the author, “It’s possible”:",
@@ -137,7 +141,7 @@ class Unit:
         if self.speaker is None:
             if self.cue:
                 return f"the author, {self.cue_text()}:"
-            return "" if self.kind in ("claim", "event") else "the author:"
+            return "the author:" if self.kind == "judgment" or self.note else ""
         named_in_cue = any(occurs(self.speaker.short, cue) for cue in self.cue)
         if named_in_cue:
             return f"{self.cue_text()}:"
@@ -148,7 +152,8 @@ class Unit:
         ``author`` (thick: her own judgment or hedged claim)."""
         if self.speaker is not None:
             return "source"
-        return "author" if self.cue or self.kind != "claim" and self.kind != "event" else "fact"
+        # her judgments, her hedged claims, and a claim of hers that an editor's note qualifies
+        return "author" if self.cue or self.note or self.kind == "judgment" else "fact"
 
 
 @dataclass(frozen=True)
@@ -165,9 +170,9 @@ class Attribution:
         """``p9.2`` (every span of the sentence) or ``p4.2b`` (one span)."""
         return [self.units[ref]] if ref in self.units else self.of_sentence(ref)
 
-    def containing(self, paragraph: int, span: str, scope: bool = False) -> list[Unit]:
-        """The units of ¶``paragraph`` whose words hold ``span`` (``scope``: the words their cue governs)."""
-        return [u for u in self.units.values() if u.paragraph == paragraph and occurs(span, u.scope() if scope else u.words)]
+    def containing(self, paragraph: int, span: str) -> list[Unit]:
+        """The units of ¶``paragraph`` whose words hold ``span``."""
+        return [u for u in self.units.values() if u.paragraph == paragraph and occurs(span, u.words)]
 
 
 def data_path(env: Any) -> Path:
@@ -228,7 +233,7 @@ def _sources(path: Path, data: Any, body: tuple[str, ...], actors: frozenset[str
         problems += [(f"{path}:{line}", problem) for problem in found]
         if not found:
             out[key] = Source(key, entry["basis"], entry["words"], entry["short"], entry["paragraph"],
-                              entry.get("actor"), line)
+                              entry.get("actor"), line, entry.get("who") or "")
     return out
 
 
@@ -286,6 +291,10 @@ def _unit(path: Path, unit_id: str, entry: Any, sentence: Sentence, sources: dic
             found.append(f"{what}: the words “{words}” are not in {sentence.label}: {closest_diff(words, sentence.text)}")
         if entry.get("subject") and not occurs(f"{entry['subject']} … {words}", sentence.text):
             found.append(f"{what}: the subject “{entry['subject']}” is not words of {sentence.label} before the span")
+        if entry.get("doubt") and not occurs(entry["doubt"], words):
+            found.append(f"{what}: the author's word of doubt “{entry['doubt']}” is not in the span's words")
+        if entry.get("doubt") and entry["speaker"] == AUTHOR:
+            found.append(f"{what}: doubt is the author's word inside a source's claim; her own hedges are cues")
         for cue in cues:
             if not occurs(cue, sentence.text):
                 found.append(f"{what}: the cue “{cue}” is not in {sentence.label}: {closest_diff(cue, sentence.text)}")
@@ -300,7 +309,7 @@ def _unit(path: Path, unit_id: str, entry: Any, sentence: Sentence, sources: dic
     if found:
         return None
     return Unit(unit_id, sentence, words, sources.get(entry["speaker"]), cues, entry["kind"], bool(entry.get("key")),
-                entry.get("note"), path, line, entry.get("subject") or "")
+                entry.get("note"), path, line, entry.get("subject") or "", entry.get("doubt") or "")
 
 
 def report_problems(app: Sphinx) -> None:

@@ -30,7 +30,7 @@ HEADINGS = {  # basis -> the heading of its table
     "named": "Sources the author names",
     "unnamed": "Sources the author does not name",
 }
-SHOWN = ("claim", "judgment")  # events and framing are the op-ed's narrative, not claims
+SHOWN = ("event", "claim", "judgment")  # all but her framing words ("Interestingly"), which claim nothing
 STATED_AS_FACT = "no hedge: stated as fact"
 
 
@@ -129,7 +129,8 @@ class Sources(AttributionDirective):
             heading = headings[basis]
             listed = [s for s in sources if s.basis == basis]
             if listed:
-                words = "; ".join(f"“{s.words}” ({{p}}`{s.paragraph}: {s.words}`)" for s in listed)
+                words = "; ".join(f"“{s.words}” ({{p}}`{s.paragraph}: {s.words}`{'; ' + s.who if s.who else ''})"
+                                  for s in listed)
                 lines.append((f"- {heading}: {words}.", attribution.data_path(self.env), listed[0].line))
         return self.parse(lines)
 

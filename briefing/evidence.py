@@ -244,13 +244,18 @@ def check_hedges(env: Any, statement: Statement, unit: nodes.Element) -> None:
             text += " " + prose(items.parent[items.parent.index(items) - 1])
     spans = [(xref["oped_part"], xref["evidence"]) for xref in statement.citations if xref.get("evidence")]
     spans += [(xref["oped_part"], quote) for xref in statement.citations for quote in quotations(statement.text)[0]]
-    reported, names = set(), set(actors.load(env).by_spelling)
+    reported = set()
+    names = set(actors.load(env).by_spelling) | {s.words.casefold() for s in record.sources.values()}
     for part, span in spans:
         if span.casefold().removeprefix("the ").strip("“”‘’ ").removeprefix("the ").strip("“”‘’ ") in names:
-            continue  # a glossary name or epithet
+            continue  # a glossary name or epithet, or a source as the op-ed names it
         if not part.isdigit() or len(span.split()) < 4:  # a phrase of a few words is no claim
             continue
-        for found in record.containing(int(part), span, scope=True):
+        holding = record.containing(int(part), span)
+        closest = [u for u in holding if len(u.words) == min(len(h.words) for h in holding)]  # the narrowest span
+        for found in closest:
+            if not occurs(span, found.scope()):
+                continue  # the words outside what its cue governs ("a number of experts … were skeptical")
             if found.kind in ("claim", "judgment") and not found.carried_by(text) and found.id not in reported:
                 reported.add(found.id)
                 logger.warning("“%s” rests on %s, which the op-ed gives as %s’s, %s: keep that in the statement "

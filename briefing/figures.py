@@ -53,10 +53,10 @@ DATA = "figures.yaml"
 ARROWS = {"fact": "-->", "author": "==>", "source": "-.->", "connector": "-->"}
 STYLE = {"fact": "solid", "author": "thick", "source": "dotted", "connector": "her connecting words"}  # text version
 LEGEND = {
-    "fact": "solid arrows, what the op-ed states as fact",
-    "author": "thick arrows, the author’s own judgments, with her hedges",
+    "fact": "solid arrows show what the op-ed states as fact",
+    "author": "thick arrows, the author’s own judgments and claims, with her hedges",
     "source": "dotted arrows, what a source says, in the op-ed’s words of attribution",
-    "connector": "arrows labelled with the op-ed’s own connecting words, how the author builds her argument",
+    "connector": "each arrow is labelled with the op-ed’s own connecting words, as the author builds her argument",
 }
 EDGE_WRAP = 24  # characters per line of an edge's label (Mermaid wraps only node labels)
 # Close ranks and wide nodes: a figure fits the text column (1280×900) with labels of 11 CSS px or more
@@ -164,7 +164,7 @@ class FigureFromData(SphinxDirective):
 def label(unit: Unit, text: str) -> str:
     """The words shown, with who says it and how sure when the words do not already say so."""
     prefix = unit.prefix()
-    if not prefix or (unit.by_author and unit.carried_by(text)):
+    if not prefix or (unit.by_author and unit.cue and unit.carried_by(text)):
         return text
     if unit.speaker is not None and occurs(unit.speaker.short, text):
         return text  # the words already name the source
@@ -194,8 +194,11 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
             if actor is None:
                 problems.add(line, f"node {node_id!r}: actor {node['actor']!r} is not in the glossary")
                 continue
-            first = next((n for n, text in enumerate(body, 1) if actor.pattern.search(text)), 0)
-            spelling = actor.pattern.search(body[first - 1]).group(0) if first else ""
+            # the ¶ where the op-ed first writes the headword (else any spelling of it), and that spelling
+            exact = re.compile(rf"(?<!\w){re.escape(actor.name)}(?!\w)")
+            first = next((n for n, text in enumerate(body, 1) if exact.search(text)), 0) or \
+                next((n for n, text in enumerate(body, 1) if actor.pattern.search(text)), 0)
+            spelling = (exact.search(body[first - 1]) or actor.pattern.search(body[first - 1])).group(0) if first else ""
             shown[node_id] = Node(actor.name, None, line, first, actor.name, spelling)
             continue
         unit = directive.unit(figure, node.get("cites"), line, problems)
@@ -267,7 +270,8 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     alt += [f"{shown[e.ends[0]].text} to {shown[e.ends[1]].text}: {e.in_box or e.text}." for e in edges]
     alt += [f"Also: {node.said}." for node_id, node in shown.items()
             if node_id not in grouped and not any(node_id in e.ends for e in edges)]
-    number = {node_id: n for n, node_id in enumerate([*(i for i in shown if i not in grouped), *grouped], 1)}
+    order = [i for i in shown if i not in grouped] + [m for members in groups.values() for m in members]
+    number = {node_id: n for n, node_id in enumerate(order, 1)}  # the same in every output
     items = []
     for node_id, node in shown.items():
         if node_id not in grouped:
@@ -277,7 +281,8 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
         items += [(f"  - ({number[m]}) {shown[m].listed}", shown[m].line) for m in groups[source_id]]
     links = [(f"- ({number[e.ends[0]]}) → ({number[e.ends[1]]}), {STYLE[e.style]}: "
               f"{e.text} ({{p}}`{e.unit.paragraph}: {e.words}`"
-              + (f"; {{note}}`{e.unit.note}`" if e.unit.note else "") + ").", e.line) for e in edges]
+              + (f"; {{note}}`{e.unit.note}`" if e.unit.note and e.style != "connector" else "") + ").", e.line)
+             for e in edges]
     lines = [("```{mermaid}", figure.line), (f":name: {figure.name}", figure.line),
              (f":caption: {caption}", figure.line), (f":alt: {' '.join(alt)}", figure.line), ("", figure.line)]
     lines += [(c, figure.line) for c in code] + [("```", figure.line), ("", figure.line)]
@@ -347,8 +352,9 @@ class Edge:
 
     @property
     def where(self) -> str:
-        """Its ¶, and the editor's notes where one bears on its words."""
-        return f" (¶{self.unit.paragraph}; see the editor’s notes)" if self.unit.note else f" (¶{self.unit.paragraph})"
+        """Its ¶, and the editor's notes where one bears on its words (not on a connector's)."""
+        noted = self.unit.note and self.style != "connector"
+        return f" (¶{self.unit.paragraph}; see the editor’s notes)" if noted else f" (¶{self.unit.paragraph})"
 
 
 def timeline(directive: FigureFromData, figure: Figure, problems: Problems) -> list[tuple[str, int]] | None:
@@ -382,10 +388,11 @@ def timeline(directive: FigureFromData, figure: Figure, problems: Problems) -> l
             code.append(f"    event{n - 1} --- event{n}")
     cited = [u.paragraph for _, _, u, _, _ in dated + undated]
     check_title(entry["title"], cited, book.of(env).oped.body, figure.line, problems)
-    caption = (f"{entry['title']}, in its own words and dates (it gives no year)"
-               + (f"; not on the timeline because the op-ed gives {'it' if len(undated) == 1 else 'them'} no date: "
-                  + "; ".join(t for _, t, *_ in undated) if undated else "")
-               + f". Editorial diagram; sources {paragraphs(cited)}.")
+    caption = (f"{entry['title']}, in its own words and dates (it gives no year). "
+               + (f"The op-ed gives no date for {'this' if len(undated) == 1 else 'these'}, which "
+                  f"{'is' if len(undated) == 1 else 'are'} not on the timeline: " + "; ".join(t for _, t, *_ in undated) + ". "
+                  if undated else "")
+               + f"Editorial diagram; sources {paragraphs(cited)}.")
     alt = [f"{entry['title']}."] + [f"{op_ed_date(d, n)}: {t}." for d, t, _, n, _ in dated]
     alt += [f"Undated: {t}." for _, t, *_ in undated]
     lines = [("```{mermaid}", figure.line), (f":name: {figure.name}", figure.line), (f":caption: {caption}", figure.line),

@@ -207,8 +207,11 @@ def test_headwords_follow_the_majority_spelling_and_variants_are_findable(book):
     assert "Aleksandr Lukashenka" in text and "Lukashenko" in text
     index = soup(book.html / "genindex.html").get_text(" ")
     assert "Lukashenko" in index and "Aleksandr Lukashenka" in index
+    # the European Parliament's spellings (Editor's note 2), findable too, and people under their surnames
+    assert "Aliaksandr Lukashenka" in index and "Sviatlana Tsikhanouskaya" in index and "Goble, Paul" in index
     search = (book.html / "searchindex.js").read_text(encoding="utf-8")
     assert '"lukashenko"' in search and '"aleksandr"' in search
+    assert '"aliaksandr"' in search and '"tsikhanouskaya"' in search
 
 
 def test_relationship_figure_shows_the_thesis(book):
