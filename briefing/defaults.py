@@ -84,7 +84,7 @@ def settings(app: Sphinx, config: Config) -> dict[str, Any]:
         "html_favicon": str(HERE / "static" / "favicon.svg"),
         "html_context": {"default_mode": "auto"},  # follow the reader's system; the theme's "" logs "Got invalid theme mode"
         "html_last_updated_fmt": None,
-        "html_sidebars": {"**": ["book-title.html", "search-button-field.html", "sbt-sidebar-nav.html", "index-link.html"]},
+        "html_sidebars": {"**": ["book-title.html", "search-button-field.html", "sidebar-nav.html", "index-link.html"]},
         "html_theme_options": {
             "home_page_in_toc": True,
             "show_toc_level": 2,
