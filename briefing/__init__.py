@@ -27,8 +27,9 @@ def setup(app: Any) -> dict[str, Any]:
     import os
     from importlib import import_module
 
-    from . import book
+    from . import book, lock
 
+    lock.setup(app)  # one build of a book at a time (a second waits, saying so)
     book.add_settings(app)
     if os.environ.get("BRIEFING_STOCK_MERMAID") == "1":  # `make bench`: stock sphinxcontrib-mermaid, mermaid-cli per diagram
         app.setup_extension("sphinxcontrib.mermaid")

@@ -39,18 +39,25 @@ class CiteThis(SphinxDirective):
         edition = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", "0")))
         month, year = time.strftime("%B", edition), str(edition.tm_year)
         given, _, surname = oped.author.rpartition(" ")
-        oped_plain = (f"{oped.author}. “{oped.title}” Op-ed. {source['publisher']}, {source['date']} "
-                      f"(date inferred: {source['date_note']}). {source['address']}")
+        # A date is "inferred" only when a note says how: a known date (the page gave it) prints as known.
+        note = source["date_note"].strip()
+        inferred, inferred_plain = (f" (date inferred: {note})", ", date inferred") if note else ("", "")
+        address = f" {source['address']}" if source["address"].strip() else ""
+        oped_plain = f"{oped.author}. “{oped.title}” Op-ed. {source['publisher']}, {source['date']}{inferred}.{address}"
         book_plain = (f"{config.citation_editors}. {config.project}: A Briefing Book. Version {config.release}, "
-                      f"{month} {year}. On {oped.author}, “{oped.title}” ({source['publisher_short']}, {source['date']}, "
-                      "date inferred).")
-        oped_bib = bibtex(f"{surname.lower()}{source['year']}", {
-            "author": f"{surname}, {given}", "title": braced(oped.title), "howpublished": f"Op-ed, {source['publisher']}",
-            "year": source["year"], "note": f"Date inferred: {source['date_note']}"})
+                      f"{month} {year}. On {oped.author}, “{oped.title}” ({source['publisher_short']}, {source['date']}"
+                      f"{inferred_plain}).")
+        oped_fields = {"author": f"{surname}, {given}", "title": braced(oped.title),
+                       "howpublished": f"Op-ed, {source['publisher']}", "year": source["year"]}
+        if source["address"].startswith(("http://", "https://")):
+            oped_fields["url"] = source["address"]
+        if note:
+            oped_fields["note"] = f"Date inferred: {note}"
+        oped_bib = bibtex(f"{surname.lower()}{source['year']}", oped_fields)
         book_bib = bibtex(f"briefing{year}{surname.lower()}", {
             "author": f"{{{config.citation_editors}}}", "title": f"{braced(config.project)}: A Briefing Book",
-            "howpublished": f"Briefing book on the op-ed by {oped.author} ({source['publisher_short']}, {source['year']}, "
-                            "date inferred)",
+            "howpublished": f"Briefing book on the op-ed by {oped.author} ({source['publisher_short']}, {source['year']}"
+                            f"{inferred_plain})",
             "version": config.release, "year": year, "month": month})
         out: list[nodes.Node] = []
         for heading, plain, bib in (("The op-ed", oped_plain, oped_bib), ("This briefing", book_plain, book_bib)):

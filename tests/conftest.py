@@ -95,7 +95,7 @@ def build_warnings(project: Path, seed: Path | None = None) -> Build:
 # Module fixtures that cost a whole build or a browser sweep (list a new one here): under pytest-xdist (`make test`
 # and `make check` run a worker per core) the tests sharing one stay on one worker (``--dist loadgroup``), so it
 # is made once.
-EXPENSIVE_MODULE_FIXTURES = ("visits", "made")
+EXPENSIVE_MODULE_FIXTURES = ("visits", "made", "hostile")
 
 
 def pytest_itemcollected(item) -> None:
