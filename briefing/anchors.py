@@ -218,7 +218,6 @@ def fill_anchor_list(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None
 
 def setup(app: Sphinx) -> dict[str, Any]:
     keep_per_doc(app, "anchors")
-    app.add_config_value("anchors_update", False, "env", types=[bool])
     app.add_node(anchor_list)
     app.add_directive("anchor-list", AnchorList)
     app.connect("doctree-resolved", fill_anchor_list)

@@ -73,9 +73,5 @@ def braced(title: str) -> str:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    book.add_checked(app, "citation_oped", {}, "env", [dict],
-                     lambda value: isinstance(value, dict) and all(isinstance(v, str) for v in [*value, *value.values()]),
-                     f"a dict of strings ({', '.join(OPED_KEYS)})")
-    book.add_checked(app, "citation_editors", "The editors", "env", [str], book.is_text, "a string")
     app.add_directive("cite-this", CiteThis)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -185,10 +185,6 @@ class KeyJudgments(ClaimsDirective):
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    book.add_checked(app, "claims_headings", BASES, "env", [dict],
-                     lambda value: isinstance(value, dict) and set(value) <= set(BASES)
-                     and all(isinstance(v, str) and v.strip() and "\n" not in v for v in value.values()),
-                     f"a mapping of {', '.join(BASES)} (any of them) to one-line headings")
     app.add_directive("claims-table", ClaimsTable)
     app.add_directive("key-judgments", KeyJudgments)
     app.connect("builder-inited", report_problems)

@@ -158,7 +158,4 @@ def apply(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    book.add_checked(app, "briefing_date_note", "", "env", [str], book.is_text, "a string")
-    book.add_checked(app, "briefing_keywords", [], "env", [list],  # the book's subjects, for the PDF's metadata
-                     lambda value: isinstance(value, list) and all(isinstance(v, str) for v in value), "a list of strings")
     app.connect("config-inited", apply, priority=100)  # before the features read their settings

@@ -60,7 +60,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinxcontrib.mermaid import mermaid
 
-from . import book, kit
+from . import kit
 from .actors import load as load_actors
 from .diagram_browser import SOURCES, Job, Renderer, browser_version
 from .per_doc import keep_per_doc
@@ -393,16 +393,7 @@ def natural_size(svg: str) -> tuple[float, float, float]:
     return float(box.group(1)), float(box.group(2)), float(smallest.group(1)) if smallest else 0.0
 
 
-def add_settings(app: Sphinx) -> None:
-    for name, default in (("diagram_cache_dir", "_build/.diagram-cache"), ("diagram_puppeteer_config", "puppeteer-config.json")):
-        book.add_checked(app, name, default, "env", [str], lambda value: isinstance(value, str) and bool(value),
-                         "a path (a non-empty string)")  # each relative to conf.py's folder
-    # "": the book's node_modules if it has Mermaid, else the kit's (briefing.kit)
-    book.add_checked(app, "diagram_node_modules", "", "env", [str], book.is_text, "a path, or '' for the book's or the kit's")
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
-    add_settings(app)
     diagrams = Diagrams(app)
     # As soon as the settings are checked (priority 90), before the pages are read: on a cold cache the browser
     # starts and loads Mermaid while Sphinx reads.
