@@ -43,6 +43,12 @@ STATEMENT = re.compile(r"\b(?:published|produced|issued) by\b|\bviews expressed\
 SHARE = re.compile(r"^(?:Share (?:this (?:post|article)|on \w+)|Email|Print|Tweet)$", re.IGNORECASE)
 
 
+def publisher_of(statement: str) -> str:
+    """The publisher as a statement names it ("produced by the X, Inc. (…)" -> "X"), else ""."""
+    found = re.search(r"\b(?:produced|published|issued) by (?:the )?([A-Z][^,.;:()]*)", statement)
+    return found.group(1).strip() if found else ""
+
+
 class Unreadable(Exception):
     """The source cannot be read at all: one line, naming the file."""
 
@@ -140,6 +146,7 @@ def read_text(path: Path, text: str) -> Reading:
     reading.statement, reading.lines["statement"] = normalise(statement), statement_line
     reading.body = [Block("h", normalise(b[3:]), line) if b.startswith("## ") else Block("p", normalise(b), line)
                     for line, b in body]
+    reading.publisher = publisher_of(reading.statement)
     if "\n" in title.strip():
         reading.lines["title-lines"] = title.strip().count("\n") + 1
     return reading
@@ -199,6 +206,7 @@ def read_markdown(path: Path, text: str) -> Reading:
     while reading.body and all(SHARE.match(w) for w in re.split(r"\s{2,}|\s(?=Share )", reading.body[-1].text)):
         reading.left_out.append(("share buttons", reading.body.pop().text))
     take_statement_and_bio(reading)
+    reading.publisher = publisher_of(reading.statement)
     return reading
 
 

@@ -181,12 +181,6 @@ places-terms: []
 """
 
 
-def publisher_of(statement: str) -> str | None:
-    """The publisher as the statement names it ("produced by the X, Inc. (…)" -> "X"), else None."""
-    found = re.search(r"\b(?:produced|published|issued) by (?:the )?([A-Z][^,.;:()]*)", statement)
-    return found.group(1).strip() if found else None
-
-
 UNNAMED = "publisher not named in the text as received"  # the citation's publisher until an editor names it
 NO_ADDRESS = "No web address came with the text as received."
 
@@ -202,7 +196,7 @@ def known_date(date: str) -> tuple[str, str] | None:
 
 
 def conf_py(oped: OpEd, reading: Reading) -> str:
-    publisher = reading.publisher or publisher_of(oped.statement)
+    publisher = reading.publisher
     known = known_date(reading.date) if reading.date else None
     if known:
         as_of, year = known
@@ -220,7 +214,7 @@ def conf_py(oped: OpEd, reading: Reading) -> str:
     if publisher:
         rights = f"copyright = {f'{publisher} (op-ed text); briefing apparatus by the editors'!r}"
         epub_publisher = f"{publisher} (op-ed); the editors (briefing apparatus)"
-        derived = "the publisher from " + ("the source" if reading.publisher else "the publisher's statement")
+        derived = "the publisher from " + ("the page" if reading.kind == "html" else "the publisher's statement")
     else:
         rights = ("# No publisher was found: fill in who holds the op-ed's rights, e.g.\n"
                   "# copyright = \"The Publisher (op-ed text); briefing apparatus by the editors\", and the publisher in\n"
