@@ -81,6 +81,10 @@ def tex_error(log: Path) -> str:
 def build(root: Path, formats: list[str]) -> int:
     build_dir = root / "_build"
     pdf = pdf_name(root)
+    if "pdf" in formats and not (shutil.which("xelatex") and shutil.which("latexmk")):
+        print("briefing build: the PDF needs xelatex and latexmk, not found on PATH: `briefing doctor` says how to "
+              "install them (or build without it: briefing build html epub)", file=sys.stderr)
+        return 2
     with lock.locked(build_dir) as env:
         staging = stage(build_dir)
         docs = str(root / "docs")

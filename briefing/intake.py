@@ -35,11 +35,13 @@ MIN_WORDS = 8  # a body paragraph shorter than this is likely a caption, a datel
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
           "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
 DATE = re.compile(rf"\b(?:\d{{1,2}}\s+(?:{MONTHS})\.?,?\s+\d{{4}}|(?:{MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}"
-                  rf"|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|(?:{MONTHS})\s+\d{{4}})\b")
+                  rf"|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}|(?:{MONTHS})\s+\d{{4}})\b")
 CREDIT = re.compile(r"\b(?:Photo(?:graph)?|Image|Picture|Illustration|Credit|Source)\s*(?:by\b|:)|\bGetty Images\b|"
                     r"\b(?:AP|AFP|Reuters|EPA|Shutterstock)\s*(?:Photo)?\s*/|©", re.IGNORECASE)
 STATEMENT = re.compile(r"\b(?:published|produced|issued) by\b|\bviews expressed\b|\bdo(?:es)? not (?:necessarily )?"
                        r"(?:reflect|represent)\b|\ball rights reserved\b|\bopinions? (?:expressed|are)\b", re.IGNORECASE)
+PROMO = re.compile(r"(?:Read (?:more|also)|See also|Related|Recommended|Advertisement|Sign up|Subscribe|Listen)\b[:.]?",
+                   re.IGNORECASE)
 SHARE = re.compile(r"^(?:Share (?:this (?:post|article)|on \w+)|Email|Print|Tweet)$", re.IGNORECASE)
 
 
@@ -165,21 +167,29 @@ def inline_text(token) -> str:
     return normalise("".join(out))
 
 
-def read_markdown(path: Path, text: str) -> Reading:
+def markdown_items(text: str) -> list[tuple[str, str, int, bool, bool]]:
+    """(kind: "h1"… or "p", its words, its line, has an image, is wholly bold) for each block of Markdown."""
     from markdown_it import MarkdownIt  # myst-parser's parser
 
-    reading = Reading(path, "markdown")
     tokens = MarkdownIt("commonmark").parse(text)
-    items: list[tuple[str, str, int, bool]] = []  # (kind, text, line, has an image)
+    items = []
     for i, token in enumerate(tokens):
         if token.type == "inline":
             opening = tokens[i - 1]
             line = (opening.map[0] + 1) if opening.map else 0
-            image = any(c.type == "image" for c in token.children or [])
+            children = [c for c in token.children or [] if not (c.type == "text" and not c.content.strip())]
+            image = any(c.type == "image" for c in children)
+            bold = len(children) > 2 and children[0].type == "strong_open" and children[-1].type == "strong_close" \
+                and not any(c.type == "strong_close" for c in children[1:-1])
             kind = opening.tag if opening.type == "heading_open" else "p"
-            items.append((kind, inline_text(token), line, image))
+            items.append((kind, inline_text(token), line, image, bold))
+    return items
+
+
+def read_markdown(path: Path, text: str) -> Reading:
+    reading = Reading(path, "markdown")
     after_image = False
-    for kind, words, line, image in items:
+    for kind, words, line, image, _ in markdown_items(text):
         if image:
             if words:
                 reading.left_out.append(("caption", words))
@@ -257,24 +267,16 @@ def read_html(path: Path, text: str) -> Reading:
         reading.publisher = ""  # a host name, not a publisher's name: ask for --publisher
     reading.url = meta.get("source") or meta.get("url") or ""
     excerpt = normalise(meta.get("excerpt") or meta.get("description") or "")
-    seen_title = False
-    for number, block in blocks_of(markdown):
-        words = normalise(block.lstrip("#").strip()) if block.startswith("#") else normalise(block)
-        if not seen_title:
-            if block.startswith("# ") or words == reading.title:
-                seen_title = True
-                continue
-            reading.left_out.append(("before the title", words))
-            continue
+    # trafilatura's Markdown read as Markdown: its words, not its asterisks; a heading, or a paragraph wholly in
+    # bold (how many sites set a subheading), is a subheading
+    items = [(kind, words, bold) for kind, words, _, _, bold in markdown_items(markdown) if words]
+    start = next((i + 1 for i, (kind, words, _) in enumerate(items) if kind == "h1" or words == reading.title), 0)
+    reading.left_out += [("before the title", words) for _, words, _ in items[:max(start - 1, 0)]]
+    for kind, words, bold in items[start:]:
         if excerpt and words == excerpt and not reading.body:
             reading.left_out.append(("standfirst (the page's description)", words))
-        elif block.startswith("#"):
-            reading.body.append(Block("h", words))
         else:
-            reading.body.append(Block("p", words))
-    if not seen_title:  # the page's heading is not the metadata's title: everything was the body
-        reading.body = [Block("h" if b.startswith("#") else "p", normalise(b.lstrip("#").strip())) for _, b in blocks_of(markdown)]
-        reading.left_out = []
+            reading.body.append(Block("h" if kind != "p" or bold else "p", words))
     take_statement_and_bio(reading)
     return reading
 
@@ -290,6 +292,9 @@ def doubts(reading: Reading) -> list[str]:
     elif reading.lines.get("title-lines", 1) > 1 or len(reading.title.split()) > 30:
         out.append(f"{reading.where('title')}: the title is {reading.lines.get('title-lines', 1)} lines, "
                    f"{len(reading.title.split())} words (“{first(reading.title)}”): navigation or a standfirst pasted with it?")
+    if reading.title and "title" not in reading.overridden and re.search(r" [|·] | - [A-Z][\w.]+$", reading.title):
+        out.append(f"{reading.where('title')}: the title looks like the page's tab title, with the site's name or a "
+                   f"date (“{reading.title}”): give the article's title with --title")
     if not reading.byline:
         out.append(f"{reading.source}: no byline (author) found; give one with --author")
     elif "author" not in reading.overridden:
@@ -316,6 +321,8 @@ def doubts(reading: Reading) -> list[str]:
         at = f"{reading.source}:{block.line}" if block.line else str(reading.source)
         if CREDIT.search(block.text):
             out.append(f"{at}: ¶{n} reads like an image caption or credit (“{first(block.text)}”)")
+        elif PROMO.match(block.text):
+            out.append(f"{at}: ¶{n} reads like a link to another article or a notice (“{first(block.text)}”)")
         elif DATE.fullmatch(block.text.strip(" .")):
             out.append(f"{at}: ¶{n} is only a date (“{block.text}”): a dateline?")
         elif len(block.text.split()) < MIN_WORDS:

@@ -149,3 +149,20 @@ def test_a_new_book_is_content_and_settings_only(tmp_path):
         if path.is_file():
             assert str(ROOT) not in path.read_text(encoding="utf-8"), f"{path}: a path of this machine"
     assert "# A queue nobody planned for" in (tmp_path / "book/docs/sections/p3.md").read_text(encoding="utf-8")
+
+
+def test_a_page_s_bold_subheadings_are_headings_and_its_chrome_is_doubted(tmp_path):
+    """As many sites set them: a subheading as a paragraph wholly in bold, a tab title with the site's name, a
+    "Read more:" link to another article inside the text."""
+    paragraphs = "".join(f"<p>{text}</p>" for text in BODY)
+    page = tmp_path / "page.html"
+    page.write_text(f"""<html><head><title>Tides | Straits Review | 12.03.2024</title>
+<meta name="author" content="Ingrid Solberg"><meta property="article:published_time" content="2024-03-12">
+</head><body><article><h1>Tides | Straits Review | 12.03.2024</h1>{paragraphs}
+<p><strong>A queue nobody planned for</strong></p><p>Read more: Offshore wind needs ports first, and the ports need a
+plan that nobody has written</p>{paragraphs}</article></body></html>""", encoding="utf-8")
+    reading = intake.read(page)
+    assert "## A queue nobody planned for" in outline(reading) and "**" not in " ".join(outline(reading))
+    lines = intake.doubts(reading)
+    assert any("looks like the page's tab title" in line for line in lines), lines
+    assert any("¶4 reads like a link to another article" in line for line in lines), lines

@@ -62,3 +62,14 @@ def test_the_kit_s_mermaid_is_used_when_the_book_has_none(tmp_path, monkeypatch)
     (tmp_path / "node_modules" / "mermaid" / "package.json").write_text("{}", encoding="utf-8")
     assert kit.node_modules(tmp_path) == tmp_path / "node_modules", "a book (this repository) with its own"
     assert kit.browser_config(tmp_path, "puppeteer-config.json") == kit.BROWSER_CONFIG
+
+
+def test_a_pdf_without_tex_is_one_line_naming_doctor(tmp_path):
+    new = run("-m", "briefing", "new", str(ROOT / "tests/fixtures/bom-crlf.txt"), str(tmp_path / "book"))
+    assert new.wait(timeout=60) == 0, new.communicate()
+    bare = tmp_path / "bin"
+    bare.mkdir()
+    proc = run("-m", "briefing", "build", "pdf", env={"PATH": str(bare)}, cwd=tmp_path / "book")
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2 and err.count("\n") == 1 and "`briefing doctor`" in err, err
+    assert not (tmp_path / "book" / "_build").exists(), "nothing started"
