@@ -101,6 +101,9 @@ def sync(root: Path) -> int:
             done.append(f"{path}: updated")
         else:
             notes += [f"{path}: left as the editor changed it: {line}" for line in attention(current, oped)]
+            if path == "docs/index.md":  # the section pages its toctree must list
+                missing = [p[len("docs/"):-3] for p in pages if p.startswith("docs/sections/") and p[len("docs/"):-3] not in current]
+                notes += [f"{path}: add {name} to its toctree (a section page of the corrected source)" for name in missing]
     for path in sorted(set(manifest) - set(pages)):
         file = root / path
         if not file.exists():

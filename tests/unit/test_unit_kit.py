@@ -73,3 +73,23 @@ def test_a_pdf_without_tex_is_one_line_naming_doctor(tmp_path):
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 2 and err.count("\n") == 1 and "`briefing doctor`" in err, err
     assert not (tmp_path / "book" / "_build").exists(), "nothing started"
+
+
+def test_sync_updates_generated_pages_keeps_edited_ones_and_says_what_they_need(tmp_path, capsys):
+    from briefing.sync import sync
+
+    new = run("-m", "briefing", "new", str(ROOT / "tests/fixtures/bom-crlf.txt"), str(tmp_path / "book"))
+    assert new.wait(timeout=60) == 0, new.communicate()
+    book = tmp_path / "book"
+    index = book / "docs/index.md"
+    edited = index.read_text(encoding="utf-8").replace("About this briefing", "About this book")
+    index.write_text(edited, encoding="utf-8")
+    source = book / "docs/_data/op-ed.txt"  # corrected: ¶1 was two paragraphs
+    source.write_bytes(source.read_bytes().replace(b" Today it has", b"\r\n\r\nToday it has"))
+    assert sync(book) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert index.read_text(encoding="utf-8") == edited
+    assert "briefing sync: docs/sections/p4.md: added" in out and "briefing sync: docs/sections/p2.md: updated" in out
+    assert "briefing sync: needs attention: docs/index.md: add sections/p4 to its toctree (a section page of the " \
+           "corrected source)" in out, out
+    assert sync(book) == 0 and "every generated page is up to date" in capsys.readouterr().out
