@@ -69,6 +69,9 @@ def settings(app: Sphinx, config: Config) -> dict[str, Any]:
         "nitpicky": True,
         # -- MyST
         "myst_enable_extensions": ["colon_fence", "substitution", "deflist"],
+        # Raw HTML in a page or a data file is shown as the text it is, never run: "<script>" an editor pastes from
+        # a web page stays visible text (a book extends this list; it cannot take these two out).
+        "myst_disable_syntax": ["html_block", "html_inline"],
         "myst_substitutions": {"reading_minutes": round(oped.words / words_per_minute), "words": oped.words,
                                "as_of": as_of},
         # -- Mermaid (rendered at build time by diagrams.py)
@@ -126,7 +129,7 @@ def settings(app: Sphinx, config: Config) -> dict[str, Any]:
 
 
 MERGED = {"latex_elements", "html_theme_options", "html_context", "myst_substitutions", "mermaid_config"}  # dicts
-EXTENDED = {"myst_enable_extensions", "exclude_patterns", "html_css_files", "html_js_files",  # lists: ours first
+EXTENDED = {"myst_enable_extensions", "myst_disable_syntax", "exclude_patterns", "html_css_files", "html_js_files",  # lists: ours first
             "latex_additional_files", "epub_exclude_files"}
 
 
