@@ -330,8 +330,9 @@ def doubts(reading: Reading) -> list[str]:
                        "subheading (write a subheading as “## …”)?")
         elif reading.author and reads_like_bio(block.text, reading.author) and n == len(paragraphs):
             out.append(f"{at}: ¶{n}, the last, reads like the author's bio (“{first(block.text)}”)")
-    if reading.date and "date" not in reading.overridden and not DATE.search(reading.date):
-        out.append(f"{reading.where('date')}: the date {reading.date!r} is not a date; give one with --date")
+    if reading.date and not DATE.search(reading.date):
+        given = "--date" if "date" in reading.overridden else reading.where("date")
+        out.append(f"{given}: {reading.date!r} is not a date: give one as 2024-03-12, 12 March 2024 or March 2024")
     return out
 
 

@@ -166,3 +166,9 @@ plan that nobody has written</p>{paragraphs}</article></body></html>""", encodin
     lines = intake.doubts(reading)
     assert any("looks like the page's tab title" in line for line in lines), lines
     assert any("¶4 reads like a link to another article" in line for line in lines), lines
+
+
+def test_a_given_date_must_be_a_date():
+    reading = intake.read(FIXTURES / "saved-page.html", {"date": "soon"})
+    assert intake.doubts(reading) == ["--date: 'soon' is not a date: give one as 2024-03-12, 12 March 2024 or March 2024"]
+    assert not intake.doubts(intake.read(FIXTURES / "saved-page.html", {"date": "March 2024"}))
