@@ -42,7 +42,6 @@ from .intake import Reading, Unreadable, doubts, oped_text, read, report
 from .oped_source import OpEd, load
 from .sync import generated_pages, record
 
-HERE = Path(__file__).resolve().parent
 TITLE_WORDS = 6  # a section page's provisional title: the first words of its paragraph
 GLOSSARIES = {"people": "People", "organisations": "Organisations, institutions and media",
               "places-terms": "Places and terms"}
