@@ -294,7 +294,7 @@ def doubts(reading: Reading) -> list[str]:
                    f"{len(reading.title.split())} words (“{first(reading.title)}”): navigation or a standfirst pasted with it?")
     if reading.title and "title" not in reading.overridden and re.search(r" [|·] | - [A-Z][\w.]+$", reading.title):
         out.append(f"{reading.where('title')}: the title looks like the page's tab title, with the site's name or a "
-                   f"date (“{reading.title}”): give the article's title with --title")
+                   f"date (“{visible(reading.title)}”): give the article's title with --title")
     if not reading.byline:
         out.append(f"{reading.source}: no byline (author) found; give one with --author")
     elif "author" not in reading.overridden:
@@ -317,6 +317,11 @@ def doubts(reading: Reading) -> list[str]:
                    f"(“{first(reading.statement)}”)")
     if not paragraphs:
         out.append(f"{reading.source}: no body paragraphs found")
+    for name, text in (("title", reading.title), ("byline", reading.byline), ("bio", reading.bio),
+                       ("statement", reading.statement), *((f"¶{n}", b.text) for n, b in enumerate(paragraphs, 1))):
+        if CONTROL.search(text):
+            out.append(f"{reading.source}: the {name} holds a control character ({visible(CONTROL.search(text).group())}), "
+                       "which is no text: remove it from the source")
     for n, block in enumerate(paragraphs, 1):
         at = f"{reading.source}:{block.line}" if block.line else str(reading.source)
         if CREDIT.search(block.text):
@@ -324,9 +329,9 @@ def doubts(reading: Reading) -> list[str]:
         elif PROMO.match(block.text):
             out.append(f"{at}: ¶{n} reads like a link to another article or a notice (“{first(block.text)}”)")
         elif DATE.fullmatch(block.text.strip(" .")):
-            out.append(f"{at}: ¶{n} is only a date (“{block.text}”): a dateline?")
+            out.append(f"{at}: ¶{n} is only a date (“{visible(block.text)}”): a dateline?")
         elif len(block.text.split()) < MIN_WORDS:
-            out.append(f"{at}: ¶{n} is {len(block.text.split())} words (“{block.text}”): a caption, a dateline or a "
+            out.append(f"{at}: ¶{n} is {len(block.text.split())} words (“{visible(block.text)}”): a caption, a dateline or a "
                        "subheading (write a subheading as “## …”)?")
         elif reading.author and reads_like_bio(block.text, reading.author) and n == len(paragraphs):
             out.append(f"{at}: ¶{n}, the last, reads like the author's bio (“{first(block.text)}”)")
@@ -336,9 +341,16 @@ def doubts(reading: Reading) -> list[str]:
     return out
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # no text: invalid in XML (the EPUB), unsafe in a terminal
+
+
+def visible(text: str) -> str:
+    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def first(text: str, words: int = 8) -> str:
     parts = text.split()
-    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+    return visible(" ".join(parts[:words]) + (" …" if len(parts) > words else ""))
 
 
 # -- What was read, and op-ed.txt ----------------------------------------------------------------
@@ -347,7 +359,7 @@ def report(reading: Reading) -> str:
     """What was read, for the user to see before anything is written."""
     def row(name: str, value: str, part: str = "") -> str:
         mark = " (given)" if part in reading.overridden else ""
-        return f"  {name:<10} {value or '—'}{mark}"
+        return f"  {name:<10} {visible(value) or '—'}{mark}"
 
     lines = [f"Read {reading.source} ({'a saved web page, by trafilatura' if reading.kind == 'html' else reading.kind}):",
              row("title", reading.title, "title"), row("byline", reading.byline, "author"), row("bio", first(reading.bio, 12)),
@@ -356,7 +368,7 @@ def report(reading: Reading) -> str:
     n = 0
     for block in reading.body:
         if block.kind == "h":
-            lines.append(f"  ## {block.text}")
+            lines.append(f"  ## {visible(block.text)}")
         else:
             n += 1
             lines.append(f"  ¶{n:<3} {first(block.text)}")

@@ -172,3 +172,11 @@ def test_a_given_date_must_be_a_date():
     reading = intake.read(FIXTURES / "saved-page.html", {"date": "soon"})
     assert intake.doubts(reading) == ["--date: 'soon' is not a date: give one as 2024-03-12, 12 March 2024 or March 2024"]
     assert not intake.doubts(intake.read(FIXTURES / "saved-page.html", {"date": "March 2024"}))
+
+
+def test_a_control_character_is_refused_and_never_printed_raw(tmp_path):
+    source = tmp_path / "paste.txt"
+    source.write_text("\n\n".join([TITLE + "\x1b[2J", "By Ingrid Solberg", BIO, *BODY, STATEMENT]) + "\n", encoding="utf-8")
+    reading = intake.read(source)
+    assert "\x1b" not in intake.report(reading) and "\\x1b[2J" in intake.report(reading)
+    assert [line for line in intake.doubts(reading) if "the title holds a control character (\\x1b)" in line]
