@@ -117,6 +117,7 @@ def read(path: Path, overrides: dict[str, str] | None = None) -> Reading:
         if value is None:
             continue
         reading.overridden.add(name)
+        value = normalise(value)
         if name == "author":
             reading.byline = value
         else:

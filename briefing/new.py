@@ -222,12 +222,12 @@ def conf_py(oped: OpEd, reading: Reading) -> str:
         epub_publisher = "the editors (briefing apparatus)"
         derived = "no publisher (none was found: fill it in below)"
     return f'''\
-"""Sphinx configuration of the briefing book on {oped.author}’s op-ed (started with `briefing new`).
+"""Sphinx configuration of a briefing book (started with `briefing new`).
 
 Everything every briefing shares (theme, outputs, title and author from the op-ed) is set by the
-`briefing` package; what is below is this book's own.  Derived when the book was started from
-{reading.source.name}: {derived}; the date: {date_line}.  Correct them here when you know better.
-"""
+`briefing` package; what is below is this book's own.  Derived when the book was started: {derived};
+the date: {date_line}.  Correct them here when you know better.
+"""  # no text of the source up here: it is Python, and a title or a name could end this string
 
 extensions = ["briefing"]
 

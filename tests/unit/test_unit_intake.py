@@ -180,3 +180,18 @@ def test_a_control_character_is_refused_and_never_printed_raw(tmp_path):
     reading = intake.read(source)
     assert "\x1b" not in intake.report(reading) and "\\x1b[2J" in intake.report(reading)
     assert [line for line in intake.doubts(reading) if "the title holds a control character (\\x1b)" in line]
+
+
+def test_hostile_metadata_cannot_break_out_of_conf_py(tmp_path):
+    """conf.py is Python that Sphinx runs: a page's title, author, publisher or address end up in it only as values."""
+    evil = 'X""" ; import os; os.system("echo owned") #\\'
+    reading = intake.read(FIXTURES / "saved-page.html", {"title": evil, "author": evil, "publisher": evil, "url": evil,
+                                                         "date": "12 March 2024"})
+    oped_txt = tmp_path / "op-ed.txt"
+    oped_txt.write_text(intake.oped_text(reading), encoding="utf-8")
+    oped = load(oped_txt)
+    assert oped.title == evil and oped.author == evil
+    namespace: dict = {}
+    exec(compile(new.conf_py(oped, reading), "conf.py", "exec"), namespace)  # noqa: S102
+    assert namespace["citation_oped"]["publisher"] == evil and namespace["citation_oped"]["address"] == evil
+    assert "os" not in namespace, "only values"
