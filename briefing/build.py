@@ -38,9 +38,14 @@ def pdf_name(root: Path) -> str:
     return found.group(1) if found else "briefing.pdf"
 
 
-def sphinx(root: Path, env: dict[str, str], *args: str) -> int:
+def sphinx(root: Path, env: dict[str, str], *args: str, quiet: bool = False) -> int:
+    """A strict Sphinx run; ``quiet``: its output (TeX's banners, latexmk's chatter) shown only if it fails."""
     command = [sys.executable, "-m", "sphinx", *args, "-q", *STRICT, "-c", str(root)]  # -M must come first
-    return subprocess.run(command, cwd=root, env={**env, "PYTHONDONTWRITEBYTECODE": "1"}).returncode
+    run = subprocess.run(command, cwd=root, env={**env, "PYTHONDONTWRITEBYTECODE": "1"}, text=True,
+                         **({"stdout": subprocess.PIPE, "stderr": subprocess.STDOUT} if quiet else {}))
+    if quiet and run.returncode:
+        print(run.stdout, end="", file=sys.stderr)
+    return run.returncode
 
 
 def stage(build: Path) -> Path:
@@ -91,7 +96,7 @@ def build(root: Path, formats: list[str]) -> int:
         for fmt in [f for f in ("pdf", "html", "epub") if f in formats]:  # the PDF first: the HTML links to it
             if fmt == "pdf":
                 env_pdf = {**env, "LATEXMKOPTS": "-silent", "LATEXOPTS": "-interaction=nonstopmode -halt-on-error"}
-                status = sphinx(root, env_pdf, "-M", "latexpdf", docs, str(staging))
+                status = sphinx(root, env_pdf, "-M", "latexpdf", docs, str(staging), quiet=True)
                 error = tex_error(staging / "latex" / (Path(pdf).stem + ".log")) if status else ""
                 if error:  # TeX's own message, not only "see the log"
                     print(error, file=sys.stderr)
