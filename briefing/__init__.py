@@ -27,16 +27,15 @@ def setup(app: Any) -> dict[str, Any]:
     import os
     from importlib import import_module
 
-    from . import book
+    from . import lock, settings
 
-    book.add_settings(app)
+    lock.setup(app)  # one build of a book at a time (a second waits, saying so)
+    settings.register(app)  # every setting, from one table (briefing/settings.py)
     if os.environ.get("BRIEFING_STOCK_MERMAID") == "1":  # `make bench`: stock sphinxcontrib-mermaid, mermaid-cli per diagram
         app.setup_extension("sphinxcontrib.mermaid")
         app.config.mermaid_cmd = str(Path(app.confdir, "node_modules", ".bin", "mmdc"))
         app.config.mermaid_params = ["--quiet", "--puppeteerConfigFile", str(Path(app.confdir, "puppeteer-config.json")),
                                      "--no-font-embed"]
-        from . import diagrams
-        diagrams.add_settings(app)
     else:
         import_module(f"{__name__}.{FEATURES[0]}").setup(app)
     app.setup_extension("myst_parser")

@@ -13,8 +13,8 @@ This extension
 * makes each anchor a PDF named destination of exactly the same name, so ``briefing.pdf#p7``
   opens at ¶7 in a PDF viewer, and gives each HTML page an "Open this section in the PDF" link;
 * checks the book against the committed registry (``briefing_anchors``: ``docs/anchors.txt``, "anchor page"
-  per line; a new book's registry, created empty by ``briefing new``, is filled in by its first build; a
-  missing registry is an error):
+  per line; a new book's registry, created by ``briefing new``, says nothing is published yet, and stays so until
+  ``briefing anchors`` (``make anchors``) publishes them: a build never does; a missing registry is an error):
   a published anchor that is gone, or now on another page without a redirect (``redirects`` in
   conf.py, sphinx-reredirects), is an error naming the anchor; so is a new anchor that is not yet
   published (``make anchors`` rewrites the registry from the book);
@@ -138,7 +138,7 @@ def check_registry(app: Sphinx, env: BuildEnvironment) -> None:
         publish(app, env)
         return
     if unpublished(registry) and not published:
-        return  # a new book: its first build without warnings publishes its anchors (publish_first)
+        return  # a new book: nothing is published until `briefing anchors` (a build never publishes)
     for number, line in malformed:
         logger.warning("not \"anchor page\": %r", line, location=f"{registry}:{number}", type="anchors")
     for anchor, page in published.items():
@@ -156,7 +156,8 @@ def check_registry(app: Sphinx, env: BuildEnvironment) -> None:
                        where, anchor, anchors[anchor][0], type="anchors")
 
 
-NEW_BOOK = "# A new book: nothing is published yet. Its first build without warnings publishes its anchors here.\n"
+NEW_BOOK = ("# A new book: nothing is published yet. `briefing anchors` (or `make anchors`) publishes the book's anchors\n"
+            "# here when it is first deployed; until then pages may be renamed and paragraphs corrected freely.\n")
 
 
 def empty_registry(pdf: str) -> str:
@@ -172,7 +173,7 @@ def unpublished(registry: Path) -> bool:
 
 
 def publish(app: Sphinx, env: BuildEnvironment) -> None:
-    """Write the registry from the book (``make anchors``; a new book's first good build)."""
+    """Write the registry from the book (``briefing anchors``, ``make anchors``: never a plain build)."""
     the_book = book.of(env)
     anchors = book_anchors(env)
     text = HEADER.format(pdf=the_book.pdf) + "".join(f"{a} {pages[0]}\n" for a, pages in anchors.items())
@@ -182,13 +183,6 @@ def publish(app: Sphinx, env: BuildEnvironment) -> None:
         logger.warning("%s cannot be written: %s", the_book.anchors, exc.strerror, type="anchors")
         return
     logger.info("anchors: wrote %d anchors to %s", len(anchors), the_book.relative(the_book.anchors))
-
-
-def publish_first(app: Sphinx, exception: Exception | None) -> None:
-    """A new book's registry is filled in only by a build that went through without a warning: a page
-    with a problem never publishes a wrong set of anchors."""
-    if exception is None and not app._warncount and unpublished(book.of(app.env).anchors):
-        publish(app, app.env)
 
 
 class anchor_list(nodes.General, nodes.Element):
@@ -226,11 +220,9 @@ def fill_anchor_list(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None
 
 def setup(app: Sphinx) -> dict[str, Any]:
     keep_per_doc(app, "anchors")
-    app.add_config_value("anchors_update", False, "env", types=[bool])
     app.add_node(anchor_list)
     app.add_directive("anchor-list", AnchorList)
     app.connect("doctree-resolved", fill_anchor_list)
     app.connect("doctree-read", mark_anchors)
     app.connect("env-check-consistency", check_registry)
-    app.connect("build-finished", publish_first)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

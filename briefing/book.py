@@ -11,8 +11,8 @@ folder (``docs/``), so the same code builds any briefing, and a test can give it
     briefing_fallback_date = "2020-09-16" # the outputs' date outside git (in git: the last commit's)
 
 Features reach all of it through :func:`of` (``of(env).oped``, ``of(env).data("actors.yaml")``).
-A setting of the wrong type or form is a warning naming conf.py's line and what is expected, and the
-default is used instead (:func:`add_checked`): no feature ever sees it.
+The settings are declared in :mod:`briefing.settings`; a setting of the wrong type or form is a warning naming
+conf.py's line and what is expected, and the default is used instead (:func:`add_checked`): no feature ever sees it.
 """
 
 from __future__ import annotations
@@ -29,17 +29,6 @@ from sphinx.util import logging
 from .oped_source import OpEd, load
 
 logger = logging.getLogger(__name__)
-
-SETTINGS: dict[str, Any] = {
-    "briefing_source": "_data/op-ed.txt",
-    "briefing_data": "_data",
-    "briefing_anchors": "anchors.txt",
-    "briefing_pdf": "briefing.pdf",
-    "briefing_date": "",
-    "briefing_editors": "the editors",  # whose the book is (the op-ed is its author's): footer, PDF, EPUB, citations
-    "briefing_fallback_date": "",  # YYYY-MM-DD: the outputs' date outside git (reproducible.py)
-}
-
 
 @dataclass(frozen=True)
 class Book:
@@ -89,18 +78,6 @@ def is_date(value: Any) -> bool:
 def is_pdf_name(value: Any) -> bool:
     """A file name (no folder) ending in .pdf: LaTeX writes that name, make copies it beside the HTML."""
     return isinstance(value, str) and value.endswith(".pdf") and len(value) > 4 and "/" not in value and "\\" not in value
-
-
-CHECKS = {  # setting -> (is it right?, what is expected); every other setting: a string
-    "briefing_fallback_date": (is_date, "a date as a string, YYYY-MM-DD, or ''"),
-    "briefing_pdf": (is_pdf_name, "a file name ending in .pdf, without a folder"),
-}
-
-
-def add_settings(app: Any) -> None:
-    for name, default in SETTINGS.items():
-        ok, expected = CHECKS.get(name, (is_text, "a string"))
-        add_checked(app, name, default, "env", [str], ok, expected)
 
 
 def add_checked(app: Any, name: str, default: Any, rebuild: str, types: list[type],

@@ -39,15 +39,21 @@ class CiteThis(SphinxDirective):
         edition = time.gmtime(int(os.environ.get("SOURCE_DATE_EPOCH", "0")))
         month, year = time.strftime("%B", edition), str(edition.tm_year)
         given, _, surname = oped.author.rpartition(" ")
-        date_note = f" ({source['date_note']})" if source["date_note"] else ""
-        oped_plain = (f"{oped.author}. “{oped.title}” Op-ed. {source['publisher']}, {source['date']}{date_note}. "
-                      f"{source['address']}")
+        # The date as given, with the note that says where it comes from (or how it was inferred), if any.
+        note = source["date_note"].strip()
+        date_note = f" ({note})" if note else ""
+        address = f" {source['address']}" if source["address"].strip() else ""
+        oped_plain = f"{oped.author}. “{oped.title}” Op-ed. {source['publisher']}, {source['date']}{date_note}.{address}"
         credit = by_line(config.briefing_editors, oped.author)
         book_plain = (f"{config.project}: A Briefing Book. {credit}. Version {config.release}, "
                       f"{month} {year}. On {oped.author}, “{oped.title}” ({source['publisher_short']}, {source['date']}).")
-        oped_bib = bibtex(f"{surname.lower()}{source['year']}", {
-            "author": f"{surname}, {given}", "title": braced(oped.title), "howpublished": f"Op-ed, {source['publisher']}",
-            "year": source["year"], **({"note": source["date_note"][:1].upper() + source["date_note"][1:]} if date_note else {})})
+        oped_fields = {"author": f"{surname}, {given}", "title": braced(oped.title),
+                       "howpublished": f"Op-ed, {source['publisher']}", "year": source["year"]}
+        if source["address"].startswith(("http://", "https://")):
+            oped_fields["url"] = source["address"]
+        if note:
+            oped_fields["note"] = note[:1].upper() + note[1:]
+        oped_bib = bibtex(f"{surname.lower()}{source['year']}", oped_fields)
         book_bib = bibtex(f"briefing{year}{surname.lower()}", {
             "author": f"{{{config.briefing_editors}}}", "title": f"{braced(config.project)}: A Briefing Book",
             "howpublished": f"{credit} ({source['publisher_short']}, {source['year']})",
@@ -71,8 +77,5 @@ def braced(title: str) -> str:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    book.add_checked(app, "citation_oped", {}, "env", [dict],
-                     lambda value: isinstance(value, dict) and all(isinstance(v, str) for v in [*value, *value.values()]),
-                     f"a dict of strings ({', '.join(OPED_KEYS)})")
     app.add_directive("cite-this", CiteThis)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

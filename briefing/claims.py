@@ -146,10 +146,6 @@ def stated_as_fact_role(name, rawtext, text, lineno, inliner, options=None, cont
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    book.add_checked(app, "claims_headings", HEADINGS, "env", [dict],
-                     lambda value: isinstance(value, dict) and set(value) <= set(HEADINGS)
-                     and all(isinstance(v, str) and v.strip() and "\n" not in v for v in value.values()),
-                     f"a mapping of {', '.join(HEADINGS)} (any of them) to one-line headings")
     attribution.setup(app)
     app.add_directive("claims-table", ClaimsTable)
     app.add_directive("key-judgments", KeyJudgments)

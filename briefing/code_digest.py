@@ -23,5 +23,4 @@ def digest() -> str:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_config_value("briefing_code_digest", digest(), "env", types=[str])
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -72,6 +72,9 @@ def settings(app: Sphinx, config: Config) -> dict[str, Any]:
         "nitpicky": True,
         # -- MyST
         "myst_enable_extensions": ["colon_fence", "substitution", "deflist"],
+        # Raw HTML in a page or a data file is shown as the text it is, never run: "<script>" an editor pastes from
+        # a web page stays visible text (a book extends this list; it cannot take these two out).
+        "myst_disable_syntax": ["html_block", "html_inline"],
         "myst_substitutions": {"reading_minutes": round(oped.words / words_per_minute), "words": oped.words,
                                "as_of": as_of},
         # -- Mermaid (rendered at build time by diagrams.py)
@@ -87,7 +90,7 @@ def settings(app: Sphinx, config: Config) -> dict[str, Any]:
         "html_favicon": str(HERE / "static" / "favicon.svg"),
         "html_context": {"default_mode": "auto", "oped_author": oped.author},  # follow the reader's system; the theme's "" logs "Got invalid theme mode"
         "html_last_updated_fmt": None,
-        "html_sidebars": {"**": ["book-title.html", "search-button-field.html", "sbt-sidebar-nav.html", "index-link.html"]},
+        "html_sidebars": {"**": ["book-title.html", "search-button-field.html", "sidebar-nav.html", "index-link.html"]},
         "html_theme_options": {
             "home_page_in_toc": True,
             "show_toc_level": 2,
@@ -129,7 +132,7 @@ def settings(app: Sphinx, config: Config) -> dict[str, Any]:
 
 
 MERGED = {"latex_elements", "html_theme_options", "html_context", "myst_substitutions", "mermaid_config"}  # dicts
-EXTENDED = {"myst_enable_extensions", "exclude_patterns", "html_css_files", "html_js_files",  # lists: ours first
+EXTENDED = {"myst_enable_extensions", "myst_disable_syntax", "exclude_patterns", "html_css_files", "html_js_files",  # lists: ours first
             "latex_additional_files", "epub_exclude_files"}
 
 
@@ -161,7 +164,4 @@ def apply(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    book.add_checked(app, "briefing_date_note", "", "env", [str], book.is_text, "a string")
-    book.add_checked(app, "briefing_keywords", [], "env", [list],  # the book's subjects, for the PDF's metadata
-                     lambda value: isinstance(value, list) and all(isinstance(v, str) for v in value), "a list of strings")
     app.connect("config-inited", apply, priority=100)  # before the features read their settings

@@ -60,7 +60,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinxcontrib.mermaid import mermaid
 
-from . import book
+from . import kit
 from .actors import load as load_actors
 from .diagram_browser import SOURCES, Job, Renderer, browser_version
 from .per_doc import keep_per_doc
@@ -151,12 +151,14 @@ class Diagrams:
 
     @property
     def browser_config(self) -> Path:
-        return Path(self.app.confdir, self.app.config.diagram_puppeteer_config)
+        """The book's puppeteer-config.json, else the kit's (:mod:`briefing.kit`)."""
+        return kit.browser_config(Path(self.app.confdir), self.app.config.diagram_puppeteer_config)
 
     @property
     def mermaid(self) -> Path:
-        """Mermaid's package.json in the book's node_modules (``diagram_node_modules``)."""
-        return Path(self.app.confdir, self.app.config.diagram_node_modules, "mermaid", "package.json")
+        """Mermaid's package.json in ``diagram_node_modules``: by default the book's node_modules if it has Mermaid,
+        else the kit's, installed once for every book (:mod:`briefing.kit`)."""
+        return kit.node_modules(Path(self.app.confdir), self.app.config.diagram_node_modules) / "mermaid" / "package.json"
 
     def key(self, diagram: Diagram) -> str:
         """The cache key: this code, rendered by this Mermaid in this browser with this renderer."""
@@ -192,7 +194,7 @@ class Diagrams:
         try:
             return Renderer(self.browser_config, self.cache / "launches.log", self.mermaid.parent / "dist" / "mermaid.esm.min.mjs")
         except OSError as err:
-            logger.warning("cannot start the browser that renders the diagrams (%s; run `make`): %s",
+            logger.warning("cannot start the browser that renders the diagrams (%s; run `briefing doctor`): %s",
                            self.browser_config.name, err, type="mermaid")
             self.cannot_start = True
             return None
@@ -370,7 +372,7 @@ def mermaid_version(package: Path) -> str:
     try:
         return json.loads(package.read_text(encoding="utf-8"))["version"]
     except (OSError, ValueError, KeyError) as exc:
-        logger.warning("Mermaid is not installed (%s: %s): run `make` (npm ci)", package,
+        logger.warning("Mermaid is not installed (%s: %s): run `briefing doctor` (or `make` in the kit's repository)", package,
                        getattr(exc, "strerror", None) or exc, type="mermaid")
         return "not-installed"
 
@@ -395,15 +397,7 @@ def natural_size(svg: str) -> tuple[float, float, float]:
     return float(box.group(1)), float(box.group(2)), float(smallest.group(1)) if smallest else 0.0
 
 
-def add_settings(app: Sphinx) -> None:
-    for name, default in (("diagram_cache_dir", "_build/.diagram-cache"), ("diagram_puppeteer_config", "puppeteer-config.json"),
-                          ("diagram_node_modules", "node_modules")):  # each relative to conf.py's folder
-        book.add_checked(app, name, default, "env", [str], lambda value: isinstance(value, str) and bool(value),
-                         "a path (a non-empty string)")
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
-    add_settings(app)
     diagrams = Diagrams(app)
     # As soon as the settings are checked (priority 90), before the pages are read: on a cold cache the browser
     # starts and loads Mermaid while Sphinx reads.

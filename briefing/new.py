@@ -1,24 +1,27 @@
-"""``briefing new SOURCE.txt DIR``: start a new briefing book from a plain-text op-ed.
+"""``briefing new SOURCE DIR``: start a new briefing book from an op-ed, shown as read and doubted first.
 
-The op-ed is laid out like the first book's (see :mod:`briefing.oped_source`): title, byline,
-author bio, the body paragraphs, the publisher's statement, separated by blank lines; the web
-page's share buttons at the end are dropped.  DIR gets
+SOURCE is a plain-text paste, a Markdown file or a web page saved from a browser (:mod:`briefing.intake` reads
+each).  What was read is printed (title, byline, bio, date, publisher, address, each paragraph's number and
+first words, what was left out); what is likely a misreading is refused, one line each, exit status 2, nothing
+written (``--yes`` accepts it; ``--title``, ``--author``, ``--date``, ``--publisher``, ``--url`` correct it).
+DIR then gets the book's content and settings, nothing else (no Makefile, .venv, node_modules or path of this
+machine: the kit is installed once, its ``briefing`` command builds any book):
 
-* ``docs/_data/op-ed.txt``: SOURCE, byte for byte (the book's source of truth, never edited);
-* ``docs/index.md``: the op-ed's title, byline, bio and publisher's statement, verbatim;
-* ``docs/sections/p1.md`` … one page per body paragraph, quoting it with ``{oped} N``, titled with
-  the paragraph's first words (the title's evidence, until an editor writes a better title);
+* ``docs/_data/op-ed.txt``: a plain-text SOURCE byte for byte (the book's source of truth, never edited); from a
+  page or a Markdown file, the text as read, laid out as :mod:`briefing.oped_source` reads it (subheadings as
+  ``## …``), with SOURCE itself beside it as ``docs/_data/source.html`` (or ``.md``);
+* ``docs/index.md``: the op-ed's title, byline, bio and publisher's statement, verbatim (those it has);
+* ``docs/sections/pN.md``: a page per body paragraph before the first subheading, then a page per subheading
+  with the paragraphs under it, each quoting them with ``{oped} N``; titled with the subheading, or else the
+  paragraph's first words (the title's evidence, until an editor writes a better title);
 * ``docs/glossary/*.md`` and ``docs/_data/actors.yaml``: the three glossaries, empty;
-* ``conf.py`` (``extensions = ["briefing"]`` and the book's ``briefing_*`` settings) and the set-up
-  every briefing shares, copied from :data:`STARTER` (real files, package data): the ``Makefile`` (set-up,
-  html, pdf, epub, livehtml, linkcheck, anchors, clean, help: the same file the first book's Makefile
-  includes), ``tools/setup_system.py``, ``package.json`` + lockfile, ``puppeteer-config.json``,
-  ``.readthedocs.yaml``, ``.gitignore``, and the build's pinned ``requirements.txt`` with a last line that
-  installs this package from where it is (with a note on what Read the Docs needs instead of a local folder).
+* ``docs/_data/generated.json``: each generated page's digest, so ``briefing sync`` knows which an editor changed;
+* ``docs/anchors.txt``: nothing published yet (``briefing anchors`` publishes, never a build);
+* ``conf.py``: ``extensions = ["briefing"]`` and the book's settings, with the source's date, publisher and
+  address where it gives them (a known date is printed as known, not as inferred); ``.gitignore``.
 
-``cd DIR && make`` then builds the HTML and the PDF; the first build fills in ``docs/anchors.txt`` (created empty).
-Bad input (an unreadable SOURCE, too few paragraphs, a DIR that is not empty) is refused with one
-line naming the file (and line) and exit status 2; nothing is written.
+Bad input (an unreadable SOURCE, too few paragraphs, a DIR that is not empty) is refused with one line naming
+the file (and line) and exit status 2; nothing is written.
 """
 
 from __future__ import annotations
@@ -29,20 +32,16 @@ import os
 import re
 import shutil
 import string
-import subprocess
 import sys
 import tempfile
 import time
-from importlib import metadata
 from pathlib import Path
 
-from . import __version__
 from .anchors import empty_registry
+from .intake import Reading, Unreadable, doubts, oped_text, read, report
 from .oped_source import OpEd, load
+from .sync import generated_pages, record
 
-HERE = Path(__file__).resolve().parent
-STARTER = HERE / "starter"  # the set-up every briefing shares; tests/unit/test_unit_starter.py ties it to the first book's
-RENAMED = {"gitignore": ".gitignore", "readthedocs.yaml": ".readthedocs.yaml"}  # kept without the dot as package data
 TITLE_WORDS = 6  # a section page's provisional title: the first words of its paragraph
 GLOSSARIES = {"people": "People", "organisations": "Organisations, institutions and media",
               "places-terms": "Places and terms"}
@@ -74,10 +73,24 @@ def first_words(text: str, count: int = TITLE_WORDS) -> str:
 
 # -- The book's pages ---------------------------------------------------------------------------
 
-def index_page(oped: OpEd) -> str:
-    sections = "\n".join(f"sections/p{n}" for n in range(1, len(oped.body) + 1))
+def front_part(part: str, text: str) -> str:
+    return f"""
+:::{{oped}} {part}
+{myst(text)}
+:::
+""" if text else ""
+
+
+def index_page(oped: OpEd, pages: list[str]) -> str:
+    sections = "\n".join(f"sections/{name}" for name in pages)
     glossaries = "\n".join(f"glossary/{name}" for name in GLOSSARIES)
     count = len(oped.body)
+    statement = f"""
+```{{rubric}} Publisher’s statement
+:heading-level: 2
+:name: publisher
+```
+{front_part("statement", oped.statement)}""" if oped.statement else ""
     return f"""\
 (home)=
 # {myst(oped.title)}
@@ -85,33 +98,16 @@ def index_page(oped: OpEd) -> str:
 :::{{container}} subtitle
 Briefing book
 :::
-
-:::{{oped}} byline
-{myst(oped.byline)}
-:::
-
-:::{{oped}} bio
-{myst(oped.bio)}
-:::
-
+{front_part("byline", oped.byline)}{front_part("bio", oped.bio)}
 ```{{rubric}} About this briefing
 :heading-level: 2
 :name: scope-note
 ```
 
 This is a single-source product: it rests on one op-ed, whose words appear verbatim in the blocks numbered
-¶1–¶{count}, one section each, checked against the source every time the book is built. The section titles
-are editorial.
-
-```{{rubric}} Publisher’s statement
-:heading-level: 2
-:name: publisher
-```
-
-:::{{oped}} statement
-{myst(oped.statement)}
-:::
-
+¶1–¶{count}, checked against the source every time the book is built. Section titles are the op-ed's
+subheadings where it has them, else editorial (a paragraph's first words, until an editor writes better).
+{statement}
 ```{{toctree}}
 :hidden:
 
@@ -127,20 +123,37 @@ are editorial.
 """
 
 
-def section_page(n: int, paragraph: str) -> str:
-    evidence = json.dumps(f"{n}: {first_words(paragraph).removesuffix(' …')}", ensure_ascii=False)
+def section_groups(oped: OpEd) -> list[tuple[str | None, list[int]]]:
+    """The section pages: (the op-ed's subheading or None, the ¶ numbers on the page).  A subheading heads one
+    page with every paragraph up to the next; a paragraph before the first subheading has a page of its own."""
+    headed = dict(oped.headings)
+    groups: list[tuple[str | None, list[int]]] = []
+    for n in range(1, len(oped.body) + 1):
+        if n in headed or not groups or groups[-1][0] is None:
+            groups.append((headed.get(n), [n]))
+        else:
+            groups[-1][1].append(n)
+    return groups
+
+
+def section_page(numbers: list[int], oped: OpEd, heading: str | None = None) -> str:
+    first_n = numbers[0]
+    paragraph = oped.body[first_n - 1]
+    evidence = json.dumps(f"{first_n}: {first_words(paragraph).removesuffix(' …')}", ensure_ascii=False)
+    title = myst(heading) if heading else myst(first_words(paragraph))
+    blocks = "\n".join(f""":::{{oped}} {n}
+{myst(oped.body[n - 1])}
+:::
+""" for n in numbers)
     return f"""\
 ---
 title-evidence: {evidence}
 ---
 
-(sec-p{n})=
-# {myst(first_words(paragraph))}
+(sec-p{first_n})=
+# {title}
 
-:::{{oped}} {n}
-{myst(paragraph)}
-:::
-"""
+{blocks}"""
 
 
 def glossary_page(name: str, title: str) -> str:
@@ -167,51 +180,64 @@ places-terms: []
 """
 
 
-def publisher_of(statement: str) -> str | None:
-    """The publisher as the statement names it ("produced by the X, Inc. (…)" -> "X"), else None."""
-    found = re.search(r"\b(?:produced|published|issued) by (?:the )?([A-Z][^,.;:()]*)", statement)
-    return found.group(1).strip() if found else None
-
-
 UNNAMED = "publisher not named in the text as received"  # the citation's publisher until an editor names it
+NO_ADDRESS = "No web address came with the text as received."
 
 
-def conf_py(oped: OpEd) -> str:
-    publisher = publisher_of(oped.statement)
-    started = time.strftime("%B %Y")
-    note = "the month this briefing was started; the text as received gives no publication date"
-    citation = {"publisher": publisher or UNNAMED, "publisher_short": publisher or UNNAMED, "date": started,
-                "year": started.split()[-1], "address": "No web address came with the text as received.", "date_note": note}
+def known_date(date: str) -> tuple[str, str] | None:
+    """("12 March 2024", "2024") for a date the source gives (YYYY-MM-DD, or as written with a year), else None."""
+    try:
+        parsed = time.strptime(date, "%Y-%m-%d")
+        return f"{parsed.tm_mday} {time.strftime('%B %Y', parsed)}", date[:4]
+    except ValueError:
+        year = re.search(r"\b(1[89]\d\d|2\d\d\d)\b", date)
+        return (date, year.group(1)) if year else None
+
+
+def conf_py(oped: OpEd, reading: Reading) -> str:
+    publisher = reading.publisher
+    known = known_date(reading.date) if reading.date else None
+    if known:
+        as_of, year = known
+        note = ""
+        date_line = "the date as the source gives it"
+    else:
+        as_of = time.strftime("%B %Y")
+        year = as_of.split()[-1]
+        note = "the month this briefing was started; the text as received gives no publication date"
+        date_line = "the month it was started, because the text carries no date"
+    address = reading.url or NO_ADDRESS
+    citation = {"publisher": publisher or UNNAMED, "publisher_short": publisher or UNNAMED, "date": as_of,
+                "year": year, "address": address, "date_note": note}
     citation_lines = ",\n                 ".join(f"{k!r}: {v!r}" for k, v in citation.items())
     if publisher:
-        derived = "the publisher from the publisher's statement; the date"
         rights = f"copyright = {f'{publisher} (op-ed text); briefing apparatus by the editors'!r}"
         epub_publisher = f"{publisher} (op-ed); the editors (briefing apparatus)"
+        derived = "the publisher from " + ("the page" if reading.kind == "html" else "the publisher's statement")
     else:
-        derived = "no publisher (the publisher's statement names none: fill it in below); the date"
-        rights = ("# The publisher's statement names no publisher: fill in who holds the op-ed's rights, e.g.\n"
+        rights = ("# No publisher was found: fill in who holds the op-ed's rights, e.g.\n"
                   "# copyright = \"The Publisher (op-ed text); briefing apparatus by the editors\", and the publisher in\n"
                   "# citation_oped and epub_publisher.  Until then only the apparatus is claimed, for the editors.\n"
                   "copyright = \"the editors (briefing apparatus)\"")
         epub_publisher = "the editors (briefing apparatus)"
+        derived = "no publisher (none was found: fill it in below)"
     return f'''\
-"""Sphinx configuration of the briefing book on {oped.author}’s op-ed (started with `briefing new`).
+"""Sphinx configuration of a briefing book (started with `briefing new`).
 
 Everything every briefing shares (theme, outputs, title and author from the op-ed) is set by the
-`briefing` package; what is below is this book's own.  Derived when the book was started:
-{derived} from the day it was started, because the text carries none.
-Correct them here when you know better.
-"""
+`briefing` package; what is below is this book's own.  Derived when the book was started: {derived};
+the date: {date_line}.  Correct them here when you know better.
+"""  # no text of the source up here: it is Python, and a title or a name could end this string
 
 extensions = ["briefing"]
 
 # -- This book -----------------------------------------------------------------
-briefing_source = "_data/op-ed.txt"  # the op-ed as received; never edited (relative to docs/)
+briefing_source = "_data/op-ed.txt"  # the op-ed as read; never edited (relative to docs/)
 briefing_data = "_data"              # actors.yaml (and claims.yaml, notes.yaml when the book has them)
-briefing_anchors = "anchors.txt"     # published anchors: written by the first build, then `make anchors`
-briefing_pdf = "briefing.pdf"         # the PDF's file name: the HTML links to it, make copies it there
-briefing_date = {started!r}
-briefing_date_note = {note!r}
+briefing_anchors = "anchors.txt"     # published anchors: written by `briefing anchors`, never by a build
+briefing_pdf = "briefing.pdf"        # the PDF's file name: the HTML links to it
+briefing_date = {as_of!r}
+briefing_date_note = {note!r}  # empty: the date is the source's own, not inferred
 briefing_fallback_date = {time.strftime("%Y-%m-%d")!r}  # the outputs' date outside git (in git: the last commit's)
 briefing_keywords: list[str] = []  # the book's subjects for the PDF's metadata (with "briefing book"), e.g. ["Ports"]
 {rights}
@@ -220,93 +246,15 @@ version = release = "0.1"
 citation_oped = {{{citation_lines}}}  # {{cite-this}}
 epub_publisher = {epub_publisher!r}
 
-# -- Build machinery -----------------------------------------------------------
-diagram_cache_dir = "_build/.diagram-cache"           # shared by the HTML, PDF and EPUB builds
-diagram_puppeteer_config = "puppeteer-config.json"    # the system's Chromium, never a download
 # A published anchor whose page moves keeps its old address: {{"old/docname": "new-page.html"}} (sphinx-reredirects).
 redirects: dict[str, str] = {{}}
 '''
 
 
-# -- Where this package comes from ---------------------------------------------------------------
-
-def package_requirement() -> tuple[str, bool]:
-    """The requirements.txt line that installs this package from where it is, and whether another
-    machine (Read the Docs) can install it from there too.
-
-    A source checkout (this module beside a pyproject.toml naming the project ``briefing``) is
-    installed editable from there; otherwise the installed distribution's own record says where it
-    came from (PEP 610 ``direct_url.json``: a git URL at a commit, or a local folder, editable or not),
-    or else its version, from the package index."""
-    project = HERE.parent / "pyproject.toml"
-    if project.is_file() and re.search(r'(?m)^name\s*=\s*"briefing"', project.read_text(encoding="utf-8")):
-        return f"-e {HERE.parent}  # the briefing package, installed editable from its source", False
-    try:
-        dist = metadata.distribution("briefing")
-    except metadata.PackageNotFoundError:
-        return f"briefing=={__version__}", True
-    direct = json.loads(dist.read_text("direct_url.json") or "{}")
-    url, vcs = direct.get("url", ""), direct.get("vcs_info", {})
-    if vcs.get("vcs") == "git" and vcs.get("commit_id") and not url.startswith("file://"):
-        return f"briefing @ git+{url}@{vcs['commit_id']}", True
-    if url.startswith("file://"):
-        editable = "-e " if direct.get("dir_info", {}).get("editable") else ""
-        return f"{editable}{url.removeprefix('file://')}  # the briefing package, from where it was installed", False
-    return f"briefing=={dist.version}", True
-
-
-def git_requirement(folder: Path) -> str | None:
-    """``briefing @ git+URL@COMMIT`` for a git checkout whose ``origin`` is on a network (https or ssh), else None."""
-    def git(*args: str) -> str:
-        try:
-            run = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, timeout=10)
-        except (OSError, subprocess.SubprocessError):
-            return ""
-        return run.stdout.strip() if run.returncode == 0 else ""
-
-    url, commit = git("remote", "get-url", "origin"), git("rev-parse", "HEAD")
-    scp = re.fullmatch(r"([\w.-]+@[\w.-]+):(?!//)(.+)", url)  # git@host:owner/repo.git
-    if scp:
-        url = f"ssh://{scp.group(1)}/{scp.group(2)}"
-    if not (commit and re.match(r"(https|ssh)://", url)):
-        return None
-    return f"briefing @ git+{url}@{commit}"
-
-
-def requirements(line: str, portable: bool) -> str:
-    """The build's pins (the starter's requirements.txt), then ``line``, which installs this package.
-
-    A local folder works on this machine only: the file then says so, and what to write instead
-    before Read the Docs (or anyone else) builds the book."""
-    note = []
-    if not portable:
-        suggestion = git_requirement(HERE.parent) or "briefing @ git+https://HOST/OWNER/REPO@COMMIT"
-        note = ["# The line below installs the briefing package from a folder on this machine: Read the Docs (or any",
-                "# other machine) cannot install it.  Before publishing, point it at an installable location, e.g.",
-                f"#   {suggestion}",
-                "# (a commit pushed where the builder can fetch it) or, once released on PyPI, briefing==VERSION."]
-    return (STARTER / "requirements.txt").read_text(encoding="utf-8") + "\n".join([*note, line]) + "\n"
-
-
-READTHEDOCS_NOTE = """\
-# Before Read the Docs can build this book, the last line of requirements.txt must install the briefing
-# package from a place Read the Docs can reach (a git URL or PyPI; see the note there).
-"""
+GITIGNORE = "_build/\n"
 
 
 # -- The command --------------------------------------------------------------------------------
-
-def read_source(path: Path) -> OpEd:
-    try:
-        path.read_bytes()
-    except OSError as exc:
-        raise Refused(f"{path}: cannot be read: {exc.strerror}") from None
-    oped = load(path)
-    if oped.problems:
-        where, message = oped.problems[0]
-        raise Refused(f"{where}: {message}")
-    return oped
-
 
 def check_target(target: Path) -> None:
     if target.exists() and not target.is_dir():
@@ -315,37 +263,37 @@ def check_target(target: Path) -> None:
         raise Refused(f"{target}: exists and is not empty; give a new or empty folder")
 
 
-def write_book(source: Path, oped: OpEd, dest: Path) -> None:
-    for path in sorted(STARTER.rglob("*")):
-        if path.is_file():
-            relative = path.relative_to(STARTER)
-            out = dest / RENAMED.get(str(relative), str(relative))
-            out.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, out)
-    shutil.copymode(STARTER / "tools" / "setup_system.py", dest / "tools" / "setup_system.py")
-    shutil.copyfile(HERE / "browser_finder.py", dest / "tools" / "browser_finder.py")  # setup_system.py's, before .venv
-    line, portable = package_requirement()
-    (dest / "requirements.txt").write_text(requirements(line, portable), encoding="utf-8")
-    if not portable:  # a local folder: say so where the publishing set-up is too
-        readthedocs = dest / ".readthedocs.yaml"
-        readthedocs.write_text(READTHEDOCS_NOTE + readthedocs.read_text(encoding="utf-8"), encoding="utf-8")
-    (dest / "conf.py").write_text(conf_py(oped), encoding="utf-8")
+def as_received(reading: Reading) -> bool:
+    """Is the source itself the op-ed.txt (plain text whose title and byline were not overridden)?"""
+    return reading.kind == "text" and not reading.overridden & {"title", "author"}
+
+
+def write_book(source: Path, reading: Reading, dest: Path) -> OpEd:
+    """The book's content and settings, nothing else (no Makefile, no .venv, no node_modules, no path of this machine)."""
     docs = dest / "docs"
     (docs / "_data").mkdir(parents=True)
-    shutil.copyfile(source, docs / "_data" / "op-ed.txt")
+    oped_file = docs / "_data" / "op-ed.txt"
+    if as_received(reading):
+        shutil.copyfile(source, oped_file)  # byte for byte: the book's source of truth
+    else:
+        oped_file.write_text(oped_text(reading), encoding="utf-8")
+        shutil.copyfile(source, docs / "_data" / f"source{source.suffix.lower() or '.txt'}")  # what it was read from
+    oped = load(oped_file)
+    if oped.problems:
+        raise Refused(f"{source}: {oped.problems[0][1]}")
+    (dest / "conf.py").write_text(conf_py(oped, reading), encoding="utf-8")
+    (dest / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
     (docs / "_data" / "actors.yaml").write_text(ACTORS, encoding="utf-8")
-    (docs / "anchors.txt").write_text(empty_registry("briefing.pdf"), encoding="utf-8")  # filled in by the first build
-    (docs / "index.md").write_text(index_page(oped), encoding="utf-8")
-    (docs / "sections").mkdir()
-    for n, paragraph in enumerate(oped.body, 1):
-        (docs / "sections" / f"p{n}.md").write_text(section_page(n, paragraph), encoding="utf-8")
-    (docs / "glossary").mkdir()
-    for name, title in GLOSSARIES.items():
-        (docs / "glossary" / f"{name}.md").write_text(glossary_page(name, title), encoding="utf-8")
+    (docs / "anchors.txt").write_text(empty_registry("briefing.pdf"), encoding="utf-8")  # published by `briefing anchors`
+    pages = generated_pages(oped)
+    for path, text in pages.items():
+        (dest / path).parent.mkdir(parents=True, exist_ok=True)
+        (dest / path).write_text(text, encoding="utf-8")
+    record(dest, pages)  # what `briefing sync` may replace: the pages as generated, until an editor changes them
+    return oped
 
 
-def new(source: Path, target: Path) -> OpEd:
-    oped = read_source(source)
+def new(source: Path, target: Path, reading: Reading) -> OpEd:
     check_target(target)
     target = target.resolve()  # "." or "book/..": the folder itself, which has a name and a parent
     existing = target.is_dir()  # and empty (checked above)
@@ -359,7 +307,7 @@ def new(source: Path, target: Path) -> OpEd:
         umask = os.umask(0)
         os.umask(umask)
         staging.chmod(0o777 & ~umask)  # a folder like any other, not mkdtemp's private one
-        write_book(source, oped, staging)
+        oped = write_book(source, reading, staging)
         if not existing:
             staging.rename(target)
         else:
@@ -380,25 +328,50 @@ def new(source: Path, target: Path) -> OpEd:
     return oped
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="briefing", description="Start a new briefing book from a plain-text op-ed "
-        "(title, byline, author bio, body paragraphs, publisher's statement, separated by blank lines).")
-    parser.add_argument("command", choices=["new"], help="new: start a book")
-    parser.add_argument("source", type=Path, metavar="SOURCE.txt", help="the op-ed as received")
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("source", type=Path, metavar="SOURCE",
+                        help="the op-ed: a plain-text paste (.txt), a Markdown file (.md) or a web page saved from a browser (.html)")
     parser.add_argument("dir", type=Path, metavar="DIR", help="the new book's folder (new or empty)")
-    args = parser.parse_args(argv)
+    for name, what in (("title", "the op-ed's title"), ("author", "its author (the byline)"),
+                       ("date", "its publication date, e.g. 2024-03-12"), ("publisher", "its publisher"),
+                       ("url", "its web address")):
+        parser.add_argument(f"--{name}", help=f"{what}, instead of what was read")
+    parser.add_argument("--yes", action="store_true", help="start the book even if the reading looks doubtful")
+
+
+def run(args: argparse.Namespace) -> int:
+    overrides = {name: getattr(args, name) for name in ("title", "author", "date", "publisher", "url")}
     try:
-        oped = new(args.source, args.dir)
+        reading = read(args.source, overrides)
+    except Unreadable as exc:
+        print(f"briefing new: {exc}", file=sys.stderr)
+        return 2
+    print(report(reading))
+    doubtful = doubts(reading)
+    if doubtful and not args.yes:
+        for line in doubtful:
+            print(f"briefing new: {line}", file=sys.stderr)
+        print("briefing new: nothing written; correct the source, give --title, --author, --date, --publisher or "
+              "--url, or accept this reading with --yes", file=sys.stderr)
+        return 2
+    try:
+        oped = new(args.source, args.dir, reading)
     except Refused as exc:
         print(f"briefing new: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
         print(f"briefing new: {args.dir}: cannot be written: {exc.strerror}", file=sys.stderr)
         return 2
-    next_step = "make" if args.dir.resolve() == Path.cwd().resolve() else f"cd {args.dir} && make"
-    print(f"Started {args.dir}/: {len(oped.body)} sections, one per paragraph of {args.source.name}.\nNext: {next_step}")
+    next_step = "briefing build" if args.dir.resolve() == Path.cwd().resolve() else f"cd {args.dir} && briefing build"
+    print(f"Started {args.dir}/: {len(oped.body)} paragraphs of {args.source.name}.\nNext: {next_step}")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m briefing.new SOURCE DIR``: the same as ``briefing new SOURCE DIR``."""
+    from .cli import main as cli_main
+    args = sys.argv[1:] if argv is None else argv
+    return cli_main(args if args[:1] == ["new"] else ["new", *args])
 
 
 if __name__ == "__main__":

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from .data_file import encoding_problem
 
+ABSENT = "(none)"  # a front part the source lacks (a web page without a publisher's statement), as `briefing new` writes it
+HEADING = "## "  # a subheading of the op-ed: kept as a heading, not a numbered paragraph
 MIN_PARAGRAPHS = 5  # title, byline, bio, at least one body paragraph, statement
 FRONT_PARTS = ("byline", "bio", "statement")  # the parts other than body paragraphs a page may quote
 
@@ -36,6 +38,7 @@ class OpEd:
     body: tuple[str, ...]  # body[0] is ¶1
     statement: str
     problems: tuple[tuple[str, str], ...] = ()  # (FILE:LINE, message), for the build to report
+    headings: tuple[tuple[int, str], ...] = ()  # (n, text): a subheading of the op-ed, just before ¶n
 
     @property
     def author(self) -> str:
@@ -76,7 +79,7 @@ def load(path: Path) -> OpEd:
 def _parse(path: Path, mtime: float) -> OpEd:
     try:
         data = path.read_bytes()
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")  # a byte-order mark is no part of the title
     except OSError as exc:
         return OpEd("", "", "", (), "", ((f"{path}:1", f"the op-ed cannot be read: {exc.strerror}"),))
     except UnicodeDecodeError:
@@ -84,10 +87,20 @@ def _parse(path: Path, mtime: float) -> OpEd:
         return OpEd("", "", "", (), "", ((f"{path}:{line}", f"the op-ed cannot be read: {message}"),))
     blocks = [(text.count("\n", 0, m.start()) + 1, m.group(0)) for m in re.finditer(r"\S(?:.|\n(?!\s*\n))*", text)]
     paragraphs = [(line, normalise(b)) for line, b in blocks if not _is_share_buttons(b)]
+    headings = []
+    if len(paragraphs) > 3:  # after the title, byline and bio: a "## " block heads the paragraphs after it
+        front, rest = paragraphs[:3], []
+        for line, block in paragraphs[3:]:
+            if block.startswith(HEADING):
+                headings.append((len(rest) + 1, block[len(HEADING):].strip()))
+            else:
+                rest.append((line, block))
+        paragraphs = front + rest
     if len(paragraphs) < MIN_PARAGRAPHS:
         line = paragraphs[-1][0] if paragraphs else 1
         return OpEd(*(p for _, p in paragraphs[:3]), *[""] * (3 - len(paragraphs[:3])), (), "", ((
             f"{path}:{line}", f"expected at least {MIN_PARAGRAPHS} paragraphs separated by blank lines (title, byline, "
             f"bio, the body paragraphs, the publisher's statement), found {len(paragraphs)}"),))
     (_, title), (_, byline), (_, bio), *body, (_, statement) = paragraphs
-    return OpEd(title, byline, bio, tuple(p for _, p in body), statement)
+    byline, bio, statement = ("" if part == ABSENT else part for part in (byline, bio, statement))
+    return OpEd(title, byline, bio, tuple(p for _, p in body), statement, headings=tuple(headings))

@@ -27,9 +27,16 @@ GENERATED = {
 PARAGRAPH_REFS = re.compile(r"\s*\(?¶\d+(?:\s*[–-]\s*¶?\d+)?(?:,\s*¶\d+)*\)?")  # the op-ed has no ¶ of its own
 
 
+def ancestors(node: nodes.Node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
 def plain_text(node: nodes.Element) -> str:
     """The node's text without ¶ links and markers (they mean nothing out of context)."""
-    text = PARAGRAPH_REFS.sub("", re.sub(r"\s+", " ", node.astext()))
+    words = "".join(t.astext() for t in node.findall(nodes.Text) if not any(isinstance(a, nodes.raw) for a in ancestors(t)))
+    text = PARAGRAPH_REFS.sub("", re.sub(r"\s+", " ", words))
     return re.sub(r"\s+([,.;:])", r"\1", text).strip()
 
 
@@ -57,7 +64,8 @@ def add_description(app: Sphinx, pagename: str, templatename: str, context: dict
         return  # the page says it itself (MyST html_meta)
     if doctree is not None:
         text = describe(doctree)
-        title = context.get("title", "")
+        # The title as text (the context's "title" is HTML: escaping it again showed "&lt;" to readers).
+        title = " ".join(app.env.titles[pagename].astext().split()) if pagename in app.env.titles else ""
         text = f"{title} — {text}" if text and title else text
     else:
         text = GENERATED.get(pagename, "").format(title=app.config.project)

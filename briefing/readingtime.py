@@ -12,7 +12,6 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from . import book
 from .oped import anchor, quoted_paragraphs, source_text
 
 
@@ -36,8 +35,5 @@ def add_reading_time(app: Sphinx, doctree: nodes.document, docname: str) -> None
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    book.add_checked(app, "reading_words_per_minute", 200, "html", [int],
-                     lambda value: isinstance(value, int) and not isinstance(value, bool) and value > 0,
-                     "a whole number of words above 0")
     app.connect("doctree-resolved", add_reading_time)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

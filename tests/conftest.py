@@ -95,7 +95,7 @@ def build_warnings(project: Path, seed: Path | None = None) -> Build:
 # Module fixtures that cost a whole build or a browser sweep (list a new one here): under pytest-xdist (`make test`
 # and `make check` run a worker per core) the tests sharing one stay on one worker (``--dist loadgroup``), so it
 # is made once.
-EXPENSIVE_MODULE_FIXTURES = ("visits", "made")
+EXPENSIVE_MODULE_FIXTURES = ("visits", "made", "hostile")
 
 
 def pytest_itemcollected(item) -> None:
@@ -117,8 +117,12 @@ def xdist_groups_kept(request) -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def tools() -> None:
-    """Every tool the book needs must be here: a missing tool fails, never skips."""
+def tools(request) -> None:
+    """Every tool the book needs must be here: a missing tool fails, never skips.  The unit tier alone needs none
+    (`pip install -e '.[test]'` and `pytest tests/unit`, on a machine with no TeX and no browser)."""
+    unit = ROOT / "tests" / "unit"
+    if all(Path(str(item.fspath)).is_relative_to(unit) for item in request.session.items):
+        return
     missing = [t for t in REQUIRED_TOOLS if shutil.which(t) is None]
     assert not missing, f"missing tools (run `make`): {missing}"
     try:

@@ -102,7 +102,7 @@ def test_missing_diagram_browser_is_named_with_the_fix(project, tmp_path):
     output = run.stdout + run.stderr
     assert output.count("WARNING") == 1, output[-3000:]  # one message, which lists where it looked
     message = output[output.index("WARNING"):]
-    assert "puppeteer-config.json" in message and "run `make`" in message and "/usr/bin/no-such-browser" in message, message
+    assert "puppeteer-config.json" in message and "run `briefing doctor`" in message and "/usr/bin/no-such-browser" in message, message
     assert "`chromium-headless-shell` on PATH: nothing" in message and "Install one with:" in message, message
 
 

@@ -292,14 +292,14 @@ for (const [path, meta] of Object.entries(lock.packages)) {
 """
 
 
-def test_every_engine_warning_of_this_node_and_npm_is_explained_in_the_readme():
+def test_every_engine_warning_of_this_node_and_npm_is_explained_in_developing_md():
     npm = subprocess.run(["npm", "--version"], capture_output=True, text=True, check=True).stdout.strip()
     run = subprocess.run(["node", "-e", ENGINES, str(ROOT), npm], capture_output=True, text=True, check=True)
     unsatisfied = set(run.stdout.split())
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("**Node and npm.**"):].split("\n\n")[0]
+    developing = (ROOT / "DEVELOPING.md").read_text(encoding="utf-8")
+    section = developing[developing.index("**Node and npm.**"):].split("\n\n")[0]
     unexplained = sorted(p for p in unsatisfied if f"`{p}`" not in section)
-    assert not unexplained, f"packages this Node/npm does not satisfy, not explained in the README: {unexplained}"
+    assert not unexplained, f"packages this Node/npm does not satisfy, not explained in DEVELOPING.md: {unexplained}"
     assert "lighthouse" not in unsatisfied  # Lighthouse itself accepts this Node
 
 

@@ -63,7 +63,7 @@ def test_a_diagram_setting_of_the_wrong_type_is_a_located_warning(app):
 
 
 @pytest.mark.sphinx("html", files={"s2-decision.md": DECISION.replace("five years", "ten years")})
-def test_a_new_books_first_build_with_a_warning_publishes_nothing(app):
+def test_a_new_books_build_with_a_warning_publishes_nothing(app):
     app.build()
     assert "op-ed ¶3 differs from the source" in warnings_of(app)
     registry = (app.srcdir / "anchors.txt").read_text(encoding="utf-8")

@@ -139,10 +139,19 @@ def test_a_missing_registry_is_an_error_not_a_new_start(app):
 
 
 @pytest.mark.sphinx("html", testroot="base")
-def test_a_first_build_publishes_its_anchors(app):
-    assert not [line for line in (app.srcdir / "anchors.txt").read_text(encoding="utf-8").splitlines()
-                if not line.startswith("#")]  # as `briefing new` creates it: nothing published yet
+def test_a_first_build_publishes_nothing(app):
+    """Nothing is deployed by a build: a new book's first build leaves its registry as `briefing new` wrote it, so a
+    corrected source can renumber paragraphs freely until `briefing anchors` publishes them."""
+    before = (app.srcdir / "anchors.txt").read_text(encoding="utf-8")
+    assert not [line for line in before.splitlines() if not line.startswith("#")]  # as `briefing new` creates it
     clean_build(app)
+    assert (app.srcdir / "anchors.txt").read_text(encoding="utf-8") == before
+    assert "anchors: wrote" not in app._status.getvalue()
+
+
+@pytest.mark.sphinx("dummy", testroot="base", confoverrides={"anchors_update": True})
+def test_briefing_anchors_publishes_them(app):
+    app.build()
     registry = (app.srcdir / "anchors.txt").read_text(encoding="utf-8")
     lines = [line for line in registry.splitlines() if not line.startswith("#")]
     assert lines == ["home index", "op-ed-byline index", "op-ed-bio index", "op-ed-statement index",
@@ -210,6 +219,23 @@ def test_cite_this_gives_the_op_ed_and_the_edition_in_plain_text_and_bibtex(app,
     assert "  version = {2.1},\n  year = {2031},\n  month = {April}\n}" in book_bib
     for line in (oped_bib + book_bib).splitlines():
         assert len(line) <= 72, f"wider than a printed page: {line!r}"
+
+
+KNOWN = {**CITATION, "citation_oped": {**CITATION["citation_oped"], "date": "12 March 2031",
+                                         "address": "https://gazette.example/ferry", "date_note": ""}}
+
+
+@pytest.mark.sphinx("html", testroot="citation", confoverrides=KNOWN)
+def test_a_known_date_prints_as_known(app, monkeypatch):
+    """A date the source gives (no note saying how it was inferred) is never called inferred, and no empty note prints."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(calendar.timegm((2031, 4, 2, 12, 0, 0))))
+    clean_build(app)
+    doc = page(app, "x-cite")
+    text = doc.select_one("section").get_text(" ", strip=True)
+    assert "inferred" not in text.lower() and "()" not in text, text
+    plain = [p.get_text(" ", strip=True) for p in doc.select("section p") if p.select_one("strong")]
+    assert plain[0].endswith("Port Lenning Gazette, 12 March 2031. https://gazette.example/ferry"), plain[0]
+    assert "  url = {https://gazette.example/ferry}" in doc.select("div.citation-bibtex pre")[0].get_text()
 
 
 # -- reproducible.py: every date is the last commit's -------------------------------------------------

@@ -84,19 +84,3 @@ def test_an_sdist_carries_the_starter_as_real_files(tmp_path):
         for name, member in files.items():
             assert member.isfile(), f"{name} is not a regular file in the sdist"
             assert archive.extractfile(member).read() == (STARTER / name).read_bytes(), name
-
-
-def test_a_checkout_with_a_network_remote_suggests_its_git_url(tmp_path):
-    from briefing.new import git_requirement
-
-    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@example.org"]
-    subprocess.run([*git, "init", "-q"], check=True)
-    assert git_requirement(tmp_path) is None, "no commit, no remote"
-    subprocess.run([*git, "commit", "-q", "--allow-empty", "-m", "start"], check=True)
-    commit = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
-    subprocess.run([*git, "remote", "add", "origin", "/srv/git/briefing"], check=True)
-    assert git_requirement(tmp_path) is None, "a folder on this machine is no place for Read the Docs"
-    subprocess.run([*git, "remote", "set-url", "origin", "git@example.org:team/briefing.git"], check=True)
-    assert git_requirement(tmp_path) == f"briefing @ git+ssh://git@example.org/team/briefing.git@{commit}"
-    subprocess.run([*git, "remote", "set-url", "origin", "https://example.org/team/briefing.git"], check=True)
-    assert git_requirement(tmp_path) == f"briefing @ git+https://example.org/team/briefing.git@{commit}"

@@ -1,0 +1,161 @@
+"""Hostile text stays text: a source whose title, byline, bio, paragraphs and first words carry ``<script>``,
+``<img onerror>``, ``<svg onload>``, MyST roles and directives, Markdown links, ``javascript:`` links and HTML
+entities (tests/fixtures/hostile.txt, invented) becomes a book with `briefing new`; every output shows that text
+as written and runs none of it.
+
+Checked where readers meet it: each HTML page's title, print header, tab title, meta description and sidebar (the
+themes write some of these unescaped: briefing/templates works around them, tools/upstream_escaping.py reproduces
+them on the stock themes), every page opened in Chromium with no dialog firing, the search page's results, the
+EPUB's documents and package metadata, and the PDF's text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import DIAGRAM_CACHE, ROOT, normalise, oped_source, pages, pdf_body_text, soup, sphinx
+from static_server import serve
+
+SOURCE = ROOT / "tests" / "fixtures" / "hostile.txt"
+OPED = oped_source.load(SOURCE)
+SCRIPT_WORDS = re.compile(r"alert\(")
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> Path:
+    """`briefing new` on the hostile source, then its HTML, EPUB and PDF, built strictly (no warning)."""
+    book = tmp_path_factory.mktemp("hostile") / "book"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    started = subprocess.run([sys.executable, "-m", "briefing", "new", str(SOURCE), str(book), "--yes"],
+                             capture_output=True, text=True, env=env, timeout=60)
+    assert started.returncode == 0, started.stdout + started.stderr
+    (book / DIAGRAM_CACHE).mkdir(parents=True)
+    (book / DIAGRAM_CACHE / "no-diagrams").touch()  # no diagrams: no browser
+    for args in (["-b", "html", "-d", "_build/doctrees", "docs", "_build/html"],
+                 ["-b", "epub", "-d", "_build/doctrees-epub", "docs", "_build/epub"],
+                 ["-M", "latexpdf", "docs", "_build"]):
+        run = sphinx(book, *args)
+        assert run.returncode == 0 and "WARNING" not in run.stderr, (args, (run.stdout + run.stderr)[-3000:])
+    return book
+
+
+def test_the_fixture_is_hostile_everywhere():
+    assert not OPED.problems and len(OPED.body) == 5
+    for part in (OPED.title, OPED.byline, OPED.bio, *OPED.body, OPED.statement):
+        assert re.search(r"<|\{|\[|&", part), part
+
+
+def scripted(page: BeautifulSoup) -> list[str]:
+    """What in a parsed page could run: an inline script or an on… attribute with the fixture's words (the theme has
+    its own: `onclick='toggleFullScreen()'`), a javascript: URL."""
+    found = [f"<script>{s.string[:40]}" for s in page.find_all("script") if s.string and SCRIPT_WORDS.search(s.string)]
+    for tag in page.find_all(True):
+        for name, value in tag.attrs.items():
+            value = " ".join(value) if isinstance(value, list) else value
+            if (name.startswith("on") and SCRIPT_WORDS.search(value)) or (name in ("href", "src", "action", "data") and value.strip().lower().startswith("javascript:")):
+                found.append(f"<{tag.name} {name}={value[:40]!r}>")
+    return found
+
+
+def test_no_page_carries_markup_from_the_source(hostile):
+    html = hostile / "_build/html"
+    for path in pages(html):
+        assert not scripted(soup(path)), (path.relative_to(html), scripted(soup(path)))
+
+
+def test_titles_show_as_written_in_every_place_the_theme_puts_them(hostile):
+    html = hostile / "_build/html"
+    home = soup(html / "index.html")
+    assert normalise(home.select_one("article h1").get_text()).startswith(OPED.title)
+    assert home.title.get_text() == OPED.title, "the tab title"
+    for path in pages(html):
+        page, where = soup(path), path.relative_to(html)
+        assert normalise(page.select_one(".logo__title").get_text()) == OPED.title, (where, "the sidebar's book title")
+        home_link = page.select_one(".bd-sidenav__home-link a")
+        assert normalise(home_link.get_text()) == OPED.title, (where, "the sidebar's home link")
+    for n, paragraph in enumerate(OPED.body, 1):
+        page = soup(html / f"sections/p{n}.html")
+        heading = normalise(page.select_one("article h1").get_text()).removesuffix("#").strip()
+        assert paragraph.startswith(heading.removesuffix(" …")), (n, heading)
+        assert normalise(page.select_one("#jb-print-docs-body h1").get_text()) == heading, (n, "the print header")
+        assert page.title.get_text() == f"{heading} — {OPED.title}", (n, "the tab title")
+        description = page.select_one('meta[name="description"]')["content"]
+        assert description.startswith(heading), (n, "the meta description, escaped once", description)
+        block = page.select_one("div.oped-body")
+        block.select_one("a.oped-pnum").decompose()
+        assert normalise(block.get_text()) == paragraph, (n, "the paragraph, verbatim")
+    assert soup(html / "search.html").title.get_text() == f"Search - {OPED.title}"
+
+
+def test_no_dialog_fires_and_text_shows_as_written_in_chromium(hostile, browser):
+    """Every page opened, then the print view and a search; any alert(), confirm() or prompt() is a failure."""
+    html = hostile / "_build/html"
+    dialogs: list[str] = []
+    with serve(html) as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.on("page", lambda p: p.on("dialog", lambda d: (dialogs.append(f"{p.url}: {d.message}"), d.dismiss())))
+        for path in pages(html):
+            page = context.new_page()
+            page.on("dialog", lambda d, p=page: (dialogs.append(f"{p.url}: {d.message}"), d.dismiss()))
+            page.goto(base + str(path.relative_to(html)))
+            page.wait_for_load_state("networkidle")
+            if path.name == "index.html" and path.parent == html:
+                assert page.title() == OPED.title
+                assert page.locator("article h1").first.inner_text().startswith(OPED.title)
+            page.emulate_media(media="print")
+            printed = page.locator("#jb-print-docs-body h1")
+            if printed.count() and path.name not in ("genindex.html", "search.html"):  # pages with a source: the
+                # theme's print header is the page's title as text, no element inside (generated pages: empty)
+                assert printed.evaluate("h => h.childElementCount") == 0, path
+                assert printed.inner_text().strip() == page.title().split(" — ")[0], path
+            page.close()
+        page = context.new_page()
+        page.goto(base + "search.html?q=harbours")
+        page.locator("#search-results p.search-summary").wait_for(timeout=15000)
+        page.wait_for_load_state("networkidle")
+        titles = page.locator("#search-results ul.search li > a").all_inner_texts()
+        page.close()
+        context.close()
+    assert not dialogs, dialogs
+    assert any(title.startswith("<img src=x onerror=alert('p2')>") for title in titles), titles
+
+
+def test_epub_carries_the_text_not_the_markup(hostile):
+    text = []
+    with zipfile.ZipFile(hostile / "_build/epub/briefing.epub") as epub:
+        for name in epub.namelist():
+            if name.endswith((".xhtml", ".html")):
+                page = BeautifulSoup(epub.read(name).decode("utf-8"), "html.parser")
+                assert not scripted(page), (name, scripted(page))
+                for marker in page.select("a.oped-pnum"):
+                    marker.decompose()
+                text.append(page.get_text(" "))
+        package = BeautifulSoup(epub.read("content.opf").decode("utf-8"), "xml")
+    assert package.find("title").get_text() == OPED.title, "dc:title, as written"
+    words = normalise(" ".join(text))
+    for part in (OPED.title, OPED.byline, OPED.bio, *OPED.body, OPED.statement):
+        assert part in words, part[:60]
+
+
+def test_pdf_carries_the_text_as_written(hostile):
+    text = pdf_body_text(hostile / "_build/latex/briefing.pdf")
+    for part in (OPED.title, *OPED.body):
+        assert part in text, part[:60]
+
+
+def test_each_workaround_still_answers_an_upstream_bug():
+    """tools/upstream_escaping.py on the stock themes: when a theme escapes a title itself, this fails and names the
+    workaround in briefing/templates to drop."""
+    run = subprocess.run([sys.executable, str(ROOT / "tools" / "upstream_escaping.py")], capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode == 0, run.stderr
+    findings = run.stdout.splitlines()[1:]
+    assert len(findings) == 4 and all(line.endswith(": still unescaped") for line in findings), run.stdout
