@@ -123,7 +123,7 @@ def settings(app: Sphinx, config: Config) -> dict[str, Any]:
         "latex_elements": {
             "papersize": "a4paper",
             "pointsize": "11pt",
-            "figure_align": "htbp",  # floats, kept inside their own section by placeins (preamble.tex)
+            "figure_align": "H",  # where it stands in the text, so its text version follows it (not a float)
             "maketitle": latex_file("titlepage.tex", fill),
             "preamble": latex_file("preamble.tex", fill, {"keyword_items": "".join(
                 f"<rdf:li>{escape(keyword, XMP)}</rdf:li>" for keyword in keywords)}),

@@ -58,7 +58,8 @@ LEGEND = {
     "source": "dotted arrows, what a source says, in the op-ed’s words of attribution",
     "connector": "each arrow is labelled with the op-ed’s own connecting words, as the author builds her argument",
 }
-EDGE_WRAP = 24  # characters per line of an edge's label (Mermaid wraps only node labels)
+EDGE_WRAP = 18  # characters per line of an edge's label (Mermaid wraps only node labels)
+BOX_WRAP = 30   # ... and of a source's box heading
 # Close ranks and wide nodes: a figure fits the text column (1280×900) with labels of 11 CSS px or more
 INIT = '%%{init: {"flowchart": {"rankSpacing": 24, "nodeSpacing": 12, "padding": 5, "wrappingWidth": 150}}}%%'
 TIMELINE_INIT = '%%{init: {"flowchart": {"rankSpacing": 16, "padding": 5, "wrappingWidth": 420}}}%%'  # one event a row
@@ -250,7 +251,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     for source_id, members in groups.items():
         source = record.sources[source_id]
         heading = box_heading(source, [shown[m].unit for m in members])
-        code.append(f'    subgraph group_{source_id.replace("-", "_")}["{mermaid_text(heading)}"]')
+        code.append(f'    subgraph group_{source_id.replace("-", "_")}["{mermaid_text(heading, BOX_WRAP)}"]')
         code += [f'        {m}["{mermaid_text(shown[m].text + f" (¶{shown[m].paragraph})")}"]' for m in members]
         code.append("    end")
     code += [f'    {e.ends[0]} {ARROWS[e.style]}|"{mermaid_text((e.in_box or e.text) + e.where, EDGE_WRAP)}"| {e.ends[1]}'

@@ -15,22 +15,36 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from . import book
 from .oped import oped_part
+from .oped_source import normalise
+from .textmatch import occurs
 
 logger = logging.getLogger(__name__)
 WEB_ONLY = re.compile(r"\b(hover\w*|click\w*|tap|tapping|mouse\w*)\b", re.I)
 PAPER = ("latex", "typst")
 
 
+def quotes_the_source(text: str, found: re.Match, source: str) -> bool:
+    """The word is the source's own (a title made from its first words): the token it stands in and the next
+    one (or the one before) occur in the op-ed, so the sentence asks nothing of the PDF's reader."""
+    start = text.rfind(" ", 0, found.start()) + 1
+    tokens = text[start:].split()
+    words = " ".join(tokens[:2]) if len(tokens) > 1 else " ".join([*text[:start].split()[-1:], *tokens[:1]])
+    return occurs(words, source)
+
+
 def check(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if getattr(app.builder, "format", "") not in PAPER:
         return
+    oped = book.of(app.env).oped
+    source = normalise(" ".join((oped.title, oped.byline, oped.bio, *oped.body, oped.statement)))
     for paragraph in doctree.findall(lambda n: isinstance(n, (nodes.paragraph, nodes.caption, nodes.title))):
         if oped_part(paragraph) is not None:
             continue  # the op-ed's own words are never changed
-        text = paragraph.astext()
+        text = normalise(paragraph.astext())
         found = WEB_ONLY.search(text)
-        if found:
+        if found and not quotes_the_source(text, found, source):
             logger.warning("“%s” asks a reader of the PDF to %s: put the sentence in :::{only} html (in: %s)",
                            found.group(0), found.group(0).lower(), " ".join(text.split())[:90],
                            location=paragraph, type="print")

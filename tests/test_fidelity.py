@@ -67,7 +67,7 @@ def test_front_matter_on_home_page(book, oped):
 
 def test_front_matter_in_pdf(pdf, oped):
     text = pdf_body_text(pdf)
-    for part in (oped.title, oped.byline, oped.bio, oped.statement, "BRIEFING BOOK", "Published: 30 September 2020",
+    for part in (oped.title, oped.byline, oped.bio, oped.statement, "BRIEFING BOOK", "Date: 30 September 2020",
                  "Reading time", "At a glance", "About this briefing", "ERA Institute"):
         assert normalise(part) in text, part
 

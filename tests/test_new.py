@@ -275,7 +275,7 @@ def test_a_saved_web_page_becomes_a_book_with_its_subheadings_and_its_date(tmp_p
     numbers = [a.get_text() for page in reading_order(html) for a in soup(page).select("a.oped-pnum")]
     assert numbers == [f"¶{n}" for n in range(1, 7)], "subheadings are not numbered paragraphs"
     every_page = normalise(" ".join(pdf_pages(book / "_build/latex/briefing.pdf")))
-    assert "As of: 12 March 2024." in every_page and "inferred" not in every_page
+    assert "Date: 12 March 2024." in every_page and "inferred" not in every_page
     for chrome in ("Subscribe", "Photo:", "Related", "Commentary"):
         assert chrome not in pdf_body_text(book / "_build/latex/briefing.pdf"), chrome
 

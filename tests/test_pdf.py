@@ -35,7 +35,7 @@ def test_no_blank_pages(pdf):
 
 def test_title_page_and_contents(pdf, oped):
     first = normalise(pdf_pages(pdf)[0])
-    for part in ("BRIEFING BOOK", oped.title, oped.author, "Source:", "Published: 30 September 2020"):
+    for part in ("BRIEFING BOOK", oped.title, oped.author, "Source:", "Date: 30 September 2020"):
         assert part in first, part
     assert any("Contents" in page for page in pdf_pages(pdf)[:3])
 
