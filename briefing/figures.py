@@ -119,8 +119,12 @@ class FigureFromData(SphinxDirective):
             raise self.error(f"{{figure-from-data}} {name}: no figure {name!r} in {book.of(self.env).relative(path)}")
         figure = Figure(name, path, data.field_line(name), data[name])
         problems = Problems()
-        kind = figure.entry.get("kind", "flowchart") if isinstance(figure.entry, dict) else ""
-        lines = (timeline if kind == "timeline" else flowchart)(self, figure, problems)
+        kind = figure.entry.get("kind", "flowchart") if isinstance(figure.entry, dict) else "flowchart"
+        if kind not in ("flowchart", "timeline"):
+            problems.add(figure.line, f"kind {kind!r} is not one of flowchart, timeline")
+            lines = None
+        else:
+            lines = (timeline if kind == "timeline" else flowchart)(self, figure, problems)
         for line, message in problems:
             logger.warning("%s: %s", name, message, location=f"{path}:{line}", type="figures")
         if lines is None:
@@ -129,7 +133,7 @@ class FigureFromData(SphinxDirective):
         self.state.nested_parse(StringList([t for t, _ in lines], items=[(str(path), ln - 1) for _, ln in lines]), 0,
                                 container)
         data_file.locate(container, path, figure.line)  # later checks (evidence.py) name the data file's lines
-        items = [ln for text, ln in lines if text.startswith("- ")]
+        items = [ln for text, ln in lines if text.lstrip().startswith("- ")]  # in document order, nested too
         for item, line in zip(container.findall(nodes.list_item), items):
             data_file.locate(item, path, line)
         for diagram in container.findall(lambda n: n.tagname == "mermaid"):
