@@ -62,7 +62,7 @@ def test_a_new_book_gets_our_build_pins_without_the_test_tools():
     book, ours = pins(STARTER / "requirements.txt"), pins(ROOT / "requirements.txt")
     assert book == ours[:len(book)], "the same pins, in the same order, as this book's build"
     assert {re.split(r"[=<>]", pin)[0].lower() for pin in ours[len(book):]} == {
-        "pytest", "pytest-xdist", "execnet", "beautifulsoup4", "pypdf", "check-jsonschema", "setuptools"}, "only test tools are ours alone"
+        "pytest", "pytest-xdist", "execnet", "beautifulsoup4", "pypdf", "pdfua", "check-jsonschema", "setuptools"}, "only test tools are ours alone"
     assert any(pin.startswith("playwright==") for pin in book), "make's set-up installs a headless shell with it"
     assert not any(line.startswith("-e") for line in (STARTER / "requirements.txt").read_text(encoding="utf-8").splitlines())
 
