@@ -112,7 +112,7 @@ def test_set_up_offers_only_what_a_book_needs(made):
     book, _ = made
     listed = subprocess.run(["make", "--no-print-directory", "help"], cwd=book, capture_output=True, text=True, check=True)
     assert re.findall(r"(?m)^  make (\S+)", listed.stdout) == [
-        "all", "setup", "system", "browser", "html", "pdf", "epub", "livehtml", "linkcheck", "anchors", "clean", "help"]
+        "all", "setup", "system", "browser", "html", "pdf", "typstpdf", "epub", "livehtml", "linkcheck", "anchors", "clean", "help"]
     lines = (book / "requirements.txt").read_text(encoding="utf-8").splitlines()
     pins = [line for line in lines if re.match(r"[A-Za-z]", line)]
     ours = [line for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines() if re.match(r"[A-Za-z]", line)]

@@ -31,6 +31,11 @@ def label(name: str) -> str:
     return f"label({string(name)})"
 
 
+def attach(name: str) -> str:
+    """``#label(…)``: in markup, the label of the element just before it."""
+    return f"#{label(name)}"
+
+
 def content(markup: str) -> str:
     """Markup as a content block argument."""
     return f"[{markup}]"

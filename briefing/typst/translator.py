@@ -20,14 +20,14 @@ import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Iterator
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxTranslator
 
-from ..diagrams import natural_size
+from ..diagrams import directive_line, natural_size
 from . import markup
 from .markup import content, string, text
 
@@ -62,6 +62,16 @@ class Labels:
         return self.names.get((docname, node_id))
 
 
+def with_pages(node: nodes.Element, docname: str) -> Iterator[tuple[nodes.Element, str]]:
+    """Every element of the assembled book, in order, with the page (docname) it comes from."""
+    if isinstance(node, addnodes.start_of_file):
+        docname = node["docname"]
+    yield node, docname
+    for child in node.children:
+        if isinstance(child, nodes.Element):
+            yield from with_pages(child, docname)
+
+
 def collect_labels(tree: nodes.document, root: str, anchors: dict[str, list[str]]) -> Labels:
     """Name a label for every id of the assembled book (before writing: links may point forward)."""
     labels, taken = Labels(), set()
@@ -72,9 +82,7 @@ def collect_labels(tree: nodes.document, root: str, anchors: dict[str, list[str]
         taken.add(plain)
         return plain
 
-    def walk(node: nodes.Element, docname: str) -> None:
-        if isinstance(node, addnodes.start_of_file):
-            docname = node["docname"]
+    for node, docname in with_pages(tree, root):
         if isinstance(node, nodes.section) and node["ids"]:
             first = name(docname, node["ids"][0])
             for node_id in node["ids"]:
@@ -85,12 +93,13 @@ def collect_labels(tree: nodes.document, root: str, anchors: dict[str, list[str]
             for node_id in node.get("ids", ()):
                 if (docname, node_id) not in labels.names:
                     labels.names[(docname, node_id)] = name(docname, node_id)
-        for child in node.children:
-            if isinstance(child, nodes.Element):
-                walk(child, docname)
-
-    walk(tree, root)
     return labels
+
+
+def footnotes(tree: nodes.document, root: str) -> dict[tuple[str, str], nodes.footnote]:
+    """The book's footnotes by (docname, id): a reference sets its footnote's text where it stands."""
+    return {(docname, node_id): node for node, docname in with_pages(tree, root) if isinstance(node, nodes.footnote)
+            for node_id in node["ids"]}
 
 
 class TypstTranslator(SphinxTranslator):
@@ -105,7 +114,8 @@ class TypstTranslator(SphinxTranslator):
         self.title_markers = ""    # the root section's ids: placed on the title page
         self.placed: set[str] = set()  # labels already placed (a label must be unique)
         self.figures: dict[str, str] = {}  # figure file name in the output -> source path
-        self.footnotes_done: set[str] = set()
+        self.footnotes_done: set[tuple[str, str]] = set()
+        self.footnotes = footnotes(document, builder.config.root_doc)
 
     # -- output -----------------------------------------------------------------------------------
 
@@ -150,7 +160,7 @@ class TypstTranslator(SphinxTranslator):
             name = self.label_of(node_id)
             if name and name != skip and name not in self.placed:
                 self.placed.add(name)
-                found.append(f"#metadata({string(node_id)}){markup.label(name).join(('#', ''))}")
+                found.append(f"#metadata({string(node_id)}){markup.attach(name)}")
         return "".join(found)
 
     # -- dispatch -----------------------------------------------------------------------------------
@@ -192,7 +202,7 @@ class TypstTranslator(SphinxTranslator):
         self.section_level += 1
         if self.section_level == 1:  # the root page's own title is the book's: its anchors go on the title page
             self.title_markers = "".join(
-                f"#metadata({string(i)}){markup.label(n).join(('#', ''))}"
+                f"#metadata({string(i)}){markup.attach(n)}"
                 for i in node["ids"] if (n := self.label_of(i)) and n not in self.placed and not self.placed.add(n))
             if node.children and isinstance(node[0], nodes.title):
                 node.remove(node[0])
@@ -207,7 +217,7 @@ class TypstTranslator(SphinxTranslator):
         attached = ""
         if name:
             self.placed.add(name)
-            attached = f" {markup.label(name).join(('#', ''))}"
+            attached = f" {markup.attach(name)}"
         numbering = "" if numbered else ", numbering: none"
         self.add(self.source_comment(node), f"#heading(level: {level}{numbering}){content(title)}{attached}\n")
         others = self.markers(node, skip=name)
@@ -365,11 +375,12 @@ class TypstTranslator(SphinxTranslator):
         raise nodes.SkipNode
 
     def visit_footnote_reference(self, node: nodes.footnote_reference) -> None:
-        footnote = self.document.ids.get(node.get("refid", ""))
-        if footnote is None or node["refid"] in self.footnotes_done:
+        key = (self.docname, node.get("refid", ""))
+        footnote = self.footnotes.get(key)
+        if footnote is None or key in self.footnotes_done:
             self.add(f"#super[{text(node.astext())}]")
         else:
-            self.footnotes_done.add(node["refid"])
+            self.footnotes_done.add(key)
             self.add(f"#footnote{content(self.render([c for c in footnote.children if not isinstance(c, nodes.label)]))}")
         raise nodes.SkipNode
 
@@ -547,11 +558,14 @@ class TypstTranslator(SphinxTranslator):
         if name and name not in self.placed:
             self.placed.add(name)
             attached = " " + markup.label(name).join(("#", ""))
-        caption_arg = ""
-        if caption is not None:
-            number = self.figure_number(node, "figure")
-            shown = self.render(caption.children)
-            caption_arg = f", caption: {content((text(number) + ': ' if number else '') + shown)}"
+        number = self.figure_number(node, "figure")
+        shown = (text(number) + ": " if number else "") + self.render(caption.children) if caption is not None else ""
+        if not body.strip():  # its image was left out (reported): keep the caption's words, as a paragraph
+            if name:
+                self.placed.discard(name)
+            self.block(self.markers(node) + shown)
+            raise nodes.SkipNode
+        caption_arg = f", caption: {content(shown)}" if caption is not None else ""
         self.block(self.source_comment(node) +
                    f"#figure(kind: image, supplement: none, numbering: none{caption_arg}, {content(body)}){attached}" +
                    self.markers(node, skip=name))
@@ -569,10 +583,8 @@ class TypstTranslator(SphinxTranslator):
             raise nodes.SkipNode
         source = Path(self.builder.srcdir, node["uri"])
         name = self.builder.add_image(source)
-        width = node.get("width", "")
-        size = f", width: {string(width)}" if False else ""  # Typst sizes it to its natural width, at most the text's
-        self.add(self.markers(node), f"#box(image({string(name)}, alt: {string(alt)}{size}))"
-                 if isinstance(node.parent, nodes.TextElement) else f"#align(center, image({string(name)}, alt: {string(alt)}))")
+        image = f"image({string(name)}, alt: {string(alt)})"  # at its natural size, at most the text's width
+        self.add(self.markers(node), f"#box({image})" if isinstance(node.parent, nodes.TextElement) else f"#align(center, {image})")
         raise nodes.SkipNode
 
     def visit_svg_diagram(self, node: nodes.Element, svg: Path | None, alt: str | None) -> None:
@@ -581,7 +593,7 @@ class TypstTranslator(SphinxTranslator):
         never turned; with its alternative text, which PDF/UA requires (a diagram without one is a warning at
         its directive)."""
         diagram = node.get("diagram")
-        where = (diagram.docname, diagram.line) if diagram is not None else node
+        where = (diagram.docname, directive_line(node)) if diagram is not None else node
         if not alt:
             logger.warning("diagram has no alternative text (:alt:), which a tagged PDF (PDF/UA) requires; "
                            "it is left out of the Typst PDF", location=where, type="typst")
