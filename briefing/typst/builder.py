@@ -29,7 +29,7 @@ from sphinx.util.nodes import inline_all_toctrees
 
 from .. import book
 from ..anchors import book_anchors
-from . import destinations, index
+from . import index
 from .markup import string
 from .translator import TypstTranslator, collect_labels
 
@@ -94,7 +94,7 @@ class TypstPDFBuilder(Builder):
         labels = collect_labels(tree, self.config.root_doc, anchors)
         translator = self.create_translator(tree, self, labels)  # with the handlers of other features' nodes (diagrams.py)
         tree.walkabout(translator)
-        source = self.source(the_book, translator, labels, anchors)
+        source = self.source(the_book, tree, translator, labels, anchors)
         outdir = Path(self.outdir)
         for name, path in self.assets.items():
             (outdir / name).parent.mkdir(parents=True, exist_ok=True)
@@ -108,6 +108,7 @@ class TypstPDFBuilder(Builder):
         if pdf.exists() and stamp.exists() and stamp.read_text(encoding="utf-8") == digest:
             logger.info("typst: %s is up to date", pdf.name)
             return
+        from . import destinations  # typst and pikepdf: loaded by this builder only
         names = {anchor: labels.of(pages[0], anchor) for anchor, pages in anchors.items()}
         if destinations.compile_pdf(self, outdir / SOURCE, pdf, names, self.timestamp()):
             stamp.write_text(digest, encoding="utf-8")
@@ -118,7 +119,7 @@ class TypstPDFBuilder(Builder):
         import typst
         sha = hashlib.sha256(source.encode())
         sha.update(TEMPLATE.read_bytes())
-        sha.update(Path(destinations.__file__).read_bytes())
+        sha.update((HERE / "destinations.py").read_bytes())
         for name in sorted(self.assets):
             sha.update(name.encode() + self.assets[name].read_bytes())
         sha.update(getattr(typst, "__version__", "").encode())
@@ -132,7 +133,7 @@ class TypstPDFBuilder(Builder):
         return int(datetime.datetime.combine(datetime.date.fromisoformat(self.config.briefing_fallback_date),
                                              datetime.time(), datetime.timezone.utc).timestamp())
 
-    def source(self, the_book, translator: TypstTranslator, labels, anchors: dict[str, list[str]]) -> str:
+    def source(self, the_book, tree: nodes.document, translator: TypstTranslator, labels, anchors: dict[str, list[str]]) -> str:
         """briefing.typ: the template's title page and contents, the book, its index, its anchors' positions."""
         config = self.config
         oped = the_book.oped
@@ -160,7 +161,7 @@ class TypstPDFBuilder(Builder):
             "",
             translator.body.rstrip(),
             "",
-            index.markup(self, labels),
+            index.markup(self, tree, labels),
             "",
             f"#anchor-positions(({anchor_list}{',' if anchor_list else ''}))",
             "",

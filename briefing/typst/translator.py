@@ -133,6 +133,11 @@ class TypstTranslator(SphinxTranslator):
             child.walkabout(self)
         return "".join(self.out.pop()).strip()
 
+    def render_flow(self, children) -> str:
+        """The markup of block content (a box's, the op-ed's paragraph's): its last paragraph ends in a paragraph
+        break, without which Typst would tag its text as a Span, not a P."""
+        return self.render(children) + "\n\n"
+
     def block(self, markup_text: str) -> None:
         self.add(markup_text, "\n\n")
 
@@ -242,7 +247,7 @@ class TypstTranslator(SphinxTranslator):
 
     def visit_topic(self, node: nodes.Element) -> None:
         title = self.render(node[0].children) if node.children and isinstance(node[0], nodes.title) else ""
-        body = self.render(node.children[1:] if title else node.children)
+        body = self.render_flow(node.children[1:] if title else node.children)
         self.block(self.markers(node) + f"#admonition(kind: \"topic\", title: {content(title) if title else 'none'}){content(body)}")
         raise nodes.SkipNode
 
@@ -313,7 +318,7 @@ class TypstTranslator(SphinxTranslator):
 
     def visit_block_quote(self, node: nodes.block_quote) -> None:
         attribution = next((c for c in node.children if isinstance(c, nodes.attribution)), None)
-        body = self.render([c for c in node.children if c is not attribution])
+        body = self.render_flow([c for c in node.children if c is not attribution])
         extra = f", attribution: {content(self.render(attribution.children))}" if attribution else ""
         self.block(self.markers(node) + f"#quote(block: true{extra}){content(body)}")
         raise nodes.SkipNode
@@ -333,7 +338,7 @@ class TypstTranslator(SphinxTranslator):
 
     def visit_container(self, node: nodes.container) -> None:
         classes = [c for c in node.get("classes", ()) if c]
-        body = self.render(node.children)
+        body = self.render_flow(node.children)
         if node.get("literal_block"):  # a code block with a caption
             self.block(self.markers(node) + body)
         else:
@@ -381,7 +386,7 @@ class TypstTranslator(SphinxTranslator):
             self.add(f"#super[{text(node.astext())}]")
         else:
             self.footnotes_done.add(key)
-            self.add(f"#footnote{content(self.render([c for c in footnote.children if not isinstance(c, nodes.label)]))}")
+            self.add(f"#footnote{content(self.render_flow([c for c in footnote.children if not isinstance(c, nodes.label)]))}")
         raise nodes.SkipNode
 
     def visit_footnote(self, node: nodes.footnote) -> None:
@@ -427,7 +432,7 @@ class TypstTranslator(SphinxTranslator):
             term = " \\\n".join(self.markers(t) + self.render(t.children) for t in terms)
             if classifiers:
                 term += " : " + " : ".join(f"#emph{content(self.render(c.children))}" for c in classifiers)
-            body = self.render(definition.children) if definition is not None else ""
+            body = self.render_flow(definition.children) if definition is not None else ""
             items.append(f"terms.item({content(self.markers(item) + term)}, {content(body)})")
         self.block(self.source_comment(node) + self.markers(node) + f"#terms({', '.join(items)})")
         raise nodes.SkipNode
@@ -459,7 +464,7 @@ class TypstTranslator(SphinxTranslator):
         children = node.children
         if children and isinstance(children[0], nodes.title):
             title, children = self.render(children[0].children), children[1:]
-        body = self.render(children)
+        body = self.render_flow(children)
         title_arg = f"title: {content(title)}" if title is not None else "title: none"
         self.block(self.source_comment(node) + self.markers(node) + f"#{function}({title_arg}){content(body)}")
         raise nodes.SkipNode
@@ -492,7 +497,7 @@ class TypstTranslator(SphinxTranslator):
 
     def visit_oped_paragraph(self, node: nodes.Element) -> None:
         self.block(self.source_comment(node) +
-                   f"#oped(part: {string(str(node.get('part', '')))}){content(self.markers(node) + self.render(node.children))}")
+                   f"#oped(part: {string(str(node.get('part', '')))}){content(self.markers(node) + self.render_flow(node.children))}")
         raise nodes.SkipNode
 
     # -- tables ------------------------------------------------------------------------------------------

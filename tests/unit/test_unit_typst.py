@@ -12,21 +12,12 @@ import pikepdf
 import pytest
 from pdfua import validate
 
-import briefing.diagrams
-from test_unit_diagrams import Browser, FakeRenderer
+from test_unit_diagrams import browser  # noqa: F401 (the fake renderer, for every test here: an autouse fixture)
 from unit_roots import assert_no_crash, warnings_of
 
 DIAGRAMS = {"confoverrides": {"diagram_node_modules": "mermaid-stub"}}
 QUAY_ALT = "Mara Quill, for the fishermen of the lower harbour, told the council who a town leaves on the quay."
 VOTE_ALT = "The council expected to retire the ferry & kept it for five years."
-
-
-@pytest.fixture(autouse=True)
-def browser(monkeypatch) -> Browser:
-    fake = Browser()
-    monkeypatch.setattr(FakeRenderer, "browser", fake, raising=False)
-    monkeypatch.setattr(briefing.diagrams, "Renderer", FakeRenderer)
-    return fake
 
 
 def pdf_of(app) -> Path:

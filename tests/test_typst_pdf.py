@@ -1,0 +1,206 @@
+"""The Typst PDF (``make typstpdf``, issue 20): the real book as a tagged PDF/UA-1, checked as a reader gets it.
+
+The op-ed's words, the anchors as named destinations, links and bookmarks, the index, the running heads, and
+the structure tree a screen reader walks (headings in order, paragraphs, lists, table header cells, figures
+with their alternative text, links, language and title).  The PDF/UA checker from PyPI (pdfua 0.1.3) runs
+too: it implements 16 of the 106 machine-checkable rules of PDF/UA-1 (structure tree, marked content, tagged
+or artifact content, language, figure alt text, table structure, link and annotation descriptions, heading
+content, title and its display, the PDF/UA identifier); it does not check fonts (embedding, CIDSet, glyph
+widths, Unicode mapping), colour, reading order against the page, nesting rules of the structure types, or
+anything a person must judge (whether an alt text or a heading says the right thing).  Its heading rule
+(UA-14-001) raises an error on a heading whose /K is an array (pdfua's own bug with pikepdf 10), so it does not
+run here: ``test_structure_tree_has_the_books_headings_in_order`` checks every heading's text instead.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pikepdf
+import yaml
+from pdfua import validate
+from pypdf import PdfReader
+
+from conftest import ROOT, TYPST_STRIPS, normalise, pages, pdf_body_pages, pdf_body_text, published_anchors, reading_order, soup
+from tagged_pdf import tagged
+
+PDFUA_BROKEN_RULES = {"UA-14-001"}  # raises on headings whose /K is an array (see the module docstring)
+
+
+def squeeze(text: str) -> str:
+    """Text without any white space: a line broken inside a word ("op-" / "ed") compares equal."""
+    return re.sub(r"\s+", "", normalise(text))
+
+
+def letters(text: str) -> str:
+    """Text without white space and hyphens: a word hyphenated at a line's end ("Be-" / "larusian") compares equal."""
+    return re.sub(r"[\s\-\u00ad]+", "", normalise(text))
+
+
+def test_every_body_paragraph_once_in_order(typst_pdf, oped):
+    text = pdf_body_text(typst_pdf, TYPST_STRIPS)
+    positions = []
+    for n, paragraph in enumerate(oped.body, 1):
+        assert text.count(paragraph) == 1, f"¶{n} appears {text.count(paragraph)} times in the Typst PDF's text"
+        positions.append(text.index(paragraph))
+    assert positions == sorted(positions)
+    assert "Share on" not in text
+
+
+def test_front_matter_and_title_page(typst_pdf, oped):
+    text = pdf_body_text(typst_pdf, TYPST_STRIPS)
+    for part in (oped.title, oped.byline, oped.bio, oped.statement, "BRIEFING BOOK", "As of: September 2020",
+                 "Reading time", "At a glance", "About this briefing", "ERA Institute"):
+        assert normalise(part) in text, part
+    first = normalise(pdf_body_pages(typst_pdf, TYPST_STRIPS)[0])
+    assert first.startswith("BRIEFING BOOK") and oped.title in first and "Source:" in first
+
+
+def test_metadata_language_and_title_shown(typst_pdf, oped):
+    info = PdfReader(typst_pdf).metadata
+    assert info.title == oped.title and info.author == oped.author and "September 2020" in info.subject
+    with pikepdf.open(typst_pdf) as pdf:
+        assert str(pdf.Root.Lang) == "en"
+        assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle), "the viewer shows the title, not the file name"
+        assert bool(pdf.Root.MarkInfo.Marked)
+        with pdf.open_metadata() as xmp:
+            assert xmp.get("pdfuaid:part") == "1" and xmp.get("dc:title") == oped.title
+
+
+def test_named_destinations_equal_the_anchors(typst_pdf):
+    assert sorted(PdfReader(typst_pdf).named_destinations) == sorted(published_anchors())
+
+
+def test_paragraph_destinations_open_on_the_right_page(typst_pdf):
+    reader = PdfReader(typst_pdf)
+    for n in range(1, 11):
+        page = reader.get_destination_page_number(reader.named_destinations[f"p{n}"])
+        assert f"¶{n}" in " ".join(reader.pages[page].extract_text().split()), f"briefing.pdf#p{n} opens on page {page + 1}"
+
+
+def test_figure_destinations_open_on_the_figures_page(book, typst_pdf):
+    reader = PdfReader(typst_pdf)
+    captions = {figure["id"]: re.match(r"Figure \d+", figure.select_one("figcaption").get_text(" ", strip=True)).group(0)
+                for page in pages(book.html) for figure in soup(page).select("figure[id^=fig-]")}
+    assert len(captions) >= 5
+    for anchor, number in captions.items():
+        page = reader.get_destination_page_number(reader.named_destinations[anchor])
+        assert f"{number}:" in reader.pages[page].extract_text(), f"briefing.pdf#{anchor} opens on page {page + 1}"
+
+
+def test_every_link_and_bookmark_resolves(typst_pdf):
+    with pikepdf.open(typst_pdf) as pdf:
+        names = set(pikepdf.NameTree(pdf.Root.Names.Dests).keys())
+        pages = {page.objgen for page in pdf.pages}
+        links = 0
+        for number, page in enumerate(pdf.pages, 1):
+            for annotation in page.get("/Annots", []):
+                if annotation.get("/Subtype") != "/Link":
+                    continue
+                links += 1
+                destination = annotation.get("/Dest", annotation.get("/A", {}).get("/D"))
+                if "/A" in annotation and annotation.A.get("/S") == "/URI":
+                    assert str(annotation.A.URI).startswith(("http://", "https://", "mailto:")), number
+                elif isinstance(destination, pikepdf.Array):
+                    assert destination[0].objgen in pages, f"page {number}: a link to no page"
+                else:
+                    assert str(destination) in names, f"page {number}: a link to {destination}, which is not a destination"
+                assert "/Contents" in annotation, f"page {number}: a link without a description"
+        assert links > 100
+        with pdf.open_outline() as outline:
+            titles = []
+
+            def walk(items):
+                for item in items:
+                    titles.append(item.title)
+                    assert item.destination is not None or item.action is not None, item.title
+                    walk(item.children)
+
+            walk(outline.root)
+    for expected in ("At a glance", "1 The Sochi meeting", "3 The Wagner affair", "15 People", "Index"):
+        assert expected in titles, (expected, titles)
+
+
+def test_structure_tree_has_the_books_headings_in_order(book, typst_pdf, oped):
+    tree = tagged(typst_pdf)
+    headings = [(e.role, e.text) for e in tree.walk() if re.fullmatch(r"H\d|Title", e.role)]
+    assert headings[0] == ("Title", oped.title) and all(text for _, text in headings), "no empty heading"
+    home, *others = reading_order(book.html)
+    # the home page's parts (rubrics, no permalink), then every page's headings as the HTML has them
+    expected = [normalise(h.get_text()) for h in soup(home).select("main h2") if not h.select_one("a.headerlink")]
+    assert expected[0] == "At a glance"
+    for page in others:
+        expected += [normalise(a.parent.get_text()).rstrip("#").strip() for a in soup(page).select("main :is(h1, h2, h3) > a.headerlink")]
+    found = [re.sub(r"^[\d.]+ ", "", text) for role, text in headings if role != "Title" and text not in ("Contents", "Index")]
+    assert found == expected
+    levels = [int(role[1]) for role, _ in headings if role.startswith("H")]
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), "no heading level skipped"
+
+
+def test_structure_tree_has_paragraphs_lists_tables_figures_links(book, typst_pdf, oped):
+    tree = tagged(typst_pdf)
+    elements = list(tree.walk())
+    paragraphs = " ".join(e.text for e in elements if e.role == "P")
+    for n, paragraph in enumerate(oped.body, 1):
+        assert squeeze(paragraph) in squeeze(paragraphs), f"¶{n} is not in the paragraphs a screen reader reads"
+    assert sum(e.role == "L" for e in elements) >= 10 and sum(e.role == "LI" for e in elements) >= 50
+    claims = soup(book.html / "analysis" / "claims.html")
+    html_heads = [squeeze(th.get_text()) for th in claims.select("table.claims-table thead th")]
+    assert len(html_heads) >= 9
+    assert [squeeze(e.text) for e in elements if e.role == "TH"][:len(html_heads)] == html_heads, "table header cells"
+    tables = [e for e in elements if e.role == "Table"]
+    assert len(tables) == 3 and all(any(p.role == "THead" for p in t.parts if hasattr(p, "role")) for t in tables)
+    alts = [svg.select_one("title").get_text() for page in reading_order(book.html)
+            for svg in soup(page).select("div.mermaid-diagram > svg")]
+    assert len(alts) == 5
+    assert [e.alt for e in elements if e.role == "Figure"] == alts, "each figure with the diagram's alternative text"
+    assert sum(e.role == "Caption" for e in elements) == 5
+    links = [e for e in elements if e.role == "Link"]
+    # each link tagged with its words and its annotations (one a line: a link broken over two lines has two)
+    assert len(links) > 100 and all(e.annotations >= 1 and e.text for e in links)
+
+
+def test_pdfua_checker_finds_nothing(typst_pdf):
+    report = validate(str(typst_pdf))
+    assert not report.findings, [finding for finding in report.findings]
+    assert {outcome.rule_id for outcome in report.skipped} <= PDFUA_BROKEN_RULES, report.skipped
+    assert len(report.outcomes) >= 12
+
+
+def test_index_gives_right_pages_for_every_actor(typst_pdf):
+    """Every actor with the pages of its glossary entry and of every mention, each page once, in order."""
+    actors = yaml.safe_load((ROOT / "docs" / "_data" / "actors.yaml").read_text(encoding="utf-8"))
+    body, reader = pdf_body_pages(typst_pdf, TYPST_STRIPS), PdfReader(typst_pdf)
+    start = max(i for i, text in enumerate(body) if re.search(r"^\s*Index\s*$", text, re.M))
+    index = normalise(" ".join(body[start:]))
+    for entries in actors.values():
+        for entry in entries:
+            found = re.search(re.escape(entry["name"]) + r", ((?:\d+(?:, )?)+)", index)
+            assert found, entry["name"]
+            spellings = [entry["name"], *entry.get("variants", [])]
+            numbers = list(map(int, re.findall(r"\d+", found.group(1))))
+            assert numbers == sorted(set(numbers)), f"index: {entry['name']}: pages {numbers}"
+            for number in numbers:  # the page's text in the order it was set (a table cell's words together)
+                page = letters(reader.pages[number - 1].extract_text())
+                assert any(letters(s) in page for s in spellings), f"index: {entry['name']} on page {number}, which does not mention it"
+    assert len(re.search(r"Alexander Lukashenka, ((?:\d+(?:, )?)+)", index).group(1).split(", ")) >= 6, "every mention's page"
+
+
+def test_running_heads_and_page_numbers(typst_pdf, oped):
+    count = len(PdfReader(typst_pdf).pages)
+    for n in range(2, count + 1):
+        strip = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), "-x", "0", "-y", "0", "-W", "600", "-H", "70",
+                                "-enc", "UTF-8", str(typst_pdf), "-"], capture_output=True, text=True, check=True).stdout
+        footer = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), "-x", "0", "-y", "772", "-W", "600", "-H", "70",
+                                 "-enc", "UTF-8", str(typst_pdf), "-"], capture_output=True, text=True, check=True).stdout
+        header = [line.strip() for line in strip.splitlines() if line.strip()]
+        assert header and header[0] == oped.title and len(header) == 2, f"page {n}: header {header}"
+        assert footer.split() == [str(n)], f"page {n}: footer {footer.split()}"
+
+
+def test_fonts_embedded_and_a4(typst_pdf):
+    info = subprocess.run(["pdfinfo", str(typst_pdf)], capture_output=True, text=True, check=True).stdout
+    assert "A4" in info and "Tagged:          yes" in info
+    fonts = subprocess.run(["pdffonts", str(typst_pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert fonts and all(" yes yes yes " in f for f in fonts), fonts
