@@ -166,6 +166,7 @@ class Diagrams:
         self.cannot_start = False  # a browser failed to start, which was reported (once)
         self.versions: tuple[tuple, str] | None = None  # (what they depend on, the versions): see renderer_version
         self.batch: tuple[Renderer, dict[str, Diagram]] | None = None  # handed over, not collected yet
+        self.text_label_keys: set[str] = set()  # the batch's text-label variants (for the log)
 
     # -- where things are -------------------------------------------------------------------
 
@@ -289,8 +290,9 @@ class Diagrams:
             return []
         renderer.render(*self.jobs(missing))  # those not handed over as their pages were read
         renderer.end_batch()
-        wanted = {key: diagram for key, (diagram, _) in self.wanted(all_diagrams).items()}
-        self.batch = (renderer, {key: wanted[key] for key in renderer.queued})
+        wanted = self.wanted(all_diagrams)
+        self.text_label_keys = {key for key, (_, formats) in wanted.items() if "pdf" not in formats}
+        self.batch = (renderer, {key: wanted[key][0] for key in renderer.queued})
         return []
 
     def before_writing(self, app: Sphinx, builder: Builder) -> None:
@@ -333,8 +335,11 @@ class Diagrams:
                     reported.add((diagram.docname, line, message))
                     logger.warning("Mermaid diagram does not render: %s", message, type="mermaid",
                                    location=(diagram.docname, line))
-        logger.info("diagrams: %d in the book, %d rendered (SVG and PDF, or text-label SVG) in one browser launch",
-                    sum(map(len, self.app.env.diagrams.values())), sum(not r.error for r in results))
+        rendered = [r.key for r in results if not r.error]
+        text_labels = sum(key in self.text_label_keys for key in rendered)
+        logger.info("diagrams: %d in the book, %d rendered (SVG and PDF)%s in one browser launch",
+                    sum(map(len, self.app.env.diagrams.values())), len(rendered) - text_labels,
+                    f", {text_labels} with SVG text labels" if text_labels else "")
 
     def fill_placeholders(self) -> None:
         builder = self.app.builder

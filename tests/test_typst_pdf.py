@@ -188,15 +188,19 @@ def test_index_gives_right_pages_for_every_actor(typst_pdf):
 
 
 def test_running_heads_and_page_numbers(typst_pdf, oped):
-    count = len(PdfReader(typst_pdf).pages)
-    for n in range(2, count + 1):
-        strip = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), "-x", "0", "-y", "0", "-W", "600", "-H", "70",
-                                "-enc", "UTF-8", str(typst_pdf), "-"], capture_output=True, text=True, check=True).stdout
-        footer = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), "-x", "0", "-y", "772", "-W", "600", "-H", "70",
-                                 "-enc", "UTF-8", str(typst_pdf), "-"], capture_output=True, text=True, check=True).stdout
-        header = [line.strip() for line in strip.splitlines() if line.strip()]
-        assert header and header[0] == oped.title and len(header) == 2, f"page {n}: header {header}"
-        assert footer.split() == [str(n)], f"page {n}: footer {footer.split()}"
+    reader = PdfReader(typst_pdf)
+    for n, page in enumerate(reader.pages[1:], 2):  # every page after the title page, landscape ones too
+        width, height = int(page.mediabox.width), int(page.mediabox.height)
+
+        def strip(top: int) -> list[str]:
+            text = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), "-x", "0", "-y", str(top), "-W", str(width),
+                                   "-H", "70", "-enc", "UTF-8", str(typst_pdf), "-"], capture_output=True, text=True,
+                                  check=True).stdout
+            return [line.strip() for line in text.splitlines() if line.strip()]
+
+        header, footer = strip(0), strip(height - 70)
+        assert len(header) == 2 and header[0] == oped.title, f"page {n}: header {header}, not the book and its part"
+        assert footer == [str(n)], f"page {n}: footer {footer}"
 
 
 def test_fonts_embedded_and_a4(typst_pdf):
@@ -204,3 +208,29 @@ def test_fonts_embedded_and_a4(typst_pdf):
     assert "A4" in info and "Tagged:          yes" in info
     fonts = subprocess.run(["pdffonts", str(typst_pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
     assert fonts and all(" yes yes yes " in f for f in fonts), fonts
+
+
+def test_diagram_labels_print_at_7_pt_or_more_and_upright(typst_pdf):
+    """Each diagram as the Typst source sets it (its width) against its SVG (natural width, smallest text)."""
+    source = (typst_pdf.parent / "briefing.typ").read_text(encoding="utf-8")
+    set_at = re.findall(r'#diagram\("([^"]+)", alt: "(?:[^"\\]|\\.)*", width: ([\d.]+)pt', source)
+    assert len(set_at) == 5
+    for name, width in set_at:
+        svg = (typst_pdf.parent / name).read_text(encoding="utf-8")
+        natural = float(re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+)', svg).group(1))
+        smallest = float(re.search(r'data-smallest-text="([\d.]+)"', svg).group(1))
+        assert smallest * float(width) / natural >= 7.0 - 0.01, f"{name}: labels at {smallest * float(width) / natural:.1f} pt"
+        assert "<foreignObject" not in svg, f"{name}: HTML labels, which Typst leaves blank"
+    with pikepdf.open(typst_pdf) as pdf:
+        assert all(int(page.obj.get("/Rotate", 0)) == 0 for page in pdf.pages)
+    assert "rotate(" not in source, "no figure turned sideways"
+
+
+def test_figures_text_versions_start_on_the_figures_page_or_the_next(typst_pdf):
+    body = [normalise(text) for text in pdf_body_pages(typst_pdf, TYPST_STRIPS)]
+    figure_pages = [n for n, text in enumerate(body) if re.search(r"Figure \d+: ", text)]
+    versions = [n for n, text in enumerate(body) for _ in re.finditer(r"Text version of the figure", text)]
+    assert len(figure_pages) >= 4 and versions
+    for page in versions:
+        figure = max(n for n in figure_pages if n <= page)
+        assert page - figure <= 1, f"a text version on page {page + 1}, its figure on page {figure + 1}"

@@ -48,6 +48,8 @@ PT_PER_MM = 72 / 25.4
 TEXT_WIDTH = 595.28 - 2 * 25 * PT_PER_MM
 TEXT_HEIGHT = 841.89 - 2 * 27 * PT_PER_MM
 MARGIN_REACH = 13 * PT_PER_MM  # how far a wide diagram may reach into each margin
+TEXT_HEIGHT_LANDSCAPE_WIDTH = 841.89 - 2 * 25 * PT_PER_MM   # a landscape page's text block (``page(flipped: true)``)
+TEXT_WIDTH_LANDSCAPE_HEIGHT = 595.28 - 2 * 27 * PT_PER_MM
 LEGIBLE_PT = 7.0                # the smallest label in print
 PX = 0.75                       # pt per CSS px: an SVG's natural size
 
@@ -116,6 +118,7 @@ class TypstTranslator(SphinxTranslator):
         self.figures: dict[str, str] = {}  # figure file name in the output -> source path
         self.footnotes_done: set[tuple[str, str]] = set()
         self.footnotes = footnotes(document, builder.config.root_doc)
+        self.landscape_figure = False  # a diagram in the figure being written needs a landscape page
 
     # -- output -----------------------------------------------------------------------------------
 
@@ -149,7 +152,7 @@ class TypstTranslator(SphinxTranslator):
             source, line = (found.source, found.line) if found else (source, line)
         if not source or not line:
             return ""
-        return f"// @{source}:{line}\n"
+        return f"// @{' '.join(str(source).splitlines())}:{line}\n"  # a comment: one line, whatever the path
 
     @property
     def docname(self) -> str:
@@ -307,8 +310,8 @@ class TypstTranslator(SphinxTranslator):
         raise nodes.SkipNode
 
     def visit_raw(self, node: nodes.raw) -> None:
-        if "typst" in node.get("format", "").split():
-            self.add(node.astext())
+        if "typst" in node.get("format", "").split():  # the author's own Typst: an error in it is located here
+            self.add("\n" + self.source_comment(node), node.astext(), "\n")
         raise nodes.SkipNode  # other formats' raw markup (HTML, LaTeX) is theirs
 
     def visit_line_block(self, node: nodes.line_block) -> None:
@@ -555,7 +558,9 @@ class TypstTranslator(SphinxTranslator):
     def visit_figure(self, node: nodes.figure) -> None:
         caption = next((c for c in node.children if isinstance(c, nodes.caption)), None)
         legend = next((c for c in node.children if isinstance(c, nodes.legend)), None)
+        self.landscape_figure = False
         body = self.render([c for c in node.children if c is not caption and c is not legend])
+        landscape, self.landscape_figure = self.landscape_figure, False
         if legend is not None:
             body += "\n\n" + self.render(legend.children)
         name = self.label_of(node["ids"][0]) if node.get("ids") else None
@@ -571,9 +576,9 @@ class TypstTranslator(SphinxTranslator):
             self.block(self.markers(node) + shown)
             raise nodes.SkipNode
         caption_arg = f", caption: {content(shown)}" if caption is not None else ""
-        self.block(self.source_comment(node) +
-                   f"#figure(kind: image, supplement: none, numbering: none{caption_arg}, {content(body)}){attached}" +
-                   self.markers(node, skip=name))
+        figure = (f"#figure(kind: image, supplement: none, numbering: none{caption_arg}, {content(body)}){attached}" +
+                  self.markers(node, skip=name))
+        self.block(self.source_comment(node) + (f"#page(flipped: true)[{figure}]" if landscape else figure))
         raise nodes.SkipNode
 
     def visit_caption(self, node: nodes.caption) -> None:  # outside a figure (a code block's caption)
@@ -593,10 +598,11 @@ class TypstTranslator(SphinxTranslator):
         raise nodes.SkipNode
 
     def visit_svg_diagram(self, node: nodes.Element, svg: Path | None, alt: str | None) -> None:
-        """A Mermaid diagram (``diagrams.py`` hands over the SVG with text labels): vector, as large as the text
-        block allows and never so small that a label prints under 7 pt — then reaching into the margins —,
-        never turned; with its alternative text, which PDF/UA requires (a diagram without one is a warning at
-        its directive)."""
+        """A Mermaid diagram (``diagrams.py`` hands over the SVG with text labels): vector, with its alternative
+        text, which PDF/UA requires (a diagram without one is a warning at its directive), never turned on its
+        page.  As large as the text block allows, and never so small that a label prints under 7 pt: then
+        reaching into the margins, and if that is not enough, on a landscape page of its own (with its caption;
+        a screen shows that page upright)."""
         diagram = node.get("diagram")
         where = (diagram.docname, directive_line(node)) if diagram is not None else node
         if not alt:
@@ -607,12 +613,28 @@ class TypstTranslator(SphinxTranslator):
             return  # it did not render, which is reported at its source line
         name = self.builder.add_image(svg, folder="diagrams")
         width, height, smallest = natural_size(svg.read_text(encoding="utf-8"))
-        natural_w, natural_h = width * PX, height * PX
-        fits = min(1.0, TEXT_WIDTH / natural_w, 0.8 * TEXT_HEIGHT / natural_h)
-        legible = LEGIBLE_PT / (smallest * PX) if smallest else 0.0
-        scale = fits
-        if fits < legible:  # wider than the text block, into the margins, as far as legibility needs
-            scale = min(legible, 1.0, (TEXT_WIDTH + 2 * MARGIN_REACH) / natural_w, 0.8 * TEXT_HEIGHT / natural_h)
-        shown = math.floor(natural_w * scale * 100) / 100
-        overhang = max(0.0, (shown - TEXT_WIDTH) / 2)
-        self.add(f"#diagram({string(name)}, alt: {string(alt)}, width: {shown:.2f}pt, overhang: {overhang:.2f}pt)")
+        landscape = False
+        shown, overhang = diagram_width(width * PX, height * PX, smallest * PX, TEXT_WIDTH, TEXT_HEIGHT)
+        if smallest and shown * smallest / width < LEGIBLE_PT - 0.005:
+            landscape = True
+            shown, overhang = diagram_width(width * PX, height * PX, smallest * PX, TEXT_HEIGHT_LANDSCAPE_WIDTH,
+                                            TEXT_WIDTH_LANDSCAPE_HEIGHT)
+        markup_text = f"#diagram({string(name)}, alt: {string(alt)}, width: {shown:.2f}pt, overhang: {overhang:.2f}pt)"
+        if landscape and isinstance(node.parent, nodes.figure):
+            self.landscape_figure = True  # visit_figure puts the whole figure on the landscape page
+        elif landscape:
+            markup_text = f"#page(flipped: true)[{markup_text}]"
+        self.add(markup_text)
+
+
+def diagram_width(natural_w: float, natural_h: float, smallest: float, text_width: float, text_height: float) -> tuple[float, float]:
+    """A diagram's width on the page, and how far it reaches into each margin (pt): as large as the text block
+    allows (at most its natural size, at most 0.8 of the text's height); wider, into the margins, as far as a
+    7 pt label needs."""
+    fits = min(1.0, text_width / natural_w, 0.8 * text_height / natural_h)
+    legible = LEGIBLE_PT / smallest if smallest else 0.0
+    scale = fits
+    if fits < legible:
+        scale = min(legible, 1.0, (text_width + 2 * MARGIN_REACH) / natural_w, 0.8 * text_height / natural_h)
+    shown = math.floor(natural_w * scale * 100) / 100
+    return shown, max(0.0, (shown - text_width) / 2)

@@ -134,3 +134,25 @@ def test_a_node_without_a_typst_rendering_is_a_located_warning(app):
     assert [w.split(str(app.srcdir) + "/")[-1] for w in warnings.splitlines()] == [
         "x-maths.md:4: WARNING: the Typst PDF has no rendering for math nodes; their text is set as plain text [typst]"]
     assert "A formula, a^2." in pdf_text(pdf_of(app)), "the text is still there"
+
+
+RAW = "(sec-raw)=\n# Raw Typst\n\nBefore.\n\n```{raw} typst\n#let fine = (1, 2)\n```\n"
+
+
+@pytest.mark.sphinx("typstpdf", testroot="base", files={"x-raw.md": RAW})
+def test_a_typst_error_is_a_warning_at_its_source_and_keeps_the_last_good_pdf(app_params, make_app):
+    good = make_app(*app_params.args, **app_params.kwargs)
+    good.build()
+    assert warnings_of(good) == ""
+    before = pdf_of(good).read_bytes()
+    good.cleanup()
+    page = Path(app_params.kwargs["srcdir"], "x-raw.md")  # raw Typst is the author's own markup: unchecked until compiled
+    page.write_text(RAW.replace("(1, 2)", "(1, 2"), encoding="utf-8")
+    broken = make_app(*app_params.args, **app_params.kwargs)
+    broken.build()
+    warnings = warnings_of(broken)
+    assert_no_crash(warnings)
+    assert [w.split(str(broken.srcdir) + "/")[-1] for w in warnings.splitlines()] == [
+        "x-raw.md:6: WARNING: Typst error: unclosed delimiter [typst]"]
+    assert pdf_of(broken).read_bytes() == before, "the last good PDF is left as it was"
+    assert not list(Path(broken.outdir).glob("*.part"))
