@@ -88,7 +88,8 @@ def points(length: str | float) -> float:
 
 
 def add_destinations(pdf_path: Path, places: dict[str, dict]) -> None:
-    """Add a named destination for each anchor Typst did not make itself (labelled headings it makes)."""
+    """Add a named destination for each anchor Typst did not make itself (labelled headings it makes), and save
+    the PDF with a deterministic /ID (the same book gives the same bytes)."""
     with pikepdf.open(pdf_path, allow_overwriting_input=True) as pdf:
         names = pdf.Root.get("/Names")
         if names is None:
@@ -102,4 +103,5 @@ def add_destinations(pdf_path: Path, places: dict[str, dict]) -> None:
             page = pdf.pages[place["page"] - 1]
             top = float(page.mediabox[3])
             tree[anchor] = pikepdf.Array([page.obj, pikepdf.Name.XYZ, place["x"], min(top, top - place["y"] + ABOVE), 0])
-        pdf.save(pdf_path, deterministic_id=True)
+        # object streams: the structure tree's thousands of small dictionaries compressed (888 KB -> 372 KB here)
+        pdf.save(pdf_path, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
