@@ -53,8 +53,15 @@ class TypstPDFBuilder(Builder):
     def init(self) -> None:
         self.assets: dict[str, Path] = {}  # file in the output folder -> its source
 
-    def get_outdated_docs(self) -> str:
-        return "all documents"  # one PDF from every page
+    def get_outdated_docs(self) -> str | list[str]:
+        """One PDF from every page: all of them, unless that PDF was made by this code and nothing changed since.
+        (Sphinx writes anyway when it re-reads a page: its source, a file it depends on or the configuration
+        changed; and a PDF is compiled only when its Typst source or a file it shows changed, see ``digest``.)"""
+        outdir = Path(self.outdir)
+        made = (outdir / ".typst-code").read_text(encoding="utf-8") if (outdir / ".typst-code").exists() else ""
+        if made != code_digest() or not (outdir / book.of(self.env).pdf).exists():
+            return "all documents"
+        return []
 
     def get_target_uri(self, docname: str, typ: str | None = None) -> str:
         return "%" + docname  # resolved to a label by the translator, as the LaTeX writer does
@@ -107,11 +114,13 @@ class TypstPDFBuilder(Builder):
         digest = self.digest(source)
         if pdf.exists() and stamp.exists() and stamp.read_text(encoding="utf-8") == digest:
             logger.info("typst: %s is up to date", pdf.name)
+            (outdir / ".typst-code").write_text(code_digest(), encoding="utf-8")
             return
         from . import destinations  # typst and pikepdf: loaded by this builder only
         names = {anchor: labels.of(pages[0], anchor) for anchor, pages in anchors.items()}
         if destinations.compile_pdf(self, outdir / SOURCE, pdf, names, self.timestamp()):
             stamp.write_text(digest, encoding="utf-8")
+            (outdir / ".typst-code").write_text(code_digest(), encoding="utf-8")
             logger.info("typst: wrote %s", pdf)
 
     def digest(self, source: str) -> str:
@@ -166,6 +175,14 @@ class TypstPDFBuilder(Builder):
             f"#anchor-positions(({anchor_list}{',' if anchor_list else ''}))",
             "",
         ])
+
+
+def code_digest() -> str:
+    """This builder's own code and template: a PDF made by other code is made again."""
+    sha = hashlib.sha256()
+    for path in sorted(HERE.glob("*.py")) + [TEMPLATE]:
+        sha.update(path.name.encode() + path.read_bytes())
+    return sha.hexdigest()
 
 
 def locate(source: Path, line: int) -> str | None:

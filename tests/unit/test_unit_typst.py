@@ -156,3 +156,22 @@ def test_a_typst_error_is_a_warning_at_its_source_and_keeps_the_last_good_pdf(ap
         "x-raw.md:6: WARNING: Typst error: unclosed delimiter [typst]"]
     assert pdf_of(broken).read_bytes() == before, "the last good PDF is left as it was"
     assert not list(Path(broken.outdir).glob("*.part"))
+
+
+@pytest.mark.sphinx("typstpdf", testroot="base")
+def test_a_no_op_build_writes_nothing_and_a_change_reaches_the_pdf(app_params, make_app):
+    first = make_app(*app_params.args, **app_params.kwargs)
+    first.build()
+    assert warnings_of(first) == ""
+    made = pdf_of(first).stat().st_mtime_ns
+    first.cleanup()
+    again = make_app(*app_params.args, **app_params.kwargs)
+    again.build()
+    assert "no targets are out of date" in again._status.getvalue() and pdf_of(again).stat().st_mtime_ns == made
+    again.cleanup()
+    page = Path(app_params.kwargs["srcdir"], "s2-decision.md")
+    page.write_text(page.read_text(encoding="utf-8") + "\nA sentence the editors added later.\n", encoding="utf-8")
+    changed = make_app(*app_params.args, **app_params.kwargs)
+    changed.build()
+    assert warnings_of(changed) == ""
+    assert "A sentence the editors added later." in pdf_text(pdf_of(changed))
