@@ -326,20 +326,24 @@ class Diagrams:
         except RuntimeError as err:
             logger.warning("the browser rendering the diagrams failed: %s", err, type="mermaid")
             return
-        reported = set()
+        results = self.one_error_each(results, jobs)
         for result in results:
             if result.error:
                 diagram = jobs[result.key]
                 line, message = locate(result.error, diagram.line)
-                if (diagram.docname, line, message) not in reported:  # a broken diagram's variant breaks alike
-                    reported.add((diagram.docname, line, message))
-                    logger.warning("Mermaid diagram does not render: %s", message, type="mermaid",
-                                   location=(diagram.docname, line))
-        rendered = [r.key for r in results if not r.error]
-        text_labels = sum(key in self.text_label_keys for key in rendered)
-        logger.info("diagrams: %d in the book, %d rendered (SVG and PDF)%s in one browser launch",
-                    sum(map(len, self.app.env.diagrams.values())), len(rendered) - text_labels,
-                    f", {text_labels} with SVG text labels" if text_labels else "")
+                logger.warning("Mermaid diagram does not render: %s", message, type="mermaid",
+                               location=(diagram.docname, line))
+        logger.info("diagrams: %d in the book, %d rendered (SVG and PDF) in one browser launch",
+                    sum(map(len, self.app.env.diagrams.values())), sum(not r.error for r in results))
+        if self.text_label_keys:
+            logger.info("diagrams: %d of those rendered with SVG text labels (for the Typst PDF)",
+                        sum(not r.error and r.key in self.text_label_keys for r in results))
+
+    def one_error_each(self, results: list, jobs: dict[str, Diagram]) -> list:
+        """The results without the errors of text-label variants whose diagram failed too (the same error)."""
+        failed = {(jobs[r.key].docname, jobs[r.key].line) for r in results if r.error and r.key not in self.text_label_keys}
+        return [r for r in results if not (r.error and r.key in self.text_label_keys
+                                           and (jobs[r.key].docname, jobs[r.key].line) in failed)]
 
     def fill_placeholders(self) -> None:
         builder = self.app.builder

@@ -50,16 +50,17 @@ def test_every_body_paragraph_once_in_order(typst_pdf, oped):
 
 def test_front_matter_and_title_page(typst_pdf, oped):
     text = pdf_body_text(typst_pdf, TYPST_STRIPS)
-    for part in (oped.title, oped.byline, oped.bio, oped.statement, "BRIEFING BOOK", "As of: September 2020",
-                 "Reading time", "At a glance", "About this briefing", "ERA Institute"):
-        assert normalise(part) in text, part
+    for part in (oped.title, oped.byline, oped.bio, oped.statement):
+        assert text.count(normalise(part)) >= 1, part
     first = normalise(pdf_body_pages(typst_pdf, TYPST_STRIPS)[0])
-    assert first.startswith("BRIEFING BOOK") and oped.title in first and "Source:" in first
+    assert first.startswith("BRIEFING BOOK") and oped.title in first and oped.author in first
+    assert "Source:" in first and "As of:" in first and "Single-source product" in first
 
 
-def test_metadata_language_and_title_shown(typst_pdf, oped):
-    info = PdfReader(typst_pdf).metadata
-    assert info.title == oped.title and info.author == oped.author and "September 2020" in info.subject
+def test_metadata_language_and_title_shown(typst_pdf, pdf, oped):
+    info, latex = PdfReader(typst_pdf).metadata, PdfReader(pdf).metadata
+    assert info.title == oped.title == latex.title and info.keywords == latex.keywords
+    assert oped.author in info.author and oped.title in info.subject and info.subject.startswith("Briefing book")
     with pikepdf.open(typst_pdf) as pdf:
         assert str(pdf.Root.Lang) == "en"
         assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle), "the viewer shows the title, not the file name"
@@ -118,8 +119,8 @@ def test_every_link_and_bookmark_resolves(typst_pdf):
                     walk(item.children)
 
             walk(outline.root)
-    for expected in ("At a glance", "1 The Sochi meeting", "3 The Wagner affair", "15 People", "Index"):
-        assert expected in titles, (expected, titles)
+    headings = [e.text for e in tagged(typst_pdf).walk() if re.fullmatch(r"H\d", e.role) and e.text != "Contents"]
+    assert titles == headings and "Index" in titles, "a bookmark for every heading, in order"
 
 
 def test_structure_tree_has_the_books_headings_in_order(book, typst_pdf, oped):
@@ -145,17 +146,21 @@ def test_structure_tree_has_paragraphs_lists_tables_figures_links(book, typst_pd
     for n, paragraph in enumerate(oped.body, 1):
         assert squeeze(paragraph) in squeeze(paragraphs), f"¶{n} is not in the paragraphs a screen reader reads"
     assert sum(e.role == "L" for e in elements) >= 10 and sum(e.role == "LI" for e in elements) >= 50
-    claims = soup(book.html / "analysis" / "claims.html")
-    html_heads = [squeeze(th.get_text()) for th in claims.select("table.claims-table thead th")]
-    assert len(html_heads) >= 9
-    assert [squeeze(e.text) for e in elements if e.role == "TH"][:len(html_heads)] == html_heads, "table header cells"
+    html_tables = [table for page in reading_order(book.html) for table in soup(page).select("main table")
+                   if "anchor-list" not in table.get("class", [])]  # the anchors' table is the web's only
+    html_heads = [squeeze(th.get_text()) for table in html_tables for th in table.select("thead th")]
+    assert html_heads, "the book has tables with header cells"
+    assert [squeeze(e.text) for e in elements if e.role == "TH"] == html_heads, "table header cells, as the HTML has them"
     tables = [e for e in elements if e.role == "Table"]
-    assert len(tables) == 3 and all(any(p.role == "THead" for p in t.parts if hasattr(p, "role")) for t in tables)
+    assert len(tables) == len(html_tables)
+    assert all(any(getattr(p, "role", "") == "THead" for p in t.parts) for t in tables if any(
+        e.role == "TH" for e in t.walk()))
     alts = [svg.select_one("title").get_text() for page in reading_order(book.html)
             for svg in soup(page).select("div.mermaid-diagram > svg")]
-    assert len(alts) == 5
+    assert alts, "the book has diagrams"
     assert [e.alt for e in elements if e.role == "Figure"] == alts, "each figure with the diagram's alternative text"
-    assert sum(e.role == "Caption" for e in elements) == 5
+    captions = [f for page in reading_order(book.html) for f in soup(page).select("main figure figcaption")]
+    assert sum(e.role == "Caption" for e in elements) >= len(captions) > 0
     links = [e for e in elements if e.role == "Link"]
     # each link tagged with its words and its annotations (one a line: a link broken over two lines has two)
     assert len(links) > 100 and all(e.annotations >= 1 and e.text for e in links)
@@ -210,11 +215,11 @@ def test_fonts_embedded_and_a4(typst_pdf):
     assert fonts and all(" yes yes yes " in f for f in fonts), fonts
 
 
-def test_diagram_labels_print_at_7_pt_or_more_and_upright(typst_pdf):
+def test_diagram_labels_print_at_7_pt_or_more_and_upright(book, typst_pdf):
     """Each diagram as the Typst source sets it (its width) against its SVG (natural width, smallest text)."""
     source = (typst_pdf.parent / "briefing.typ").read_text(encoding="utf-8")
     set_at = re.findall(r'#diagram\("([^"]+)", alt: "(?:[^"\\]|\\.)*", width: ([\d.]+)pt', source)
-    assert len(set_at) == 5
+    assert len(set_at) == sum(len(soup(page).select("div.mermaid-diagram")) for page in reading_order(book.html))
     for name, width in set_at:
         svg = (typst_pdf.parent / name).read_text(encoding="utf-8")
         natural = float(re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+)', svg).group(1))

@@ -604,7 +604,9 @@ class TypstTranslator(SphinxTranslator):
         reaching into the margins, and if that is not enough, on a landscape page of its own (with its caption;
         a screen shows that page upright)."""
         diagram = node.get("diagram")
-        where = (diagram.docname, directive_line(node)) if diagram is not None else node
+        where = node if diagram is None else (
+            f"{diagram.data}:{diagram.line}" if getattr(diagram, "data", "")  # made from a data file (figures.py)
+            else (diagram.docname, directive_line(node)))
         if not alt:
             logger.warning("diagram has no alternative text (:alt:), which a tagged PDF (PDF/UA) requires; "
                            "it is left out of the Typst PDF", location=where, type="typst")

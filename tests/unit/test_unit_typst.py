@@ -175,3 +175,24 @@ def test_a_no_op_build_writes_nothing_and_a_change_reaches_the_pdf(app_params, m
     changed.build()
     assert warnings_of(changed) == ""
     assert "A sentence the editors added later." in pdf_text(pdf_of(changed))
+
+
+@pytest.mark.sphinx("typstpdf", testroot="actors+diagrams", **DIAGRAMS)
+def test_a_broken_diagram_is_reported_once_though_its_text_label_variant_breaks_too(app, browser):
+    browser.errors["kept the ferry for another"] = "Parse error on line 2:\nExpecting 'SEMI', got 'NODE_STRING'"
+    app.build()
+    warnings = warnings_of(app)
+    assert_no_crash(warnings)
+    lines = [w.split(str(app.srcdir) + "/")[-1] for w in warnings.splitlines()]
+    assert len(lines) == 1 and "WARNING: Mermaid diagram does not render: Parse error on line 2" in lines[0], lines
+    assert len([job for job in browser.launches[0].jobs if "kept the ferry for another" in job.code]) == 2
+
+
+@pytest.mark.sphinx("typstpdf", testroot="base", confoverrides={"author": "The Harbour Desk"})
+def test_editors_who_are_not_the_op_eds_author_are_credited_apart(app):
+    app.build()
+    assert warnings_of(app) == ""
+    first = pdf_text(pdf_of(app)).split("Contents")[0]
+    assert "Briefing book by The Harbour Desk" in first and "Op-ed by Alex Example" in first
+    with pikepdf.open(pdf_of(app)) as pdf:
+        assert str(pdf.docinfo.Author) == "The Harbour Desk (briefing book); Alex Example (op-ed)"
