@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import importlib.metadata
 import os
 import re
 import shutil
@@ -125,13 +126,11 @@ class TypstPDFBuilder(Builder):
 
     def digest(self, source: str) -> str:
         """What the PDF is made of: the source, the template, every file it shows, the compiler."""
-        import typst
         sha = hashlib.sha256(source.encode())
         sha.update(TEMPLATE.read_bytes())
-        sha.update((HERE / "destinations.py").read_bytes())
         for name in sorted(self.assets):
             sha.update(name.encode() + self.assets[name].read_bytes())
-        sha.update(getattr(typst, "__version__", "").encode())
+        sha.update(code_digest().encode())
         return sha.hexdigest()
 
     def timestamp(self) -> int:
@@ -181,8 +180,8 @@ class TypstPDFBuilder(Builder):
 
 
 def code_digest() -> str:
-    """This builder's own code and template: a PDF made by other code is made again."""
-    sha = hashlib.sha256()
+    """This builder's own code and template, and the compiler's version: a PDF made by others is made again."""
+    sha = hashlib.sha256(importlib.metadata.version("typst").encode())
     for path in sorted(HERE.glob("*.py")) + [TEMPLATE]:
         sha.update(path.name.encode() + path.read_bytes())
     return sha.hexdigest()
