@@ -23,6 +23,7 @@ from pdfua import validate
 from pypdf import PdfReader
 
 from conftest import ROOT, TYPST_STRIPS, normalise, pages, pdf_body_pages, pdf_body_text, published_anchors, reading_order, soup
+from briefing.typst import figures
 from tagged_pdf import tagged
 
 PDFUA_BROKEN_RULES = {"UA-14-001"}  # raises on headings whose /K is an array (see the module docstring)
@@ -219,19 +220,31 @@ def test_fonts_embedded_and_a4(typst_pdf):
 
 
 def test_diagram_labels_print_at_7_pt_or_more_and_upright(book, typst_pdf):
-    """Each diagram as the Typst source sets it (its width) against its SVG (natural width, smallest text)."""
+    """Each diagram as the Typst source sets it (its width, its page) against its SVG (natural size, smallest text):
+    labels at 7 pt or more, or else the diagram as large as its page allows (as tall as a figure may be, or as wide
+    as the text and both margin reaches); on a landscape page only when a portrait one cannot give it 7 pt."""
     source = (typst_pdf.parent / "briefing.typ").read_text(encoding="utf-8")
-    set_at = re.findall(r'#diagram\("([^"]+)", alt: "(?:[^"\\]|\\.)*", width: ([\d.]+)pt', source)
+    set_at = re.findall(r'(#page\(flipped: true\)\[)?(?:#figure\([^\n]*?)?#diagram\("([^"]+)", alt: "(?:[^"\\]|\\.)*", width: ([\d.]+)pt',
+                        source)
     assert len(set_at) == sum(len(soup(page).select("div.mermaid-diagram")) for page in reading_order(book.html))
-    for name, width in set_at:
+    for landscape, name, width in set_at:
         svg = (typst_pdf.parent / name).read_text(encoding="utf-8")
-        natural = float(re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+)', svg).group(1))
+        natural_w, natural_h = map(float, re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)', svg).groups())
         smallest = float(re.search(r'data-smallest-text="([\d.]+)"', svg).group(1))
-        assert smallest * float(width) / natural >= 7.0 - 0.01, f"{name}: labels at {smallest * float(width) / natural:.1f} pt"
+        shown = float(width)
+        label, height = smallest * shown / natural_w, natural_h * shown / natural_w
+        text_w, text_h = (figures.TEXT_HEIGHT_LANDSCAPE_WIDTH, figures.TEXT_WIDTH_LANDSCAPE_HEIGHT) if landscape else (
+            figures.TEXT_WIDTH, figures.TEXT_HEIGHT)
+        as_large_as_it_can = height >= 0.8 * text_h - 1 or shown >= text_w + 2 * figures.MARGIN_REACH - 1
+        assert label >= 7.0 - 0.01 or as_large_as_it_can, f"{name}: labels at {label:.1f} pt, and it could be larger"
+        if landscape:  # a portrait page could not give it 7 pt labels
+            portrait, _ = figures.diagram_width(natural_w * 0.75, natural_h * 0.75, smallest * 0.75, figures.TEXT_WIDTH,
+                                                figures.TEXT_HEIGHT)
+            assert smallest * portrait / natural_w < 7.0, name
         assert "<foreignObject" not in svg, f"{name}: HTML labels, which Typst leaves blank"
     with pikepdf.open(typst_pdf) as pdf:
         assert all(int(page.obj.get("/Rotate", 0)) == 0 for page in pdf.pages)
-    assert "rotate(" not in source, "no figure turned sideways"
+    assert "rotate(" not in source, "no figure turned on its page"
 
 
 def test_figures_text_versions_start_on_the_figures_page_or_the_next(typst_pdf):

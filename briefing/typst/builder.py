@@ -32,7 +32,8 @@ from .. import book
 from ..anchors import book_anchors
 from . import index
 from .markup import string
-from .translator import TypstTranslator, collect_labels
+from .labels import collect_labels
+from .translator import TypstTranslator
 
 logger = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent

@@ -17,7 +17,7 @@ from sphinx import addnodes
 from sphinx.environment.adapters.indexentries import IndexEntries
 
 from .markup import content, string, text
-from .translator import with_pages
+from .labels import with_pages
 
 
 def book_entries(tree: nodes.document, root: str) -> dict[str, list[tuple]]:

@@ -82,7 +82,7 @@ def test_diagrams_come_with_svg_text_labels_for_typst_only(app, browser, make_ap
     assert warnings_of(app) == ""
     variants = [job for job in browser.launches[0].jobs if job.pdf is None]
     assert len(variants) == 2 and all("htmlLabels: false" in job.code for job in variants)
-    assert all(f"flowchart:\n    htmlLabels: false" in job.code for job in variants), "for flowcharts too"
+    assert all("flowchart:\n    htmlLabels: false" in job.code for job in variants), "for flowcharts too"
     assert sorted(p.name for p in Path(app.outdir, "diagrams").iterdir()) == sorted(job.svg.name for job in variants)
 
     app.cleanup()
