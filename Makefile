@@ -6,7 +6,7 @@
 # has, its tests and benchmarks.
 include briefing/starter/Makefile
 
-.PHONY: test-fresh test test-unit check bench audit
+.PHONY: test-fresh test test-unit check bench bench-pdf audit
 
 DIST ?= trixie
 test-fresh: ## As root: `make`, `make test` and `make check` on a freshly bootstrapped minimal Debian (DIST=trixie or bookworm)
@@ -30,6 +30,9 @@ check: setup ## The release checks CI runs after make test: every page and ancho
 
 bench: setup ## Benchmark the diagram pipeline against stock sphinxcontrib-mermaid (prints figures)
 	$(PYTHON) tools/bench_diagrams.py
+
+bench-pdf: setup ## Benchmark the PDF step, LaTeX against Typst, on a clean and a no-op build (prints figures)
+	$(PYTHON) tools/bench_pdf.py
 
 audit: html ## Lighthouse (mobile) over every page served gzip'd on loopback: a benchmark that prints scores and KiB
 	$(PYTHON) tools/audit.py $(BUILDDIR)/html

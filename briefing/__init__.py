@@ -41,5 +41,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.setup_extension("myst_parser")
     for name in FEATURES[1:]:
         import_module(f"{__name__}.{name}").setup(app)
+    from .typst import setup_typst  # the Typst PDF builder (`make typstpdf`)
+    setup_typst(app)
     app.setup_extension("sphinx_reredirects")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

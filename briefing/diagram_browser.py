@@ -61,7 +61,7 @@ class Job:
     key: str
     code: str
     svg: Path
-    pdf: Path
+    pdf: Path | None  # None: the SVG only (a text-label variant, for the Typst PDF)
 
 
 @dataclass(frozen=True)
@@ -282,7 +282,9 @@ class Renderer:
                     self.devtools.send("Target.closeTarget", {"targetId": layout_target})
                     layout_target, layout = self.open_page(self.page, isolated=True)  # not the stuck process
                 results.append(Result(job.key, laid_out.get("error")))
-                if "svg" in laid_out:
+                if "svg" in laid_out and job.pdf is None:
+                    write_atomically(job.svg, laid_out["svg"].encode())
+                elif "svg" in laid_out:
                     prints.append(printer.submit(self.print_pdf, print_page, job, laid_out["svg"]))
             for printed in prints:
                 printed.result()

@@ -33,6 +33,12 @@ the browser and its batch.  :func:`setup` makes it and connects its methods: the
 the ``mermaid`` node's HTML and LaTeX visitors are bound methods of that object, so nothing is
 hung on the application or the builder.
 
+A builder whose output cannot draw HTML inside SVG (the Typst PDF: ``svg_text_labels = True`` on the
+builder) also gets each diagram's *text-label variant*: the same code with Mermaid's ``htmlLabels`` off (at
+the top level and for flowcharts), so every label is an SVG ``<text>``, not a ``<foreignObject>``.  It is
+one more job of the same batch, cached as SVG under its own key; what the HTML, LaTeX and EPUB builders
+get is unchanged.
+
 The cache (``diagram_cache_dir``) holds ``<key>.svg`` and ``<key>.pdf``; the key hashes the
 diagram's code (which carries the Mermaid configuration as front matter), the versions of
 Mermaid and of the browser, and the renderer's code, so a diagram is rendered again only when
@@ -48,7 +54,9 @@ import math
 import re
 import shutil
 import urllib.parse
-from dataclasses import dataclass
+
+import yaml
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +109,25 @@ def with_actor_links(code: str, actors) -> str:
     return code + ("\n" + "\n".join(clicks) if clicks else "")
 
 
+def with_text_labels(code: str) -> str:
+    """``code`` with Mermaid's HTML labels off, at the top level and for flowcharts (in its configuration front
+    matter): every label becomes SVG ``<text>``, which renderers without HTML (Typst) draw; ``<br/>`` still breaks lines."""
+    front, body = {}, code
+    if code.startswith("---\n") and "\n---\n" in code[3:]:
+        head, body = code[4:].split("\n---\n", 1)
+        loaded = yaml.safe_load(head)
+        front = loaded if isinstance(loaded, dict) else {}
+    config = front.setdefault("config", {})
+    config["htmlLabels"] = False
+    config["flowchart"] = {**(config.get("flowchart") or {}), "htmlLabels": False}
+    return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=True) + "---\n" + body
+
+
+def text_label_variant(diagram: Diagram) -> Diagram:
+    """The diagram as a builder without HTML-in-SVG needs it (see :func:`with_text_labels`)."""
+    return replace(diagram, code=with_text_labels(diagram.code))
+
+
 def directive_line(node: mermaid) -> int:
     """The line of a ``{mermaid}`` directive.  In a figure (with ``:caption:``) the node has none,
     but its caption has the directive's."""
@@ -140,6 +167,7 @@ class Diagrams:
         self.cannot_start = False  # a browser failed to start, which was reported (once)
         self.versions: tuple[tuple, str] | None = None  # (what they depend on, the versions): see renderer_version
         self.batch: tuple[Renderer, dict[str, Diagram]] | None = None  # handed over, not collected yet
+        self.text_label_keys: set[str] = set()  # the batch's text-label variants (for the log)
 
     # -- where things are -------------------------------------------------------------------
 
@@ -178,13 +206,29 @@ class Diagrams:
     def file(self, diagram: Diagram, fmt: str) -> Path:
         return self.cache / f"{self.key(diagram)}.{fmt}"
 
-    def uncached(self, diagrams: list[Diagram]) -> dict[str, Diagram]:
-        """Those of ``diagrams`` whose SVG or PDF the cache lacks, by key."""
-        keyed = {self.key(d): d for d in diagrams}
-        return {key: d for key, d in keyed.items() if not all((self.cache / f"{key}.{fmt}").exists() for fmt in FORMATS)}
+    def wanted(self, diagrams: list[Diagram]) -> dict[str, tuple[Diagram, tuple[str, ...]]]:
+        """What this build needs of ``diagrams``, by key: each one's SVG and PDF and, for a builder that draws
+        no HTML inside SVG (``svg_text_labels``), its text-label variant's SVG."""
+        wanted = {self.key(d): (d, FORMATS) for d in diagrams}
+        if getattr(self.app.builder, "svg_text_labels", False):
+            for diagram in diagrams:
+                variant = text_label_variant(diagram)
+                wanted.setdefault(self.key(variant), (variant, ("svg",)))
+        return wanted
 
-    def jobs(self, diagrams: dict[str, Diagram]) -> list[Job]:
-        return [Job(key, d.code, *(self.cache / f"{key}.{fmt}" for fmt in FORMATS)) for key, d in diagrams.items()]
+    def uncached(self, diagrams: list[Diagram]) -> dict[str, tuple[Diagram, tuple[str, ...]]]:
+        """What this build needs of ``diagrams`` (:meth:`wanted`) and the cache lacks, by key."""
+        return {key: (d, formats) for key, (d, formats) in self.wanted(diagrams).items()
+                if not all((self.cache / f"{key}.{fmt}").exists() for fmt in formats)}
+
+    def jobs(self, diagrams: dict[str, tuple[Diagram, tuple[str, ...]]]) -> list[Job]:
+        return [Job(key, d.code, self.cache / f"{key}.svg", self.cache / f"{key}.pdf" if "pdf" in formats else None)
+                for key, (d, formats) in diagrams.items()]
+
+    def text_label_svg(self, diagram: Diagram) -> Path | None:
+        """The cached SVG of ``diagram``'s text-label variant, if it rendered."""
+        svg = self.file(text_label_variant(diagram), "svg")
+        return svg if svg.exists() else None
 
     # -- the browser --------------------------------------------------------------------------
 
@@ -233,8 +277,10 @@ class Diagrams:
         cached = self.cache
         all_diagrams = [d for docname in sorted(env.diagrams) for d in env.diagrams[docname]]
         keyed = {self.key(d): d for d in all_diagrams}
+        # the text-label variants stay cached for the builder that needs them, whichever builder runs now
+        known = keyed.keys() | {self.key(text_label_variant(d)) for d in all_diagrams}
         for stale in cached.glob("*.*"):  # outputs of diagrams (or renderer versions) the book no longer has
-            if stale.suffix.lstrip(".") in FORMATS and stale.stem not in keyed:
+            if stale.suffix.lstrip(".") in FORMATS and stale.stem not in known:
                 stale.unlink()
         if all_diagrams:
             (cached / NO_DIAGRAMS).unlink(missing_ok=True)
@@ -250,7 +296,9 @@ class Diagrams:
             return []
         renderer.render(*self.jobs(missing))  # those not handed over as their pages were read
         renderer.end_batch()
-        self.batch = (renderer, {key: keyed[key] for key in renderer.queued})
+        wanted = self.wanted(all_diagrams)
+        self.text_label_keys = {key for key, (_, formats) in wanted.items() if "pdf" not in formats}
+        self.batch = (renderer, {key: wanted[key][0] for key in renderer.queued})
         return []
 
     def before_writing(self, app: Sphinx, builder: Builder) -> None:
@@ -284,6 +332,7 @@ class Diagrams:
         except RuntimeError as err:
             logger.warning("the browser rendering the diagrams failed: %s", err, type="mermaid")
             return
+        results = self.one_error_each(results, jobs)
         for result in results:
             if result.error:
                 diagram = jobs[result.key]
@@ -292,6 +341,15 @@ class Diagrams:
                                location=f"{diagram.data}:{diagram.line}" if diagram.data else (diagram.docname, line))
         logger.info("diagrams: %d in the book, %d rendered (SVG and PDF) in one browser launch",
                     sum(map(len, self.app.env.diagrams.values())), sum(not r.error for r in results))
+        if self.text_label_keys:
+            logger.info("diagrams: %d of those rendered with SVG text labels (for the Typst PDF)",
+                        sum(not r.error and r.key in self.text_label_keys for r in results))
+
+    def one_error_each(self, results: list, jobs: dict[str, Diagram]) -> list:
+        """The results without the errors of text-label variants whose diagram failed too (the same error)."""
+        failed = {(jobs[r.key].docname, jobs[r.key].line) for r in results if r.error and r.key not in self.text_label_keys}
+        return [r for r in results if not (r.error and r.key in self.text_label_keys
+                                           and (jobs[r.key].docname, jobs[r.key].line) in failed)]
 
     def fill_placeholders(self) -> None:
         builder = self.app.builder
@@ -359,6 +417,12 @@ class Diagrams:
                                    f"{{{math.ceil(height) * px:.2f}}}{{{min_scale:.4f}}}\n")
         raise nodes.SkipNode
 
+    def visit_typst(self, translator, node: mermaid) -> None:
+        """The Typst PDF: the text-label variant's SVG (Typst draws no HTML labels), set as a vector figure
+        with the ``:alt:`` text by the Typst writer (``briefing.typst``), which reports a missing alt text."""
+        translator.visit_svg_diagram(node, self.text_label_svg(node["diagram"]), node.get("alt"))
+        raise nodes.SkipNode
+
 
 def renderer_version(browser_config: Path, mermaid_package: Path) -> str:
     renderer = b"".join(path.read_bytes() for path in SOURCES)
@@ -404,7 +468,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", lambda app, config: diagrams.start_early(), priority=91)
     keep_per_doc(app, "diagrams")
     app.setup_extension("sphinxcontrib.mermaid")
-    app.add_node(mermaid, override=True, html=(diagrams.visit_html, None), latex=(diagrams.visit_latex, None))
+    app.add_node(mermaid, override=True, html=(diagrams.visit_html, None), latex=(diagrams.visit_latex, None),
+                 typst=(diagrams.visit_typst, None))
     app.connect("doctree-read", diagrams.note)
     app.connect("env-updated", diagrams.render_missing)
     app.connect("write-started", diagrams.before_writing)

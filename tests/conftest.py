@@ -179,6 +179,18 @@ def pdf(request, tmp_path_factory, book: Build) -> Path:
 
 
 @pytest.fixture(scope="session")
+def typst_pdf(request, tmp_path_factory, book: Build) -> Path:
+    """The Typst PDF (``-b typstpdf``, as `make typstpdf` builds it) of the same copy of the book."""
+    def build(_) -> tuple[int, str]:
+        run = sphinx(book.root, "-b", "typstpdf", "-d", "_build/doctrees-typst", "docs", "_build/typst")
+        return run.returncode, run.stdout + run.stderr
+
+    _, returncode, book.later["typst"] = once(request, tmp_path_factory, "typst", build)
+    assert returncode == 0, book.later["typst"][-4000:]
+    return book.root / "_build" / "typst" / "briefing.pdf"
+
+
+@pytest.fixture(scope="session")
 def epub(request, tmp_path_factory, book: Build) -> Path:
     def build(_) -> tuple[int, str]:
         run = sphinx(book.root, "-b", "epub", "-d", "_build/doctrees-epub", "docs", "_build/epub")
@@ -253,9 +265,14 @@ def pdf_pages(pdf: Path) -> list[str]:
     return list(_pdf_pages(str(pdf), *_stamp(pdf)))
 
 
-def pdf_body_pages(pdf: Path) -> list[str]:
-    """Each page's text without its running header and footer (cropped away)."""
-    return list(_pdf_body_pages(str(pdf), *_stamp(pdf)))
+# The running header's and footer's strips (pt) to crop away: the LaTeX PDF's, and the Typst PDF's (27 mm margins).
+LATEX_STRIPS = (55, 60)
+TYPST_STRIPS = (70, 70)
+
+
+def pdf_body_pages(pdf: Path, strips: tuple[int, int] = LATEX_STRIPS) -> list[str]:
+    """Each page's text without its running header and footer (cropped away: ``strips``, top and bottom, in pt)."""
+    return list(_pdf_body_pages(str(pdf), *_stamp(pdf), *strips))
 
 
 def _stamp(pdf: Path) -> tuple[int, int]:
@@ -271,18 +288,18 @@ def _pdf_pages(pdf: str, mtime_ns: int, size: int) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=16)
-def _pdf_body_pages(pdf: str, mtime_ns: int, size: int) -> tuple[str, ...]:
+def _pdf_body_pages(pdf: str, mtime_ns: int, size: int, top: int, bottom: int) -> tuple[str, ...]:
     info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True, check=True).stdout
     width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info).groups())
-    crop = ["-x", "0", "-y", "55", "-W", str(int(width)), "-H", str(int(height) - 55 - 60)]  # below header, above footer
+    crop = ["-x", "0", "-y", str(top), "-W", str(int(width)), "-H", str(int(height) - top - bottom)]  # below header, above footer
     count = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     return tuple(subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), *crop, "-enc", "UTF-8", pdf, "-"],
                                 capture_output=True, text=True, check=True).stdout for n in range(1, count + 1))
 
 
-def pdf_body_text(pdf: Path) -> str:
+def pdf_body_text(pdf: Path, strips: tuple[int, int] = LATEX_STRIPS) -> str:
     """The running text of the PDF without running headers and footers, as one normalised string."""
-    return normalise(" ".join(pdf_body_pages(pdf)))
+    return normalise(" ".join(pdf_body_pages(pdf, strips)))
 
 
 def published_anchors() -> dict[str, str]:

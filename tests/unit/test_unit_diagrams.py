@@ -75,7 +75,8 @@ class FakeRenderer:
             error = next((message for mark, message in self.browser.errors.items() if mark in job.code), None)
             if error is None:
                 job.svg.write_text(fake_svg(job.code), encoding="utf-8")
-                job.pdf.write_bytes(PDF)
+                if job.pdf is not None:  # None: a text-label variant (SVG only)
+                    job.pdf.write_bytes(PDF)
             results.append(Result(job.key, error))
         self.close()
         return results

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 STARTER = ROOT / "briefing" / "starter"
 LINKED = ["package.json", "package-lock.json", "puppeteer-config.json", "tools/setup_system.py"]
 COPIED = {"gitignore": ".gitignore", "readthedocs.yaml": ".readthedocs.yaml"}
-BOOK_TARGETS = ["all", "setup", "system", "browser", "html", "pdf", "epub", "livehtml", "linkcheck", "anchors", "clean",
+BOOK_TARGETS = ["all", "setup", "system", "browser", "html", "pdf", "typstpdf", "epub", "livehtml", "linkcheck", "anchors", "clean",
                 "help"]
 
 
@@ -53,7 +53,7 @@ def test_the_book_recipes_are_written_once():
     ours = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"(?m)^include briefing/starter/Makefile$", ours)
     assert targets(STARTER / "Makefile") == BOOK_TARGETS, "a new book's Makefile offers what a book needs, no more"
-    assert targets(ROOT / "Makefile") == ["test-fresh", "test", "test-unit", "check", "bench", "audit"], "ours adds its tests"
+    assert targets(ROOT / "Makefile") == ["test-fresh", "test", "test-unit", "check", "bench", "bench-pdf", "audit"], "ours adds its tests"
     for word in ("tests/", "tools/test_fresh", "tools/bench", "tools/audit", "pytest"):
         assert word not in (STARTER / "Makefile").read_text(encoding="utf-8"), f"the starter Makefile needs {word}"
 
@@ -62,7 +62,7 @@ def test_a_new_book_gets_our_build_pins_without_the_test_tools():
     book, ours = pins(STARTER / "requirements.txt"), pins(ROOT / "requirements.txt")
     assert book == ours[:len(book)], "the same pins, in the same order, as this book's build"
     assert {re.split(r"[=<>]", pin)[0].lower() for pin in ours[len(book):]} == {
-        "pytest", "pytest-xdist", "execnet", "beautifulsoup4", "pypdf", "check-jsonschema", "setuptools"}, "only test tools are ours alone"
+        "pytest", "pytest-xdist", "execnet", "beautifulsoup4", "pypdf", "pdfua", "check-jsonschema", "setuptools"}, "only test tools are ours alone"
     assert any(pin.startswith("playwright==") for pin in book), "make's set-up installs a headless shell with it"
     assert not any(line.startswith("-e") for line in (STARTER / "requirements.txt").read_text(encoding="utf-8").splitlines())
 

@@ -1,0 +1,257 @@
+"""The Typst PDF (``make typstpdf``, issue 20): the real book as a tagged PDF/UA-1, checked as a reader gets it.
+
+The op-ed's words, the anchors as named destinations, links and bookmarks, the index, the running heads, and
+the structure tree a screen reader walks (headings in order, paragraphs, lists, table header cells, figures
+with their alternative text, links, language and title).  The PDF/UA checker from PyPI (pdfua 0.1.3) runs
+too: it implements 16 of the 106 machine-checkable rules of PDF/UA-1 (structure tree, marked content, tagged
+or artifact content, language, figure alt text, table structure, link and annotation descriptions, heading
+content, title and its display, the PDF/UA identifier); it does not check fonts (embedding, CIDSet, glyph
+widths, Unicode mapping), colour, reading order against the page, nesting rules of the structure types, or
+anything a person must judge (whether an alt text or a heading says the right thing).  Its heading rule
+(UA-14-001) raises an error on a heading whose /K is an array (pdfua's own bug with pikepdf 10), so it does not
+run here: ``test_structure_tree_has_the_books_headings_in_order`` checks every heading's text instead.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pikepdf
+import yaml
+from pdfua import validate
+from pypdf import PdfReader
+
+from conftest import ROOT, TYPST_STRIPS, normalise, pages, pdf_body_pages, pdf_body_text, published_anchors, reading_order, soup
+from briefing.typst import figures
+from tagged_pdf import tagged
+
+PDFUA_BROKEN_RULES = {"UA-14-001"}  # raises on headings whose /K is an array (see the module docstring)
+
+
+def squeeze(text: str) -> str:
+    """Text without any white space: a line broken inside a word ("op-" / "ed") compares equal."""
+    return re.sub(r"\s+", "", normalise(text))
+
+
+def letters(text: str) -> str:
+    """Text without white space and hyphens: a word hyphenated at a line's end ("Be-" / "larusian") compares equal."""
+    return re.sub(r"[\s\-\u00ad]+", "", normalise(text))
+
+
+def test_every_body_paragraph_once_in_order(typst_pdf, oped):
+    text = pdf_body_text(typst_pdf, TYPST_STRIPS)
+    positions = []
+    for n, paragraph in enumerate(oped.body, 1):
+        assert text.count(paragraph) == 1, f"¶{n} appears {text.count(paragraph)} times in the Typst PDF's text"
+        positions.append(text.index(paragraph))
+    assert positions == sorted(positions)
+    assert "Share on" not in text
+
+
+def test_front_matter_and_title_page(typst_pdf, oped):
+    text = pdf_body_text(typst_pdf, TYPST_STRIPS)
+    for part in (oped.title, oped.byline, oped.bio, oped.statement):
+        assert text.count(normalise(part)) >= 1, part
+    first = normalise(pdf_body_pages(typst_pdf, TYPST_STRIPS)[0])
+    assert first.startswith("BRIEFING BOOK") and oped.title in first and oped.author in first
+    assert "Source:" in first and "As of:" in first and "Single-source product" in first
+
+
+def test_metadata_language_and_title_shown(typst_pdf, pdf, oped):
+    info, latex = PdfReader(typst_pdf).metadata, PdfReader(pdf).metadata
+    assert info.title == oped.title == latex.title and info.keywords == latex.keywords
+    assert oped.author in info.author and oped.title in info.subject and info.subject.startswith("Briefing book")
+    with pikepdf.open(typst_pdf) as pdf:
+        assert str(pdf.Root.Lang) == "en"
+        assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle), "the viewer shows the title, not the file name"
+        assert bool(pdf.Root.MarkInfo.Marked)
+        with pdf.open_metadata() as xmp:
+            assert xmp.get("pdfuaid:part") == "1" and xmp.get("dc:title") == oped.title
+
+
+def test_named_destinations_equal_the_anchors(typst_pdf):
+    assert sorted(PdfReader(typst_pdf).named_destinations) == sorted(published_anchors())
+
+
+def test_paragraph_destinations_open_on_the_right_page(typst_pdf):
+    reader = PdfReader(typst_pdf)
+    for n in range(1, 11):
+        page = reader.get_destination_page_number(reader.named_destinations[f"p{n}"])
+        assert f"¶{n}" in " ".join(reader.pages[page].extract_text().split()), f"briefing.pdf#p{n} opens on page {page + 1}"
+
+
+def test_figure_destinations_open_on_the_figures_page(book, typst_pdf):
+    reader = PdfReader(typst_pdf)
+    captions = {figure["id"]: re.match(r"Figure \d+", figure.select_one("figcaption").get_text(" ", strip=True)).group(0)
+                for page in pages(book.html) for figure in soup(page).select("figure[id^=fig-]")}
+    assert len(captions) >= 5
+    for anchor, number in captions.items():
+        page = reader.get_destination_page_number(reader.named_destinations[anchor])
+        assert f"{number}:" in reader.pages[page].extract_text(), f"briefing.pdf#{anchor} opens on page {page + 1}"
+
+
+def test_every_link_and_bookmark_resolves(typst_pdf):
+    with pikepdf.open(typst_pdf) as pdf:
+        names = set(pikepdf.NameTree(pdf.Root.Names.Dests).keys())
+        pages = {page.objgen for page in pdf.pages}
+        links = 0
+        for number, page in enumerate(pdf.pages, 1):
+            for annotation in page.get("/Annots", []):
+                if annotation.get("/Subtype") != "/Link":
+                    continue
+                links += 1
+                destination = annotation.get("/Dest", annotation.get("/A", {}).get("/D"))
+                if "/A" in annotation and annotation.A.get("/S") == "/URI":
+                    assert str(annotation.A.URI).startswith(("http://", "https://", "mailto:")), number
+                elif isinstance(destination, pikepdf.Array):
+                    assert destination[0].objgen in pages, f"page {number}: a link to no page"
+                else:
+                    assert str(destination) in names, f"page {number}: a link to {destination}, which is not a destination"
+                assert "/Contents" in annotation, f"page {number}: a link without a description"
+        assert links > 100
+        with pdf.open_outline() as outline:
+            titles = []
+
+            def walk(items):
+                for item in items:
+                    titles.append(item.title)
+                    assert item.destination is not None or item.action is not None, item.title
+                    walk(item.children)
+
+            walk(outline.root)
+    headings = [e.text for e in tagged(typst_pdf).walk() if re.fullmatch(r"H\d", e.role) and e.text != "Contents"]
+    assert titles == headings and "Index" in titles, "a bookmark for every heading, in order"
+
+
+def test_structure_tree_has_the_books_headings_in_order(book, typst_pdf, oped):
+    tree = tagged(typst_pdf)
+    headings = [(e.role, e.text) for e in tree.walk() if re.fullmatch(r"H\d|Title", e.role)]
+    assert headings[0] == ("Title", oped.title) and all(text for _, text in headings), "no empty heading"
+    home, *others = reading_order(book.html)
+    # the home page's parts (rubrics, no permalink), then every page's headings as the HTML has them
+    expected = [normalise(h.get_text()) for h in soup(home).select("main h2") if not h.select_one("a.headerlink")]
+    assert expected[0] == "At a glance"
+    for page in others:
+        expected += [normalise(a.parent.get_text()).rstrip("#").strip() for a in soup(page).select("main :is(h1, h2, h3) > a.headerlink")]
+    found = [re.sub(r"^[\d.]+ ", "", text) for role, text in headings if role != "Title" and text not in ("Contents", "Index")]
+    assert found == expected
+    levels = [int(role[1]) for role, _ in headings if role.startswith("H")]
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), "no heading level skipped"
+
+
+def test_structure_tree_has_paragraphs_lists_tables_figures_links(book, typst_pdf, oped):
+    tree = tagged(typst_pdf)
+    elements = list(tree.walk())
+    paragraphs = " ".join(e.text for e in elements if e.role == "P")
+    for n, paragraph in enumerate(oped.body, 1):
+        assert squeeze(paragraph) in squeeze(paragraphs), f"¶{n} is not in the paragraphs a screen reader reads"
+    assert sum(e.role == "L" for e in elements) >= 10 and sum(e.role == "LI" for e in elements) >= 50
+    html_tables = [table for page in reading_order(book.html) for table in soup(page).select("main table")
+                   if "anchor-list" not in table.get("class", [])]  # the anchors' table is the web's only
+    html_heads = [squeeze(th.get_text()) for table in html_tables for th in table.select("thead th")]
+    assert html_heads, "the book has tables with header cells"
+    assert [squeeze(e.text) for e in elements if e.role == "TH"] == html_heads, "table header cells, as the HTML has them"
+    tables = [e for e in elements if e.role == "Table"]
+    assert len(tables) == len(html_tables)
+    assert all(any(getattr(p, "role", "") == "THead" for p in t.parts) for t in tables if any(
+        e.role == "TH" for e in t.walk()))
+    alts = [svg.select_one("title").get_text() for page in reading_order(book.html)
+            for svg in soup(page).select("div.mermaid-diagram > svg")]
+    assert alts, "the book has diagrams"
+    assert [e.alt for e in elements if e.role == "Figure"] == alts, "each figure with the diagram's alternative text"
+    captions = [f for page in reading_order(book.html) for f in soup(page).select("main figure figcaption")]
+    assert sum(e.role == "Caption" for e in elements) >= len(captions) > 0
+    links = [e for e in elements if e.role == "Link"]
+    # each link tagged with its words and its annotations (one a line: a link broken over two lines has two)
+    assert len(links) > 100 and all(e.annotations >= 1 and e.text for e in links)
+
+
+def test_pdfua_checker_finds_nothing(typst_pdf):
+    report = validate(str(typst_pdf))
+    assert not report.findings, [finding for finding in report.findings]
+    assert {outcome.rule_id for outcome in report.skipped} <= PDFUA_BROKEN_RULES, report.skipped
+    assert len(report.outcomes) >= 12
+
+
+def test_index_gives_right_pages_for_every_actor(typst_pdf):
+    """Every actor with the pages of its glossary entry and of every mention, each page once, in order."""
+    actors = yaml.safe_load((ROOT / "docs" / "_data" / "actors.yaml").read_text(encoding="utf-8"))
+    body, reader = pdf_body_pages(typst_pdf, TYPST_STRIPS), PdfReader(typst_pdf)
+    start = max(i for i, text in enumerate(body) if re.search(r"^\s*Index\s*$", text, re.M))
+    index = normalise(" ".join(body[start:]))
+    for entries in actors.values():
+        for entry in entries:
+            given, _, surname = entry["name"].rpartition(" ")  # a person may be indexed under the surname
+            headings = [entry["name"], *([f"{surname}, {given}"] if given else [])]
+            found = next(filter(None, (re.search(re.escape(h) + r", ((?:\d+(?:, )?)+)", index) for h in headings)), None)
+            assert found, entry["name"]
+            spellings = [entry["name"], *entry.get("variants", [])]
+            numbers = list(map(int, re.findall(r"\d+", found.group(1))))
+            assert numbers == sorted(set(numbers)), f"index: {entry['name']}: pages {numbers}"
+            for number in numbers:  # the page's text in the order it was set (a table cell's words together)
+                page = letters(reader.pages[number - 1].extract_text())
+                assert any(letters(s) in page for s in spellings), f"index: {entry['name']} on page {number}, which does not mention it"
+    most = max(len(m.group(1).split(", ")) for m in re.finditer(r", ((?:\d+(?:, )?)+)", index))
+    assert most >= 6, "every mention's page, not only the glossary entry's"
+
+
+def test_running_heads_and_page_numbers(typst_pdf, oped):
+    reader = PdfReader(typst_pdf)
+    for n, page in enumerate(reader.pages[1:], 2):  # every page after the title page, landscape ones too
+        width, height = int(page.mediabox.width), int(page.mediabox.height)
+
+        def strip(top: int) -> list[str]:
+            text = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), "-x", "0", "-y", str(top), "-W", str(width),
+                                   "-H", "70", "-enc", "UTF-8", str(typst_pdf), "-"], capture_output=True, text=True,
+                                  check=True).stdout
+            return [line.strip() for line in text.splitlines() if line.strip()]
+
+        header, footer = strip(0), strip(height - 70)
+        assert len(header) == 2 and header[0] == oped.title, f"page {n}: header {header}, not the book and its part"
+        assert footer == [str(n)], f"page {n}: footer {footer}"
+
+
+def test_fonts_embedded_and_a4(typst_pdf):
+    info = subprocess.run(["pdfinfo", str(typst_pdf)], capture_output=True, text=True, check=True).stdout
+    assert "A4" in info and "Tagged:          yes" in info
+    fonts = subprocess.run(["pdffonts", str(typst_pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert fonts and all(" yes yes yes " in f for f in fonts), fonts
+
+
+def test_diagram_labels_print_at_7_pt_or_more_and_upright(book, typst_pdf):
+    """Each diagram as the Typst source sets it (its width, its page) against its SVG (natural size, smallest text):
+    labels at 7 pt or more, or else the diagram as large as its page allows (as tall as a figure may be, or as wide
+    as the text and both margin reaches); on a landscape page only when a portrait one cannot give it 7 pt."""
+    source = (typst_pdf.parent / "briefing.typ").read_text(encoding="utf-8")
+    set_at = re.findall(r'(#page\(flipped: true\)\[)?(?:#figure\([^\n]*?)?#diagram\("([^"]+)", alt: "(?:[^"\\]|\\.)*", width: ([\d.]+)pt',
+                        source)
+    assert len(set_at) == sum(len(soup(page).select("div.mermaid-diagram")) for page in reading_order(book.html))
+    for landscape, name, width in set_at:
+        svg = (typst_pdf.parent / name).read_text(encoding="utf-8")
+        natural_w, natural_h = map(float, re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)', svg).groups())
+        smallest = float(re.search(r'data-smallest-text="([\d.]+)"', svg).group(1))
+        shown = float(width)
+        label, height = smallest * shown / natural_w, natural_h * shown / natural_w
+        text_w, text_h = (figures.TEXT_HEIGHT_LANDSCAPE_WIDTH, figures.TEXT_WIDTH_LANDSCAPE_HEIGHT) if landscape else (
+            figures.TEXT_WIDTH, figures.TEXT_HEIGHT)
+        as_large_as_it_can = height >= 0.8 * text_h - 1 or shown >= text_w + 2 * figures.MARGIN_REACH - 1
+        assert label >= 7.0 - 0.01 or as_large_as_it_can, f"{name}: labels at {label:.1f} pt, and it could be larger"
+        if landscape:  # a portrait page could not give it 7 pt labels
+            portrait, _ = figures.diagram_width(natural_w * 0.75, natural_h * 0.75, smallest * 0.75, figures.TEXT_WIDTH,
+                                                figures.TEXT_HEIGHT)
+            assert smallest * portrait / natural_w < 7.0, name
+        assert "<foreignObject" not in svg, f"{name}: HTML labels, which Typst leaves blank"
+    with pikepdf.open(typst_pdf) as pdf:
+        assert all(int(page.obj.get("/Rotate", 0)) == 0 for page in pdf.pages)
+    assert "rotate(" not in source, "no figure turned on its page"
+
+
+def test_figures_text_versions_start_on_the_figures_page_or_the_next(typst_pdf):
+    body = [normalise(text) for text in pdf_body_pages(typst_pdf, TYPST_STRIPS)]
+    figure_pages = [n for n, text in enumerate(body) if re.search(r"Figure \d+: ", text)]
+    versions = [n for n, text in enumerate(body) for _ in re.finditer(r"Text version of the figure", text)]
+    assert len(figure_pages) >= 4 and versions
+    for page in versions:
+        figure = max(n for n in figure_pages if n <= page)
+        assert page - figure <= 1, f"a text version on page {page + 1}, its figure on page {figure + 1}"
