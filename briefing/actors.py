@@ -63,8 +63,12 @@ class Actor:
     @property
     def index_name(self) -> str:
         """Its index heading: people by surname ("Goble, Paul"), everything else as it is named."""
-        given, _, surname = self.name.rpartition(" ")
-        return f"{surname}, {given}" if self.category == "people" and given else self.name
+        return self.inverted(self.name)
+
+    def inverted(self, spelling: str) -> str:
+        """A person's spelling as an index files it, surname first ("Tsikhanouskaya, Sviatlana")."""
+        given, _, surname = spelling.rpartition(" ")
+        return f"{surname}, {given}" if self.category == "people" and given else spelling
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
@@ -222,12 +226,14 @@ class ActorGlossary(SphinxDirective):
             if spelling == actor.name:
                 term["ids"] += [name for name in actor.anchors if name not in term["ids"]]
             if spelling != actor.name:
-                for index in term.findall(addnodes.index):
-                    index["entries"] = [("see", f"{spelling}; {actor.index_name}", term["ids"][0], "", None)]
+                for index in term.findall(addnodes.index):  # a person's variant by surname too; none for the surname alone
+                    see = actor.inverted(spelling)
+                    index["entries"] = [] if see == actor.index_name.split(",")[0] else [
+                        ("see", f"{see}; {actor.index_name}", term["ids"][0], "", None)]
             else:  # spellings of other outlets: "Lukashenko, see Lukashenka, Alexander"; a person by surname too
                 for index in term.findall(addnodes.index):
                     index["entries"] = [("single", actor.index_name, term["ids"][0], "main", None)]
-                    index["entries"] += [("see", f"{other}; {actor.index_name}", term["ids"][0], "", None)
+                    index["entries"] += [("see", f"{actor.inverted(other)}; {actor.index_name}", term["ids"][0], "", None)
                                          for other in actor.elsewhere]
             item += term
         definition = nodes.definition()

@@ -141,7 +141,7 @@ class Unit:
         if self.speaker is None:
             if self.cue:
                 return f"the author, {self.cue_text()}:"
-            return "the author:" if self.kind == "judgment" or self.note else ""
+            return "the author:" if self.kind == "judgment" or self.note and self.kind != "event" else ""
         named_in_cue = any(occurs(self.speaker.short, cue) for cue in self.cue)
         if named_in_cue:
             return f"{self.cue_text()}:"
@@ -152,8 +152,8 @@ class Unit:
         ``author`` (thick: her own judgment or hedged claim)."""
         if self.speaker is not None:
             return "source"
-        # her judgments, her hedged claims, and a claim of hers that an editor's note qualifies
-        return "author" if self.cue or self.note or self.kind == "judgment" else "fact"
+        # her judgments and her hedged claims; what she states as fact is solid (a note that bears on it is shown)
+        return "author" if self.cue or self.kind == "judgment" else "fact"
 
 
 @dataclass(frozen=True)

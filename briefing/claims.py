@@ -77,7 +77,10 @@ class AttributionDirective(SphinxDirective):
 
 class ClaimsTable(AttributionDirective):
     def run(self) -> list[nodes.Node]:
-        units = [u for u in self.attribution().units.values() if u.kind in SHOWN]
+        # every sentence, and every span that claims or judges (a span that only marks an event or a phrase inside
+        # another unit, for a figure or the timeline, would repeat it)
+        units = [u for u in self.attribution().units.values()
+                 if u.kind in SHOWN and (u.words == u.sentence.text or u.kind != "event")]
         out = []
         ragged = "|".join(rf">{{\raggedright\arraybackslash}}\Y{{{w}}}" for w in (0.2, 0.5, 0.17, 0.13))
         for basis, heading in {**HEADINGS, **self.config.claims_headings}.items():

@@ -22,6 +22,7 @@ from the figure::
   judgment or hedged claim ("the author, “It’s possible”:"); dotted, a source's claim ("“According to one
   version”:").  A ``connector`` edge is the op-ed's own connecting words (“First”, “At the same time”): it
   shows how she builds her argument, and its words must open the unit it cites.
+* ``contrast: true`` on a connector marks a contrast she draws ("However"): an arrow ending in a cross.
 * A timeline (``kind: timeline``) lists ``events``: ``{date: July 29, text: …, cites: p3.3}``; the date is the
   op-ed's (checked); ``note: ID`` adds the editor's note that corrects it; an event without a date is listed
   as undated in the text version only.
@@ -50,13 +51,15 @@ from .textmatch import closest_diff, occurs
 
 logger = logging.getLogger(__name__)
 DATA = "figures.yaml"
-ARROWS = {"fact": "-->", "author": "==>", "source": "-.->", "connector": "-->"}
-STYLE = {"fact": "solid", "author": "thick", "source": "dotted", "connector": "her connecting words"}  # text version
+ARROWS = {"fact": "-->", "author": "==>", "source": "-.->", "connector": "-->", "contrast": "--x"}
+STYLE = {"fact": "solid", "author": "thick", "source": "dotted", "connector": "her connecting words",  # text version
+         "contrast": "a contrast, in her connecting words"}
 LEGEND = {
     "fact": "solid arrows show what the op-ed states as fact",
     "author": "thick arrows, the author’s own judgments and claims, with her hedges",
     "source": "dotted arrows, what a source says, in the op-ed’s words of attribution",
     "connector": "each arrow is labelled with the op-ed’s own connecting words, as the author builds her argument",
+    "contrast": "an arrow ending in a cross marks a contrast she draws (“However”, “Be that as it may”)",
 }
 EDGE_WRAP = 18  # characters per line of an edge's label (Mermaid wraps only node labels)
 BOX_WRAP = 30   # ... and of a source's box heading
@@ -169,8 +172,10 @@ class FigureFromData(SphinxDirective):
 def label(unit: Unit, text: str) -> str:
     """The words shown, with who says it and how sure when the words do not already say so."""
     prefix = unit.prefix()
-    if not prefix or (unit.by_author and unit.cue and unit.carried_by(text)):
+    if not prefix or unit.kind == "event":
         return text
+    if unit.by_author and unit.cue and unit.carried_by(text):
+        return f"the author: {text}"  # her words already hold her hedge
     if unit.speaker is not None and occurs(unit.speaker.short, text):
         return text  # the words already name the source
     if unit.speaker is not None and any(occurs(cue, text) for cue in unit.cue):
@@ -243,7 +248,8 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
                                f"{unit.sentence.label}, which is "
                                f"{'the author’s' if unit.speaker is None else unit.speaker.short + '’s'}")
             continue
-        edges.append(Edge(ends, "connector" if connector else unit.style(),
+        style = ("contrast" if edge.get("contrast") else "connector") if connector else unit.style()
+        edges.append(Edge(ends, style,
                           f"“{words}”" if connector else label(unit, words), unit, line,
                           words if inside else "", words))
     # -- Mermaid: a node in a source's box shows the source's words; the box's heading says whose they are
@@ -286,7 +292,8 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
         items += [(f"  - ({number[m]}) {shown[m].listed}", shown[m].line) for m in groups[source_id]]
     links = [(f"- ({number[e.ends[0]]}) → ({number[e.ends[1]]}), {STYLE[e.style]}: "
               f"{e.text} ({{p}}`{e.unit.paragraph}: {e.words}`"
-              + (f"; {{note}}`{e.unit.note}`" if e.unit.note and e.style != "connector" else "") + ").", e.line)
+              + (f"; {{note}}`{e.unit.note}`" if e.unit.note and e.style not in ("connector", "contrast") else "") + ").",
+              e.line)
              for e in edges]
     lines = [("```{mermaid}", figure.line), (f":name: {figure.name}", figure.line),
              (f":caption: {caption}", figure.line), (f":alt: {' '.join(alt)}", figure.line), ("", figure.line)]
@@ -358,7 +365,7 @@ class Edge:
     @property
     def where(self) -> str:
         """Its ¶, and the editor's notes where one bears on its words (not on a connector's)."""
-        noted = self.unit.note and self.style != "connector"
+        noted = self.unit.note and self.style not in ("connector", "contrast")
         return f" (¶{self.unit.paragraph}; see the editor’s notes)" if noted else f" (¶{self.unit.paragraph})"
 
 
