@@ -24,6 +24,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import attribution, book, data_file
 from .attribution import Unit
+from .textmatch import occurs
 
 HEADINGS = {  # basis -> the heading of its table
     "author": "The author’s own claims and judgments",
@@ -77,10 +78,12 @@ class AttributionDirective(SphinxDirective):
 
 class ClaimsTable(AttributionDirective):
     def run(self) -> list[nodes.Node]:
-        # every sentence, and every span that claims or judges (a span that only marks an event or a phrase inside
-        # another unit, for a figure or the timeline, would repeat it)
-        units = [u for u in self.attribution().units.values()
-                 if u.kind in SHOWN and (u.words == u.sentence.text or u.kind != "event")]
+        # every sentence, and every span that claims or judges, unless another unit of the sentence holds it (a
+        # span that marks an event, or words inside another unit, for a figure or the timeline, would repeat it)
+        every = self.attribution().units.values()
+        units = [u for u in every if u.kind in SHOWN and (u.kind != "event" or u.words == u.sentence.text) and not any(
+            o is not u and o.sentence == u.sentence and o.kind in SHOWN and len(o.words) > len(u.words) and occurs(u.words, o.words)
+            for o in every)]
         out = []
         ragged = "|".join(rf">{{\raggedright\arraybackslash}}\Y{{{w}}}" for w in (0.2, 0.5, 0.17, 0.13))
         for basis, heading in {**HEADINGS, **self.config.claims_headings}.items():

@@ -55,11 +55,11 @@ ARROWS = {"fact": "-->", "author": "==>", "source": "-.->", "connector": "-->", 
 STYLE = {"fact": "solid", "author": "thick", "source": "dotted", "connector": "her connecting words",  # text version
          "contrast": "a contrast, in her connecting words"}
 LEGEND = {
-    "fact": "solid arrows show what the op-ed states as fact",
+    "fact": "solid arrows show what the author states as fact",
     "author": "thick arrows, the author’s own judgments and claims, with her hedges",
     "source": "dotted arrows, what a source says, in the op-ed’s words of attribution",
     "connector": "each arrow is labelled with the op-ed’s own connecting words, as the author builds her argument",
-    "contrast": "an arrow ending in a cross marks a contrast she draws (“However”, “Be that as it may”)",
+    "contrast": "an arrow ending in a cross marks a contrast she draws",
 }
 EDGE_WRAP = 18  # characters per line of an edge's label (Mermaid wraps only node labels)
 BOX_WRAP = 30   # ... and of a source's box heading
