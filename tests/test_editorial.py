@@ -187,7 +187,10 @@ def test_claims_table_separates_the_author_named_and_unnamed_sources(book):
     named = " ".join(tables["named"].get_text(" ").split())
     assert "Paul Goble" in named and "commentators working for the business newspaper Vzglyad" in named
     unnamed = " ".join(tables["unnamed"].get_text(" ").split())
-    assert "one version" in unnamed and "a number of experts close to the Kremlin" in unnamed
+    assert "one version" in unnamed and "many Ukrainian politicians and public figures" in unnamed
+    sources = " ".join(soup(book.html / "index.html").get_text(" ").split())  # the scope note's list, from the record
+    assert "Sources she does not name: “the Russian media and some politicians”" in sources
+    assert "“a number of experts close to the Kremlin”" in sources
 
 
 def test_every_cited_span_is_the_op_eds_words(book, oped):
