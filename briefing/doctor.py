@@ -24,7 +24,11 @@ def system_needs() -> list:
     spec = importlib.util.spec_from_file_location("briefing_setup_system", HERE / "starter" / "tools" / "setup_system.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # its dataclass looks itself up there
-    spec.loader.exec_module(module)
+    writes, sys.dont_write_bytecode = sys.dont_write_bytecode, True  # no __pycache__ inside the package's starter
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.dont_write_bytecode = writes
     return [need for need in module.needs() if not need.what.startswith(NOT_FOR_BOOKS)]
 
 

@@ -25,7 +25,8 @@ BOOK_TARGETS = ["all", "setup", "system", "browser", "html", "pdf", "typstpdf", 
 
 
 def starter_files() -> list[str]:
-    return sorted(str(p.relative_to(STARTER)) for p in STARTER.rglob("*") if not p.is_dir())
+    return sorted(str(p.relative_to(STARTER)) for p in STARTER.rglob("*")
+                  if not p.is_dir() and "__pycache__" not in p.parts)  # bytecode a run leaves is never packaged
 
 
 def targets(makefile: Path) -> list[str]:
