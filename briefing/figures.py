@@ -133,8 +133,9 @@ class FigureFromData(SphinxDirective):
         if lines is None:
             return []
         container = nodes.container()
-        self.state.nested_parse(StringList([t for t, _ in lines], items=[(str(path), ln - 1) for _, ln in lines]), 0,
-                                container)
+        with data_file.parsing(path, figure.line):
+            self.state.nested_parse(StringList([t for t, _ in lines], items=[(str(path), ln - 1) for _, ln in lines]), 0,
+                                    container)
         data_file.locate(container, path, figure.line)  # later checks (evidence.py) name the data file's lines
         items = [ln for text, ln in lines if text.lstrip().startswith("- ")]  # in document order, nested too
         for item, line in zip(container.findall(nodes.list_item), items):
