@@ -27,7 +27,8 @@ def digest(text: str) -> str:
 
 def generated_pages(oped: OpEd) -> dict[str, str]:
     """What ``briefing new`` writes for ``oped``, by path relative to the book."""
-    from .new import GLOSSARIES, glossary_page, index_page, section_groups, section_page
+    from .new import (FIGURE, GLOSSARIES, analysis_page, claims_page, glossary_page, index_page, key_judgments_page,
+                      notes_page, section_groups, section_page)
 
     groups = section_groups(oped)
     names = [f"p{numbers[0]}" for _, numbers in groups]
@@ -36,6 +37,8 @@ def generated_pages(oped: OpEd) -> dict[str, str]:
         pages[f"docs/sections/{name}.md"] = section_page(numbers, oped, heading)
     for name, title in GLOSSARIES.items():
         pages[f"docs/glossary/{name}.md"] = glossary_page(name, title)
+    pages.update({"docs/key-judgments.md": key_judgments_page(), "docs/claims.md": claims_page(),
+                  "docs/analysis.md": analysis_page(FIGURE), "docs/notes.md": notes_page()})
     return pages
 
 
