@@ -298,6 +298,19 @@ def check_hedges(env: Any, statement: Statement, unit: nodes.Element) -> None:
                                type="evidence")
 
 
+COMMON = frozenset("about after again also before being from have into more most only over some such than that their "
+                   "them then there these they this those under very what when where which while with would".split())
+
+
+def shares_a_word(title: str, evidence: str) -> bool:
+    """Does a title rest on its evidence: a word of four letters or more in common, compared by its first five
+    ("Refusals" / "refused", "Sochi" / "Sochi"), common words aside?  An editor who retitles a page and leaves the
+    evidence of the title it replaced (its first words, as ``briefing new`` wrote it) shares none."""
+    def stems(text: str) -> set[str]:
+        return {w[:5] for w in re.findall(r"[^\W\d_]{4,}", text.casefold()) if w not in COMMON}
+    return bool(stems(title) & stems(evidence))
+
+
 def check_title(app: Sphinx, doctree: nodes.document) -> None:
     """A page that quotes the op-ed has an editorial title: its evidence is in the front matter."""
     env = app.env
@@ -317,6 +330,11 @@ def check_title(app: Sphinx, doctree: nodes.document) -> None:
         return
     if check_span(book.of(env).oped, part, span, where):
         title = env.titles[env.docname].astext()
+        if normalise(title) not in (text for _, text in book.of(env).oped.headings) and not shares_a_word(title, span):
+            logger.warning("the title “%s” shares no word with its evidence “%s” (title-evidence): the evidence is "
+                           "left from an earlier title; give the words of %s this title rests on", title, span,
+                           label(part), location=where, type="evidence")
+            return
         for unit in attribution.of(env).containing(int(part), span) if part.isdigit() else ():
             if unit.kind in ("claim", "judgment") and not unit.carried_by(title):
                 logger.warning("the title “%s” states flatly what %s gives as %s’s, %s: put that in the title, or give "

@@ -41,7 +41,10 @@ CASES = [
          r"x-bare\.md:6: WARNING: figure: the label 'The council' cites no ¶", conf=STUB),
     case("diagram-caption-without-citation", "actors+diagrams", {"x-bare.md": UNCITED_CAPTION},
          r"x-bare\.md:4: WARNING: the diagram's caption cites no ¶: add the paragraphs it draws on", conf=STUB),
-    case("stale-title-evidence", "base", {"s2-decision.md": replaced(DECISION, '"3: kept the ferry"', '"3: kept the old boat"')},
+    case("title-evidence-left-from-an-earlier-title", "base", {"s2-decision.md": replaced(DECISION, "# The council kept the ferry", "# A quieter engine, for the fishermen's sake")},
+         r"s2-decision\.md:1: WARNING: the title “A quieter engine, for the fishermen's sake” shares no word with its "
+         r"evidence “kept the ferry” \(title-evidence\): the evidence is left from an earlier title; give the words of ¶3"),
+    case("title-evidence-no-longer-in-its-paragraph", "base", {"s2-decision.md": replaced(DECISION, '"3: kept the ferry"', '"3: kept the old boat"')},
          r"s2-decision\.md:1: WARNING: .*kept the old boat"),
     case("straight-quotes", "base", {"x-quotes.md": "(sec-quotes)=\n# Quotes\n\nThe council \"kept the ferry\" ({p}`3`).\n"},
          r"x-quotes\.md:4: WARNING: straight quotation marks \(\"…\"\) in the editors' text: the build reads only curly "
