@@ -569,9 +569,6 @@ def write_book(source: Path, reading: Reading, dest: Path) -> OpEd:
     (dest / "conf.py").write_text(conf_py(oped, reading), encoding="utf-8")
     (dest / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
     (docs / "_data" / "actors.yaml").write_text(ACTORS, encoding="utf-8")
-    (docs / "_data" / "attribution.yaml").write_text(attribution_yaml(oped), encoding="utf-8")  # a first draft
-    (docs / "_data" / "notes.yaml").write_text(NOTES, encoding="utf-8")
-    (docs / "_data" / "figures.yaml").write_text(figures_yaml(oped), encoding="utf-8")
     (docs / "anchors.txt").write_text(empty_registry("briefing.pdf"), encoding="utf-8")  # published by `briefing anchors`
     pages = generated_pages(oped)
     for path, text in pages.items():

@@ -354,6 +354,7 @@ def test_sync_after_a_corrected_source_keeps_an_edited_page_and_reports_it(made,
     assert run.returncode == 0, run.stdout + run.stderr
     assert edited.read_text(encoding="utf-8") == before, "an edited page is left as it is"
     assert "docs/sections/p5.md: added" in run.stdout and "docs/sections/p3.md: updated" in run.stdout, run.stdout
+    assert "docs/_data/attribution.yaml: updated" in run.stdout, "the draft attribution follows the source's sentences"
     assert re.search(r"needs attention: docs/sections/p2\.md: left as the editor changed it: ¶2 differs", run.stdout), run.stdout
     check = briefing("check", cwd=book)
     assert check.returncode == 1 and re.search(r"p2\.md:\d+: WARNING: op-ed ¶2 differs from the source", check.stderr), check.stderr
