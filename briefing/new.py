@@ -42,6 +42,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from .anchors import empty_registry
 from .intake import Reading, Unreadable, doubts, oped_text, read, report
@@ -222,20 +223,24 @@ The author’s key judgments are on their own page, {ref}`key-judgments`.
 """
 
 
-def analysis_page(figure: str) -> str:
-    return f"""\
-(analysis)=
-# Analysis
-
-:::{{editorial}} About this page
-The editors’ analysis, to be written: each statement citing the ¶ it rests on. The figure below is made from
+def analysis_page(figure: str | None) -> str:
+    shown = f"""The figure below is made from
 `_data/figures.yaml` and `_data/attribution.yaml` (its caption, alternative text and text version too): an
 example to replace with the figures this op-ed needs.
 :::
 
 :::{{figure-from-data}} {figure}
 :::
+""" if figure else """Figures are made from `_data/figures.yaml`
+(its comments show how); no example could be made from this op-ed's sentences.
+:::
 """
+    return f"""\
+(analysis)=
+# Analysis
+
+:::{{editorial}} About this page
+The editors’ analysis, to be written: each statement citing the ¶ it rests on. {shown}"""
 
 
 def notes_page() -> str:
@@ -363,11 +368,17 @@ def quotable(text: str, count: int = 8) -> str | None:
     return " ".join(words) if len(words) >= 3 else None
 
 
-def figures_yaml(oped: OpEd) -> str:
-    """One working figure from data: where the op-ed starts and where it ends, each node quoting its sentence."""
+def ends(oped: OpEd) -> tuple[tuple[Any, str], tuple[Any, str]] | None:
+    """The first and the last sentence with words safe to quote in a figure, each with those words; None when the
+    op-ed has no two such sentences (a text full of markup): then no example figure is made."""
     every = list(sentences(oped.body).values())
     first = next(((s, q) for s in every for q in [quotable(s.text)] if q), None)
     last = next(((s, q) for s in reversed(every) for q in [quotable(s.text)] if q), None)
+    return (first, last) if first and last and first[0].id != last[0].id else None
+
+
+def figures_yaml(oped: OpEd) -> str:
+    """One working figure from data: where the op-ed starts and where it ends, each node quoting its sentence."""
     header = """\
 # Figures made from data (briefing/figures.py): `:::{figure-from-data} NAME` draws the entry NAME, with its
 # caption, legend, alternative text and text version, so they cannot disagree.  Who says what, and how sure,
@@ -392,9 +403,11 @@ def figures_yaml(oped: OpEd) -> str:
 #
 # The example below was made by `briefing new`: the op-ed's first and last sentences, quoted.  Replace it.
 """
-    if not first or not last or first[0].id == last[0].id:
-        return header + "{}\n"
-    (s1, q1), (s2, q2) = first, last
+    found = ends(oped)
+    if not found:
+        return header.replace("# The example below was made by `briefing new`: the op-ed's first and last sentences, "
+                              "quoted.  Replace it.", "# No example: no sentence of the op-ed could be quoted safely.") + "{}\n"
+    (s1, q1), (s2, q2) = found
     return header + f"""{FIGURE}:
   title: Where the op-ed starts and where it ends
   direction: TB

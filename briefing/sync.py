@@ -29,7 +29,7 @@ def digest(text: str) -> str:
 
 def generated_pages(oped: OpEd) -> dict[str, str]:
     """What ``briefing new`` writes for ``oped``, by path relative to the book."""
-    from .new import (FIGURE, GLOSSARIES, NOTES, analysis_page, attribution_yaml, claims_page, figures_yaml,
+    from .new import (FIGURE, GLOSSARIES, NOTES, analysis_page, attribution_yaml, claims_page, ends, figures_yaml,
                       glossary_page, index_page, key_judgments_page, notes_page, section_groups, section_page)
 
     groups = section_groups(oped)
@@ -40,7 +40,7 @@ def generated_pages(oped: OpEd) -> dict[str, str]:
     for name, title in GLOSSARIES.items():
         pages[f"docs/glossary/{name}.md"] = glossary_page(name, title)
     pages.update({"docs/key-judgments.md": key_judgments_page(), "docs/claims.md": claims_page(),
-                  "docs/analysis.md": analysis_page(FIGURE), "docs/notes.md": notes_page()})
+                  "docs/analysis.md": analysis_page(FIGURE if ends(oped) else None), "docs/notes.md": notes_page()})
     # the apparatus's data, drafted from the source: redrafted with it until an editor changes it
     pages.update({"docs/_data/attribution.yaml": attribution_yaml(oped), "docs/_data/notes.yaml": NOTES,
                   "docs/_data/figures.yaml": figures_yaml(oped)})
