@@ -9,11 +9,10 @@ the diagram tests' fake renderer (no browser on this tier).
 from __future__ import annotations
 
 import re
-from io import StringIO
+import shutil
 from pathlib import Path
 
 import pytest
-from sphinx.application import Sphinx
 
 from briefing import intake
 from briefing.new import cues, new
@@ -52,14 +51,13 @@ def book(tmp_path) -> Path:
     return tmp_path / "book"
 
 
-def build(book: Path) -> str:
-    warnings = StringIO()
-    stub = ROOTS / "test-figures" / "mermaid-stub"
-    app = Sphinx(str(book / "docs"), str(book), str(book / "_build/html"), str(book / "_build/doctrees"), "html",
-                 confoverrides={"diagram_node_modules": str(stub)}, status=StringIO(), warning=warnings,
-                 warningiserror=False, keep_going=True)
+def build(book: Path, make_app) -> str:
+    """The book's HTML, through sphinx.testing (which undoes what a build registers); its conf.py beside its pages,
+    as sphinx.testing wants (the book's settings are relative to docs/ either way)."""
+    shutil.copyfile(book / "conf.py", book / "docs/conf.py")
+    app = make_app("html", srcdir=book / "docs", confoverrides={"diagram_node_modules": str(ROOTS / "test-figures" / "mermaid-stub")})
     app.build()
-    return re.sub(r"\x1b\[[0-9;]*m", "", warnings.getvalue())
+    return re.sub(r"\x1b\[[0-9;]*m", "", app._warning.getvalue())
 
 
 def test_the_cues_are_the_opeds_own_words():
@@ -68,7 +66,7 @@ def test_the_cues_are_the_opeds_own_words():
     assert cues("They met in May and agreed.") == [], "a month is no hedge"
 
 
-def test_a_new_book_has_the_whole_apparatus_and_builds_without_a_warning(book):
+def test_a_new_book_has_the_whole_apparatus_and_builds_without_a_warning(book, make_app):
     data = book / "docs/_data"
     attribution = (data / "attribution.yaml").read_text(encoding="utf-8")
     oped_sentences = sentences(load(data / "op-ed.txt").body)
@@ -80,18 +78,18 @@ def test_a_new_book_has_the_whole_apparatus_and_builds_without_a_warning(book):
         assert schema in (data / name).read_text(encoding="utf-8"), name
     for page in ("key-judgments", "claims", "analysis", "notes"):
         assert f"\n{page}\n" in (book / "docs/index.md").read_text(encoding="utf-8"), f"{page} in the toctree"
-    warnings = build(book)
+    warnings = build(book, make_app)
     assert_no_crash(warnings)
     assert warnings == "", warnings
-    html = (book / "_build/html/analysis.html").read_text(encoding="utf-8")
+    html = (book / "docs/_build/html/analysis.html").read_text(encoding="utf-8")
     assert 'id="fig-first-and-last"' in html and "it opens: “When the new rules take effect next spring" in html
-    claims = (book / "_build/html/claims.html").read_text(encoding="utf-8")
+    claims = (book / "docs/_build/html/claims.html").read_text(encoding="utf-8")
     assert "“According to”; “may”" in claims, "the cues travel into the claims table"
 
 
-def test_an_editor_who_retitles_a_page_is_told_to_renew_its_evidence(book):
+def test_an_editor_who_retitles_a_page_is_told_to_renew_its_evidence(book, make_app):
     page = book / "docs/sections/p2.md"
     page.write_text(page.read_text(encoding="utf-8").replace("# The harbour master said the budget …", "# Grants, next year"),
                     encoding="utf-8")
-    warnings = build(book)
+    warnings = build(book, make_app)
     assert re.search(r"p2\.md:1: WARNING: the title “Grants, next year” shares no word with its evidence", warnings), warnings
