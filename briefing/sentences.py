@@ -40,6 +40,8 @@ def split(paragraph: str) -> list[str]:
     """A paragraph's sentences, in order; together they are the paragraph, word for word."""
     out, start = [], 0
     for match in END.finditer(paragraph):
+        if paragraph.count("“", 0, match.end()) > paragraph.count("”", 0, match.end()):
+            continue  # inside a quotation (“… society,” she said. “Our …”): its sentences are the speaker's one
         out.append(paragraph[start:match.end()].strip())
         start = match.end()
     out.append(paragraph[start:].strip())
