@@ -246,9 +246,11 @@ def boxes_of(svg) -> dict[str, str]:
     for cluster in svg.select("g.cluster"):
         rect = cluster.select_one("rect")
         x, y, w, h = (float(rect[k]) for k in ("x", "y", "width", "height"))
-        inside = [" ".join(n.get_text(" ").split()) for n in svg.select("g.node")
-                  if x <= translate(n)[0] <= x + w and y <= translate(n)[1] <= y + h]
-        found[" ".join(cluster.get_text(" ").split())] = " | ".join(inside)
+        inside = [n for n in svg.select("g.node") if x <= translate(n)[0] <= x + w and y <= translate(n)[1] <= y + h]
+        # the heading is the box's title, or its first node where an arrow enters the box (figures.py)
+        heading = [n for n in inside if "boxheading" in n.get("class", [])]
+        title = " ".join((heading[0] if heading else cluster).get_text(" ").split())
+        found[title] = " | ".join(" ".join(n.get_text(" ").split()) for n in inside if n not in heading)
     return found
 
 
