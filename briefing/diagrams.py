@@ -109,9 +109,16 @@ def with_actor_links(code: str, actors) -> str:
     return code + ("\n" + "\n".join(clicks) if clicks else "")
 
 
+# An edge label's ground as opaque as the HTML label's (Mermaid gives the text label's ``rect`` 0.5 opacity, so an
+# arrow shows through its words), and 1.5 px wider on each side, so no arrow touches a letter.
+OPAQUE_EDGE_LABELS = ".edgeLabel rect { opacity: 1; fill: white; stroke: white; stroke-width: 3px; }"
+
+
 def with_text_labels(code: str) -> str:
     """``code`` with Mermaid's HTML labels off, at the top level and for flowcharts (in its configuration front
-    matter): every label becomes SVG ``<text>``, which renderers without HTML (Typst) draw; ``<br/>`` still breaks lines."""
+    matter): every label becomes SVG ``<text>``, which renderers without HTML (Typst) draw; ``<br/>`` still breaks
+    lines.  Each edge label is laid on an opaque white ground (:data:`OPAQUE_EDGE_LABELS`, after the book's
+    ``themeCSS``), as the HTML labels are, so that no arrow is drawn across its words."""
     front, body = {}, code
     if code.startswith("---\n") and "\n---\n" in code[3:]:
         head, body = code[4:].split("\n---\n", 1)
@@ -120,6 +127,7 @@ def with_text_labels(code: str) -> str:
     config = front.setdefault("config", {})
     config["htmlLabels"] = False
     config["flowchart"] = {**(config.get("flowchart") or {}), "htmlLabels": False}
+    config["themeCSS"] = " ".join(filter(None, [config.get("themeCSS"), OPAQUE_EDGE_LABELS]))
     return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=True) + "---\n" + body
 
 

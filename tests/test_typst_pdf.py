@@ -156,3 +156,26 @@ def test_diagram_labels_print_at_7_pt_or_more_and_upright(book, typst_pdf):
     with pikepdf.open(typst_pdf) as pdf:
         assert all(int(page.obj.get("/Rotate", 0)) == 0 for page in pdf.pages)
     assert "rotate(" not in source, "no figure turned on its page"
+
+def test_diagram_edge_labels_lie_on_an_opaque_ground(typst_pdf, browser):
+    """No arrow drawn across a label's words (review item 26): in every diagram the Typst PDF sets, each edge label
+    with words has a white ground at full opacity under them (Mermaid gives the SVG text label's ground 0.5
+    opacity; the HTML label's ground is opaque), as the browser computes its style from the SVG's own CSS."""
+    source = (typst_pdf.parent / "briefing.typ").read_text(encoding="utf-8")
+    names = sorted(set(re.findall(r'#diagram\("([^"]+)"', source)))
+    page = browser.new_page()
+    try:
+        labelled = 0
+        for name in names:
+            page.set_content((typst_pdf.parent / name).read_text(encoding="utf-8"))
+            grounds = page.evaluate("""() => [...document.querySelectorAll('.edgeLabel')]
+                .filter(label => label.textContent.trim())
+                .map(label => { const rect = label.querySelector('rect.background') || label.querySelector('rect');
+                                if (!rect) return null;
+                                const style = getComputedStyle(rect), box = rect.getBBox();
+                                return {opacity: style.opacity, fill: style.fill, covers: box.width > 0 && box.height > 0}; })""")
+            assert all(g == {"opacity": "1", "fill": "rgb(255, 255, 255)", "covers": True} for g in grounds), (name, grounds)
+            labelled += len(grounds)
+        assert labelled >= 20, "the book's diagrams have edge labels"
+    finally:
+        page.close()

@@ -83,6 +83,8 @@ def test_diagrams_come_with_svg_text_labels_for_typst_only(app, browser, make_ap
     variants = [job for job in browser.launches[0].jobs if job.pdf is None]
     assert len(variants) == 2 and all("htmlLabels: false" in job.code for job in variants)
     assert all("flowchart:\n    htmlLabels: false" in job.code for job in variants), "for flowcharts too"
+    assert all(re.search(r"themeCSS: .*filter: none.*\.edgeLabel rect \{ opacity: 1; fill: white;", job.code) for job in variants), \
+        "edge labels on an opaque ground, after the book's own themeCSS"
     assert sorted(p.name for p in Path(app.outdir, "diagrams").iterdir()) == sorted(job.svg.name for job in variants)
 
     app.cleanup()
