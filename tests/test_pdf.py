@@ -2,9 +2,9 @@
 runs on the LaTeX PDF (`make`) and on the Typst PDF (`make typstpdf`), through conftest's ``printed`` fixture.
 
 The op-ed's ¶1–¶10 verbatim, once, in order; the title page, contents, metadata, language and XMP; every link and
-bookmark resolving to the page its heading is on; the registry's anchors as named destinations opening on their
-pages; the index's pages; running heads naming the part the page is in, page numbers; no blank page, no heading
-stranded at a page's foot, no one-line widow or orphan in the op-ed's paragraphs; no text under 7 pt (diagram
+bookmark resolving to the page its heading is on, every link drawn in colour; the registry's anchors as named
+destinations opening on their pages; the index's pages; running heads naming the part the page is in, page numbers;
+no blank page, no heading or box title stranded at a page's foot (nor a heading with only a box title), no one-line widow or orphan in the op-ed's paragraphs; no text under 7 pt (diagram
 labels included), diagrams as vector text, each text version on its figure's page or the next; A4, fonts embedded.
 What only a tagged PDF has (the structure tree a screen reader walks, PDF/UA) is in ``test_typst_pdf.py``.
 """
@@ -17,6 +17,7 @@ import subprocess
 from xml.etree import ElementTree
 
 import pikepdf
+from PIL import Image
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, ContentStream
 
@@ -146,6 +147,41 @@ def test_every_link_resolves(printed):
                 broken.append((number, str(dest)))
     assert links > 100
     assert not broken, f"links to destinations that do not exist: {broken}"
+
+
+def test_every_link_looks_like_a_link(printed, tmp_path):
+    """Each link is drawn in colour, as on the web, so a reader sees what can be followed: on the rendered pages, the
+    ink under every link (each line of it: its /QuadPoints where it has them) is blue, not the text's black.  A
+    link's piece that lies in the running header's or footer's strip is left out (hyperref's link broken over a
+    page puts one there, over nothing a reader takes for a link)."""
+    reader = PdfReader(printed.path)
+    subprocess.run(["pdftoppm", "-r", "96", "-png", str(printed), str(tmp_path / "page")], check=True)
+    images = sorted(tmp_path.glob("page-*.png"))
+    assert len(images) == len(reader.pages)
+    top, bottom = printed.strips
+    seen, plain = 0, []
+    for number, (page, png) in enumerate(zip(reader.pages, images), 1):
+        links = [a.get_object() for a in page.get("/Annots") or [] if a.get_object().get("/Subtype") == "/Link"]
+        if not links:
+            continue
+        image, height = Image.open(png).convert("RGB"), float(page.mediabox.height)
+        scale = image.height / height
+        for link in links:
+            points = [float(v) for v in link.get("/QuadPoints") or [*link["/Rect"], *link["/Rect"]]]
+            ink = []
+            for quad in (points[i:i + 8] for i in range(0, len(points), 8)):
+                xs, ys = quad[0::2], quad[1::2]
+                if min(ys) >= height - top or max(ys) <= bottom:
+                    continue
+                box = (int(min(xs) * scale), int((height - max(ys)) * scale), int(max(xs) * scale) + 1, int((height - min(ys)) * scale) + 1)
+                ink += [pixel for pixel in image.crop(box).getdata() if sum(pixel) < 450]
+            if not ink:
+                continue
+            seen += 1
+            if sum(1 for r, _, b in ink if b - r >= 25) < 0.1 * len(ink):
+                plain.append((number, [round(float(v)) for v in link["/Rect"]]))
+    assert seen > 100
+    assert not plain, f"{printed.kind}: links drawn like the text around them (page, rect): {plain[:10]}"
 
 
 def test_bookmarks_cover_every_section(printed):
