@@ -308,11 +308,21 @@ def test_running_heads_name_the_part_and_footers_the_page(printed, oped):
         assert footer and footer[-1] == str(n), f"{printed.kind} page {n}: footer {footer[-1:]}, not the page number"
 
 
-def test_no_heading_is_the_last_line_of_its_page(printed):
-    bodies = pdf_body_pages(printed)
-    for title, page, _ in outline(PdfReader(printed.path)):
-        lines = [line.strip() for line in bodies[page].splitlines() if line.strip()]
-        assert unnumbered(lines[-1]) != unnumbered(title), f"heading {title!r} stranded at the foot of page {page + 1}"
+def test_no_heading_or_box_title_is_stranded_at_a_pages_foot(printed, book):
+    """No page ends with a heading, a box's title (an editor's summary, note or table's "About this table", a
+    figure's "Text version of the figure": the HTML's admonition titles), or a heading with only a box title under
+    it ("13 Who claims what" / "About this table"): each is followed on its page by what it heads."""
+    box_titles = {normalise(title.get_text(" ", strip=True)) for page in book.html.rglob("*.html")
+                  for title in soup(page).select(".admonition-title, .topic-title")}
+    assert {"Editor’s summary", "About this table", "Text version of the figure"} <= box_titles
+    bookmarks = outline(PdfReader(printed.path))
+    for number, body in enumerate(pdf_body_pages(printed), 1):
+        headings = {unnumbered(normalise(title)) for title, page, _ in bookmarks if page == number - 1}
+        lines = [normalise(line.strip()) for line in body.splitlines() if line.strip()]
+        foot = []
+        while lines and (unnumbered(lines[-1]) in headings or lines[-1] in box_titles):
+            foot.insert(0, lines.pop())
+        assert not foot, f"{printed.kind}: {foot} stranded at the foot of page {number}"
 
 
 def test_no_one_line_widow_or_orphan_in_the_opeds_paragraphs(printed, oped):
