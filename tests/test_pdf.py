@@ -268,6 +268,11 @@ def test_index_gives_right_pages_for_every_actor(printed, actors):
                 assert any(letters(s) in page for s in spellings), f"index: {entry['name']} on page {number}, which does not mention it"
     most = max(len(page_numbers(m.group(1))) for m in re.finditer(PAGES, index))
     assert most >= 6, "every mention's page, not only the glossary entry's"
+    listed = [m.group(1) for m in re.finditer(PAGES, index)]
+    assert any("–" in pages for pages in listed), "three or more pages in a row as a range"
+    for pages in listed:
+        for a, b, c in re.findall(r"(?=(?<![\d–])(\d+), (\d+), (\d+)(?![\d–]))", pages):
+            assert not int(a) + 2 == int(b) + 1 == int(c), f"{printed.kind} index: {a}, {b}, {c} for {a}–{c} in {pages!r}"
 
 
 # -- laid out for paper ---------------------------------------------------------------------------------------
