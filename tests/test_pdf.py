@@ -174,7 +174,7 @@ def test_every_link_looks_like_a_link(printed, tmp_path):
                 if min(ys) >= height - top or max(ys) <= bottom:
                     continue
                 box = (int(min(xs) * scale), int((height - max(ys)) * scale), int(max(xs) * scale) + 1, int((height - min(ys)) * scale) + 1)
-                ink += [pixel for pixel in image.crop(box).getdata() if sum(pixel) < 450]
+                ink += [pixel for pixel in image.crop(box).get_flattened_data() if sum(pixel) < 450]
             if not ink:
                 continue
             seen += 1
