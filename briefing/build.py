@@ -2,8 +2,10 @@
 
 A book is a folder with ``conf.py`` and ``docs/`` (``briefing new`` makes one).  Every build is strict
 (``-n -W --keep-going``), runs in ``_build/.staging`` (a copy of the last good book, so only what changed is
-redone) and replaces ``_build/html``, ``_build/latex`` and ``_build/epub`` only when it succeeds: a failed build
-ends with one line saying the last good book is untouched.  One build of a book at a time (:mod:`briefing.lock`).
+redone) and replaces ``_build/html``, ``_build/typst`` (the PDF), ``_build/latex`` and ``_build/epub`` only when it
+succeeds: a failed build ends with one line saying the last good book is untouched.  One build of a book at a time
+(:mod:`briefing.lock`).  The PDF is the tagged one Typst typesets in-process (no TeX); ``latexpdf``, named, also
+makes the LaTeX PDF (xelatex, untagged), as ``make latexpdf`` does.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from pathlib import Path
 from . import lock
 
 STRICT = ["-n", "-W", "--keep-going"]
-FORMATS = ("html", "pdf", "epub")
-OUTPUTS = ("html", "latex", "epub", "doctrees", "doctrees-html", "doctrees-epub")
+FORMATS = ("html", "pdf", "epub")  # what `briefing build` builds
+OPTIONAL = ("latexpdf",)  # only when named
+OUTPUTS = ("html", "typst", "latex", "epub", "doctrees", "doctrees-html", "doctrees-typst", "doctrees-epub")
 
 
 class NotABook(Exception):
@@ -86,15 +89,17 @@ def tex_error(log: Path) -> str:
 def build(root: Path, formats: list[str]) -> int:
     build_dir = root / "_build"
     pdf = pdf_name(root)
-    if "pdf" in formats and not (shutil.which("xelatex") and shutil.which("latexmk")):
-        print("briefing build: the PDF needs xelatex and latexmk, not found on PATH: `briefing doctor` says how to "
-              "install them (or build without it: briefing build html epub)", file=sys.stderr)
+    if "latexpdf" in formats and not (shutil.which("xelatex") and shutil.which("latexmk")):
+        print("briefing build: the LaTeX PDF needs xelatex and latexmk, not found on PATH: `briefing doctor` says how to "
+              "install them (the PDF needs neither: briefing build pdf)", file=sys.stderr)
         return 2
     with lock.locked(build_dir) as env:
         staging = stage(build_dir)
         docs = str(root / "docs")
-        for fmt in [f for f in ("pdf", "html", "epub") if f in formats]:  # the PDF first: the HTML links to it
+        for fmt in [f for f in ("pdf", "latexpdf", "html", "epub") if f in formats]:  # the PDF first: the HTML links to it
             if fmt == "pdf":
+                status = sphinx(root, env, "-b", "typstpdf", "-d", str(staging / "doctrees-typst"), docs, str(staging / "typst"))
+            elif fmt == "latexpdf":
                 env_pdf = {**env, "LATEXMKOPTS": "-silent", "LATEXOPTS": "-interaction=nonstopmode -halt-on-error"}
                 status = sphinx(root, env_pdf, "-M", "latexpdf", docs, str(staging), quiet=True)
                 error = tex_error(staging / "latex" / (Path(pdf).stem + ".log")) if status else ""
@@ -102,8 +107,8 @@ def build(root: Path, formats: list[str]) -> int:
                     print(error, file=sys.stderr)
             elif fmt == "html":
                 status = sphinx(root, env, "-b", "html", "-d", str(staging / "doctrees-html"), docs, str(staging / "html"))
-                if not status and (staging / "latex" / pdf).is_file():
-                    shutil.copy2(staging / "latex" / pdf, staging / "html" / pdf)
+                if not status and (staging / "typst" / pdf).is_file():
+                    shutil.copy2(staging / "typst" / pdf, staging / "html" / pdf)
             else:
                 status = sphinx(root, env, "-b", "epub", "-d", str(staging / "doctrees-epub"), docs, str(staging / "epub"))
             if status:
@@ -111,9 +116,9 @@ def build(root: Path, formats: list[str]) -> int:
                       f"{build_dir} is untouched", file=sys.stderr)
                 return 1
         publish(build_dir, staging)
-    for fmt, path in (("HTML", build_dir / "html" / "index.html"), ("PDF", build_dir / "latex" / pdf),
-                      ("EPUB", build_dir / "epub" / (Path(pdf).stem + ".epub"))):
-        if fmt.lower() in formats or (fmt == "PDF" and "pdf" in formats):
+    for fmt, path in (("HTML", build_dir / "html" / "index.html"), ("PDF", build_dir / "typst" / pdf),
+                      ("LaTeXPDF", build_dir / "latex" / pdf), ("EPUB", build_dir / "epub" / (Path(pdf).stem + ".epub"))):
+        if fmt.lower() in formats:
             print(f"{fmt + ':':<5} {path.relative_to(root)}")
     return 0
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 def parser() -> argparse.ArgumentParser:
     from . import new
-    from .build import FORMATS
+    from .build import FORMATS, OPTIONAL
 
     top = argparse.ArgumentParser(prog="briefing", description="Make a briefing book from one op-ed.")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -33,8 +33,8 @@ def parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=text)
         sub.add_argument("-C", dest="folder", type=Path, default=Path("."), metavar="DIR", help="the book's folder (default: here)")
         if name == "build":
-            sub.add_argument("formats", nargs="*", choices=[[], *FORMATS], metavar="FORMAT",
-                             help="html, pdf, epub (default: all three)")
+            sub.add_argument("formats", nargs="*", choices=[[], *FORMATS, *OPTIONAL], metavar="FORMAT",
+                             help="html, pdf (tagged, by Typst), epub (default: all three); latexpdf (by LaTeX, when named)")
         if name == "serve":
             sub.add_argument("--port", type=int, default=8000)
     return top

@@ -169,8 +169,6 @@ def book(request, tmp_path_factory) -> Build:
 def pdf(request, tmp_path_factory, book: Build) -> Path:
     def build(_) -> tuple[int, str]:
         run = sphinx(book.root, "-M", "latexpdf", "docs", "_build")
-        if run.returncode == 0:  # as `make` does: the HTML links to it
-            shutil.copy2(book.root / "_build" / "latex" / "briefing.pdf", book.html / "briefing.pdf")
         return run.returncode, run.stdout + run.stderr
 
     _, returncode, book.later["latex"] = once(request, tmp_path_factory, "pdf", build)
@@ -180,9 +178,11 @@ def pdf(request, tmp_path_factory, book: Build) -> Path:
 
 @pytest.fixture(scope="session")
 def typst_pdf(request, tmp_path_factory, book: Build) -> Path:
-    """The Typst PDF (``-b typstpdf``, as `make typstpdf` builds it) of the same copy of the book."""
+    """The book's PDF, tagged, typeset by Typst (``-b typstpdf``, as `make` builds it) of the same copy of the book."""
     def build(_) -> tuple[int, str]:
         run = sphinx(book.root, "-b", "typstpdf", "-d", "_build/doctrees-typst", "docs", "_build/typst")
+        if run.returncode == 0:  # as `make` does: the HTML links to it
+            shutil.copy2(book.root / "_build" / "typst" / "briefing.pdf", book.html / "briefing.pdf")
         return run.returncode, run.stdout + run.stderr
 
     _, returncode, book.later["typst"] = once(request, tmp_path_factory, "typst", build)
@@ -192,7 +192,7 @@ def typst_pdf(request, tmp_path_factory, book: Build) -> Path:
 
 @dataclass(frozen=True)
 class Printed:
-    """One of the book's two PDFs: ``kind`` "latex" (``make``, TeX) or "typst" (``make typstpdf``, tagged)."""
+    """One of the book's two PDFs: ``kind`` "typst" (``make``, tagged) or "latex" (``make latexpdf``, TeX)."""
     kind: str
     path: Path
     strips: tuple[int, int]  # its running header's and footer's strips (pt), as pdf_body_pages crops them
@@ -224,7 +224,7 @@ def epub(request, tmp_path_factory, book: Build) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site(book: Build, pdf: Path):
+def site(book: Build, typst_pdf: Path):
     """The built book on loopback (with briefing.pdf, as `make` leaves it), gzip'd like a static host; its base URL."""
     with serve(book.html) as base:
         yield base

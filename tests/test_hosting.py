@@ -76,7 +76,7 @@ def test_read_the_docs_builds_with_make_and_writes_one_file_per_download_folder(
     jobs = RTD["build"]["jobs"]["build"]
     assert jobs["html"][0] == "make" and "make epub" in jobs["epub"]  # the Makefile's strict build, pinned set-up
     assert any(re.fullmatch(r"cp -a _build/html/\. \$READTHEDOCS_OUTPUT/html/", c) for c in jobs["html"])
-    for fmt, path in (("pdf", "_build/latex/briefing.pdf"), ("epub", "_build/epub/briefing.epub")):
+    for fmt, path in (("pdf", "_build/typst/briefing.pdf"), ("epub", "_build/epub/briefing.epub")):
         copies = [c for c in jobs[fmt] if c.startswith("cp ")]
         assert copies == [f"cp {path} $READTHEDOCS_OUTPUT/{fmt}/briefing.{fmt}"], copies  # exactly one file
     assert set(RTD["formats"]) == {"pdf", "epub"}

@@ -29,7 +29,7 @@ def make(project: Path, *args: str, offline: bool = False) -> subprocess.Complet
 def fingerprint(project: Path) -> dict[str, str]:
     """Every file of the published book (HTML tree, PDF, EPUB) -> its SHA-256."""
     build = project / "_build"
-    files = [p for p in (build / "html").rglob("*") if p.is_file()] + [build / "latex/briefing.pdf", build / "epub/briefing.epub"]
+    files = [p for p in (build / "html").rglob("*") if p.is_file()] + [build / "typst/briefing.pdf", build / "epub/briefing.epub"]
     return {str(p.relative_to(build)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
@@ -49,12 +49,13 @@ def made(tmp_path_factory) -> Path:
 
 def test_clean_make_runs_without_network(made):
     assert (made / "_build/html/index.html").is_file() and (made / "_build/html/briefing.pdf").is_file()
-    assert (made / "_build/latex/briefing.pdf").read_bytes() == (made / "_build/html/briefing.pdf").read_bytes()
+    assert (made / "_build/typst/briefing.pdf").read_bytes() == (made / "_build/html/briefing.pdf").read_bytes(), "the HTML links the tagged PDF"
+    assert not (made / "_build/latex").exists(), "`make` runs no TeX"
     assert not (made / "_build/.staging").exists() and not list((made / "_build").glob(".old-*"))
     assert not (made / "_build/html/.doctrees").exists(), "caches do not belong in the published tree"
 
 
-def test_two_clean_builds_are_byte_identical(made, book, pdf, epub):
+def test_two_clean_builds_are_byte_identical(made, book, typst_pdf, epub):
     """The session's build (conftest, elsewhere on disk) and `make`'s: the same bytes, file for file."""
     ours, theirs = fingerprint(made), fingerprint(book.root)
     differ = sorted(f for f in ours.keys() | theirs.keys() if ours.get(f) != theirs.get(f))
@@ -66,7 +67,7 @@ def test_failed_builds_leave_the_last_good_book_untouched(made):
     good = fingerprint(made)
     page = made / "docs/sections/wagner-affair.md"
     page.write_text(page.read_text(encoding="utf-8").replace("33 employees", "34 employees"), encoding="utf-8")
-    for target in ("all", "html", "pdf", "epub"):  # with --keep-going Sphinx writes every page before it fails
+    for target in ("all", "html", "pdf", "latexpdf", "epub"):  # with --keep-going Sphinx writes every page before it fails
         run = make(made, target)
         output = run.stdout + run.stderr
         assert run.returncode != 0, target
@@ -78,7 +79,7 @@ def test_failed_builds_leave_the_last_good_book_untouched(made):
     conf = made / "conf.py"  # Sphinx is happy, xelatex is not
     original = conf.read_text(encoding="utf-8")
     conf.write_text(original + '\nlatex_elements = {"preamble": r"\\UndefinedMacroThatBreaksTeX"}\n', encoding="utf-8")
-    run = make(made, "pdf")
+    run = make(made, "latexpdf")  # the LaTeX PDF, an option beside `make`'s tagged one
     conf.write_text(original, encoding="utf-8")  # the next test starts from a good book
     assert run.returncode != 0 and "! Undefined control sequence." in run.stdout, run.stdout[-3000:]
     assert fingerprint(made) == good, "a failed LaTeX run changed the last good book"
@@ -94,7 +95,7 @@ def test_a_changed_data_file_reaches_every_output(made):
         run = make(made, "all", "epub")
         assert run.returncode == 0, (run.stdout + run.stderr)[-3000:]
         assert "The place where the" in (made / "_build/html/glossary/places-terms.html").read_text(encoding="utf-8")
-        text = subprocess.run(["pdftotext", str(made / "_build/latex/briefing.pdf"), "-"], capture_output=True, text=True).stdout
+        text = subprocess.run(["pdftotext", str(made / "_build/typst/briefing.pdf"), "-"], capture_output=True, text=True).stdout
         assert "The place where the" in text
         with zipfile.ZipFile(made / "_build/epub/briefing.epub") as epub:
             assert "The place where the" in epub.read("glossary/places-terms.xhtml").decode("utf-8")

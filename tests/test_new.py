@@ -21,7 +21,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from conftest import ROOT, normalise, oped_source, pages, pdf_body_text, pdf_pages, reading_order, soup
+from conftest import ROOT, TYPST_STRIPS, Printed, normalise, oped_source, pages, pdf_body_text, pdf_pages, reading_order, soup
 
 BRIEFING = ROOT / ".venv" / "bin" / "briefing"  # the console script of pyproject.toml
 SOURCE = """\
@@ -85,6 +85,11 @@ def briefing(*args: str | Path, cwd: Path | None = None) -> subprocess.Completed
     return subprocess.run([str(BRIEFING), *map(str, args)], capture_output=True, text=True, env=env(), cwd=cwd, timeout=900)
 
 
+def the_pdf(book: Path) -> Printed:
+    """The book's PDF, as `briefing build pdf` (and `make`) writes it: the tagged one, by Typst."""
+    return Printed("typst", book / "_build" / "typst" / "briefing.pdf", TYPST_STRIPS)
+
+
 @pytest.fixture(scope="module")
 def made(tmp_path_factory, source) -> tuple[Path, subprocess.CompletedProcess[str]]:
     """`briefing new`, then `briefing build html pdf` in the new folder, which has no .venv and no node_modules."""
@@ -113,8 +118,8 @@ def test_creates_a_book_of_content_and_settings_only(made, source):
 def test_strict_build_has_no_warnings(made):
     book, run = made
     assert not re.search(r"WARNING|ERROR|Traceback", run.stdout + run.stderr)
-    assert (book / "_build/html/index.html").is_file() and (book / "_build/latex/briefing.pdf").is_file()
-    assert (book / "_build/html/briefing.pdf").read_bytes() == (book / "_build/latex/briefing.pdf").read_bytes()
+    assert (book / "_build/html/index.html").is_file() and (book / "_build/typst/briefing.pdf").is_file()
+    assert (book / "_build/html/briefing.pdf").read_bytes() == (book / "_build/typst/briefing.pdf").read_bytes()
     assert not (book / "_build/.staging").exists()
 
 
@@ -138,7 +143,7 @@ def test_home_page_carries_title_byline_bio_and_statement(made, oped):
 
 
 def test_pdf_has_every_paragraph_verbatim_in_order(made, oped):
-    text = pdf_body_text(made[0] / "_build/latex/briefing.pdf")
+    text = pdf_body_text(the_pdf(made[0]))
     positions = []
     for n, paragraph in enumerate(oped.body, 1):
         assert text.count(paragraph) == 1, f"¶{n} appears {text.count(paragraph)} times in the PDF text"
@@ -149,11 +154,11 @@ def test_pdf_has_every_paragraph_verbatim_in_order(made, oped):
 
 
 def test_pdf_metadata_is_this_books(made, oped):
-    info = subprocess.run(["pdfinfo", str(made[0] / "_build/latex/briefing.pdf")], capture_output=True, text=True,
+    info = subprocess.run(["pdfinfo", str(the_pdf(made[0]))], capture_output=True, text=True,
                           check=True).stdout
     assert re.search(rf"(?m)^Title:\s+{re.escape(oped.title)}$", info) and re.search(r"(?m)^Author:\s+the editors \(briefing book\); Maria Okafor \(op-ed\)$", info)
     assert re.search(r"(?m)^Keywords:\s+briefing book$", info), "no subjects of another book"
-    xmp = subprocess.run(["pdfinfo", "-meta", str(made[0] / "_build/latex/briefing.pdf")], capture_output=True, text=True,
+    xmp = subprocess.run(["pdfinfo", "-meta", str(the_pdf(made[0]))], capture_output=True, text=True,
                          check=True).stdout
     titles = [e.text for e in ElementTree.fromstring(xmp.strip()).iter("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}li")]
     assert titles[0] == oped.title, "the XMP title, as written"
@@ -163,7 +168,7 @@ def test_share_buttons_never_reach_the_reader(made):
     book = made[0]
     for page in pages(book / "_build/html"):
         assert "Share this post" not in page.read_text(encoding="utf-8") and "Share on" not in soup(page).get_text(), page
-    assert "Share this post" not in pdf_body_text(book / "_build/latex/briefing.pdf")
+    assert "Share this post" not in pdf_body_text(the_pdf(book))
     assert "Share" not in (book / "docs/index.md").read_text(encoding="utf-8")
 
 
@@ -274,10 +279,10 @@ def test_a_saved_web_page_becomes_a_book_with_its_subheadings_and_its_date(tmp_p
     assert "A queue nobody planned for" in titles and "What could change" in titles, titles
     numbers = [a.get_text() for page in reading_order(html) for a in soup(page).select("a.oped-pnum")]
     assert numbers == [f"¶{n}" for n in range(1, 7)], "subheadings are not numbered paragraphs"
-    every_page = normalise(" ".join(pdf_pages(book / "_build/latex/briefing.pdf")))
+    every_page = normalise(" ".join(pdf_pages(the_pdf(book))))
     assert "Date: 12 March 2024." in every_page and "inferred" not in every_page
     for chrome in ("Subscribe", "Photo:", "Related", "Commentary"):
-        assert chrome not in pdf_body_text(book / "_build/latex/briefing.pdf"), chrome
+        assert chrome not in pdf_body_text(the_pdf(book)), chrome
 
 
 def test_two_builds_at_once_wait_for_each_other(made, tmp_path):

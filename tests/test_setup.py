@@ -180,7 +180,7 @@ def test_make_without_dpkg_uses_the_tools_that_are_there(tmp_path):
     assert shutil.which("dpkg-query", path=path) is None and shutil.which("xelatex", path=path)
     run = make(project, env={"PATH": path})
     assert run.returncode == 0, (run.stdout + run.stderr)[-3000:]
-    assert (project / "_build/html/index.html").is_file() and (project / "_build/latex/briefing.pdf").is_file()
+    assert (project / "_build/html/index.html").is_file() and (project / "_build/typst/briefing.pdf").is_file()
     assert not re.search(r"Installing|npm ci|-m venv|dpkg-query|apt-get", run.stdout + run.stderr)
 
 
@@ -189,7 +189,7 @@ def test_make_without_dpkg_and_without_tex_lists_what_is_needed(tmp_path):
     run = make(project, "setup", env={"PATH": path_without(tmp_path, "dpkg*", "apt*", "xelatex", "latexmk")})
     output = run.stdout + run.stderr
     assert run.returncode != 0 and "Traceback" not in output
-    assert "These are needed and were not found:\n  - xelatex (the PDF)\n  - latexmk\n" in output, output
+    assert "These are needed and were not found:\n  - xelatex (the LaTeX PDF)\n  - latexmk\n" in output, output
     assert "Install them with your system's package manager" in output
 
 
@@ -320,7 +320,7 @@ def test_macos_gets_the_exact_brew_and_tlmgr_commands(capsys):
 
 def test_other_systems_get_the_list_of_what_must_be_present(capsys):
     import setup_system
-    missing = [setup_system.Need("xelatex (the PDF)", False, "texlive-xetex", "")]
+    missing = [setup_system.Need("xelatex (the LaTeX PDF)", False, "texlive-xetex", "")]
     assert setup_system.report_missing(missing, "other") == 1
     out = capsys.readouterr().out
-    assert "  - xelatex (the PDF)\n" in out and "so that they are on PATH" in out and "brew" not in out
+    assert "  - xelatex (the LaTeX PDF)\n" in out and "so that they are on PATH" in out and "brew" not in out

@@ -32,7 +32,7 @@ def test_no_positional_ids_as_link_targets(book):
             assert not re.search(r"#id\d+$", a["href"]), f"{page.name}: {a['href']}"
 
 
-def test_every_internal_link_resolves(book, pdf):
+def test_every_internal_link_resolves(book, typst_pdf):  # the HTML links the PDF `make` builds
     checked, ids = 0, {}  # ids: page -> the ids on it, each page parsed once
 
     def has_id(page, fragment: str) -> bool:
@@ -54,7 +54,7 @@ def test_every_internal_link_resolves(book, pdf):
     assert checked > 200
 
 
-def test_pdf_download_link_in_every_page_header(book, pdf):
+def test_pdf_download_link_in_every_page_header(book, typst_pdf):
     for page in pages(book.html):
         link = soup(page).select_one("a.pdf-link")
         assert link is not None, page

@@ -1,4 +1,4 @@
-"""The Typst PDF (``make typstpdf``, issue 20) as a tagged PDF/UA-1, checked as a reader with a screen reader gets it.
+"""The PDF `make` builds (Typst, issue 20) as a tagged PDF/UA-1, checked as a reader with a screen reader gets it.
 
 What both PDFs must do (the op-ed's words, anchors, links, bookmarks, index, running heads, layout) is checked on
 each in ``test_pdf.py``.  Here, what only the tagged PDF has: the structure tree a screen reader walks (headings in

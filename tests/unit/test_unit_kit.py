@@ -41,7 +41,7 @@ def test_doctor_names_what_is_missing_and_the_one_command(tmp_path):
     doctor = run("-m", "briefing", "doctor", env=env, cwd=tmp_path)
     out, err = doctor.communicate(timeout=60)
     assert doctor.returncode == 1 and "Traceback" not in err, err
-    assert "  MISSING  xelatex (the PDF)" in out and f"  MISSING  Mermaid {kit.mermaid_version()}" in out, out
+    assert "  MISSING  xelatex (the LaTeX PDF)" in out and f"  MISSING  Mermaid {kit.mermaid_version()}" in out, out
     lines = out.splitlines()
     command = lines[lines.index("Install what is missing with:") + 1]
     assert f"npm install --prefix {tmp_path / 'kit'} " in command and f"mermaid@{kit.mermaid_version()}" in command
@@ -64,12 +64,12 @@ def test_the_kit_s_mermaid_is_used_when_the_book_has_none(tmp_path, monkeypatch)
     assert kit.browser_config(tmp_path, "puppeteer-config.json") == kit.BROWSER_CONFIG
 
 
-def test_a_pdf_without_tex_is_one_line_naming_doctor(tmp_path):
+def test_a_latex_pdf_without_tex_is_one_line_naming_doctor(tmp_path):
     new = run("-m", "briefing", "new", str(ROOT / "tests/fixtures/bom-crlf.txt"), str(tmp_path / "book"))
     assert new.wait(timeout=60) == 0, new.communicate()
     bare = tmp_path / "bin"
     bare.mkdir()
-    proc = run("-m", "briefing", "build", "pdf", env={"PATH": str(bare)}, cwd=tmp_path / "book")
+    proc = run("-m", "briefing", "build", "latexpdf", env={"PATH": str(bare)}, cwd=tmp_path / "book")
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 2 and err.count("\n") == 1 and "`briefing doctor`" in err, err
     assert not (tmp_path / "book" / "_build").exists(), "nothing started"

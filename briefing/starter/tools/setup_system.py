@@ -88,7 +88,7 @@ def needs() -> list[Need]:
     """Everything the build and the tests need from the system, and whether it is here."""
     tex = "brew install --cask basictex"
     return [
-        Need("xelatex (the PDF)", has_command("xelatex"), "texlive-xetex", tex),
+        Need("xelatex (the LaTeX PDF)", has_command("xelatex"), "texlive-xetex", tex),
         Need("latexmk", has_command("latexmk"), "latexmk", tex),
         Need("makeindex or xindy (the PDF's index)", has_command("makeindex") or has_command("xindy"),
              "texlive-latex-recommended", tex),
