@@ -65,13 +65,19 @@ def test_actor_nodes_link_to_their_glossary_entries(book):
         assert anchor.startswith("term-") and soup((page.parent / target).resolve()).find(id=anchor), link["href"]
 
 
-def test_one_browser_launch_renders_every_diagram_once(book, pdf, epub):
-    """The HTML build rendered SVG and PDF together; the LaTeX and EPUB builds only read the cache."""
+def test_one_browser_launch_renders_every_diagram_once(book, pdf, typst_pdf, epub):
+    """The HTML build rendered SVG and PDF together; the LaTeX and EPUB builds only read the cache; the Typst PDF's
+    build, after the HTML's here, renders only what it alone needs, each diagram's text-label variant, in a launch of
+    its own (`make` builds the Typst PDF first, all in one launch: test_make.py)."""
     launches = (book.root / DIAGRAM_CACHE / "launches.log").read_text().splitlines()
-    assert len(launches) == 1, launches
-    assert re.search(r"diagrams: \d+ in the book, \d+ rendered \(SVG and PDF\) in one browser launch", book.output)
+    assert len(launches) == 2, launches
+    book_has = re.search(r"diagrams: (\d+) in the book, \1 rendered \(SVG and PDF\) in one browser launch", book.output)
+    assert book_has, book.output[-2000:]
     for later in ("latex", "epub"):
         assert "0 rendered (all cached)" in book.later[later], later
+    variants = re.search(r"diagrams: \d+ in the book, (\d+) rendered \(SVG and PDF\) in one browser launch\n"
+                         r".*diagrams: (\d+) of those rendered with SVG text labels", book.later["typst"])
+    assert variants and variants.group(1) == variants.group(2) == book_has.group(1), book.later["typst"][-2000:]
 
 
 def test_epub_has_every_paragraph_and_every_diagram(epub, oped, book):

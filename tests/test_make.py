@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project
+from conftest import DIAGRAM_CACHE, ROOT, copy_project
 
 pytestmark = pytest.mark.release  # `make check`: a full `make` each, in copies
 
@@ -51,6 +51,8 @@ def test_clean_make_runs_without_network(made):
     assert (made / "_build/html/index.html").is_file() and (made / "_build/html/briefing.pdf").is_file()
     assert (made / "_build/typst/briefing.pdf").read_bytes() == (made / "_build/html/briefing.pdf").read_bytes(), "the HTML links the tagged PDF"
     assert not (made / "_build/latex").exists(), "`make` runs no TeX"
+    launches = (made / DIAGRAM_CACHE / "launches.log").read_text().splitlines()
+    assert len(launches) == 1, f"the PDF's build renders every diagram and its text-label variant in one launch: {launches}"
     assert not (made / "_build/.staging").exists() and not list((made / "_build").glob(".old-*"))
     assert not (made / "_build/html/.doctrees").exists(), "caches do not belong in the published tree"
 
