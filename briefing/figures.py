@@ -316,7 +316,9 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     lines += [(":::{admonition} Text version of the figure", figure.line), (":class: diagram-text", figure.line),
               ("Nodes:", figure.line), ("", figure.line), *items]
     if links:
-        lines += [("", figure.line), ("Links:", figure.line), ("", figure.line), *links]
+        # in print, "Links:" never ends a page without the first links under it
+        lines += [("", figure.line), ("```{raw} latex", figure.line), ("\\needspace{4\\baselineskip}", figure.line),
+                  ("```", figure.line), ("Links:", figure.line), ("", figure.line), *links]
     lines.append((":::", figure.line))
     return lines
 
