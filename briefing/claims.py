@@ -79,12 +79,13 @@ class AttributionDirective(SphinxDirective):
 
 class ClaimsTable(AttributionDirective):
     def run(self) -> list[nodes.Node]:
-        # every sentence, and every span that claims or judges, unless another unit of the sentence holds it (a
-        # span that marks an event, or words inside another unit, for a figure or the timeline, would repeat it)
+        # every sentence, and every span that claims or judges, unless a unit of the same speaker holds it (a span
+        # that marks an event, or her words inside her own sentence, for a figure or the timeline, would repeat it);
+        # another speaker's span inside a sentence has its own row (the experts' view inside her judgment)
         every = self.attribution().units.values()
         units = [u for u in every if u.kind in SHOWN and (u.kind != "event" or u.words == u.sentence.text) and not any(
-            o is not u and o.sentence == u.sentence and o.kind in SHOWN and len(o.words) > len(u.words) and occurs(u.words, o.words)
-            for o in every)]
+            o is not u and o.sentence == u.sentence and o.kind in SHOWN and o.speaker == u.speaker
+            and len(o.words) > len(u.words) and occurs(u.words, o.words) for o in every)]
         out = []
         ragged = "|".join(rf">{{\raggedright\arraybackslash}}\Y{{{w}}}" for w in (0.2, 0.5, 0.17, 0.13))
         for basis, heading in {**HEADINGS, **self.config.claims_headings}.items():

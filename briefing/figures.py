@@ -252,9 +252,12 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
                                f"{'the author’s' if unit.speaker is None else unit.speaker.short + '’s'}")
             continue
         style = ("contrast" if edge.get("contrast") else "connector") if connector else unit.style()
+        # drawn inside its source's box, or leaving it from what that source says: the box's heading says whose
+        from_box = any(ends[0] in members and unit.speaker is not None and unit.speaker.id == source
+                       for source, members in groups.items())
         edges.append(Edge(ends, style,
                           f"“{words}”" if connector else label(unit, words), unit, line,
-                          (f"“{words}”" if connector else words) if inside else "", words))
+                          (f"“{words}”" if connector else words) if inside or from_box else "", words))
     # -- Mermaid: a node in a source's box shows the source's words; the box's heading says whose they are
     code = [entry.get("init") or INIT, f"flowchart {entry.get('direction', 'TB')}"]
     grouped = {node_id for members in groups.values() for node_id in members}
