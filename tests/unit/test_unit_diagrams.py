@@ -85,13 +85,18 @@ class FakeRenderer:
         self.closed = True
 
 
-@pytest.fixture(autouse=True)
-def browser(monkeypatch) -> Browser:
-    """Set up before the ``app`` fixture (autouse), so that even a browser started early is the fake."""
+def use_fake_renderer(monkeypatch) -> Browser:
+    """Diagrams rendered by :class:`FakeRenderer` (also for other unit tests' diagrams)."""
     fake = Browser()
     monkeypatch.setattr(FakeRenderer, "browser", fake, raising=False)
     monkeypatch.setattr(briefing.diagrams, "Renderer", FakeRenderer)
     return fake
+
+
+@pytest.fixture(autouse=True)
+def browser(monkeypatch) -> Browser:
+    """Set up before the ``app`` fixture (autouse), so that even a browser started early is the fake."""
+    return use_fake_renderer(monkeypatch)
 
 
 def page(app, name: str) -> BeautifulSoup:

@@ -141,10 +141,11 @@ def test_a_new_book_is_content_and_settings_only(tmp_path):
     run = briefing("new", str(FIXTURES / "saved-page.html"), str(tmp_path / "book"))
     assert run.returncode == 0, run.stderr
     files = sorted(str(p.relative_to(tmp_path / "book")) for p in (tmp_path / "book").rglob("*") if p.is_file())
-    assert files == [".gitignore", "conf.py", "docs/_data/actors.yaml", "docs/_data/generated.json", "docs/_data/op-ed.txt", "docs/_data/source.html",
-                     "docs/anchors.txt", "docs/glossary/organisations.md", "docs/glossary/people.md",
-                     "docs/glossary/places-terms.md", "docs/index.md", "docs/sections/p1.md", "docs/sections/p2.md",
-                     "docs/sections/p3.md", "docs/sections/p5.md"]
+    assert files == [".gitignore", "conf.py", "docs/_data/actors.yaml", "docs/_data/attribution.yaml", "docs/_data/figures.yaml",
+                     "docs/_data/generated.json", "docs/_data/notes.yaml", "docs/_data/op-ed.txt", "docs/_data/source.html",
+                     "docs/analysis.md", "docs/anchors.txt", "docs/claims.md", "docs/glossary/organisations.md",
+                     "docs/glossary/people.md", "docs/glossary/places-terms.md", "docs/index.md", "docs/key-judgments.md",
+                     "docs/notes.md", "docs/sections/p1.md", "docs/sections/p2.md", "docs/sections/p3.md", "docs/sections/p5.md"]
     for path in (tmp_path / "book").rglob("*"):
         if path.is_file():
             assert str(ROOT) not in path.read_text(encoding="utf-8"), f"{path}: a path of this machine"
