@@ -9,7 +9,8 @@ machine: the kit is installed once, its ``briefing`` command builds any book):
 
 * ``docs/_data/op-ed.txt``: a plain-text SOURCE byte for byte (the book's source of truth, never edited); from a
   page or a Markdown file, the text as read, laid out as :mod:`briefing.oped_source` reads it (subheadings as
-  ``## …``), with SOURCE itself beside it as ``docs/_data/source.html`` (or ``.md``);
+  ``## …``), with SOURCE itself beside it as ``docs/_data/source.md`` (or, a saved page, gzip'd as
+  ``source.html.gz``: pages are large, a book's folder small);
 * ``docs/index.md``: the op-ed's title, byline, bio and publisher's statement, verbatim (those it has);
 * ``docs/sections/pN.md``: a page per body paragraph before the first subheading, then a page per subheading
   with the paragraphs under it, each quoting them with ``{oped} N``; titled with the subheading, or else the
@@ -33,6 +34,7 @@ the file (and line) and exit status 2; nothing is written.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import re
@@ -566,6 +568,22 @@ def as_received(reading: Reading) -> bool:
     return reading.kind == "text" and not reading.overridden & {"title", "author"}
 
 
+def keep_source(source: Path, data: Path) -> Path:
+    """What the book was read from, kept beside op-ed.txt: a Markdown file as it is, a saved page gzip'd (byte
+    for byte once unzipped; a page saved from a publisher's site is often 0.4-1 MB or more, most of it scripts and
+    styles, and a book's folder stays under 1 MB); no timestamp in the gzip header, so the same page gives the
+    same file."""
+    suffix = source.suffix.lower() or ".txt"
+    if suffix not in (".html", ".htm", ".xhtml"):
+        kept = data / f"source{suffix}"
+        shutil.copyfile(source, kept)
+        return kept
+    kept = data / f"source{suffix}.gz"
+    with open(kept, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as zipped:
+        zipped.write(source.read_bytes())
+    return kept
+
+
 def write_book(source: Path, reading: Reading, dest: Path) -> OpEd:
     """The book's content and settings, nothing else (no Makefile, no .venv, no node_modules, no path of this machine)."""
     docs = dest / "docs"
@@ -575,7 +593,7 @@ def write_book(source: Path, reading: Reading, dest: Path) -> OpEd:
         shutil.copyfile(source, oped_file)  # byte for byte: the book's source of truth
     else:
         oped_file.write_text(oped_text(reading), encoding="utf-8")
-        shutil.copyfile(source, docs / "_data" / f"source{source.suffix.lower() or '.txt'}")  # what it was read from
+        keep_source(source, docs / "_data")
     oped = load(oped_file)
     if oped.problems:
         raise Refused(f"{source}: {oped.problems[0][1]}")
