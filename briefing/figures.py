@@ -61,7 +61,8 @@ LEGEND = {
     "connector": "each arrow is labelled with the op-ed’s own connecting words, as the author builds her argument",
     "contrast": "an arrow ending in a cross marks a contrast she draws",
 }
-EDGE_WRAP = 18  # characters per line of an edge's label (Mermaid wraps only node labels)
+EDGE_WRAP = 18  # characters per line of an edge's label (Mermaid wraps only node labels) ...
+CHARACTER_PX = 16  # ... or more where a figure's wrappingWidth (px) gives its nodes more: about a character each 16 px
 BOX_WRAP = 30   # ... and of a source's box heading
 # Close ranks and wide nodes: a figure fits the text column (1280×900) with labels of 11 CSS px or more
 INIT = '%%{init: {"flowchart": {"rankSpacing": 24, "nodeSpacing": 12, "padding": 5, "wrappingWidth": 150}}}%%'
@@ -262,10 +263,22 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     for source_id, members in groups.items():
         source = record.sources[source_id]
         heading = box_heading(source, [shown[m].unit for m in members])
-        code.append(f'    subgraph group_{source_id.replace("-", "_")}["{mermaid_text(heading, BOX_WRAP)}"]')
+        group = f'group_{source_id.replace("-", "_")}'
+        if any((e.ends[0] in members) != (e.ends[1] in members) for e in edges):
+            # an arrow enters or leaves the box: Mermaid would draw it across the box's title, so the heading is
+            # the box's first node instead, and the arrow runs beside it
+            code.append(f'    subgraph {group}[" "]')
+            code.append(f'        {group}_heading["{mermaid_text(heading, BOX_WRAP)}"]:::boxheading')
+            code += [f"        {group}_heading ~~~ {m}" for m in members]
+        else:
+            code.append(f'    subgraph {group}["{mermaid_text(heading, BOX_WRAP)}"]')
         code += [f'        {m}["{mermaid_text(shown[m].text + f" (¶{shown[m].paragraph})")}"]' for m in members]
         code.append("    end")
-    code += [f'    {e.ends[0]} {ARROWS[e.style]}|"{mermaid_text((e.in_box or e.text) + e.where, EDGE_WRAP)}"| {e.ends[1]}'
+    if "boxheading" in "".join(code):
+        code.append("    classDef boxheading fill:none,stroke:none")
+    wrapping = re.search(r'"wrappingWidth":\s*(\d+)', code[0])
+    edge_wrap = max(EDGE_WRAP, int(wrapping.group(1)) // CHARACTER_PX if wrapping else 0)
+    code += [f'    {e.ends[0]} {ARROWS[e.style]}|"{mermaid_text((e.in_box or e.text) + e.where, edge_wrap)}"| {e.ends[1]}'
              for e in edges]
     # -- caption, alt text and text version: the same nodes, edges and groups, in words
     cited = [n.unit.paragraph for n in shown.values() if n.unit] + [e.unit.paragraph for e in edges]
@@ -308,9 +321,15 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     return lines
 
 
+DAY = re.compile(r"(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}")
+
+
 def op_ed_date(date: str, note: Any) -> str:
-    """A date as the op-ed gives it; one an editor's note corrects is marked as the op-ed's."""
-    return f"“{date}” (the op-ed’s date; see the notes)" if note else date
+    """A date as the op-ed gives it; one an editor's note corrects is marked as the op-ed's, and a time given
+    only relative to another ("before the meeting", "After August 9") is quoted and said to be one."""
+    if note:
+        return f"“{date}” (the op-ed’s date; see the notes)"
+    return date if DAY.fullmatch(date) else f"“{date}” (no day given)"
 
 
 def check_title(title: str, cited: list[int], body: tuple[str, ...], line: int, problems: Problems) -> None:

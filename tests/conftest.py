@@ -190,6 +190,28 @@ def typst_pdf(request, tmp_path_factory, book: Build) -> Path:
     return book.root / "_build" / "typst" / "briefing.pdf"
 
 
+@dataclass(frozen=True)
+class Printed:
+    """One of the book's two PDFs: ``kind`` "latex" (``make``, TeX) or "typst" (``make typstpdf``, tagged)."""
+    kind: str
+    path: Path
+    strips: tuple[int, int]  # its running header's and footer's strips (pt), as pdf_body_pages crops them
+
+    def __fspath__(self) -> str:
+        return str(self.path)
+
+    def __str__(self) -> str:
+        return str(self.path)
+
+
+@pytest.fixture(params=["latex", "typst"])
+def printed(request) -> Printed:
+    """Both PDFs, side by side (issue 20): a check of the printed book takes this and runs on each."""
+    if request.param == "latex":
+        return Printed("latex", request.getfixturevalue("pdf"), LATEX_STRIPS)
+    return Printed("typst", request.getfixturevalue("typst_pdf"), TYPST_STRIPS)
+
+
 @pytest.fixture(scope="session")
 def epub(request, tmp_path_factory, book: Build) -> Path:
     def build(_) -> tuple[int, str]:
@@ -260,9 +282,9 @@ def normalise(text: str) -> str:
     return oped_source.normalise(text)
 
 
-def pdf_pages(pdf: Path) -> list[str]:
+def pdf_pages(pdf: Path | Printed) -> list[str]:
     """The text of each PDF page (pdftotext), headers and footers included."""
-    return list(_pdf_pages(str(pdf), *_stamp(pdf)))
+    return list(_pdf_pages(str(pdf), *_stamp(Path(pdf))))
 
 
 # The running header's and footer's strips (pt) to crop away: the LaTeX PDF's, and the Typst PDF's (27 mm margins).
@@ -270,9 +292,11 @@ LATEX_STRIPS = (55, 60)
 TYPST_STRIPS = (70, 70)
 
 
-def pdf_body_pages(pdf: Path, strips: tuple[int, int] = LATEX_STRIPS) -> list[str]:
-    """Each page's text without its running header and footer (cropped away: ``strips``, top and bottom, in pt)."""
-    return list(_pdf_body_pages(str(pdf), *_stamp(pdf), *strips))
+def pdf_body_pages(pdf: Path | Printed, strips: tuple[int, int] | None = None) -> list[str]:
+    """Each page's text without its running header and footer (cropped away: ``strips``, top and bottom, in pt;
+    by default the PDF's own, a path's the LaTeX PDF's)."""
+    strips = strips or getattr(pdf, "strips", LATEX_STRIPS)
+    return list(_pdf_body_pages(str(pdf), *_stamp(Path(pdf)), *strips))
 
 
 def _stamp(pdf: Path) -> tuple[int, int]:
@@ -297,7 +321,7 @@ def _pdf_body_pages(pdf: str, mtime_ns: int, size: int, top: int, bottom: int) -
                                 capture_output=True, text=True, check=True).stdout for n in range(1, count + 1))
 
 
-def pdf_body_text(pdf: Path, strips: tuple[int, int] = LATEX_STRIPS) -> str:
+def pdf_body_text(pdf: Path | Printed, strips: tuple[int, int] | None = None) -> str:
     """The running text of the PDF without running headers and footers, as one normalised string."""
     return normalise(" ".join(pdf_body_pages(pdf, strips)))
 

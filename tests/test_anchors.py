@@ -2,7 +2,6 @@
 
 import re
 
-from pypdf import PdfReader
 
 from conftest import published_anchors
 from conftest import build_html, build_warnings, copy_project, edit, pages, soup
@@ -21,44 +20,6 @@ def test_every_registry_anchor_is_on_its_page_in_the_html(book):
     for anchor, page in published_anchors().items():
         doc = parsed.get(page) or parsed.setdefault(page, soup(book.html / f"{page}.html"))
         assert doc.find(id=anchor), f"{page}.html#{anchor}"
-
-
-def test_every_registry_anchor_is_a_named_destination_in_the_pdf(pdf):
-    destinations = PdfReader(pdf).named_destinations
-    missing = [anchor for anchor in published_anchors() if anchor not in destinations]
-    assert not missing
-
-
-def test_paragraph_destinations_open_on_the_right_page(pdf, oped):
-    reader = PdfReader(pdf)
-    for n in range(1, 11):
-        page = reader.get_destination_page_number(reader.named_destinations[f"p{n}"])
-        text = " ".join(reader.pages[page].extract_text().split())
-        assert f"¶{n}" in text, f"briefing.pdf#p{n} opens on page {page + 1}, which has no ¶{n}"
-
-
-def test_figure_destinations_open_on_the_page_the_figure_floats_to(book, pdf):
-    reader = PdfReader(pdf)
-    captions = {figure["id"]: re.match(r"Figure \d+", figure.select_one("figcaption").get_text(" ", strip=True)).group(0)
-                for page in pages(book.html) for figure in soup(page).select("figure[id^=fig-]")}  # "fig-x": "Figure 3"
-    assert len(captions) >= 5
-    for anchor, number in captions.items():
-        page = reader.get_destination_page_number(reader.named_destinations[anchor])
-        assert f"{number}:" in reader.pages[page].extract_text(), f"briefing.pdf#{anchor} opens on page {page + 1}, not on {number}"
-
-
-def test_each_page_offers_its_section_in_the_pdf(book, pdf):
-    destinations = PdfReader(pdf).named_destinations
-    for page in pages(book.html):
-        doc = soup(page)
-        section = doc.select_one("main section[id]")
-        if section is None:  # genindex, search
-            continue
-        link = doc.select_one("p.pdf-section-link a")
-        assert link is not None, page.name
-        target, anchor = link["href"].split("#")
-        assert (page.parent / target).resolve() == (book.html / "briefing.pdf").resolve()
-        assert anchor == section["id"] and anchor in destinations
 
 
 def test_headings_have_permalinks_that_copy(book):

@@ -2,13 +2,12 @@
 
 import posixpath
 import re
-import subprocess
 import zipfile
 from xml.etree import ElementTree
 
 from bs4 import BeautifulSoup
 
-from conftest import DIAGRAM_CACHE, normalise, pages, pdf_body_text, soup
+from conftest import DIAGRAM_CACHE, normalise, pages, soup
 
 
 def figures(book):
@@ -54,21 +53,6 @@ def test_every_node_and_edge_points_to_a_paragraph(book):
         assert labels
         for label in labels:
             assert re.search(r"¶\d", label), f"{fig['id']}: {label!r} has no ¶ reference"
-
-
-def test_diagrams_are_vector_figures_in_the_pdf(pdf, book):
-    text = pdf_body_text(pdf)
-    # in content-stream order each diagram label is contiguous (layout order may interleave neighbours)
-    raw = normalise(subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True, check=True).stdout)
-    for fig in figures(book):
-        caption = normalise(fig.select_one("figcaption").get_text())
-        number = caption.split()[1]
-        assert f"Figure {number}:" in text, caption
-        # the diagram itself is there, as text in vector graphics: its node labels are extractable
-        labels = [normalise(n.get_text(" ")) for n in fig.select("svg g.node, svg g.eventWrapper")]
-        assert labels and all(label in raw for label in labels), (caption, [lab for lab in labels if lab not in raw])
-    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert len(images.splitlines()) == 2, "diagrams must be vector, not raster images"
 
 
 def test_actor_nodes_link_to_their_glossary_entries(book):

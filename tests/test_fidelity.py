@@ -2,7 +2,7 @@
 
 import hashlib
 
-from conftest import ROOT, normalise, pages, pdf_body_text, reading_order, soup
+from conftest import ROOT, normalise, pages, reading_order, soup
 
 # sha256 of ../shared/source/op-ed.txt as received: the project's copy must never be edited.
 RECEIVED_SHA256 = "fb90ce0c6cabd0f0db70e04d4222c0a544f573a3e8e71010f79fda6ed6242068"
@@ -47,15 +47,6 @@ def test_no_paragraph_appears_twice_anywhere_in_the_site(book, oped):
         assert site.count(paragraph) == 1, f"¶{n} appears {site.count(paragraph)} times"
 
 
-def test_pdf_has_every_body_paragraph_once_in_order(pdf, oped):
-    text = pdf_body_text(pdf)
-    positions = []
-    for n, paragraph in enumerate(oped.body, 1):
-        assert text.count(paragraph) == 1, f"¶{n} appears {text.count(paragraph)} times in the PDF text"
-        positions.append(text.index(paragraph))
-    assert positions == sorted(positions)
-
-
 def test_front_matter_on_home_page(book, oped):
     home = soup(book.html / "index.html")
     assert normalise(home.select_one("h1").get_text()).startswith(oped.title)
@@ -65,15 +56,7 @@ def test_front_matter_on_home_page(book, oped):
         assert part in main, part
 
 
-def test_front_matter_in_pdf(pdf, oped):
-    text = pdf_body_text(pdf)
-    for part in (oped.title, oped.byline, oped.bio, oped.statement, "BRIEFING BOOK", "Date: 30 September 2020",
-                 "Reading time", "At a glance", "About this briefing", "ERA Institute"):
-        assert normalise(part) in text, part
-
-
-def test_share_buttons_never_reach_the_reader(book, pdf):
+def test_share_buttons_never_reach_the_reader(book):  # the PDFs: tests/test_pdf.py
     for page in pages(book.html):
         assert "Share on" not in soup(page).get_text(), page
         assert "Share this post" not in soup(page).get_text(), page
-    assert "Share on" not in pdf_body_text(pdf)

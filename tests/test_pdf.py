@@ -1,77 +1,373 @@
-"""The printed briefing: title page, TOC, running header/footer, no blank pages, index, metadata, bookmarks."""
+"""The printed briefing, both PDFs side by side (issue 20, point 3): every check of what a reader of the PDF gets
+runs on the LaTeX PDF (`make`) and on the Typst PDF (`make typstpdf`), through conftest's ``printed`` fixture.
 
+The op-ed's ¶1–¶10 verbatim, once, in order; the title page, contents, metadata, language and XMP; every link and
+bookmark resolving to the page its heading is on; the registry's anchors as named destinations opening on their
+pages; the index's pages; running heads naming the part the page is in, page numbers; no blank page, no heading
+stranded at a page's foot, no one-line widow or orphan in the op-ed's paragraphs; no text under 7 pt (diagram
+labels included), diagrams as vector text, each text version on its figure's page or the next; A4, fonts embedded.
+What only a tagged PDF has (the structure tree a screen reader walks, PDF/UA) is in ``test_typst_pdf.py``.
+"""
+
+from __future__ import annotations
+
+import math
 import re
 import subprocess
+from xml.etree import ElementTree
 
+import pikepdf
 from pypdf import PdfReader
+from pypdf.generic import ArrayObject, ContentStream
 
-from conftest import normalise, pdf_body_pages, pdf_pages
-
-
-def test_metadata(pdf, oped):
-    info = PdfReader(pdf).metadata
-    assert info.title == oped.title
-    assert info.author == f"the editors (briefing book); {oped.author} (op-ed)"
-    assert "30 September 2020" in info.subject
+from conftest import normalise, pages, pdf_body_pages, pdf_body_text, pdf_pages, published_anchors, soup
 
 
-def test_bookmarks_cover_every_section(pdf):
-    outline = PdfReader(pdf).outline
-    titles = []
+def letters(text: str) -> str:
+    """Text without white space and hyphens: a word broken at a line's end ("Be-" / "larusian") compares equal."""
+    return re.sub(r"[\s\-\u00ad]+", "", normalise(text))
 
-    def walk(items):
+
+def outline(reader: PdfReader) -> list[tuple[str, int, int]]:
+    """Every bookmark: (title, its page's index, its level from 1)."""
+    found = []
+
+    def walk(items, level):
         for item in items:
-            walk(item) if isinstance(item, list) else titles.append(item.title)
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                found.append((re.sub(r"\s+", " ", item.title).strip(), reader.get_destination_page_number(item), level))
 
-    walk(outline)
+    walk(reader.outline, 1)
+    return found
+
+
+def unnumbered(title: str) -> str:
+    return re.sub(r"^\d+(\.\d+)*\s+", "", title.strip())
+
+
+# -- the op-ed's words and the front matter ----------------------------------------------------------------
+
+
+def test_every_body_paragraph_once_in_order(printed, oped):
+    text = pdf_body_text(printed)
+    positions = []
+    for n, paragraph in enumerate(oped.body, 1):
+        assert text.count(paragraph) == 1, f"{printed.kind}: ¶{n} appears {text.count(paragraph)} times"
+        positions.append(text.index(paragraph))
+    assert positions == sorted(positions)
+    assert "Share on" not in text and "Share this post" not in text
+
+
+def test_front_matter(printed, oped):
+    text = pdf_body_text(printed)
+    for part in (oped.title, oped.byline, oped.bio, oped.statement, "BRIEFING BOOK", "Date: 30 September 2020",
+                 "Reading time", "At a glance", "About this briefing", "ERA Institute"):
+        assert normalise(part) in text, part
+
+
+def test_title_page_and_contents(printed, oped):
+    first = normalise(pdf_pages(printed)[0])
+    for part in ("BRIEFING BOOK", oped.title, "Briefing book by the editors", f"Op-ed by {oped.author}", "Source:",
+                 "Date: 30 September 2020", "Single-source product",
+                 "everything else is the editors’: the key judgments, at a glance, what to watch"):
+        assert part in first, (printed.kind, part)
+    assert any(re.search(r"^\s*Contents\s*$", page, re.M) for page in pdf_body_pages(printed)[1:3])
+
+
+def test_citation(printed, oped):
+    body = pdf_body_text(printed)
+    assert "How to cite" in body and body.count("@misc") == 2 and oped.title in body
+
+
+# -- metadata -------------------------------------------------------------------------------------------------
+
+
+def test_metadata_language_and_title_shown(printed, oped):
+    reader = PdfReader(printed.path)
+    info = reader.metadata
+    assert info.title == oped.title and info.author == f"the editors (briefing book); {oped.author} (op-ed)"
+    assert "30 September 2020" in info.subject and info["/Keywords"]
+    catalog = reader.trailer["/Root"]
+    assert catalog["/Lang"] == "en"
+    assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"]) is True, "the viewer shows the title, not the file name"
+    xmp = ElementTree.fromstring(catalog["/Metadata"].get_object().get_data())  # well-formed XML
+    rdf, dc = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}", "{http://purl.org/dc/elements/1.1/}"
+    description = xmp.find(f"{rdf}RDF/{rdf}Description")
+    assert description.find(f"{dc}title//{rdf}li").text == oped.title
+    assert [li.text for li in description.findall(f"{dc}creator//{rdf}li")] == ["the editors (briefing book)",
+                                                                              f"{oped.author} (op-ed)"]
+    assert description.find(f"{dc}description//{rdf}li").text == info.subject
+    assert description.find(f"{dc}language//{rdf}li").text == "en"
+    assert [li.text for li in description.findall(f"{dc}subject//{rdf}li")] == info["/Keywords"].split(", ")
+    assert description.find("{http://ns.adobe.com/pdf/1.3/}Keywords").text == info["/Keywords"]
+
+
+def test_both_pdfs_describe_the_book_alike(pdf, typst_pdf):
+    latex, typst = PdfReader(pdf).metadata, PdfReader(typst_pdf).metadata
+    for key in ("/Title", "/Author", "/Subject", "/Keywords"):
+        assert latex[key] == typst[key], key
+
+
+def test_a4_and_fonts_embedded(printed):
+    info = subprocess.run(["pdfinfo", str(printed)], capture_output=True, text=True, check=True).stdout
+    assert "A4" in info
+    fonts = subprocess.run(["pdffonts", str(printed)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert fonts and all(re.search(r" yes +yes +yes +\d+ +\d+$", f) for f in fonts), fonts  # embedded, subset, Unicode
+
+
+# -- links, bookmarks, named destinations ----------------------------------------------------------------
+
+
+def test_every_link_resolves(printed):
+    reader = PdfReader(printed.path)
+    names = reader.named_destinations
+    page_objects = [p.get_object() for p in reader.pages]
+    links, broken = 0, []
+    for number, page in enumerate(reader.pages, 1):
+        for annotation in page.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") != "/Link":
+                continue
+            links += 1
+            action, dest = annotation.get("/A"), annotation.get("/Dest")
+            if action is not None:
+                action = action.get_object()
+                if action.get("/S") == "/URI":
+                    assert str(action["/URI"]).startswith(("http://", "https://", "mailto:")), action
+                    continue
+                assert action.get("/S") == "/GoTo", action
+                dest = action.get("/D")
+            dest = dest.get_object() if dest is not None else dest  # Typst's are indirect arrays
+            if isinstance(dest, ArrayObject):
+                assert dest[0].get_object() in page_objects, dest
+            elif str(dest) not in names:
+                broken.append((number, str(dest)))
+    assert links > 100
+    assert not broken, f"links to destinations that do not exist: {broken}"
+
+
+def test_bookmarks_cover_every_section(printed):
+    titles = [title for title, _, _ in outline(PdfReader(printed.path))]
+    assert len(titles) >= 15
     for expected in ("The Sochi meeting", "Wagner affair", "People", "Index"):
         assert any(expected in t for t in titles), (expected, titles)
 
 
-def test_no_blank_pages(pdf):
-    for n, text in enumerate(pdf_body_pages(pdf), 1):
+def test_every_bookmark_opens_the_page_its_heading_is_on(printed):
+    body = pdf_body_pages(printed)
+    for title, page, _ in outline(PdfReader(printed.path)):
+        shown = re.sub(r"\s+", " ", body[page])
+        assert unnumbered(title) in shown, f"bookmark {title!r} opens page {page + 1}, which does not show that heading"
+
+
+def test_every_registry_anchor_is_a_named_destination(printed):
+    destinations = PdfReader(printed.path).named_destinations
+    assert not [anchor for anchor in published_anchors() if anchor not in destinations]
+
+
+def test_paragraph_destinations_open_on_the_right_page(printed):
+    reader = PdfReader(printed.path)
+    for n in range(1, 11):
+        page = reader.get_destination_page_number(reader.named_destinations[f"p{n}"])
+        assert f"¶{n}" in " ".join(reader.pages[page].extract_text().split()), f"briefing.pdf#p{n} opens on page {page + 1}"
+
+
+def test_figure_destinations_open_on_the_figures_page(book, printed):
+    reader = PdfReader(printed.path)
+    captions = {figure["id"]: re.match(r"Figure \d+", figure.select_one("figcaption").get_text(" ", strip=True)).group(0)
+                for page in pages(book.html) for figure in soup(page).select("figure[id^=fig-]")}  # "fig-x": "Figure 3"
+    assert len(captions) >= 5
+    for anchor, number in captions.items():
+        page = reader.get_destination_page_number(reader.named_destinations[anchor])
+        assert f"{number}:" in reader.pages[page].extract_text(), f"briefing.pdf#{anchor} opens on page {page + 1}, not on {number}"
+
+
+def test_each_html_page_offers_its_section_in_the_pdf(book, printed):
+    destinations = PdfReader(printed.path).named_destinations
+    for page in pages(book.html):
+        doc = soup(page)
+        section = doc.select_one("main section[id]")
+        if section is None:  # genindex, search
+            continue
+        link = doc.select_one("p.pdf-section-link a")
+        assert link is not None, page.name
+        target, anchor = link["href"].split("#")
+        assert (page.parent / target).resolve() == (book.html / "briefing.pdf").resolve()
+        assert anchor == section["id"] and anchor in destinations
+
+
+# -- the index ------------------------------------------------------------------------------------------------
+
+
+PAGES = r",? ((?:\d+(?:–\d+)?(?:, )?)+)"  # an index entry's pages: "3, 7–10, 23" (LaTeX's makeindex gives ranges)
+
+
+def page_numbers(pages: str) -> list[int]:
+    numbers = []
+    for first, last in re.findall(r"(\d+)(?:–(\d+))?", pages):
+        numbers += list(range(int(first), int(last or first) + 1))
+    return numbers
+
+
+def test_index_gives_right_pages_for_every_actor(printed, actors):
+    """Every actor with the pages of its glossary entry and of every mention, each page once, in order, each
+    page mentioning it; people under their surname ("Goble, Paul")."""
+    body, reader = pdf_body_pages(printed), PdfReader(printed.path)
+    start = max(i for i, text in enumerate(body) if re.search(r"^\s*Index\s*$", text, re.M))
+    index = normalise(" ".join(body[start:]))
+    texts: dict[int, str] = {}  # each page's text (in the order it was set: a table cell's words together), read once
+    for entries in actors.values():
+        for entry in entries:
+            given, _, surname = entry["name"].rpartition(" ")
+            headings = [entry["name"], *([f"{surname}, {given}"] if given else [])]
+            found = next(filter(None, (re.search(re.escape(h) + PAGES, index) for h in headings)), None)
+            assert found, entry["name"]
+            spellings = [entry["name"], *entry.get("variants", [])]
+            numbers = page_numbers(found.group(1))
+            assert numbers == sorted(set(numbers)), f"index: {entry['name']}: pages {numbers}"
+            for number in numbers:
+                page = texts.get(number) or texts.setdefault(number, letters(reader.pages[number - 1].extract_text()))
+                assert any(letters(s) in page for s in spellings), f"index: {entry['name']} on page {number}, which does not mention it"
+    most = max(len(page_numbers(m.group(1))) for m in re.finditer(PAGES, index))
+    assert most >= 6, "every mention's page, not only the glossary entry's"
+
+
+# -- laid out for paper ---------------------------------------------------------------------------------------
+
+
+def test_no_blank_pages(printed):
+    for n, text in enumerate(pdf_body_pages(printed), 1):
         assert len(text.split()) >= 20, f"page {n} is (nearly) blank: {text.split()}"
 
 
-def test_title_page_and_contents(pdf, oped):
-    first = normalise(pdf_pages(pdf)[0])
-    for part in ("BRIEFING BOOK", oped.title, oped.author, "Source:", "Date: 30 September 2020"):
-        assert part in first, part
-    assert any("Contents" in page for page in pdf_pages(pdf)[:3])
-
-
-def strip_text(pdf, n: int, top: int, height: int) -> list[str]:
-    """The lines of page ``n`` between ``top`` and ``top + height`` pt (a header or footer strip): read by
-    position, so a sideways figure on the page does not change what comes first."""
-    text = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), "-x", "0", "-y", str(top), "-W", "600",
-                           "-H", str(height), "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
+def strip_text(printed, n: int, top: float, height: float, width: float = 600) -> list[str]:
+    """The lines of page ``n`` between ``top`` and ``top + height`` pt (a header or footer strip), read by position."""
+    text = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), "-x", "0", "-y", str(int(top)), "-W", str(int(width)),
+                           "-H", str(int(height)), "-enc", "UTF-8", str(printed), "-"], capture_output=True, text=True,
                           check=True).stdout
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def test_running_header_and_footer(pdf, oped):
-    pages = pdf_pages(pdf)
-    for n in range(2, len(pages) + 1):
-        header, footer = strip_text(pdf, n, 0, 80), strip_text(pdf, n, 842 - 80, 80)
-        header = header or strip_text(pdf, n, 0, 120)[:1]  # the index opens plain: its title sits lower
-        assert header and header[0] in (oped.title, "Index"), f"page {n}: header is {header[:1]!r}"
-        assert footer and footer[-1] == str(n), f"page {n}: footer is {footer[-1:]!r}, not the page number"
+def test_running_heads_name_the_part_and_footers_the_page(printed, oped):
+    """After the title page: the book's title and the part the page is in (a heading on it, or the last one
+    before it at some level), and the page number."""
+    reader = PdfReader(printed.path)
+    bookmarks = outline(reader)
+    top, bottom = printed.strips
+    for n, page in enumerate(reader.pages[1:], 2):
+        height = float(page.mediabox.height)
+        width = float(page.mediabox.width)
+        header, footer = strip_text(printed, n, 0, top, width), strip_text(printed, n, height - bottom, bottom, width)
+        if not header:  # the LaTeX index opens plain: its title sits lower
+            assert strip_text(printed, n, 0, 120)[:1] == ["Index"], f"{printed.kind} page {n}: no running head"
+        else:
+            assert header[0] == oped.title, f"{printed.kind} page {n}: header {header}"
+            part = unnumbered(" ".join(header[1:]))
+            here = {unnumbered(t) for t, p, _ in bookmarks if p == n - 1}
+            before = {unnumbered(next(t for t, p, lv in reversed(bookmarks) if p < n - 1 and lv == level))
+                      for level in {lv for _, p, lv in bookmarks if p < n - 1}}
+            assert part in here | before | {"Contents"}, f"{printed.kind} page {n}: the running head names {part!r}"
+        assert footer and footer[-1] == str(n), f"{printed.kind} page {n}: footer {footer[-1:]}, not the page number"
 
 
-def test_index_gives_pages_for_every_actor(pdf, actors):
-    """Every actor with its pages; people under their surname ("Goble, Paul")."""
-    pages = pdf_pages(pdf)
-    start = next(i for i, p in enumerate(pages) if re.search(r"^\s*Index\s*$", p, re.M) and i > 3)
-    index = normalise(" ".join(pages[start:]))
-    for category, entries in actors.items():
-        for entry in entries:
-            given, _, surname = entry["name"].rpartition(" ")
-            heading = f"{surname}, {given}" if category == "people" and given else entry["name"]
-            assert re.search(re.escape(heading) + r",? \d+", index), heading
+def test_no_heading_is_the_last_line_of_its_page(printed):
+    bodies = pdf_body_pages(printed)
+    for title, page, _ in outline(PdfReader(printed.path)):
+        lines = [line.strip() for line in bodies[page].splitlines() if line.strip()]
+        assert unnumbered(lines[-1]) != unnumbered(title), f"heading {title!r} stranded at the foot of page {page + 1}"
 
 
-def test_pdf_is_a4_and_fonts_embedded(pdf):
-    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert "A4" in info
-    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
-    assert fonts and all(" yes " in f for f in fonts), fonts
+def test_no_one_line_widow_or_orphan_in_the_opeds_paragraphs(printed, oped):
+    """A paragraph of the op-ed broken over two pages leaves two lines or more on each."""
+    paragraphs = [letters(p) for p in oped.body]
+    pages_lines = [[re.sub(r"¶\d+", "", line) for line in text.splitlines() if line.strip()]
+                   for text in pdf_body_pages(printed)]
+    breaks = 0
+    for n, (lines, following) in enumerate(zip(pages_lines, pages_lines[1:]), 1):
+        if not lines or not following:
+            continue
+        across = letters(lines[-1]) + letters(following[0])
+        paragraph = next((p for p in paragraphs if across in p), None)
+        if paragraph is None:
+            continue
+        breaks += 1
+        before = max(k for k in range(1, len(lines) + 1) if letters("".join(lines[-k:])) in paragraph)
+        after = max(k for k in range(1, len(following) + 1) if letters("".join(following[:k])) in paragraph)
+        assert before >= 2 and after >= 2, f"{printed.kind}: a paragraph broken after page {n}: {before} line(s) " \
+                                           f"there, {after} on page {n + 1}"
+
+
+def text_sizes(reader: PdfReader, resources, content, ctm: list[float], found: list[float]) -> None:
+    """The size (pt, on the page) of every piece of text drawn, in the page and in its form XObjects."""
+    stack, font_size, text_matrix = [], 0.0, [1, 0, 0, 1, 0, 0]
+    for operands, operator in ContentStream(content, reader).operations:
+        if operator == b"q":
+            stack.append(ctm)
+        elif operator == b"Q":
+            ctm = stack.pop()
+        elif operator == b"cm":
+            ctm = multiply([float(x) for x in operands], ctm)
+        elif operator == b"Tf":
+            font_size = float(operands[1])
+        elif operator == b"BT":
+            text_matrix = [1, 0, 0, 1, 0, 0]
+        elif operator == b"Tm":
+            text_matrix = [float(x) for x in operands]
+        elif operator in (b"Td", b"TD"):
+            text_matrix = multiply([1, 0, 0, 1, float(operands[0]), float(operands[1])], text_matrix)
+        elif operator in (b"Tj", b"TJ", b"'", b'"'):
+            m = multiply(text_matrix, ctm)
+            found.append(font_size * math.sqrt(abs(m[0] * m[3] - m[1] * m[2])))
+        elif operator == b"Do":
+            xobject = resources["/XObject"][operands[0]].get_object()
+            if xobject.get("/Subtype") == "/Form":
+                matrix = [float(x) for x in xobject.get("/Matrix", [1, 0, 0, 1, 0, 0])]
+                text_sizes(reader, xobject.get("/Resources", resources), xobject, multiply(matrix, ctm), found)
+
+
+def multiply(a: list[float], b: list[float]) -> list[float]:
+    """The product a·b of two PDF matrices [a b c d e f]."""
+    return [a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3], a[2] * b[0] + a[3] * b[2],
+            a[2] * b[1] + a[3] * b[3], a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5]]
+
+
+def test_no_text_prints_under_7_pt_diagram_labels_included(printed):
+    reader = PdfReader(printed.path)
+    small = []
+    for number, page in enumerate(reader.pages, 1):
+        sizes: list[float] = []
+        text_sizes(reader, page["/Resources"], page.get_contents(), [1, 0, 0, 1, 0, 0], sizes)
+        small += [(number, round(min(sizes), 2))] if sizes and min(sizes) < 7.0 - 0.01 else []
+    assert not small, f"{printed.kind}: text under 7 pt (page, pt): {small}"
+
+
+def test_no_page_turned_sideways(printed):
+    with pikepdf.open(printed.path) as pdf:
+        assert all(int(page.obj.get("/Rotate", 0)) == 0 and page.mediabox[2] < page.mediabox[3] for page in pdf.pages)
+
+
+def test_diagrams_are_vector_figures_with_their_labels(book, printed):
+    text = pdf_body_text(printed)
+    # in content-stream order each diagram label is contiguous (layout order may interleave neighbours)
+    raw = normalise(subprocess.run(["pdftotext", "-raw", str(printed), "-"], capture_output=True, text=True, check=True).stdout)
+    figures = [fig for page in pages(book.html) for fig in soup(page).select("figure") if fig.select_one("div.mermaid-diagram")]
+    assert len(figures) >= 4
+    for fig in figures:
+        caption = normalise(fig.select_one("figcaption").get_text())
+        assert f"Figure {caption.split()[1]}:" in text, caption
+        labels = [normalise(n.get_text(" ")) for n in fig.select("svg g.node, svg g.eventWrapper")]
+        assert labels and all(label in raw for label in labels), (caption, [lab for lab in labels if lab not in raw])
+    images = subprocess.run(["pdfimages", "-list", str(printed)], capture_output=True, text=True, check=True).stdout
+    assert len(images.splitlines()) == 2, "diagrams must be vector, not raster images"
+
+
+def test_figures_text_versions_start_on_the_figures_page_or_the_next(printed):
+    body = [normalise(text) for text in pdf_body_pages(printed)]
+    figure_pages = [n for n, text in enumerate(body) if re.search(r"Figure \d+: ", text)]
+    versions = [n for n, text in enumerate(body) for _ in re.finditer(r"Text version of the figure", text)]
+    assert len(figure_pages) >= 4 and versions
+    for page in versions:
+        figure = max(n for n in figure_pages if n <= page)
+        assert page - figure <= 1, f"{printed.kind}: a text version on page {page + 1}, its figure on page {figure + 1}"

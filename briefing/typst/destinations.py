@@ -103,5 +103,15 @@ def add_destinations(pdf_path: Path, places: dict[str, dict]) -> None:
             page = pdf.pages[place["page"] - 1]
             top = float(page.mediabox[3])
             tree[anchor] = pikepdf.Array([page.obj, pikepdf.Name.XYZ, place["x"], min(top, top - place["y"] + ABOVE), 0])
+        # Metadata as the LaTeX PDF gives it: the Author "the editors (briefing book); … (op-ed)" with each of
+        # them its own dc:creator in the XMP (Typst writes one, and would join a list of authors with a comma,
+        # which reads as one more name), and the keywords as the XMP's subjects too (Typst: pdf:Keywords only).
+        creators = str(pdf.docinfo.get("/Author", "")).split("; ")
+        keywords = [k.strip() for k in str(pdf.docinfo.get("/Keywords", "")).split(",") if k.strip()]
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+            if len(creators) > 1:
+                xmp["dc:creator"] = creators
+            if keywords and not xmp.get("dc:subject"):
+                xmp["dc:subject"] = keywords
         # object streams: the structure tree's thousands of small dictionaries compressed (888 KB -> 372 KB here)
         pdf.save(pdf_path, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)

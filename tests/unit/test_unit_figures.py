@@ -24,7 +24,10 @@ def test_a_figure_its_caption_alt_text_and_text_version_come_from_one_entry(app,
     assert warnings_of(app) == "", warnings_of(app)
     code = browser.launches[0].jobs[0].code.replace("<br/>", " ")  # labels are wrapped for Mermaid
     # who says it, from the attribution: Mara Quill's words in her box, headed by her words of attribution
-    assert re.search(r'subgraph group_quill\["Mara Quill: “told the council”, “said” \(¶2\)"\]', code), code
+    # an arrow enters her box (council → engine), so its heading is the box's first node, never a title it crosses
+    assert 'subgraph group_quill[" "]' in code, code
+    assert re.search(r'group_quill_heading\["Mara Quill: “told the council”, “said” \(¶2\)"\]:::boxheading', code), code
+    assert "group_quill_heading ~~~ engine" in code, "the heading sits above what the box holds"
     assert "measure -.->" in code, "a source's words: a dotted arrow"
     assert "council ==>" in code and "the author, “perhaps”:" in code, "her hedged judgment: thick, with her hedge"
     assert "council -->" in code, "what the op-ed states as fact: solid"
