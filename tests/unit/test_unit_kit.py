@@ -4,6 +4,7 @@ one-line failures of a command run where there is no book."""
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -112,3 +113,17 @@ def test_sync_updates_generated_pages_keeps_edited_ones_and_says_what_they_need(
     assert "briefing sync: needs attention: docs/index.md: add sections/p4 to its toctree (a section page of the " \
            "corrected source)" in out, out
     assert sync(book) == 0 and "every generated page is up to date" in capsys.readouterr().out
+
+
+def test_serve_on_a_port_in_use_is_one_line_before_any_build(tmp_path):
+    new = run("-m", "briefing", "new", str(ROOT / "tests/fixtures/bom-crlf.txt"), str(tmp_path / "book"))
+    assert new.wait(timeout=60) == 0, new.communicate()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        proc = run("-m", "briefing", "serve", "--port", str(port), cwd=tmp_path / "book")
+        out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2 and err == f"briefing serve: port {port} on 127.0.0.1 is in use (another server?): " \
+                                          "give another with --port\n", err
+    assert not (tmp_path / "book" / "_build").exists(), "nothing built"
