@@ -3,9 +3,9 @@
 One build (module fixture): an invented four-paragraph op-ed laid out like ours, with share buttons
 at the end and characters that are markup in MyST and LaTeX (in its title too), becomes a book holding content
 and settings only; `briefing build html pdf` in that folder builds its HTML and PDF strictly.  A saved web page
-becomes a book with its subheadings and its date.  Two builds at once wait for each other; `briefing sync` after
-a corrected source keeps an edited page and reports it; anchors are published only by `briefing anchors`.  Then
-the refusals: bad input is one line and exit status 2.
+becomes a book with its subheadings and its date.  `briefing serve` previews a book and shows an edit; two
+builds at once wait for each other; `briefing sync` after a corrected source keeps an edited page and reports it;
+anchors are published only by `briefing anchors`.  Then the refusals: bad input is one line and exit status 2.
 """
 
 from __future__ import annotations
@@ -13,13 +13,18 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
+import socket
 import subprocess
 import threading
 import sys
+import time
+import urllib.request
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import ROOT, normalise, oped_source, pages, pdf_body_text, pdf_pages, reading_order, soup
 
@@ -337,6 +342,47 @@ def test_two_builds_at_once_wait_for_each_other(made, tmp_path):
     assert len(waited) <= 1 and all(line.startswith("briefing: another build of this book is running") for line in waited)
     assert not any("Extension error" in r.stderr or "Traceback" in r.stderr for r in runs)
     assert (book / "_build/html/index.html").is_file() and not (book / "_build/.staging").exists()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetched(url: str, seconds: float, wanted: str = "") -> str:
+    """The page at ``url`` once it answers (and holds ``wanted``), or "" after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                page = response.read().decode("utf-8")
+            if wanted in page:
+                return page
+        except OSError:
+            pass
+        time.sleep(1)
+    return ""
+
+
+def test_serve_previews_the_book_and_rebuilds_an_edit(made, tmp_path):
+    """`briefing serve` as an editor uses it: the book's pages with its figure, and an edit shown without a restart."""
+    book = tmp_path / "book"
+    shutil.copytree(made[0], book, ignore=shutil.ignore_patterns("_build"))
+    port = free_port()
+    server = subprocess.Popen([str(BRIEFING), "serve", "--port", str(port)], cwd=book, env=env(), text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        analysis = fetched(f"http://127.0.0.1:{port}/analysis.html", 180)
+        assert analysis, "nothing served"
+        assert len(BeautifulSoup(analysis, "html.parser").select("figure div.mermaid-diagram > svg")) == 1, "the example figure, drawn"
+        page = book / "docs/analysis.md"
+        page.write_text(page.read_text(encoding="utf-8").replace("# Analysis", "# Analysis, as edited", 1), encoding="utf-8")
+        assert fetched(f"http://127.0.0.1:{port}/analysis.html", 120, "Analysis, as edited"), "the edit never showed"
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)  # sphinx-autobuild and the builds it started
+        out, _ = server.communicate(timeout=60)
+    assert not re.search(r"WARNING|ERROR|Traceback", out), out[-3000:]
 
 
 def test_sync_after_a_corrected_source_keeps_an_edited_page_and_reports_it(made, tmp_path):
