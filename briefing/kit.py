@@ -6,8 +6,9 @@ its repository (``make`` there installs Mermaid from the lock file, as ``pip ins
 checkout's ``node_modules``; else the kit's folder: ``$BRIEFING_HOME``, else ``$XDG_DATA_HOME/briefing``, else
 ``~/.local/share/briefing`` (``briefing doctor`` says what is missing there and the one command that installs
 it).  So a book started on a fresh machine after ``make`` in the kit's repository builds its figures with
-nothing more done by hand, and a kit installed from a wheel needs ``briefing doctor``'s one command, once.  The browser's settings are the book's
-``puppeteer-config.json`` if it has one, else the kit's own (:data:`BROWSER_CONFIG`).
+nothing more done by hand, and a kit installed from a wheel needs ``briefing doctor``'s one command, once.
+The browser's settings are the book's ``puppeteer-config.json`` if it has one, else the kit's own
+(:data:`BROWSER_CONFIG`).
 """
 
 from __future__ import annotations
