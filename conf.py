@@ -16,14 +16,14 @@ briefing_date_note = "the date of the publisher’s archive page; the text gives
 briefing_editors = "the editors"     # whose the book is: footer, PDF and EPUB metadata, title page, citations
 briefing_fallback_date = "2020-09-16"  # the outputs' date outside git (in git: the last commit's)
 briefing_keywords = ["Belarus", "Russia", "Lukashenka", "Putin"]  # the PDF's subjects, with "briefing book"
-copyright = "ERA Institute (op-ed text); briefing apparatus by the editors"
+copyright = "the editors (briefing apparatus)"  # the op-ed gives no rights holder for its text
 version = release = "1.0"
 
 citation_oped = {"publisher": "Eurasian Research and Analysis Institute (ERA Institute)", "publisher_short": "ERA Institute",
                  "date": briefing_date, "year": "2020", "address": "https://erainstitute.org/does-putin-still-distrust-lukashenka/",
                  "date_note": "the date of the publisher’s archive page; the text gives none; see the book’s editor’s notes"}  # {cite-this}
 claims_headings = {"author": "The author’s own claims and judgments", "named": "Sources she names",  # {claims-table}
-                   "unnamed": "Sources she does not name"}
+                   "unnamed": "Sources she does not name", "reported": "Views and arguments she relates in her own words"}
 epub_publisher = "ERA Institute (op-ed); the editors (briefing apparatus)"
 
 # -- Build machinery -----------------------------------------------------------

@@ -5,7 +5,8 @@ span where it has two speakers (the author's framing of a source's claim)::
 
     sources:                      # everyone but the author who speaks in the op-ed
       goble:
-        basis: named              # named | unnamed: does the op-ed name them?
+        basis: named              # named | unnamed: does the op-ed name them?  reported: someone whose argument
+                                  # she relates in her own words, not a source she cites (his pitch to Putin)
         words: The well-known American analyst Paul Goble   # how the op-ed introduces them (verbatim)
         short: Paul Goble         # how the apparatus names them (the op-ed's words too)
         paragraph: 9
@@ -50,7 +51,7 @@ from .textmatch import closest_diff, occurs
 logger = logging.getLogger(__name__)
 DATA = "attribution.yaml"
 AUTHOR = "author"
-BASES = ("named", "unnamed")
+BASES = ("named", "unnamed", "reported")  # reported: whose argument she relates in her words, not a source she cites
 KINDS = {"event": "an event the op-ed reports", "claim": "a claim", "judgment": "a judgment",
          "framing": "the author’s framing"}
 SOURCE_FIELDS = {"basis": str, "words": str, "short": str, "paragraph": int}
@@ -152,8 +153,9 @@ class Unit:
         ``author`` (thick: her own judgment or hedged claim)."""
         if self.speaker is not None:
             return "source"
-        # her judgments and her hedged claims; what she states as fact is solid (a note that bears on it is shown)
-        return "author" if self.cue or self.kind == "judgment" else "fact"
+        # her judgments, her hedged claims and a claim an editor's note gives to her (the prefix's "the author:");
+        # what she states as fact is solid
+        return "author" if self.cue or self.kind == "judgment" or self.note and self.kind != "event" else "fact"
 
 
 @dataclass(frozen=True)
@@ -173,6 +175,13 @@ class Attribution:
     def containing(self, paragraph: int, span: str) -> list[Unit]:
         """The units of ¶``paragraph`` whose words hold ``span``."""
         return [u for u in self.units.values() if u.paragraph == paragraph and occurs(span, u.words)]
+
+    def governing(self, paragraph: int, span: str) -> list[Unit]:
+        """The claims and judgments whose hedge or attribution governs ``span``: the narrowest units holding it,
+        where it lies within what their cue governs ("a number of experts … were skeptical" lies before it)."""
+        holding = self.containing(paragraph, span)
+        narrowest = [u for u in holding if len(u.words) == min(len(h.words) for h in holding)]
+        return [u for u in narrowest if u.kind in ("claim", "judgment") and occurs(span, u.scope())]
 
 
 def data_path(env: Any) -> Path:
@@ -310,6 +319,12 @@ def _unit(path: Path, unit_id: str, entry: Any, sentence: Sentence, sources: dic
         return None
     return Unit(unit_id, sentence, words, sources.get(entry["speaker"]), cues, entry["kind"], bool(entry.get("key")),
                 entry.get("note"), path, line, entry.get("subject") or "", entry.get("doubt") or "")
+
+
+def unattributed(env: Any, ref: str) -> bool:
+    """Is ``ref`` (p5.3, or a span of it, p5.3b) a sentence of the op-ed that the attribution leaves out?"""
+    sentence = re.sub(r"(?<=\d)[a-z]$", "", ref)
+    return sentence in sentences(book.of(env).oped.body) and not of(env).of_sentence(sentence)
 
 
 def report_problems(app: Sphinx) -> None:

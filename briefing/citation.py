@@ -9,7 +9,9 @@ is the same in the HTML, the PDF and the EPUB, and changes only with the book.
 
 from __future__ import annotations
 
+import calendar
 import os
+import re
 import textwrap
 import time
 from typing import Any
@@ -51,6 +53,8 @@ class CiteThis(SphinxDirective):
                        "howpublished": f"Op-ed, {source['publisher']}", "year": source["year"]}
         if source["address"].startswith(("http://", "https://")):
             oped_fields["url"] = source["address"]
+        if given_month := re.search(rf"\b({'|'.join(calendar.month_name[1:])})\b", source["date"]):
+            oped_fields["month"] = given_month.group(1)  # the note below says where the date comes from
         if note:
             oped_fields["note"] = note[:1].upper() + note[1:]
         oped_bib = bibtex(f"{surname.lower()}{source['year']}", oped_fields)

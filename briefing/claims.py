@@ -31,6 +31,7 @@ HEADINGS = {  # basis -> the heading of its table
     "author": "The author’s own claims and judgments",
     "named": "Sources the author names",
     "unnamed": "Sources the author does not name",
+    "reported": "Views and arguments the author relates in her own words",
 }
 SHOWN = ("event", "claim", "judgment")  # all but her framing words ("Interestingly"), which claim nothing
 STATED_AS_FACT = "no hedge: stated as fact"
@@ -130,12 +131,12 @@ class KeyJudgments(AttributionDirective):
 
 
 class Sources(AttributionDirective):
-    """The sources the author names and those she does not, in her words."""
+    """The sources the author names, those she does not, and those whose argument she relates, in her words."""
 
     def run(self) -> list[nodes.Node]:
         sources = list(self.attribution().sources.values())
         lines, headings = [], {**HEADINGS, **self.config.claims_headings}
-        for basis in ("named", "unnamed"):
+        for basis in attribution.BASES:
             heading = headings[basis]
             listed = [s for s in sources if s.basis == basis]
             if listed:

@@ -284,12 +284,8 @@ def check_hedges(env: Any, statement: Statement, unit: nodes.Element) -> None:
             continue  # a glossary name or epithet, or a source as the op-ed names it
         if not part.isdigit() or len(span.split()) < 4:  # a phrase of a few words is no claim
             continue
-        holding = record.containing(int(part), span)
-        closest = [u for u in holding if len(u.words) == min(len(h.words) for h in holding)]  # the narrowest span
-        for found in closest:
-            if not occurs(span, found.scope()):
-                continue  # the words outside what its cue governs ("a number of experts … were skeptical")
-            if found.kind in ("claim", "judgment") and not found.carried_by(text) and found.id not in reported:
+        for found in record.governing(int(part), span):
+            if not found.carried_by(text) and found.id not in reported:
                 reported.add(found.id)
                 logger.warning("“%s” rests on %s, which the op-ed gives as %s’s, %s: keep that in the statement "
                                "(in: %s)", shorten(span, 60), found.sentence.label,

@@ -52,13 +52,13 @@ from .textmatch import closest_diff, occurs
 logger = logging.getLogger(__name__)
 DATA = "figures.yaml"
 ARROWS = {"fact": "-->", "author": "==>", "source": "-.->", "connector": "-->", "contrast": "--x"}
-STYLE = {"fact": "solid", "author": "thick", "source": "dotted", "connector": "her connecting words",  # text version
-         "contrast": "a contrast, in her connecting words"}
+STYLE = {"fact": "solid", "author": "thick", "source": "dotted", "connector": "the op-ed’s opening words",  # text version
+         "contrast": "a contrast, in the op-ed’s opening words"}
 LEGEND = {
     "fact": "solid arrows show what the author states as fact",
     "author": "thick arrows, the author’s own judgments and claims, with her hedges",
-    "source": "dotted arrows, what a source says, in the op-ed’s words of attribution",
-    "connector": "each arrow is labelled with the op-ed’s own connecting words, as the author builds her argument",
+    "source": "dotted arrows, what a source says, or an argument she relates, in the op-ed’s words of attribution",
+    "connector": "each arrow is labelled with the op-ed’s own words that open the next step, as the author builds her argument",
     "contrast": "an arrow ending in a cross marks a contrast she draws",
 }
 EDGE_WRAP = 18  # characters per line of an edge's label (Mermaid wraps only node labels) ...
@@ -150,6 +150,8 @@ class FigureFromData(SphinxDirective):
     def unit(self, figure: Figure, ref: Any, line: int, problems: Problems) -> Unit | None:
         record = attribution.of(self.env)
         found = record.cited(str(ref)) if ref else []
+        if not found and ref and attribution.unattributed(self.env, str(ref)):
+            return None  # the attribution reports the sentence once; each figure citing it would repeat that
         if len(found) != 1:
             problems.add(line, f"cites {ref!r}, which is {'a sentence with several spans: cite one (p4.2a)' if found else 'no unit of the attribution (p3.4, p4.2b)'}")
             return None
@@ -253,7 +255,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
         style = ("contrast" if edge.get("contrast") else "connector") if connector else unit.style()
         edges.append(Edge(ends, style,
                           f"“{words}”" if connector else label(unit, words), unit, line,
-                          words if inside else "", words))
+                          (f"“{words}”" if connector else words) if inside else "", words))
     # -- Mermaid: a node in a source's box shows the source's words; the box's heading says whose they are
     code = [entry.get("init") or INIT, f"flowchart {entry.get('direction', 'TB')}"]
     grouped = {node_id for members in groups.values() for node_id in members}
@@ -282,7 +284,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
              for e in edges]
     # -- caption, alt text and text version: the same nodes, edges and groups, in words
     cited = [n.unit.paragraph for n in shown.values() if n.unit] + [e.unit.paragraph for e in edges]
-    check_title(entry["title"], cited, body, figure.line, problems)
+    check_title(env, entry["title"], cited, figure.line, problems)
     legend = "; ".join(LEGEND[s] for s in dict.fromkeys(e.style for e in edges))
     boxes = "; a box headed by a source holds what that source says" if groups else ""
     explained = (legend + boxes).removeprefix("; ")  # nothing to explain in a figure without edges or boxes
@@ -316,7 +318,9 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     lines += [(":::{admonition} Text version of the figure", figure.line), (":class: diagram-text", figure.line),
               ("Nodes:", figure.line), ("", figure.line), *items]
     if links:
-        lines += [("", figure.line), ("Links:", figure.line), ("", figure.line), *links]
+        # in print, "Links:" never ends a page without the first links under it
+        lines += [("", figure.line), ("```{raw} latex", figure.line), ("\\needspace{4\\baselineskip}", figure.line),
+                  ("```", figure.line), ("Links:", figure.line), ("", figure.line), *links]
     lines.append((":::", figure.line))
     return lines
 
@@ -332,11 +336,19 @@ def op_ed_date(date: str, note: Any) -> str:
     return date if DAY.fullmatch(date) else f"“{date}” (no day given)"
 
 
-def check_title(title: str, cited: list[int], body: tuple[str, ...], line: int, problems: Problems) -> None:
-    """The editors' title quotes only the paragraphs the figure rests on."""
+def check_title(env: Any, title: str, cited: list[int], line: int, problems: Problems) -> None:
+    """The editors' title quotes only the paragraphs the figure rests on, and keeps the hedge or the source of
+    what it quotes (“perceived in Belarus as a real threat” is what the reaction “suggests”)."""
+    body, record = book.of(env).oped.body, attribution.of(env)
     for quote in quotations(title)[0]:
-        if not any(occurs(quote, body[n - 1]) for n in set(cited)):
+        found = [n for n in sorted(set(cited)) if occurs(quote, body[n - 1])]
+        if not found:
             problems.add(line, f"the title quotes “{quote}”, which is in none of the figure's paragraphs ({paragraphs(cited)})")
+        for unit in (u for n in found[:1] for u in record.governing(n, quote) if len(quote.split()) >= 4):
+            if not unit.carried_by(title):
+                problems.add(line, f"the title quotes “{quote}”, which {unit.sentence.label} gives as "
+                                   f"{'the author' if unit.by_author else unit.speaker.short}’s, {unit.cue_text()}: "
+                                   "keep that in the title")
 
 
 def box_heading(source: attribution.Source, units: list[Unit]) -> str:
@@ -420,11 +432,10 @@ def timeline(directive: FigureFromData, figure: Figure, problems: Problems) -> l
         if n > 1:
             code.append(f"    event{n - 1} --- event{n}")
     cited = [u.paragraph for _, _, u, _, _ in dated + undated]
-    check_title(entry["title"], cited, book.of(env).oped.body, figure.line, problems)
+    check_title(env, entry["title"], cited, figure.line, problems)
     caption = (f"{entry['title']}, in its own words and dates (it gives no year). "
-               + (f"The op-ed gives no date for {'this' if len(undated) == 1 else 'these'}, which "
-                  f"{'is' if len(undated) == 1 else 'are'} not on the timeline: " + "; ".join(t for _, t, *_ in undated) + ". "
-                  if undated else "")
+               + ("Not on the timeline, because the op-ed gives " + ("it" if len(undated) == 1 else "them") + " no date: "
+                  + "; ".join(t for _, t, *_ in undated) + ". " if undated else "")
                + f"Editorial diagram; sources {paragraphs(cited)}.")
     alt = [f"{entry['title']}."] + [f"{op_ed_date(d, n)}: {t}." for d, t, _, n, _ in dated]
     alt += [f"Undated: {t}." for _, t, *_ in undated]

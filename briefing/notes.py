@@ -168,7 +168,7 @@ class EditorsNotes(SphinxDirective):
         for source in listed if isinstance(listed, list) else []:
             if isinstance(source, dict):
                 item = nodes.paragraph()
-                item += nodes.Text(f"{source.get('title')}. {source.get('publisher')}, {date(source.get('date'))}. ")
+                item += nodes.Text(f"{sentence(source.get('title'))} {source.get('publisher')}, {date(source.get('date'))}. ")
                 url = source.get("url")
                 item += nodes.reference(url, url, refuri=url) if isinstance(url, str) else nodes.Text(str(url))
                 sources += nodes.list_item("", item)
@@ -198,6 +198,12 @@ def visit_latex(self, node: editors_note) -> None:
 
 class backlinks(nodes.General, nodes.Element):
     """Placeholder for a note's "Linked from" list, filled in once all pages are read."""
+
+
+def sentence(text: Any) -> str:
+    """A title as the first sentence of a source's line: its own closing "?" or "!" ends it, not a second "."."""
+    text = str(text).strip()
+    return text if text.endswith((".", "?", "!", "…")) else f"{text}."
 
 
 def date(value: Any) -> str:

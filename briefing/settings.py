@@ -87,7 +87,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("briefing_editors", "the editors", (str,), book.is_text, "a string",
             "whose the book is (the op-ed is its author's): footer, PDF and EPUB metadata, title page, citations"),
     Setting("claims_headings", claims_bases, (dict,), is_claims_headings,
-            "a mapping of author, named, unnamed (any of them) to one-line headings",
+            "a mapping of author, named, unnamed, reported (any of them) to one-line headings",
             "the claims tables' headings, by basis", shown="the author’s own claims and judgments, …"),
     Setting("reading_words_per_minute", 200, (int,), is_words_per_minute, "a whole number of words above 0",
             "the reading speed behind each section's reading time", rebuild="html"),

@@ -177,10 +177,14 @@ def test_what_to_watch_cites_the_op_ed(book):
         assert item.select('a[href*="#p"]'), item.get_text()
 
 
-def test_claims_table_separates_the_author_named_and_unnamed_sources(book):
+def test_claims_table_separates_the_author_named_unnamed_and_reported_sources(book):
     doc = soup(book.html / "analysis" / "claims.html")
-    tables = {kind: doc.select_one(f"table.claims-{kind}") for kind in ("author", "named", "unnamed")}
+    tables = {kind: doc.select_one(f"table.claims-{kind}") for kind in ("author", "named", "unnamed", "reported")}
     assert all(tables.values()), tables
+    reported = " ".join(tables["reported"].get_text(" ").split())
+    assert "Alexander Lukashenka" in reported and "stands guard over Russian security" in reported, \
+        "his pitch to Putin is his argument, which she relates: neither her claim nor a source she cites"
+    assert "stands guard" not in tables["author"].get_text(" ") + tables["named"].get_text(" ")
     author = tables["author"].get_text(" ")
     assert "no hedge: stated as fact" in author and "It’s possible" in author
     assert "made no secret of his view of Russia as a threat" in author, "her unhedged premises are claims too"
@@ -190,6 +194,7 @@ def test_claims_table_separates_the_author_named_and_unnamed_sources(book):
     assert "one version" in unnamed and "many Ukrainian politicians and public figures" in unnamed
     sources = " ".join(soup(book.html / "index.html").get_text(" ").split())  # the scope note's list, from the record
     assert "Sources she does not name: “the Russian media and some politicians”" in sources
+    assert "Views and arguments she relates in her own words: “Alexander Lukashenka”" in sources
     assert "“a number of experts close to the Kremlin”" in sources
 
 

@@ -56,6 +56,10 @@ def test_a_figure_its_caption_alt_text_and_text_version_come_from_one_entry(app,
     pytest.param(("words: In the end the council kept the ferry, cites: p3.1a}", "words: the council kept the ferry, cites: p3.1a, connector: true}"),
                  r"figures\.yaml:22: WARNING: fig-quay: edge 'council' → 'engine': a connector is the op-ed's connecting words",
                  id="a-connector-that-does-not-open-its-sentence"),
+    pytest.param(("title: What the fishermen and Mara Quill say of the ferry",
+                  "title: Why “nobody wanted to be the last to ride it”"),
+                 r"figures\.yaml:2: WARNING: fig-quay: the title quotes “nobody wanted to be the last to ride it”, which ¶3, "
+                 r"sentence 1 gives as the author’s, “perhaps”: keep that in the title", id="a-title-that-drops-its-quotes-hedge"),
 ])
 @pytest.mark.sphinx("dummy")
 def test_what_a_figure_may_not_draw_is_a_warning_at_its_line(app_params, make_app, change, expected):
