@@ -15,6 +15,7 @@ shown with the speaker, cue and kind recorded there.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from docutils import nodes
@@ -51,7 +52,10 @@ def quoted(unit: Unit) -> str:
     the op-ed's (``{oped-words}``: checked like every quotation, and never the book's own voice)."""
     words = unit.words.strip()
     lead = f"{unit.subject} … " if unit.subject else "" if unit.sentence.text.startswith(words) else "… "
-    return f"{{oped-words}}`“{lead}{words}”`"
+    # the role's text is literal; its backticks are one more than the longest run in the words (a source may have
+    # them: MyST's own roles and fences, in a text pasted as it came), so no word ends it early
+    fence = "`" * (1 + max((len(run) for run in re.findall(r"`+", lead + words)), default=0))
+    return f"{{oped-words}}{fence}“{lead}{words}”{fence}"
 
 
 def cite(unit: Unit) -> str:
