@@ -244,8 +244,9 @@ class ActorGlossary(SphinxDirective):
             definition += index
         lines = actor.text.splitlines()
         path = data_path(self.env)
-        self.state.nested_parse(StringList(lines, items=[(str(path), actor.text_line - 1 + i) for i in range(len(lines))]),
-                                0, definition)
+        with data_file.parsing(path, actor.text_line):
+            self.state.nested_parse(StringList(lines, items=[(str(path), actor.text_line - 1 + i) for i in range(len(lines))]),
+                                    0, definition)
         data_file.locate(definition, path, actor.text_line)
         facts = nodes.field_list(classes=["actor-facts"])
         if actor.variants:

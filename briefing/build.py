@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -145,11 +146,25 @@ def anchors(root: Path) -> int:
     return 1 if status else 0
 
 
+def port_free(port: int) -> bool:
+    with socket.socket() as probe:  # as sphinx-autobuild binds it (uvicorn sets SO_REUSEADDR too)
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 def serve(root: Path, port: int) -> int:
     """Live preview: sphinx-autobuild rebuilds the HTML as the book changes (each rebuild takes the book's lock)."""
     autobuild = shutil.which("sphinx-autobuild") or str(Path(sys.executable).with_name("sphinx-autobuild"))
     if not Path(autobuild).exists():
         print("briefing serve: sphinx-autobuild is not installed: pip install sphinx-autobuild", file=sys.stderr)
+        return 2
+    if not port_free(port):  # sphinx-autobuild would build first, say "Serving on …", then fail to bind
+        print(f"briefing serve: port {port} on 127.0.0.1 is in use (another server?): give another with --port",
+              file=sys.stderr)
         return 2
     command = [autobuild, *STRICT, "-c", str(root), "--port", str(port), "--watch", str(root / "conf.py"),
                str(root / "docs"), str(root / "_build" / "livehtml")]

@@ -15,6 +15,7 @@ shown with the speaker, cue and kind recorded there.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from docutils import nodes
@@ -51,7 +52,10 @@ def quoted(unit: Unit) -> str:
     the op-ed's (``{oped-words}``: checked like every quotation, and never the book's own voice)."""
     words = unit.words.strip()
     lead = f"{unit.subject} … " if unit.subject else "" if unit.sentence.text.startswith(words) else "… "
-    return f"{{oped-words}}`“{lead}{words}”`"
+    # the role's text is literal; its backticks are one more than the longest run in the words (a source may have
+    # them: MyST's own roles and fences, in a text pasted as it came), so no word ends it early
+    fence = "`" * (1 + max((len(run) for run in re.findall(r"`+", lead + words)), default=0))
+    return f"{{oped-words}}{fence}“{lead}{words}”{fence}"
 
 
 def cite(unit: Unit) -> str:
@@ -79,12 +83,13 @@ class AttributionDirective(SphinxDirective):
 
 class ClaimsTable(AttributionDirective):
     def run(self) -> list[nodes.Node]:
-        # every sentence, and every span that claims or judges, unless another unit of the sentence holds it (a
-        # span that marks an event, or words inside another unit, for a figure or the timeline, would repeat it)
+        # every sentence, and every span that claims or judges, unless a unit of the same speaker holds it (a span
+        # that marks an event, or her words inside her own sentence, for a figure or the timeline, would repeat it);
+        # another speaker's span inside a sentence has its own row (the experts' view inside her judgment)
         every = self.attribution().units.values()
         units = [u for u in every if u.kind in SHOWN and (u.kind != "event" or u.words == u.sentence.text) and not any(
-            o is not u and o.sentence == u.sentence and o.kind in SHOWN and len(o.words) > len(u.words) and occurs(u.words, o.words)
-            for o in every)]
+            o is not u and o.sentence == u.sentence and o.kind in SHOWN and o.speaker == u.speaker
+            and len(o.words) > len(u.words) and occurs(u.words, o.words) for o in every)]
         out = []
         ragged = "|".join(rf">{{\raggedright\arraybackslash}}\Y{{{w}}}" for w in (0.2, 0.5, 0.17, 0.13))
         for basis, heading in {**HEADINGS, **self.config.claims_headings}.items():

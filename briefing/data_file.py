@@ -9,7 +9,9 @@ problems at the right line of the data file.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -163,6 +165,36 @@ def locate(node: Any, path: Path, line: int) -> None:
     name the data file and the entry's line, not the page that renders it."""
     for element in node.findall(lambda n: hasattr(n, "line") and hasattr(n, "source") and not isinstance(n, str)):
         element.source, element.line = str(path), line
+
+
+_PARSING: ContextVar[tuple[Path, int] | None] = ContextVar("briefing_data_parsing", default=None)
+
+
+@contextmanager
+def parsing(path: Path | str, line: int) -> Iterator[None]:
+    """While MyST from a data file's entry (starting at ``line``) is parsed: a role's error inside it is reported
+    at the data file's line (:func:`where`), not at the page that renders the entry (MyST's nested parse gives
+    its roles the page's source and line, whatever the text's own origin)."""
+    token = _PARSING.set((Path(path), line))
+    try:
+        yield
+    finally:
+        _PARSING.reset(token)
+
+
+def where(raw: str) -> str | None:
+    """``FILE:LINE`` of ``raw`` (a role as written: ``{p}`9```) while a data file's entry is parsed, else None:
+    the first line from the entry's own on that holds it (a folded ``>-`` value keeps each role on one line)."""
+    context = _PARSING.get()
+    if context is None:
+        return None
+    path, line = context
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return f"{path}:{line}"
+    found = next((n for n in range(max(line - 1, 0), len(lines)) if raw in lines[n]), None)
+    return f"{path}:{found + 1 if found is not None else line}"
 
 
 def read_list(path: Path, kind: str) -> tuple[list[Any], list[tuple[str, str]]]:

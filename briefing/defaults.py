@@ -110,9 +110,7 @@ def settings(app: Sphinx, config: Config) -> dict[str, Any]:
         "epub_description": (f"Briefing book by {editors} on {oped.author}’s op-ed “{oped.title}” ({short}, {as_of}): the text "
                              "word for word in sections, actor glossaries, diagrams with text versions and attributed claims."),
         "epub_contributor": f"{oped.author} (author of the op-ed)",
-        # Sphinx keeps the previous build's .buildinfo as .buildinfo.bak when the configuration changes; it is not
-        # part of the book (without this, an incremental EPUB build after a conf.py change warns "unknown mimetype").
-        "epub_exclude_files": [".buildinfo.bak", "_static/fonts/icons.woff2"],  # the HTML's icon font (layout.html)
+        "epub_exclude_files": ["_static/fonts/icons.woff2"],  # the HTML's icon font (layout.html)
         "epub_tocscope": "includehidden",  # the navigation document lists every page (the home page's toctrees are hidden)
         # -- LaTeX
         "latex_engine": "xelatex",
@@ -163,5 +161,12 @@ def apply(app: Sphinx, config: Config) -> None:
     config.html_static_path = [*config.html_static_path, str(HERE / "static")]
 
 
+def drop_buildinfo_backup(app: Sphinx, builder: Any) -> None:
+    """Sphinx keeps the previous build's .buildinfo as .buildinfo.bak when the configuration changes: not part
+    of the book, so never published with it (a reviewer found it in the HTML; the EPUB warned of its mimetype)."""
+    (Path(app.outdir) / ".buildinfo.bak").unlink(missing_ok=True)
+
+
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", apply, priority=100)  # before the features read their settings
+    app.connect("write-started", drop_buildinfo_backup)  # after the builder has decided what is out of date

@@ -243,6 +243,9 @@ class Diagrams:
     def spawn(self) -> Renderer | None:
         if self.cannot_start:
             return None
+        if not self.mermaid.is_file():  # said once, in one line (mermaid_version): no browser to fail at length
+            self.cannot_start = True
+            return None
         try:
             return Renderer(self.browser_config, self.cache / "launches.log", self.mermaid.parent / "dist" / "mermaid.esm.min.mjs")
         except OSError as err:

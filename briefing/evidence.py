@@ -207,6 +207,7 @@ def check_prose(app: Sphinx, doctree: nodes.document) -> None:
     for unit in units(doctree):
         if isinstance(unit, nodes.caption) and any(n.get("generated") for n in unit.parent.findall(mermaid)):
             continue  # a figure made from data: figures.py checks its caption's words at the data file's line
+        check_straight_quotes(unit)
         if isinstance(unit, nodes.caption):  # a caption cites its ¶s as text: one piece of evidence for all
             check(oped, prose(unit), plain_citations(prose(unit)), [], unit, "figure caption: ", each=False)
             continue
@@ -230,6 +231,38 @@ def check_prose(app: Sphinx, doctree: nodes.document) -> None:
                     parent.remove(xref)
                     parent.insert(index, cite_with_evidence(xref, words))
     check_title(app, doctree)
+
+
+# A straight "quotation" of words, as prose writes one: after a space or dash, not code's ("1 + 1") or an
+# attribute's (onclick="…")
+STRAIGHT_QUOTATION = re.compile(r'(?:^|(?<=[\s—–]))"[^\W\d_][^"]*"')
+
+
+def _the_opeds_words(node: nodes.Node) -> bool:
+    """Inside the op-ed's own words quoted by the apparatus (``{oped-words}``: a claims row, a key judgment)?"""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.inline) and "oped-words" in parent.get("classes", ()):
+            return True
+        parent = parent.parent
+    return False
+
+
+def check_straight_quotes(unit: nodes.Element) -> None:
+    """Straight quotation marks in the editors' text that cites the op-ed are explained: only “curly” ones are read
+    as quoting it (and checked against it), so a straight "quotation" would pass unchecked, as the book's own
+    words."""
+    if _inside(unit, (nodes.system_message,)):
+        return
+    if not (plain_citations(prose(unit)) if isinstance(unit, nodes.caption) else
+            any(x.get("oped_part") for x in unit.findall(addnodes.pending_xref))):
+        return  # it cites no ¶: nothing in it is read as the op-ed's words (hostile text, code in prose)
+    text = "".join(t.astext() for t in unit.findall(nodes.Text)
+                   if not _inside(t, (nodes.literal,)) and not _the_opeds_words(t))
+    if STRAIGHT_QUOTATION.search(text):
+        logger.warning("straight quotation marks (\"…\") in the editors' text: the build reads only curly ones as "
+                       "quoting the op-ed and checks those words against it; write “…” for its words (‘…’ for a "
+                       "quotation inside them) (in: %s)", shorten(text), location=unit, type="evidence")
 
 
 def check_hedges(env: Any, statement: Statement, unit: nodes.Element) -> None:
@@ -261,6 +294,26 @@ def check_hedges(env: Any, statement: Statement, unit: nodes.Element) -> None:
                                type="evidence")
 
 
+COMMON = frozenset("about after again also before being from have into more most only over some such than that their "
+                   "them then there these they this those under very what when where which while with would".split())
+
+
+def shares_a_word(title: str, evidence: str) -> bool:
+    """Does a title rest on its evidence: a word of four letters or more in common, compared by its first five
+    ("Refusals" / "refused", "Sochi" / "Sochi"), common words aside?  An editor who retitles a page and leaves the
+    evidence of the title it replaced (its first words, as ``briefing new`` wrote it) shares none."""
+    def stems(text: str) -> set[str]:
+        return {w[:5] for w in re.findall(r"[^\W\d_]{4,}", text.casefold()) if w not in COMMON}
+    return bool(stems(title) & stems(evidence))
+
+
+def oped_opens(oped: OpEd, part: str, words: str) -> bool:
+    """Are ``words`` the opening words of ¶``part``: a provisional title as ``briefing new`` writes it (the op-ed's
+    own words, cut with "…"), not an editorial statement whose hedges could be checked; it is the editors' to
+    replace, and once replaced, the new title's evidence is checked (:func:`shares_a_word`, the hedges)."""
+    return part.isdigit() and oped.has(part) and normalise(oped.part(part)).casefold().startswith(normalise(words).casefold())
+
+
 def check_title(app: Sphinx, doctree: nodes.document) -> None:
     """A page that quotes the op-ed has an editorial title: its evidence is in the front matter."""
     env = app.env
@@ -280,7 +333,13 @@ def check_title(app: Sphinx, doctree: nodes.document) -> None:
         return
     if check_span(book.of(env).oped, part, span, where):
         title = env.titles[env.docname].astext()
-        for unit in attribution.of(env).containing(int(part), span) if part.isdigit() else ():
+        if normalise(title) not in (text for _, text in book.of(env).oped.headings) and not shares_a_word(title, span):
+            logger.warning("the title “%s” shares no word with its evidence “%s” (title-evidence): the evidence is "
+                           "left from an earlier title; give the words of %s this title rests on", title, span,
+                           label(part), location=where, type="evidence")
+            return
+        provisional = normalise(title.removesuffix("…")) == normalise(span) and oped_opens(book.of(env).oped, part, span)
+        for unit in attribution.of(env).containing(int(part), span) if part.isdigit() and not provisional else ():
             if unit.kind in ("claim", "judgment") and not unit.carried_by(title):
                 logger.warning("the title “%s” states flatly what %s gives as %s’s, %s: put that in the title, or give "
                                "evidence the op-ed states as fact", title, label(part),
@@ -365,6 +424,19 @@ def _code_offset(code: str, source: Path, first_line: int) -> int:
     return first_line
 
 
+def check_caption(node: nodes.Element, docname: str, line: int) -> None:
+    """A hand-written diagram is a figure: a caption that says what it shows and cites the ¶s it draws on (as text,
+    "(¶3)"), so the reader (and the PDF's list of figures) can trace it; its words are then checked like prose."""
+    caption = next(node.parent.findall(nodes.caption), None) if isinstance(node.parent, nodes.figure) else None
+    if caption is None:
+        logger.warning("a diagram without a caption: give it :caption: saying what it shows, with the ¶ it draws "
+                       "on, e.g. “What the author argues (¶3). Editorial diagram.”, and :alt: for readers who "
+                       "cannot see it", location=(docname, line), type="evidence")
+    elif not plain_citations(caption.astext()):
+        logger.warning("the diagram's caption cites no ¶: add the paragraphs it draws on, e.g. “(¶3)” or "
+                       "“(¶5–¶6)” (in: %s)", shorten(caption.astext()), location=(docname, line), type="evidence")
+
+
 def check_figures(app: Sphinx, doctree: nodes.document) -> None:
     from sphinxcontrib.mermaid import mermaid
 
@@ -374,6 +446,7 @@ def check_figures(app: Sphinx, doctree: nodes.document) -> None:
         if node.get("generated"):
             continue  # made from data by figures.py, which checks its labels at the data file's lines
         source = Path(app.env.doc2path(app.env.docname))
+        check_caption(node, app.env.docname, directive_line(node))
         check_figure(book.of(app.env).oped, node["code"], app.env.docname, source, code_start(source, directive_line(node)),
                      node.get("alt", ""))
 

@@ -134,8 +134,9 @@ class FigureFromData(SphinxDirective):
         if lines is None:
             return []
         container = nodes.container()
-        self.state.nested_parse(StringList([t for t, _ in lines], items=[(str(path), ln - 1) for _, ln in lines]), 0,
-                                container)
+        with data_file.parsing(path, figure.line):
+            self.state.nested_parse(StringList([t for t, _ in lines], items=[(str(path), ln - 1) for _, ln in lines]), 0,
+                                    container)
         data_file.locate(container, path, figure.line)  # later checks (evidence.py) name the data file's lines
         items = [ln for text, ln in lines if text.lstrip().startswith("- ")]  # in document order, nested too
         for item, line in zip(container.findall(nodes.list_item), items):
@@ -252,9 +253,12 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
                                f"{'the author’s' if unit.speaker is None else unit.speaker.short + '’s'}")
             continue
         style = ("contrast" if edge.get("contrast") else "connector") if connector else unit.style()
+        # drawn inside its source's box, or leaving it from what that source says: the box's heading says whose
+        from_box = any(ends[0] in members and unit.speaker is not None and unit.speaker.id == source
+                       for source, members in groups.items())
         edges.append(Edge(ends, style,
                           f"“{words}”" if connector else label(unit, words), unit, line,
-                          (f"“{words}”" if connector else words) if inside else "", words))
+                          (f"“{words}”" if connector else words) if inside or from_box else "", words))
     # -- Mermaid: a node in a source's box shows the source's words; the box's heading says whose they are
     code = [entry.get("init") or INIT, f"flowchart {entry.get('direction', 'TB')}"]
     grouped = {node_id for members in groups.values() for node_id in members}
@@ -286,8 +290,9 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     check_title(env, entry["title"], cited, figure.line, problems)
     legend = "; ".join(LEGEND[s] for s in dict.fromkeys(e.style for e in edges))
     boxes = "; a box headed by a source holds what that source says" if groups else ""
-    caption = (f"{entry['title']}. {legend[:1].upper() + legend[1:]}{boxes}. "
-               f"Editorial diagram; sources {paragraphs(cited)}.")
+    explained = (legend + boxes).removeprefix("; ")  # nothing to explain in a figure without edges or boxes
+    caption = (f"{entry['title']}. " + (f"{explained[:1].upper() + explained[1:]}. " if explained else "")
+               + f"Editorial diagram; sources {paragraphs(cited)}.")
     headings = {source_id: box_heading(record.sources[source_id], [shown[m].unit for m in members])
                 for source_id, members in groups.items()}
     alt = [f"{entry['title']}."]

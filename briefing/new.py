@@ -9,12 +9,19 @@ machine: the kit is installed once, its ``briefing`` command builds any book):
 
 * ``docs/_data/op-ed.txt``: a plain-text SOURCE byte for byte (the book's source of truth, never edited); from a
   page or a Markdown file, the text as read, laid out as :mod:`briefing.oped_source` reads it (subheadings as
-  ``## …``), with SOURCE itself beside it as ``docs/_data/source.html`` (or ``.md``);
+  ``## …``), with SOURCE itself beside it as ``docs/_data/source.md`` (or, a saved page, gzip'd as
+  ``source.html.gz``: pages are large, a book's folder small);
 * ``docs/index.md``: the op-ed's title, byline, bio and publisher's statement, verbatim (those it has);
 * ``docs/sections/pN.md``: a page per body paragraph before the first subheading, then a page per subheading
   with the paragraphs under it, each quoting them with ``{oped} N``; titled with the subheading, or else the
   paragraph's first words (the title's evidence, until an editor writes a better title);
 * ``docs/glossary/*.md`` and ``docs/_data/actors.yaml``: the three glossaries, empty;
+* the apparatus, each data file with its commented schema: ``docs/_data/attribution.yaml`` (a first draft that
+  covers every sentence and asserts only what it checked: each sentence is the author's, the op-ed's own words of
+  attribution or confidence kept as its cue, no source named; the editors check it), ``docs/_data/notes.yaml``
+  (no note: a commented example), ``docs/_data/figures.yaml`` (one figure from data), and the pages
+  ``key-judgments.md``, ``claims.md``, ``analysis.md`` (the figure) and ``notes.md``; the home page gets at a
+  glance and what to watch (boxes the editors replace), the scope note and ``{cite-this}``;
 * ``docs/_data/generated.json``: each generated page's digest, so ``briefing sync`` knows which an editor changed;
 * ``docs/anchors.txt``: nothing published yet (``briefing anchors`` publishes, never a build);
 * ``conf.py``: ``extensions = ["briefing"]`` and the book's settings, with the source's date, publisher and
@@ -27,6 +34,7 @@ the file (and line) and exit status 2; nothing is written.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import re
@@ -36,10 +44,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from .anchors import empty_registry
 from .intake import Reading, Unreadable, doubts, oped_text, read, report
 from .oped_source import OpEd, load
+from .sentences import sentences
 from .sync import generated_pages, record
 
 TITLE_WORDS = 6  # a section page's provisional title: the first words of its paragraph
@@ -84,6 +94,7 @@ def front_part(part: str, text: str) -> str:
 def index_page(oped: OpEd, pages: list[str]) -> str:
     sections = "\n".join(f"sections/{name}" for name in pages)
     glossaries = "\n".join(f"glossary/{name}" for name in GLOSSARIES)
+    apparatus = "\n".join(APPARATUS)
     count = len(oped.body)
     statement = f"""
 ```{{rubric}} Publisher’s statement
@@ -99,6 +110,7 @@ def index_page(oped: OpEd, pages: list[str]) -> str:
 Briefing book
 :::
 {front_part("byline", oped.byline)}{front_part("bio", oped.bio)}
+{to_write("at-a-glance", "At a glance", GLANCE)}{to_write("what-to-watch", "What to watch", WATCH)}\
 ```{{rubric}} About this briefing
 :heading-level: 2
 :name: scope-note
@@ -107,6 +119,16 @@ Briefing book
 This is a single-source product: it rests on one op-ed, whose words appear verbatim in the blocks numbered
 ¶1–¶{count}, checked against the source every time the book is built. Section titles are the op-ed's
 subheadings where it has them, else editorial (a paragraph's first words, until an editor writes better).
+Everything else is editorial: {{ref}}`key judgments <key-judgments>`, {{ref}}`who claims what <claims>`, the
+{{ref}}`analysis <analysis>` and its figure, the {{ref}}`editor’s notes <editors-notes>` and the glossaries.
+
+```{{rubric}} How to cite
+:heading-level: 2
+:name: how-to-cite
+```
+
+:::{{cite-this}}
+:::
 {statement}
 ```{{toctree}}
 :hidden:
@@ -115,11 +137,289 @@ subheadings where it has them, else editorial (a paragraph's first words, until 
 ```
 
 ```{{toctree}}
+:caption: Apparatus
+:hidden:
+
+{apparatus}
+```
+
+```{{toctree}}
 :caption: Glossaries
 :hidden:
 
 {glossaries}
 ```
+"""
+
+
+GLANCE = """\
+Bottom line up front: the author’s thesis in one sentence, then her key points, one a line, each in her words
+(“…”, curly quotation marks: the build checks them against the op-ed) with her hedges kept, each citing the ¶ it
+rests on with its words, e.g. ``{p}`3: the words it rests on` ``, and linking the section. Replace this box
+with them."""
+WATCH = """\
+What a reader could follow from the op-ed’s date: each indicator taken from a point the op-ed itself raises,
+citing its ¶, without forecasting what the op-ed does not. Replace this box with them."""
+
+
+def to_write(name: str, title: str, what: str) -> str:
+    """A part of the home page the editors write: its heading, and a box saying what goes there."""
+    return f"""\
+```{{rubric}} {title}
+:heading-level: 2
+:name: {name}
+```
+
+:::{{editorial}} {title}: to be written by the editors
+{what}
+:::
+
+"""
+
+
+APPARATUS = ("key-judgments", "claims", "analysis", "notes")  # pages under docs/, in the reading order
+
+
+def key_judgments_page() -> str:
+    return """\
+(key-judgments)=
+# Key judgments
+
+:::{editorial} About these judgments
+The author’s key judgments, each in her own words, with her own confidence words, never stronger. None is
+marked yet: an editor marks one with `key: true` on one of her judgments in `_data/attribution.yaml`, and
+it appears here.
+:::
+
+:::{key-judgments}
+:::
+"""
+
+
+def claims_page() -> str:
+    return """\
+(claims)=
+# Who claims what
+
+:::{editorial} A first draft, to be checked by the editors
+These tables are made from `_data/attribution.yaml`, the record of who says each sentence. `briefing new`
+wrote it as a first draft: every sentence is given to the author, as the words she writes, with the op-ed’s own
+words of attribution or doubt it found (said, according to, perhaps …) kept beside it. It names no other source:
+a program cannot tell who speaks. Until an editor has checked each sentence, named the sources and removed
+this box, read the tables as a draft.
+:::
+
+The author’s key judgments are on their own page, {ref}`key-judgments`.
+
+(claims-tables)=
+## The claims
+
+:::{claims-table}
+:::
+
+(sources)=
+## The author’s sources
+
+:::{attribution-sources}
+:::
+"""
+
+
+def analysis_page(figure: str | None) -> str:
+    shown = f"""The figure below is made from
+`_data/figures.yaml` and `_data/attribution.yaml` (its caption, alternative text and text version too): an
+example to replace with the figures this op-ed needs.
+:::
+
+:::{{figure-from-data}} {figure}
+:::
+""" if figure else """Figures are made from `_data/figures.yaml`
+(its comments show how); no example could be made from this op-ed's sentences.
+:::
+"""
+    return f"""\
+(analysis)=
+# Analysis
+
+:::{{editorial}} About this page
+The editors’ analysis, to be written: each statement citing the ¶ it rests on. {shown}"""
+
+
+def notes_page() -> str:
+    return """\
+(editors-notes)=
+# Editor’s notes
+
+:::{editorial} About these notes
+Everything else in this book rests on the op-ed alone. Where a reader needs a fact the op-ed does not contain,
+or that other sources state differently, it appears only here, in a note kept in `_data/notes.yaml` that says
+where it applies and names its sources. No note has been written yet.
+:::
+
+:::{editors-notes}
+:::
+"""
+
+
+# The op-ed's own words of attribution and confidence: a sentence that has one reports or hedges (FactBank's
+# source-introducing predicates and hedges).  Found as written; a capitalised word counts only at the start.
+CUES = re.compile(r"\b(according to|said|says|told|tells|claimed|claim that|argued|argues|believes|believed|"
+                  r"reported|reportedly|insisted|warned|suggested|suggests|alleged|allegedly|apparently|perhaps|"
+                  r"possibly|possible|probably|likely|may|might|seems|seemed|appears|appeared)\b", re.I)
+SAFE_WORD = re.compile(r"[\w’',.;:%-]+")  # a word with no markup or quotation mark in it
+
+
+def cues(text: str) -> list[str]:
+    found = []
+    for match in CUES.finditer(text):
+        word = match.group(0)
+        if word[0].isupper() and match.start() > 0:
+            continue  # "May" the month, a name
+        if word not in found:
+            found.append(word)
+    return found
+
+
+def yaml_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # JSON is YAML: quoted, escaped
+
+
+ATTRIBUTION_HEADER = """\
+# Who says each sentence of the op-ed, kept once (briefing/attribution.py).  The claims table, the key
+# judgments, the scope note's sources and every figure's line styles come from this file.  Every sentence of
+# the body must be here (the build fails naming one that is not); a sentence with two speakers lists its spans.
+#
+# A FIRST DRAFT, written by `briefing new`: a program cannot tell who speaks, so it asserts only what it could
+# check.  Every sentence is given to the author (speaker: author), as the words she writes, kind: claim.  Where
+# the sentence has the op-ed's own words of attribution or confidence (said, according to, perhaps, may …) they
+# are its cue, verbatim, so nothing the book builds on it can drop them (the build checks), and the entry is
+# marked "# DRAFT: reported or hedged".  No other source is named and no judgment is marked key: the editors
+# do that, sentence by sentence, and then remove the draft box on the claims page.
+#
+#   sources:                 # everyone but the author who speaks in the op-ed
+#     quill:
+#       basis: named         # named | unnamed: does the op-ed name them?
+#       words: Their spokeswoman, Mara Quill   # how the op-ed introduces them (verbatim, in that paragraph)
+#       short: Mara Quill    # how the apparatus names them (the op-ed's words too)
+#       paragraph: 2
+#       actor: Mara Quill    # their glossary headword (actors.yaml), if any
+#   sentences:
+#     p2.2:                  # ¶2, sentence 2 (ids: briefing/sentences.py)
+#       speaker: quill       # author, or a source's id
+#       cue: told the council   # the op-ed's attribution or confidence words, verbatim (a list if several);
+#                                # none: stated as fact
+#       kind: claim          # event (reported) | claim | judgment | framing
+#       key: true            # one of the author's key judgments (speaker: author, kind: judgment only)
+#       note: trust          # the editor's note (notes.yaml) that bears on it
+#     p3.1:                  # two speakers: one entry per span, with its words (verbatim)
+#       - words: In the end the council kept the ferry
+#         speaker: author
+#         kind: event
+#       - words: nobody wanted to be the last to ride it
+#         speaker: author
+#         cue: perhaps
+#         kind: judgment
+sources: {}
+
+sentences:
+"""
+
+
+def attribution_yaml(oped: OpEd) -> str:
+    out = [ATTRIBUTION_HEADER]
+    for sentence in sentences(oped.body).values():
+        if sentence.number == 1:
+            out.append(f"  # ¶{sentence.paragraph}\n")
+        found = cues(sentence.text)
+        draft = f"  # DRAFT: reported or hedged ({', '.join(found)}): who says it, and how sure?" if found else ""
+        out.append(f"  {sentence.id}:{draft}\n    speaker: author\n")
+        if found:
+            out.append(f"    cue: {yaml_string(found[0]) if len(found) == 1 else '[' + ', '.join(map(yaml_string, found)) + ']'}\n")
+        out.append("    kind: claim\n")
+    return "".join(out)
+
+
+NOTES = """\
+# Editor's notes: the one place where the book says what the op-ed does not (briefing/notes.py), each shown
+# on the notes page ({editors-notes}) and linked with {note}`ID` from the editors' text where it applies.
+# `briefing new` cannot know a fact from outside the op-ed, so there is no note yet; an example, to copy:
+#
+# - id: resolution-date                 # its anchor: note-resolution-date; link it with {note}`resolution-date`
+#   title: The date of the resolution   # the editors' words
+#   applies: {8: adopted on September 15}   # where it applies: ¶ and the op-ed's words there (checked)
+#   text: >-                            # MyST: what the op-ed says, what the source says, citing the ¶ ({p}`8`)
+#     The op-ed dates the resolution to 15 September ({p}`8`); the Parliament's record dates its adoption to
+#     17 September.
+#   sources:                            # one or more, each with all four fields
+#     - {title: "Texts adopted", publisher: European Parliament, date: 2020-09-17, url: "https://…"}
+#   checked: 2026-12-01                 # when the editors last checked the sources
+[]
+"""
+
+FIGURE = "fig-first-and-last"
+
+
+def quotable(text: str, count: int = 8) -> str | None:
+    """The first words of ``text`` that are safe to quote in a figure (no markup, no quotation mark), or None."""
+    words = []
+    for word in text.split():
+        if not SAFE_WORD.fullmatch(word) or len(words) == count:
+            break
+        words.append(word)
+    words = [w.rstrip(",;:") if i == len(words) - 1 else w for i, w in enumerate(words)]
+    return " ".join(words) if len(words) >= 3 else None
+
+
+def ends(oped: OpEd) -> tuple[tuple[Any, str], tuple[Any, str]] | None:
+    """The first and the last sentence with words safe to quote in a figure, each with those words; None when the
+    op-ed has no two such sentences (a text full of markup): then no example figure is made."""
+    every = list(sentences(oped.body).values())
+    first = next(((s, q) for s in every for q in [quotable(s.text)] if q), None)
+    last = next(((s, q) for s in reversed(every) for q in [quotable(s.text)] if q), None)
+    return (first, last) if first and last and first[0].id != last[0].id else None
+
+
+def figures_yaml(oped: OpEd) -> str:
+    """One working figure from data: where the op-ed starts and where it ends, each node quoting its sentence."""
+    header = """\
+# Figures made from data (briefing/figures.py): `:::{figure-from-data} NAME` draws the entry NAME, with its
+# caption, legend, alternative text and text version, so they cannot disagree.  Who says what, and how sure,
+# comes from attribution.yaml (a node or edge cites one of its sentences, p3.4, or spans, p3.1b), never from here.
+#
+#   fig-argument:
+#     title: How the author builds her argument   # the editors' words (curly quotations are checked)
+#     direction: TB                 # flowchart: TB or LR
+#     nodes:
+#       quill: {actor: Mara Quill}  # a glossary actor (actors.yaml)
+#       kept:                       # a proposition: the editors' words, quoting the sentence it cites
+#         text: the council “kept the ferry for another five years”
+#         cites: p3.1
+#     edges:
+#       - {from: quill, to: kept, words: told the council, cites: p2.2}   # words: verbatim, in that sentence
+#       - {from: a, to: b, words: "However", cites: p2.1, connector: true}   # her connecting words, opening it
+#   fig-timeline:
+#     kind: timeline
+#     title: …
+#     events:
+#       - {date: March, text: the council “met in March”, cites: p1.1}   # the op-ed's date, as written
+#
+# The example below was made by `briefing new`: the op-ed's first and last sentences, quoted.  Replace it.
+"""
+    found = ends(oped)
+    if not found:
+        return header.replace("# The example below was made by `briefing new`: the op-ed's first and last sentences, "
+                              "quoted.  Replace it.", "# No example: no sentence of the op-ed could be quoted safely.") + "{}\n"
+    (s1, q1), (s2, q2) = found
+    return header + f"""{FIGURE}:
+  title: Where the op-ed starts and where it ends
+  direction: TB
+  nodes:
+    first:
+      text: {yaml_string(f"it opens: “{q1}”")}
+      cites: {s1.id}
+    last:
+      text: {yaml_string(f"it ends: “{q2}”")}
+      cites: {s2.id}
 """
 
 
@@ -268,6 +568,22 @@ def as_received(reading: Reading) -> bool:
     return reading.kind == "text" and not reading.overridden & {"title", "author"}
 
 
+def keep_source(source: Path, data: Path) -> Path:
+    """What the book was read from, kept beside op-ed.txt: a Markdown file as it is, a saved page gzip'd (byte
+    for byte once unzipped; a page saved from a publisher's site is often 0.4-1 MB or more, most of it scripts and
+    styles, and a book's folder stays under 1 MB); no timestamp in the gzip header, so the same page gives the
+    same file."""
+    suffix = source.suffix.lower() or ".txt"
+    if suffix not in (".html", ".htm", ".xhtml"):
+        kept = data / f"source{suffix}"
+        shutil.copyfile(source, kept)
+        return kept
+    kept = data / f"source{suffix}.gz"
+    with open(kept, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as zipped:
+        zipped.write(source.read_bytes())
+    return kept
+
+
 def write_book(source: Path, reading: Reading, dest: Path) -> OpEd:
     """The book's content and settings, nothing else (no Makefile, no .venv, no node_modules, no path of this machine)."""
     docs = dest / "docs"
@@ -277,7 +593,7 @@ def write_book(source: Path, reading: Reading, dest: Path) -> OpEd:
         shutil.copyfile(source, oped_file)  # byte for byte: the book's source of truth
     else:
         oped_file.write_text(oped_text(reading), encoding="utf-8")
-        shutil.copyfile(source, docs / "_data" / f"source{source.suffix.lower() or '.txt'}")  # what it was read from
+        keep_source(source, docs / "_data")
     oped = load(oped_file)
     if oped.problems:
         raise Refused(f"{source}: {oped.problems[0][1]}")

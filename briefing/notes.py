@@ -180,8 +180,9 @@ class EditorsNotes(SphinxDirective):
 
     def parse(self, into: nodes.Element, text: str, line: int) -> None:
         lines, before, path = text.splitlines(), len(into), data_path(self.env)
-        self.state.nested_parse(StringList(lines, items=[(str(path), line - 1 + i) for i in range(len(lines))]),
-                                0, into)
+        with data_file.parsing(path, line):
+            self.state.nested_parse(StringList(lines, items=[(str(path), line - 1 + i) for i in range(len(lines))]),
+                                    0, into)
         for parsed in into[before:]:
             data_file.locate(parsed, path, line)
 

@@ -31,7 +31,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import book
+from . import book, data_file
 from .oped_source import FRONT_PARTS, is_paragraph, normalise
 from .textmatch import word_diff
 from .per_doc import keep_per_doc
@@ -133,6 +133,10 @@ def paragraph_role(name, rawtext, text, lineno, inliner, options=None, content=N
     try:
         part = part_argument(inliner.document.settings.env, number)
     except ValueError as exc:
+        in_data = data_file.where(rawtext)
+        if in_data:  # MyST of a data file (actors.yaml, notes.yaml, figures.yaml): its line, not the page's
+            logger.warning("{p}`%s`: %s", text, exc, location=in_data, type="data")
+            return [nodes.problematic(rawtext, rawtext)], []
         msg = inliner.reporter.error(f"{{p}}`{text}`: {exc}", line=lineno)
         return [inliner.problematic(rawtext, rawtext, msg)], [msg]
     ref = addnodes.pending_xref(rawtext, nodes.inline(rawtext, label(part), classes=["xref", "oped-ref"]),

@@ -5,7 +5,9 @@
 ``## ``), ``briefing sync`` writes the pages ``briefing new`` would write now: a page still as generated is
 replaced (or removed, when its paragraph is gone), a missing one added; a page an editor has changed is left as it
 is and listed with what in it needs attention (a ¶ it quotes that the source no longer has, or whose words
-changed).  Anchors are not touched: until ``briefing anchors`` publishes them, nothing links to them.
+changed).  The apparatus's data files drafted from the source (``attribution.yaml``: every sentence, by id;
+``figures.yaml``, ``notes.yaml``) are kept the same way: redrafted while unedited, else left to the editor,
+whose ``briefing check`` then names each sentence id the correction moved.  Anchors are not touched: until ``briefing anchors`` publishes them, nothing links to them.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ def digest(text: str) -> str:
 
 def generated_pages(oped: OpEd) -> dict[str, str]:
     """What ``briefing new`` writes for ``oped``, by path relative to the book."""
-    from .new import GLOSSARIES, glossary_page, index_page, section_groups, section_page
+    from .new import (FIGURE, GLOSSARIES, NOTES, analysis_page, attribution_yaml, claims_page, ends, figures_yaml,
+                      glossary_page, index_page, key_judgments_page, notes_page, section_groups, section_page)
 
     groups = section_groups(oped)
     names = [f"p{numbers[0]}" for _, numbers in groups]
@@ -36,6 +39,11 @@ def generated_pages(oped: OpEd) -> dict[str, str]:
         pages[f"docs/sections/{name}.md"] = section_page(numbers, oped, heading)
     for name, title in GLOSSARIES.items():
         pages[f"docs/glossary/{name}.md"] = glossary_page(name, title)
+    pages.update({"docs/key-judgments.md": key_judgments_page(), "docs/claims.md": claims_page(),
+                  "docs/analysis.md": analysis_page(FIGURE if ends(oped) else None), "docs/notes.md": notes_page()})
+    # the apparatus's data, drafted from the source: redrafted with it until an editor changes it
+    pages.update({"docs/_data/attribution.yaml": attribution_yaml(oped), "docs/_data/notes.yaml": NOTES,
+                  "docs/_data/figures.yaml": figures_yaml(oped)})
     return pages
 
 
@@ -50,10 +58,12 @@ def plain(myst: str) -> str:
     return normalise(re.sub(r"\\(.)", r"\1", text))
 
 
-def attention(text: str, oped: OpEd) -> list[str]:
+def attention(text: str, oped: OpEd, path: str = "") -> list[str]:
     """What in an edited page needs an editor: each ¶ it quotes that the source lacks or words differently."""
     from .oped import word_diff
 
+    if path.endswith(".yaml"):  # the apparatus's data: its sentence ids (p3.4) follow the source
+        return ["edited by an editor; `briefing check` names each sentence id or ¶ that the corrected source changed"]
     out = []
     for part, block in OPED_BLOCK.findall(text):
         if part.isdigit():
@@ -100,10 +110,12 @@ def sync(root: Path) -> int:
             written[path] = text
             done.append(f"{path}: updated")
         else:
-            notes += [f"{path}: left as the editor changed it: {line}" for line in attention(current, oped)]
-            if path == "docs/index.md":  # the section pages its toctree must list
-                missing = [p[len("docs/"):-3] for p in pages if p.startswith("docs/sections/") and p[len("docs/"):-3] not in current]
-                notes += [f"{path}: add {name} to its toctree (a section page of the corrected source)" for name in missing]
+            notes += [f"{path}: left as the editor changed it: {line}" for line in attention(current, oped, path)]
+            if path == "docs/index.md":  # the pages its toctree must list: the sections and the apparatus
+                missing = [p[len("docs/"):-3] for p in pages if p.endswith(".md") and p.count("/") == 1 + p.startswith("docs/sections/")
+                           and p != path and p[len("docs/"):-3] not in current]
+                notes += [f"{path}: add {name} to its toctree (" + ("a section page of the corrected source)"
+                          if name.startswith("sections/") else "a page of the apparatus)") for name in missing]
     for path in sorted(set(manifest) - set(pages)):
         file = root / path
         if not file.exists():
@@ -113,7 +125,7 @@ def sync(root: Path) -> int:
             done.append(f"{path}: removed (its paragraph now starts another page, or is gone)")
         else:
             notes += [f"{path}: left as the editor changed it, though no page starts there now: {line}"
-                      for line in attention(file.read_text(encoding="utf-8"), oped)]
+                      for line in attention(file.read_text(encoding="utf-8"), oped, path)]
     kept = {path: digest_ for path, digest_ in manifest.items() if path not in pages and (root / path).exists()}
     record(root, written, {**{p: d for p, d in manifest.items() if p in pages and p not in written}, **kept})
     for line in done or ["every generated page is up to date"]:

@@ -3,9 +3,9 @@
 One build (module fixture): an invented four-paragraph op-ed laid out like ours, with share buttons
 at the end and characters that are markup in MyST and LaTeX (in its title too), becomes a book holding content
 and settings only; `briefing build html pdf` in that folder builds its HTML and PDF strictly.  A saved web page
-becomes a book with its subheadings and its date.  Two builds at once wait for each other; `briefing sync` after
-a corrected source keeps an edited page and reports it; anchors are published only by `briefing anchors`.  Then
-the refusals: bad input is one line and exit status 2.
+becomes a book with its subheadings and its date.  `briefing serve` previews a book and shows an edit; two
+builds at once wait for each other; `briefing sync` after a corrected source keeps an edited page and reports it;
+anchors are published only by `briefing anchors`.  Then the refusals: bad input is one line and exit status 2.
 """
 
 from __future__ import annotations
@@ -13,13 +13,18 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
+import socket
 import subprocess
 import threading
 import sys
+import time
+import urllib.request
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import ROOT, TYPST_STRIPS, Printed, normalise, oped_source, pages, pdf_body_text, pdf_pages, reading_order, soup
 
@@ -104,9 +109,11 @@ def made(tmp_path_factory, source) -> tuple[Path, subprocess.CompletedProcess[st
 def test_creates_a_book_of_content_and_settings_only(made, source):
     book, _ = made
     files = sorted(str(p.relative_to(book)) for p in book.rglob("*") if p.is_file() and "_build" not in p.parts)
-    assert files == [".gitignore", "conf.py", "docs/_data/actors.yaml", "docs/_data/generated.json", "docs/_data/op-ed.txt",
-                     "docs/anchors.txt", "docs/glossary/organisations.md", "docs/glossary/people.md",
-                     "docs/glossary/places-terms.md", "docs/index.md", *(f"docs/sections/p{n}.md" for n in range(1, PARAGRAPHS + 1))]
+    assert files == [".gitignore", "conf.py", "docs/_data/actors.yaml", "docs/_data/attribution.yaml", "docs/_data/figures.yaml",
+                     "docs/_data/generated.json", "docs/_data/notes.yaml", "docs/_data/op-ed.txt", "docs/analysis.md",
+                     "docs/anchors.txt", "docs/claims.md", "docs/glossary/organisations.md", "docs/glossary/people.md",
+                     "docs/glossary/places-terms.md", "docs/index.md", "docs/key-judgments.md", "docs/notes.md",
+                     *(f"docs/sections/p{n}.md" for n in range(1, PARAGRAPHS + 1))]
     assert not (book / ".venv").exists() and not (book / "node_modules").exists()
     assert (book / "docs/_data/op-ed.txt").read_bytes() == source.read_bytes()
     assert 'extensions = ["briefing"]' in (book / "conf.py").read_text(encoding="utf-8")
@@ -143,10 +150,14 @@ def test_home_page_carries_title_byline_bio_and_statement(made, oped):
 
 
 def test_pdf_has_every_paragraph_verbatim_in_order(made, oped):
+    from briefing.sentences import split
+
     text = pdf_body_text(the_pdf(made[0]))
     positions = []
     for n, paragraph in enumerate(oped.body, 1):
-        assert text.count(paragraph) == 1, f"¶{n} appears {text.count(paragraph)} times in the PDF text"
+        # once in its section; a paragraph of one sentence once more, quoted as that sentence in the claims table
+        expected = 1 + (len(split(paragraph)) == 1)
+        assert text.count(paragraph) == expected, f"¶{n} appears {text.count(paragraph)} times in the PDF text"
         positions.append(text.index(paragraph))
     assert positions == sorted(positions)
     for part in (oped.title, oped.byline, oped.bio, oped.statement):
@@ -185,6 +196,41 @@ def test_a_build_publishes_no_anchors_until_briefing_anchors(made, tmp_path):
     for n in range(1, PARAGRAPHS + 1):
         assert published[f"p{n}"] == published[f"sec-p{n}"] == f"sections/p{n}"
     assert published["home"] == "index" and published["op-ed-statement"] == "index"
+
+
+def test_the_apparatus_is_scaffolded_and_builds(made, oped):
+    """Issue 19.5: every part with its commented schema and one working example, built strictly (the module's build
+    is -n -W): the attribution as an honest first draft covering every sentence, claims, key judgments, notes, an
+    analysis page with a figure made from data, and the home page's skeletons, marked as the editors' to write."""
+    from briefing.sentences import sentences
+
+    book, _ = made
+    data = book / "docs/_data"
+    attribution = (data / "attribution.yaml").read_text(encoding="utf-8")
+    assert "A FIRST DRAFT, written by `briefing new`" in attribution and re.search(r"(?m)^sources: \{\}$", attribution)
+    every = sentences(oped.body)
+    assert re.findall(r"(?m)^  (p\d+\.\d+):", attribution) == list(every), "every sentence, in order"
+    assert set(re.findall(r"speaker: (\S+)", attribution.split("\nsources:")[1])) == {"author"}, "no source it did not check"
+    assert re.search(r'(?m)^  p4\.1:  # DRAFT: reported or hedged \(may\).*\n    speaker: author\n    cue: "may"$', attribution)
+    assert "key: true" not in attribution.split("\nsources:")[1], "no key judgment chosen for the editors"
+    assert "# - id: resolution-date" in (data / "notes.yaml").read_text(encoding="utf-8"), "a commented example, no note"
+    assert "fig-first-and-last:" in (data / "figures.yaml").read_text(encoding="utf-8")
+    html = book / "_build/html"
+    rows = soup(html / "claims.html").select("main table tbody tr")
+    assert len(rows) == len(every) and "A first draft, to be checked by the editors" in soup(html / "claims.html").get_text()
+    analysis = soup(html / "analysis.html")
+    figure = analysis.select_one("figure#fig-first-and-last")
+    assert figure is not None and figure.select_one("svg") is not None, "the figure from data, drawn"
+    assert "Where the op-ed starts and where it ends. Editorial diagram; sources ¶1, ¶4." in normalise(figure.get_text(" "))
+    assert "No note has been written yet." in soup(html / "notes.html").get_text()
+    assert soup(html / "key-judgments.html").select_one("main h1").get_text().startswith("Key judgments")
+    home = soup(html / "index.html")
+    for name in ("at-a-glance", "what-to-watch", "how-to-cite", "scope-note"):
+        assert home.select_one(f"#{name}") is not None, name
+    text = normalise(home.select_one("main").get_text(" "))
+    assert "At a glance: to be written by the editors" in text and "What to watch: to be written by the editors" in text
+    assert f"Maria Okafor. “{oped.title}” Op-ed. Coastal Economy Forum, " in text, "citation filled from the metadata"
+    assert "(the month this briefing was started; the text as received gives no publication date)" in text
 
 
 def test_empty_glossaries_build(made):
@@ -281,6 +327,8 @@ def test_a_saved_web_page_becomes_a_book_with_its_subheadings_and_its_date(tmp_p
     assert numbers == [f"¶{n}" for n in range(1, 7)], "subheadings are not numbered paragraphs"
     every_page = normalise(" ".join(pdf_pages(the_pdf(book))))
     assert "Date: 12 March 2024." in every_page and "inferred" not in every_page
+    cite = normalise(soup(html / "index.html").select_one("main").get_text(" "))
+    assert re.search(r"Op-ed\. [^.]+, 12 March 2024\. ", cite), "a known date prints as known, with no note"
     for chrome in ("Subscribe", "Photo:", "Related", "Commentary"):
         assert chrome not in pdf_body_text(the_pdf(book)), chrome
 
@@ -301,6 +349,47 @@ def test_two_builds_at_once_wait_for_each_other(made, tmp_path):
     assert (book / "_build/html/index.html").is_file() and not (book / "_build/.staging").exists()
 
 
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetched(url: str, seconds: float, wanted: str = "") -> str:
+    """The page at ``url`` once it answers (and holds ``wanted``), or "" after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                page = response.read().decode("utf-8")
+            if wanted in page:
+                return page
+        except OSError:
+            pass
+        time.sleep(1)
+    return ""
+
+
+def test_serve_previews_the_book_and_rebuilds_an_edit(made, tmp_path):
+    """`briefing serve` as an editor uses it: the book's pages with its figure, and an edit shown without a restart."""
+    book = tmp_path / "book"
+    shutil.copytree(made[0], book, ignore=shutil.ignore_patterns("_build"))
+    port = free_port()
+    server = subprocess.Popen([str(BRIEFING), "serve", "--port", str(port)], cwd=book, env=env(), text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        analysis = fetched(f"http://127.0.0.1:{port}/analysis.html", 180)
+        assert analysis, "nothing served"
+        assert len(BeautifulSoup(analysis, "html.parser").select("figure div.mermaid-diagram > svg")) == 1, "the example figure, drawn"
+        page = book / "docs/analysis.md"
+        page.write_text(page.read_text(encoding="utf-8").replace("# Analysis", "# Analysis, as edited", 1), encoding="utf-8")
+        assert fetched(f"http://127.0.0.1:{port}/analysis.html", 120, "Analysis, as edited"), "the edit never showed"
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)  # sphinx-autobuild and the builds it started
+        out, _ = server.communicate(timeout=60)
+    assert not re.search(r"WARNING|ERROR|Traceback", out), out[-3000:]
+
+
 def test_sync_after_a_corrected_source_keeps_an_edited_page_and_reports_it(made, tmp_path):
     book = tmp_path / "book"
     shutil.copytree(made[0], book, ignore=shutil.ignore_patterns("_build"))
@@ -316,6 +405,7 @@ def test_sync_after_a_corrected_source_keeps_an_edited_page_and_reports_it(made,
     assert run.returncode == 0, run.stdout + run.stderr
     assert edited.read_text(encoding="utf-8") == before, "an edited page is left as it is"
     assert "docs/sections/p5.md: added" in run.stdout and "docs/sections/p3.md: updated" in run.stdout, run.stdout
+    assert "docs/_data/attribution.yaml: updated" in run.stdout, "the draft attribution follows the source's sentences"
     assert re.search(r"needs attention: docs/sections/p2\.md: left as the editor changed it: ¶2 differs", run.stdout), run.stdout
     check = briefing("check", cwd=book)
     assert check.returncode == 1 and re.search(r"p2\.md:\d+: WARNING: op-ed ¶2 differs from the source", check.stderr), check.stderr

@@ -3,7 +3,7 @@ its first HTML+PDF build, from a saved web page (tests/fixtures/saved-page.html)
 
     .venv/bin/python tools/bench_kit.py [RUNS]        (default 3; prints each run and the median)
 
-Run with the kit installed (`make`, or `pip install .`) and Mermaid in the kit's folder (`briefing doctor`).
+Run with the kit installed: `make` here (Mermaid included), or `pip install .` and `briefing doctor`'s command.
 """
 
 from __future__ import annotations

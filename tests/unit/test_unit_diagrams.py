@@ -85,13 +85,18 @@ class FakeRenderer:
         self.closed = True
 
 
-@pytest.fixture(autouse=True)
-def browser(monkeypatch) -> Browser:
-    """Set up before the ``app`` fixture (autouse), so that even a browser started early is the fake."""
+def use_fake_renderer(monkeypatch) -> Browser:
+    """Diagrams rendered by :class:`FakeRenderer` (also for other unit tests' diagrams)."""
     fake = Browser()
     monkeypatch.setattr(FakeRenderer, "browser", fake, raising=False)
     monkeypatch.setattr(briefing.diagrams, "Renderer", FakeRenderer)
     return fake
+
+
+@pytest.fixture(autouse=True)
+def browser(monkeypatch) -> Browser:
+    """Set up before the ``app`` fixture (autouse), so that even a browser started early is the fake."""
+    return use_fake_renderer(monkeypatch)
 
 
 def page(app, name: str) -> BeautifulSoup:
@@ -211,7 +216,7 @@ def test_stale_cache_files_are_removed(app):
     assert left == sorted([*(f"{key}.{fmt}" for key in keys(app) for fmt in ("pdf", "svg")), "launches.log"])
 
 
-@pytest.mark.sphinx("dummy", testroot="base")
+@pytest.mark.sphinx("dummy", testroot="base", files={"mermaid-stub/mermaid/package.json": '{"version": "0.0.0-unit"}'})
 def test_a_book_without_diagrams_starts_no_browser(app_params, make_app, browser):
     cache = cache_of(app_params.kwargs["srcdir"])
     (cache / "no-diagrams").unlink()  # a cold cache, as in a fresh checkout: the pipeline cannot know yet
@@ -224,3 +229,15 @@ def test_a_book_without_diagrams_starts_no_browser(app_params, make_app, browser
     warm = make_app(*app_params.args, **app_params.kwargs)
     warm.build()
     assert warnings_of(warm) == "" and len(browser.launches) == 1
+
+
+@pytest.mark.sphinx("html", confoverrides={"diagram_node_modules": "no-mermaid-here"})
+def test_mermaid_not_installed_is_one_line_naming_the_command_and_starts_no_browser(app, browser):
+    """A kit whose Mermaid is missing (installed from a wheel, before `briefing doctor`'s command): one warning
+    saying what to run, not a browser started to fail at length with Chromium's own log."""
+    app.build()
+    warnings = warnings_of(app)
+    assert_no_crash(warnings)
+    assert len(warnings.splitlines()) == 1, warnings
+    assert warnings.startswith("WARNING: Mermaid is not installed (") and "run `briefing doctor`" in warnings, warnings
+    assert browser.launches == []

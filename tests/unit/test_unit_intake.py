@@ -6,6 +6,7 @@ No Sphinx, no browser: what `briefing new` prints and refuses before it writes a
 
 from __future__ import annotations
 
+import gzip
 import subprocess
 import sys
 from pathlib import Path
@@ -141,14 +142,32 @@ def test_a_new_book_is_content_and_settings_only(tmp_path):
     run = briefing("new", str(FIXTURES / "saved-page.html"), str(tmp_path / "book"))
     assert run.returncode == 0, run.stderr
     files = sorted(str(p.relative_to(tmp_path / "book")) for p in (tmp_path / "book").rglob("*") if p.is_file())
-    assert files == [".gitignore", "conf.py", "docs/_data/actors.yaml", "docs/_data/generated.json", "docs/_data/op-ed.txt", "docs/_data/source.html",
-                     "docs/anchors.txt", "docs/glossary/organisations.md", "docs/glossary/people.md",
-                     "docs/glossary/places-terms.md", "docs/index.md", "docs/sections/p1.md", "docs/sections/p2.md",
-                     "docs/sections/p3.md", "docs/sections/p5.md"]
+    assert files == [".gitignore", "conf.py", "docs/_data/actors.yaml", "docs/_data/attribution.yaml", "docs/_data/figures.yaml",
+                     "docs/_data/generated.json", "docs/_data/notes.yaml", "docs/_data/op-ed.txt", "docs/_data/source.html.gz",
+                     "docs/analysis.md", "docs/anchors.txt", "docs/claims.md", "docs/glossary/organisations.md",
+                     "docs/glossary/people.md", "docs/glossary/places-terms.md", "docs/index.md", "docs/key-judgments.md",
+                     "docs/notes.md", "docs/sections/p1.md", "docs/sections/p2.md", "docs/sections/p3.md", "docs/sections/p5.md"]
+    saved = gzip.decompress((tmp_path / "book/docs/_data/source.html.gz").read_bytes())
+    assert saved == (FIXTURES / "saved-page.html").read_bytes(), "the page it was read from, byte for byte"
     for path in (tmp_path / "book").rglob("*"):
         if path.is_file():
-            assert str(ROOT) not in path.read_text(encoding="utf-8"), f"{path}: a path of this machine"
+            text = saved if path.suffix == ".gz" else path.read_bytes()
+            assert str(ROOT).encode() not in text, f"{path}: a path of this machine"
     assert "# A queue nobody planned for" in (tmp_path / "book/docs/sections/p3.md").read_text(encoding="utf-8")
+
+
+def test_a_large_saved_page_keeps_the_book_small(tmp_path):
+    """A page as a browser saves it from a publisher's site is mostly scripts and styles: often 0.4-1 MB or more
+    (trafilatura's own cache of real pages: up to 0.9 MB).  The book keeps it gzip'd, so its folder stays ≤ 1 MB."""
+    page = (FIXTURES / "saved-page.html").read_text(encoding="utf-8")
+    scripts = "".join(f"<script>window.__state{n} = {{\"id\": {n}, \"slot\": \"ad-{n % 97}\", \"tracking\": true}};</script>\n"
+                      for n in range(20000))
+    (tmp_path / "big.html").write_text(page.replace("</head>", scripts + "</head>", 1), encoding="utf-8")
+    assert (tmp_path / "big.html").stat().st_size > 1_500_000
+    run = briefing("new", str(tmp_path / "big.html"), str(tmp_path / "book"))
+    assert run.returncode == 0, run.stderr
+    assert sum(p.stat().st_size for p in (tmp_path / "book").rglob("*") if p.is_file()) <= 1_000_000
+    assert gzip.decompress((tmp_path / "book/docs/_data/source.html.gz").read_bytes()) == (tmp_path / "big.html").read_bytes()
 
 
 def test_a_page_s_bold_subheadings_are_headings_and_its_chrome_is_doubted(tmp_path):

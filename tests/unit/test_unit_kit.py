@@ -4,6 +4,7 @@ one-line failures of a command run where there is no book."""
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -33,12 +34,17 @@ def test_a_second_build_waits_saying_so_in_one_line(tmp_path, monkeypatch):
     assert err.rstrip().endswith("); waiting for it to finish…"), err
 
 
+# `briefing` as a kit installed from a wheel runs it: no repository around the package, so no Mermaid of its own.
+AS_A_WHEEL = ("import sys; from pathlib import Path; from briefing import kit; kit.CHECKOUT = Path(sys.argv[1]); "
+              "from briefing.cli import main; sys.exit(main(sys.argv[2:]))")
+
+
 def test_doctor_names_what_is_missing_and_the_one_command(tmp_path):
     bare = tmp_path / "bin"
     bare.mkdir()
     (bare / "python3").symlink_to(sys.executable)
     env = {"PATH": str(bare), "BRIEFING_HOME": str(tmp_path / "kit"), "BRIEFING_BROWSER": ""}
-    doctor = run("-m", "briefing", "doctor", env=env, cwd=tmp_path)
+    doctor = run("-c", AS_A_WHEEL, str(tmp_path / "site-packages"), "doctor", env=env, cwd=tmp_path)
     out, err = doctor.communicate(timeout=60)
     assert doctor.returncode == 1 and "Traceback" not in err, err
     assert "  MISSING  xelatex (the LaTeX PDF)" in out and f"  MISSING  Mermaid {kit.mermaid_version()}" in out, out
@@ -55,12 +61,26 @@ def test_a_command_outside_a_book_is_one_line(tmp_path):
         assert err.startswith(f"briefing {command}: {tmp_path.resolve()}: not a briefing book"), err
 
 
+def install_mermaid(node_modules: Path) -> None:
+    (node_modules / "mermaid").mkdir(parents=True)
+    (node_modules / "mermaid" / "package.json").write_text("{}", encoding="utf-8")
+
+
 def test_the_kit_s_mermaid_is_used_when_the_book_has_none(tmp_path, monkeypatch):
     monkeypatch.setenv("BRIEFING_HOME", str(tmp_path / "kit"))
-    assert kit.node_modules(tmp_path) == tmp_path / "kit" / "node_modules"
-    (tmp_path / "node_modules" / "mermaid").mkdir(parents=True)
-    (tmp_path / "node_modules" / "mermaid" / "package.json").write_text("{}", encoding="utf-8")
-    assert kit.node_modules(tmp_path) == tmp_path / "node_modules", "a book (this repository) with its own"
+    repository = tmp_path / "repository"  # the kit's, the package running from it: `make` there installs Mermaid
+    repository.mkdir()
+    (repository / "package.json").write_text("{}", encoding="utf-8")
+    monkeypatch.setattr(kit, "CHECKOUT", repository)
+    book = tmp_path / "book"
+    book.mkdir()
+    assert kit.node_modules(book) == tmp_path / "kit" / "node_modules", "no Mermaid anywhere: where doctor installs it"
+    install_mermaid(repository / "node_modules")
+    assert kit.node_modules(book) == repository / "node_modules", "the kit's repository's, after its make"
+    monkeypatch.setattr(kit, "CHECKOUT", tmp_path / "site-packages")  # a kit installed from a wheel
+    assert kit.node_modules(book) == tmp_path / "kit" / "node_modules"
+    install_mermaid(book / "node_modules")
+    assert kit.node_modules(book) == book / "node_modules", "a book (this repository) with its own"
     assert kit.browser_config(tmp_path, "puppeteer-config.json") == kit.BROWSER_CONFIG
 
 
@@ -93,3 +113,17 @@ def test_sync_updates_generated_pages_keeps_edited_ones_and_says_what_they_need(
     assert "briefing sync: needs attention: docs/index.md: add sections/p4 to its toctree (a section page of the " \
            "corrected source)" in out, out
     assert sync(book) == 0 and "every generated page is up to date" in capsys.readouterr().out
+
+
+def test_serve_on_a_port_in_use_is_one_line_before_any_build(tmp_path):
+    new = run("-m", "briefing", "new", str(ROOT / "tests/fixtures/bom-crlf.txt"), str(tmp_path / "book"))
+    assert new.wait(timeout=60) == 0, new.communicate()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        proc = run("-m", "briefing", "serve", "--port", str(port), cwd=tmp_path / "book")
+        out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2 and err == f"briefing serve: port {port} on 127.0.0.1 is in use (another server?): " \
+                                          "give another with --port\n", err
+    assert not (tmp_path / "book" / "_build").exists(), "nothing built"
