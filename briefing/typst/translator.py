@@ -51,6 +51,7 @@ class TypstTranslator(FigureWriting, SphinxTranslator):
         self.section_level = 0
         self.title_markers = ""    # the root section's ids: placed on the title page
         self.placed: set[str] = set()  # labels already placed (a label must be unique)
+        self.after_link: dict[int, str] = {}  # a link's node (by id()) -> the markers of the target just before it
         self.figures: dict[str, str] = {}  # figure file name in the output -> source path
         self.footnotes_done: set[tuple[str, str]] = set()
         self.footnotes = footnotes(document, builder.config.root_doc)
@@ -242,7 +243,15 @@ class TypstTranslator(FigureWriting, SphinxTranslator):
     visit_pending_xref = visit_download_reference = visit_manpage = visit_inline
 
     def visit_target(self, node: nodes.target) -> None:
-        self.add(self.markers(node))
+        """Its ids' markers; an inline target just before a link (a glossary mention's, which the index and the
+        anchors point to) is marked after the link's words instead: a marker before them at the start of a line would
+        be placed at the end of the line before (Typst keeps an invisible element at a break with the line it ends),
+        which may be on the page before (Navalny's mention in ¶7 was indexed a page early)."""
+        following = node.next_node(siblings=True, descend=False, condition=lambda n: not isinstance(n, addnodes.index))
+        if isinstance(node.parent, nodes.TextElement) and isinstance(following, nodes.reference):
+            self.after_link[id(following)] = self.after_link.get(id(following), "") + self.markers(node)
+        else:
+            self.add(self.markers(node))
         raise nodes.SkipNode
 
     def visit_raw(self, node: nodes.raw) -> None:
@@ -303,19 +312,20 @@ class TypstTranslator(FigureWriting, SphinxTranslator):
         return None
 
     def visit_reference(self, node: nodes.reference) -> None:
+        after = self.after_link.pop(id(node), "")  # the markers of the target just before it (visit_target)
         body = self.render(node.children)
         if "oped-pnum" in node.get("classes", ()):
             body = f"#pnum{content(body)}"
         uri = node.get("refuri", "")
         if re.match(r"^[a-z][a-z0-9+.-]*:", uri) and not uri.startswith("%"):  # http:, https:, mailto:, …
-            self.add(self.markers(node), f"#link({string(uri)}){content(body)}")
+            self.add(self.markers(node), f"#link({string(uri)}){content(body)}", after)
         elif (name := self.target_label(node)) is not None:
-            self.add(self.markers(node), f"#link({markup.label(name)}){content(body)}")
+            self.add(self.markers(node), f"#link({markup.label(name)}){content(body)}", after)
         else:
             if "refid" in node or uri:
                 logger.warning("the Typst PDF has no target for the link %r (%s); its text is set unlinked",
                                node.astext(), node.get("refid") or uri, location=node, type="typst")
-            self.add(self.markers(node), body)
+            self.add(self.markers(node), body, after)
         raise nodes.SkipNode
 
     def visit_footnote_reference(self, node: nodes.footnote_reference) -> None:
