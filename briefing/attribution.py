@@ -153,9 +153,9 @@ class Unit:
         ``author`` (thick: her own judgment or hedged claim)."""
         if self.speaker is not None:
             return "source"
-        # her judgments, her hedged claims and a claim an editor's note gives to her (the prefix's "the author:");
-        # what she states as fact is solid
-        return "author" if self.cue or self.kind == "judgment" or self.note and self.kind != "event" else "fact"
+        # her judgments and her hedged claims; what she states as fact is solid, "the author:" where an editor's
+        # note questions it (the figures' legend says so)
+        return "author" if self.cue or self.kind == "judgment" else "fact"
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ HEADINGS = {  # basis -> the heading of its table
 }
 SHOWN = ("event", "claim", "judgment")  # all but her framing words ("Interestingly"), which claim nothing
 STATED_AS_FACT = "no hedge: stated as fact"
+NO_CUE = "none: her report of their view"  # another's view in her words, with no word of attribution
 
 
 def speaker(unit: Unit) -> str:
@@ -102,7 +103,7 @@ class ClaimsTable(AttributionDirective):
                 f":class: claims-table claims-{basis} longtable", "", "* - Who says it",
                 "  - What the op-ed says (its words)", "  - The op-ed’s attribution or hedge", "  - Where")]
             for unit in rows:
-                cue = unit.cue_text() or STATED_AS_FACT
+                cue = unit.cue_text() or (STATED_AS_FACT if unit.by_author else NO_CUE)
                 lines += [(text, unit.path, unit.line) for text in (
                     f"* - {speaker(unit)}", f"  - {quoted(unit)}", f"  - {cue}", f"  - {cite(unit)}")]
             lines.append(self.here(":::"))

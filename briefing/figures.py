@@ -59,7 +59,8 @@ LEGEND = {
     "author": "thick arrows, the author’s own judgments and claims, with her hedges",
     "source": "dotted arrows, what a source says, or an argument she relates, in the op-ed’s words of attribution",
     "connector": "each arrow is labelled with the op-ed’s own words that open the next step, as the author builds her argument",
-    "contrast": "an arrow ending in a cross marks a contrast she draws",
+    "contrast": "an arrow ending in a cross marks a contrast she draws, or what she sets aside (“Be that as it may”)",
+    "noted": "“the author:” on a solid arrow marks what she states that an editor’s note questions",
 }
 EDGE_WRAP = 18  # characters per line of an edge's label (Mermaid wraps only node labels) ...
 CHARACTER_PX = 16  # ... or more where a figure's wrappingWidth (px) gives its nodes more: about a character each 16 px
@@ -178,8 +179,9 @@ def label(unit: Unit, text: str) -> str:
     prefix = unit.prefix()
     if not prefix or unit.kind == "event":
         return text
-    if unit.by_author and unit.cue and unit.carried_by(text):
-        return f"the author: {text}"  # her words already hold her hedge
+    if unit.by_author and unit.cue and (unit.carried_by(text) or not any(
+            occurs(quote, unit.scope()) for quote in quotations(text)[0] or [text])):
+        return f"the author: {text}"  # her words already hold her hedge, or lie outside what it governs
     if unit.speaker is not None and occurs(unit.speaker.short, text):
         return text  # the words already name the source
     if unit.speaker is not None and any(occurs(cue, text) for cue in unit.cue):
@@ -288,7 +290,8 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     # -- caption, alt text and text version: the same nodes, edges and groups, in words
     cited = [n.unit.paragraph for n in shown.values() if n.unit] + [e.unit.paragraph for e in edges]
     check_title(env, entry["title"], cited, figure.line, problems)
-    legend = "; ".join(LEGEND[s] for s in dict.fromkeys(e.style for e in edges))
+    noted = ["noted"] if any(e.style == "fact" and e.unit.prefix() for e in edges) else []
+    legend = "; ".join(LEGEND[s] for s in dict.fromkeys([e.style for e in edges] + noted))
     boxes = "; a box headed by a source holds what that source says" if groups else ""
     explained = (legend + boxes).removeprefix("; ")  # nothing to explain in a figure without edges or boxes
     caption = (f"{entry['title']}. " + (f"{explained[:1].upper() + explained[1:]}. " if explained else "")
@@ -357,7 +360,7 @@ def check_title(env: Any, title: str, cited: list[int], line: int, problems: Pro
 def box_heading(source: attribution.Source, units: list[Unit]) -> str:
     """Whose words a box holds, with the op-ed's words of attribution: "Paul Goble: “believes”, … (¶9)"."""
     cues = dict.fromkeys(cue for unit in units for cue in unit.cue)
-    return f"{source.short}: " + ", ".join(f"“{c}”" for c in cues) + f" (¶{source.paragraph})"
+    return f"{source.short}: " + ", ".join(f"“{c}”" for c in cues) + f" ({paragraphs([u.paragraph for u in units])})"
 
 
 @dataclass

@@ -26,7 +26,7 @@ def test_a_figure_its_caption_alt_text_and_text_version_come_from_one_entry(app,
     # who says it, from the attribution: Mara Quill's words in her box, headed by her words of attribution
     # an arrow enters her box (council → engine), so its heading is the box's first node, never a title it crosses
     assert 'subgraph group_quill[" "]' in code, code
-    assert re.search(r'group_quill_heading\["Mara Quill: “told the council”, “said” \(¶2\)"\]:::boxheading', code), code
+    assert re.search(r'group_quill_heading\["Mara Quill: “told the council”, “said” \(¶2–¶3\)"\]:::boxheading', code), code
     assert "group_quill_heading ~~~ engine" in code, "the heading sits above what the box holds"
     assert "measure -.->" in code, "a source's words: a dotted arrow"
     assert "council ==>" in code and "the author, “perhaps”:" in code, "her hedged judgment: thick, with her hedge"
@@ -39,7 +39,7 @@ def test_a_figure_its_caption_alt_text_and_text_version_come_from_one_entry(app,
     text = " ".join(doc.select_one("div.diagram-text").get_text(" ").split())
     for said in ("a town is measured by who it leaves on the quay", "the author, “perhaps”: nobody wanted to be"):
         assert said in alt and said in text, said
-    assert "In the box “Mara Quill: “told the council”, “said” (¶2)”" in text
+    assert "In the box “Mara Quill: “told the council”, “said” (¶2–¶3)”" in text
 
 
 @pytest.mark.parametrize(("change", "expected"), [
