@@ -40,6 +40,13 @@ SKIPPED = (nodes.comment, nodes.substitution_definition, nodes.meta, addnodes.ta
 ENUM_NUMBERING = {"arabic": "1", "loweralpha": "a", "upperalpha": "A", "lowerroman": "i", "upperroman": "I"}
 
 
+def lead_in(node: nodes.paragraph) -> bool:
+    """A line that introduces the list under it ("Links:"): kept with the list's first lines, never alone at a
+    page's foot."""
+    following = node.next_node(descend=False, siblings=True)
+    return node.astext().rstrip().endswith(":") and isinstance(following, (nodes.bullet_list, nodes.enumerated_list))
+
+
 class TypstTranslator(FigureWriting, SphinxTranslator):
     builder: TypstPDFBuilder
 
@@ -201,10 +208,10 @@ class TypstTranslator(FigureWriting, SphinxTranslator):
 
     def visit_paragraph(self, node: nodes.paragraph) -> None:
         self.add(self.source_comment(node) if isinstance(node.parent, (nodes.section, nodes.document)) else "",
-                 self.markers(node))
+                 self.markers(node), "#block(sticky: true)[" if lead_in(node) else "")
 
     def depart_paragraph(self, node: nodes.paragraph) -> None:
-        self.add("\n\n")
+        self.add("]" if lead_in(node) else "", "\n\n")
 
     def visit_Text(self, node: nodes.Text) -> None:
         self.add(text(node.astext()))
