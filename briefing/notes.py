@@ -134,6 +134,7 @@ def unknown(env: BuildEnvironment, note_id: str) -> str:
 def note_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     """``{note}`resolution-date``` -> "Editor’s note 1", linked to the note."""
     env = inliner.document.settings.env
+    env.note_dependency(str(data_path(env)))  # its number is the note's place in the file: re-read when that changes
     note = find(env, text.strip())
     if note is None:
         msg = inliner.reporter.warning(f"{{note}}`{text}`: {unknown(env, text.strip())}", line=lineno)

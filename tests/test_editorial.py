@@ -76,12 +76,12 @@ def test_an_editors_note_without_a_source(project, book):
     text = notes.read_text(encoding="utf-8")
     start = text.index("  sources:")
     notes.write_text(text[:start] + "  sources: []\n" + text[text.index("  checked:", start):], encoding="utf-8")
-    failing(project, book, r"docs/_data/notes\.yaml:\d+: WARNING: editor's note 1 \('resolution-date'\) names no source")
+    failing(project, book, r"docs/_data/notes\.yaml:\d+: WARNING: editor's note 1 \('publication'\) names no source")
 
 
 def test_an_editors_note_source_without_an_address(project, book):
     edit(project / "docs/_data/notes.yaml", "      url: https://www.europarl.europa.eu/doceo/document/TA-9-2020-0231_EN.html\n", "")
-    failing(project, book, r"docs/_data/notes\.yaml:\d+: WARNING: editor's note 1 \('resolution-date'\), source 1 "
+    failing(project, book, r"docs/_data/notes\.yaml:\d+: WARNING: editor's note 2 \('resolution-date'\), source 1 "
                            r"lacks the field 'url'")
 
 
