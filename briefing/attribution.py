@@ -103,6 +103,11 @@ class Unit:
         return not self.cue
 
     @property
+    def whose(self) -> str:
+        """Who says it, for a message: "the author", or the source as the apparatus names it."""
+        return "the author" if self.speaker is None else self.speaker.short
+
+    @property
     def basis(self) -> str:
         return AUTHOR if self.speaker is None else self.speaker.basis
 

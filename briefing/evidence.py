@@ -289,7 +289,7 @@ def check_hedges(env: Any, statement: Statement, unit: nodes.Element) -> None:
                 reported.add(found.id)
                 logger.warning("“%s” rests on %s, which the op-ed gives as %s’s, %s: keep that in the statement "
                                "(in: %s)", shorten(span, 60), found.sentence.label,
-                               "the author" if found.by_author else found.speaker.short,
+                               found.whose,
                                found.cue_text() or "stated as fact", shorten(statement.text), location=unit,
                                type="evidence")
 
@@ -343,7 +343,7 @@ def check_title(app: Sphinx, doctree: nodes.document) -> None:
             if unit.kind in ("claim", "judgment") and not unit.carried_by(title):
                 logger.warning("the title “%s” states flatly what %s gives as %s’s, %s: put that in the title, or give "
                                "evidence the op-ed states as fact", title, label(part),
-                               "the author" if unit.by_author else unit.speaker.short, unit.cue_text() or "without a hedge",
+                               unit.whose, unit.cue_text() or "without a hedge",
                                location=where, type="evidence")
 
 

@@ -32,6 +32,7 @@ Every problem is a warning at the figure's line in the data file.
 
 from __future__ import annotations
 
+import calendar
 import re
 import textwrap
 from dataclasses import dataclass
@@ -252,7 +253,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
             source = record.sources[inside[0]]
             problems.add(line, f"edge {ends[0]!r} → {ends[1]!r} is drawn inside {source.short}’s group but cites "
                                f"{unit.sentence.label}, which is "
-                               f"{'the author’s' if unit.speaker is None else unit.speaker.short + '’s'}")
+                               f"{unit.whose}’s")
             continue
         style = ("contrast" if edge.get("contrast") else "connector") if connector else unit.style()
         # drawn inside its source's box, or leaving it from what that source says: the box's heading says whose
@@ -331,7 +332,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     return lines
 
 
-DAY = re.compile(r"(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}")
+DAY = re.compile(rf"({'|'.join(calendar.month_name[1:])}) \d{{1,2}}")  # "September 14", as the op-ed dates
 
 
 def op_ed_date(date: str, note: Any) -> str:
@@ -353,7 +354,7 @@ def check_title(env: Any, title: str, cited: list[int], line: int, problems: Pro
         for unit in (u for n in found[:1] for u in record.governing(n, quote) if len(quote.split()) >= 4):
             if not unit.carried_by(title):
                 problems.add(line, f"the title quotes “{quote}”, which {unit.sentence.label} gives as "
-                                   f"{'the author' if unit.by_author else unit.speaker.short}’s, {unit.cue_text()}: "
+                                   f"{unit.whose}’s, {unit.cue_text()}: "
                                    "keep that in the title")
 
 
