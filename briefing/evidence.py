@@ -145,13 +145,16 @@ def units(doctree: nodes.document) -> Iterator[nodes.Element]:
             yield node
 
 
-def _inside(node: nodes.Node, kinds: tuple[type, ...]) -> bool:
+def _ancestor(node: nodes.Node, test: Any) -> nodes.Element | None:
+    """The nearest element above ``node`` that passes ``test``, if any."""
     parent = node.parent
-    while parent is not None:
-        if isinstance(parent, kinds):
-            return True
+    while parent is not None and not test(parent):
         parent = parent.parent
-    return False
+    return parent
+
+
+def _inside(node: nodes.Node, kinds: tuple[type, ...]) -> bool:
+    return _ancestor(node, lambda parent: isinstance(parent, kinds)) is not None
 
 
 def prose(node: nodes.Element) -> str:
@@ -190,12 +193,8 @@ def statements(unit: nodes.Element) -> list[Statement]:
 
 def _inside_reference(node: nodes.Node) -> bool:
     """Text of a link that is not a glossary term: a ¶, a section, a figure, a note (not the editor's words)."""
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, addnodes.pending_xref):
-            return parent.get("reftype") != "term"
-        parent = parent.parent
-    return False
+    link = _ancestor(node, lambda parent: isinstance(parent, addnodes.pending_xref))
+    return link is not None and link.get("reftype") != "term"
 
 
 def check_prose(app: Sphinx, doctree: nodes.document) -> None:
@@ -240,12 +239,8 @@ STRAIGHT_QUOTATION = re.compile(r'(?:^|(?<=[\s—–]))"[^\W\d_][^"]*"')
 
 def _the_opeds_words(node: nodes.Node) -> bool:
     """Inside the op-ed's own words quoted by the apparatus (``{oped-words}``: a claims row, a key judgment)?"""
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, nodes.inline) and "oped-words" in parent.get("classes", ()):
-            return True
-        parent = parent.parent
-    return False
+    return _ancestor(node, lambda parent: isinstance(parent, nodes.inline)
+                     and "oped-words" in parent.get("classes", ())) is not None
 
 
 def check_straight_quotes(unit: nodes.Element) -> None:
