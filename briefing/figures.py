@@ -265,14 +265,16 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     # -- Mermaid: a node in a source's box shows the source's words; the box's heading says whose they are
     code = [entry.get("init") or INIT, f"flowchart {entry.get('direction', 'TB')}"]
     grouped = {node_id for members in groups.values() for node_id in members}
+    headings = {source_id: box_heading(record.sources[source_id], [shown[m].unit for m in members])
+                for source_id, members in groups.items()}
+    crossed = {source_id for source_id, members in groups.items()
+               if any((e.ends[0] in members) != (e.ends[1] in members) for e in edges)}
     for node_id, node in shown.items():
         if node_id not in grouped:
             code.append(f'    {node_id}["{mermaid_text(node.drawn)}"]')
     for source_id, members in groups.items():
-        source = record.sources[source_id]
-        heading = box_heading(source, [shown[m].unit for m in members])
-        group = f'group_{source_id.replace("-", "_")}'
-        if any((e.ends[0] in members) != (e.ends[1] in members) for e in edges):
+        heading, group = headings[source_id], f'group_{source_id.replace("-", "_")}'
+        if source_id in crossed:
             # an arrow enters or leaves the box: Mermaid would draw it across the box's title, so the heading is
             # the box's first node instead, and the arrow runs beside it
             code.append(f'    subgraph {group}[" "]')
@@ -282,7 +284,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
             code.append(f'    subgraph {group}["{mermaid_text(heading, BOX_WRAP)}"]')
         code += [f'        {m}["{mermaid_text(shown[m].text + f" (¶{shown[m].paragraph})")}"]' for m in members]
         code.append("    end")
-    if "boxheading" in "".join(code):
+    if crossed:
         code.append("    classDef boxheading fill:none,stroke:none")
     wrapping = re.search(r'"wrappingWidth":\s*(\d+)', code[0])
     edge_wrap = max(EDGE_WRAP, int(wrapping.group(1)) // CHARACTER_PX if wrapping else 0)
@@ -297,8 +299,6 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     explained = (legend + boxes).removeprefix("; ")  # nothing to explain in a figure without edges or boxes
     caption = (f"{entry['title']}. " + (f"{explained[:1].upper() + explained[1:]}. " if explained else "")
                + f"Editorial diagram; sources {paragraphs(cited)}.")
-    headings = {source_id: box_heading(record.sources[source_id], [shown[m].unit for m in members])
-                for source_id, members in groups.items()}
     alt = [f"{entry['title']}."]
     alt += [f"{heading}: " + "; ".join(shown[m].text for m in groups[source_id]) + "."
             for source_id, heading in headings.items()]
