@@ -25,10 +25,18 @@ from . import book
 OPED_KEYS = ("publisher", "publisher_short", "date", "year", "address", "date_note")  # citation_oped's
 
 
+class Macro(str):
+    """A BibTeX macro, written bare: ``month = sep``, which every style prints in its own way."""
+
+
+def month_macro(name: str) -> Macro:
+    return Macro(name[:3].lower())  # "September" -> sep
+
+
 def bibtex(key: str, fields: dict[str, str]) -> str:
     """A BibTeX entry whose lines fit a printed page (no continuation marks in the PDF)."""
-    body = ",\n".join(textwrap.fill(f"  {name} = {{{value}}}", width=72, subsequent_indent="    ",
-                                     break_on_hyphens=False) for name, value in fields.items())
+    body = ",\n".join(textwrap.fill(f"  {name} = {value if isinstance(value, Macro) else f'{{{value}}}'}", width=72,
+                                     subsequent_indent="    ", break_on_hyphens=False) for name, value in fields.items())
     return f"@misc{{{key},\n{body}\n}}"
 
 
@@ -47,21 +55,23 @@ class CiteThis(SphinxDirective):
         address = f" {source['address']}" if source["address"].strip() else ""
         oped_plain = f"{oped.author}. “{oped.title}” Op-ed. {source['publisher']}, {source['date']}{date_note}.{address}"
         credit = by_line(config.briefing_editors, oped.author)
+        url = config.html_baseurl  # where the book is published (on Read the Docs: its canonical address)
         book_plain = (f"{config.project}: A Briefing Book. {credit}. Version {config.release}, "
-                      f"{month} {year}. On {oped.author}, “{oped.title}” ({source['publisher_short']}, {source['date']}).")
+                      f"{month} {year}. On {oped.author}, “{oped.title}” ({source['publisher_short']}, {source['date']})."
+                      + (f" {url}" if url else ""))
         oped_fields = {"author": f"{surname}, {given}", "title": braced(oped.title),
                        "howpublished": f"Op-ed, {source['publisher']}", "year": source["year"]}
         if source["address"].startswith(("http://", "https://")):
             oped_fields["url"] = source["address"]
         if given_month := re.search(rf"\b({'|'.join(calendar.month_name[1:])})\b", source["date"]):
-            oped_fields["month"] = given_month.group(1)  # the note below says where the date comes from
+            oped_fields["month"] = month_macro(given_month.group(1))  # the note below says where the date comes from
         if note:
             oped_fields["note"] = note[:1].upper() + note[1:]
         oped_bib = bibtex(f"{surname.lower()}{source['year']}", oped_fields)
         book_bib = bibtex(f"briefing{year}{surname.lower()}", {
             "author": f"{{{config.briefing_editors}}}", "title": f"{braced(config.project)}: A Briefing Book",
             "howpublished": f"{credit} ({source['publisher_short']}, {source['year']})",
-            "version": config.release, "year": year, "month": month})
+            "version": config.release, "year": year, "month": month_macro(month), **({"url": url} if url else {})})
         out: list[nodes.Node] = []
         for heading, plain, bib in (("The op-ed", oped_plain, oped_bib), ("This briefing", book_plain, book_bib)):
             out.append(nodes.paragraph("", "", nodes.strong(heading, heading), nodes.Text(". " + plain)))

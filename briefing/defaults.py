@@ -9,6 +9,7 @@ static files come from this package.
 
 from __future__ import annotations
 
+import os
 import uuid
 from pathlib import Path
 from typing import Any
@@ -84,6 +85,8 @@ def settings(app: Sphinx, config: Config) -> dict[str, Any]:
         # -- HTML
         "html_theme": "sphinx_book_theme",
         "html_title": oped.title,
+        # where the book is published: Read the Docs gives its canonical address (the citation names it)
+        "html_baseurl": os.environ.get("READTHEDOCS_CANONICAL_URL", ""),
         "html_css_files": ["briefing.css"],
         # deferred: the page paints first; figure-viewer.js: diagrams full-screen, zoomable
         "html_js_files": [(name, {"defer": "defer"}) for name in ("permalinks.js", "figure-viewer.js")],

@@ -216,7 +216,7 @@ def test_cite_this_gives_the_op_ed_and_the_edition_in_plain_text_and_bibtex(app,
     assert oped_bib.startswith("@misc{example2031,\n  author = {Example, Alex},\n"
                                "  title = {{Why} the {Harbour} {Town} {Kept} {Its} {Ferry}},\n")
     assert book_bib.startswith("@misc{briefing2031example,\n  author = {{the harbour desk}},\n")
-    assert "  version = {2.1},\n  year = {2031},\n  month = {April}\n}" in book_bib
+    assert "  version = {2.1},\n  year = {2031},\n  month = apr\n}" in book_bib
     for line in (oped_bib + book_bib).splitlines():
         assert len(line) <= 72, f"wider than a printed page: {line!r}"
 
@@ -236,6 +236,19 @@ def test_a_known_date_prints_as_known(app, monkeypatch):
     plain = [p.get_text(" ", strip=True) for p in doc.select("section p") if p.select_one("strong")]
     assert plain[0].endswith("Port Lenning Gazette, 12 March 2031. https://gazette.example/ferry"), plain[0]
     assert "  url = {https://gazette.example/ferry}" in doc.select("div.citation-bibtex pre")[0].get_text()
+    assert "  month = mar\n" in doc.select("div.citation-bibtex pre")[0].get_text(), "a BibTeX month is a macro"
+
+
+@pytest.mark.sphinx("html", testroot="citation", confoverrides=KNOWN)
+def test_the_briefing_is_cited_at_its_published_address(app_params, make_app, monkeypatch):
+    """Read the Docs gives the book's canonical address: the citation of the briefing names it."""
+    monkeypatch.setenv("READTHEDOCS_CANONICAL_URL", "https://harbour.example/en/latest/")
+    app = make_app(*app_params.args, **app_params.kwargs)
+    clean_build(app)
+    doc = page(app, "x-cite")
+    plain = [p.get_text(" ", strip=True) for p in doc.select("section p") if p.select_one("strong")]
+    assert plain[1].endswith("(Gazette, 12 March 2031). https://harbour.example/en/latest/"), plain[1]
+    assert "  url = {https://harbour.example/en/latest/}" in doc.select("div.citation-bibtex pre")[1].get_text()
 
 
 # -- reproducible.py: every date is the last commit's -------------------------------------------------
