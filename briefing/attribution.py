@@ -24,7 +24,7 @@ span where it has two speakers (the author's framing of a source's claim)::
         - words: the main goal of …
           …
 
-``key: true`` marks one of the author's judgments as a key judgment; ``note: ID`` links an editor's note
+``key: true`` marks one of the author's judgments as a key judgment (or a claim she grounds her thesis on); ``note: ID`` links an editor's note
 wherever the unit is shown.  Everything that says who says a thing — the claims table, the key
 judgments, the scope note's list of sources, each figure's line styles and prefixes — is derived from
 this file through :func:`of`; nothing else picks a speaker.  The build checks that every sentence is
@@ -36,7 +36,7 @@ has no attribution yet, and no claims table.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -55,7 +55,7 @@ BASES = ("named", "unnamed", "reported")  # reported: whose argument she relates
 KINDS = {"event": "an event the op-ed reports", "claim": "a claim", "judgment": "a judgment",
          "framing": "the author’s framing"}
 SOURCE_FIELDS = {"basis": str, "words": str, "short": str, "paragraph": int}
-SOURCE_OPTIONAL = {"actor": str, "who": str}  # who: the editors' word on whom the op-ed names ("the newspaper is named")
+SOURCE_OPTIONAL = {"actor": str, "who": str}  # who: the editors' word on whom the op-ed names ("the newspaper is named"); of a view she relates, the view
 UNIT_FIELDS = {"speaker": str, "kind": str}
 UNIT_OPTIONAL = {"cue": data_file.list_of(str), "key": bool, "note": str, "words": str,  # one cue: a string
                  "subject": str, "doubt": str}
@@ -89,6 +89,7 @@ class Unit:
     line: int
     subject: str = ""    # a span's subject, words of its sentence before it ("Even Moscow")
     doubt: str = ""      # the author's own word of doubt inside a source's claim ("allegedly")
+    inside: str = ""     # her span inside another speaker's (p7.2b in Vzglyad's p7.2a): that speaker's short name
 
     @property
     def paragraph(self) -> int:
@@ -137,9 +138,9 @@ class Unit:
 
     def cue_text(self) -> str:
         """Her words, quoted: “It’s possible”, “According to one version”; "" when stated as fact.  Her own word
-        of doubt inside a source's claim is said to be hers: “trying to convince Putin”, and her own “allegedly”."""
+        of doubt inside a source's claim is said to be hers: “trying to convince Putin”, and the author’s own “allegedly”."""
         quoted = "; ".join(f"“{cue}”" for cue in self.cue)
-        return f"{quoted}, and her own “{self.doubt}”" if self.doubt else quoted
+        return f"{quoted}, and the author’s own “{self.doubt}”" if self.doubt else quoted
 
     def prefix(self) -> str:
         """Who says it and how sure, for a figure label or a list item: "the author, “It’s possible”:",
@@ -147,7 +148,8 @@ class Unit:
         if self.speaker is None:
             if self.cue:
                 return f"the author, {self.cue_text()}:"
-            return "the author:" if self.kind == "judgment" or self.note and self.kind != "event" else ""
+            # her judgments; what she states that a note questions, or inside another's sentence, is hers too
+            return "the author:" if self.kind == "judgment" or self.inside or self.note and self.kind != "event" else ""
         named_in_cue = any(occurs(self.speaker.short, cue) for cue in self.cue)
         if named_in_cue:
             return f"{self.cue_text()}:"
@@ -158,9 +160,9 @@ class Unit:
         ``author`` (thick: her own judgment or hedged claim)."""
         if self.speaker is not None:
             return "source"
-        # her judgments and her hedged claims; what she states as fact is solid, "the author:" where an editor's
-        # note questions it (the figures' legend says so)
-        return "author" if self.cue or self.kind == "judgment" else "fact"
+        # her judgments, her hedged claims and what she says inside another's sentence; what she states as fact
+        # is solid, "the author:" where an editor's note questions it (the figures' legend says so)
+        return "author" if self.cue or self.kind == "judgment" or self.inside else "fact"
 
 
 @dataclass(frozen=True)
@@ -274,12 +276,17 @@ def _units(path: Path, data: dict, all_sentences: dict[str, Sentence], sources: 
             problems.append((f"{path}:{line}", f"{sentence_id}: a list of spans needs two or more; "
                                                "give a single attribution as a mapping"))
             continue
+        made = []
         for index, span in enumerate(spans):
             unit_id = sentence_id + (letters[index] if letters else "")
             unit = _unit(path, unit_id, span, sentence, sources, problems, getattr(span, "line", line),
                          needs_words=bool(letters))
             if unit:
-                units[unit_id] = unit
+                made.append(unit)
+        for unit in made:  # her words inside a source's span of the same sentence are marked as hers
+            around = next((o for o in made if o.speaker is not None and unit.speaker is None
+                           and len(o.words) > len(unit.words) and occurs(unit.words, o.words)), None)
+            units[unit.id] = replace(unit, inside=around.speaker.short) if around else unit
     for sentence_id in given:
         if sentence_id not in all_sentences:
             match = ID.fullmatch(str(sentence_id))
@@ -317,8 +324,8 @@ def _unit(path: Path, unit_id: str, entry: Any, sentence: Sentence, sources: dic
                          f"({', '.join(sources) or 'none listed under sources:'})")
         if entry["kind"] not in KINDS:
             found.append(f"{what}: kind {entry['kind']!r} is not one of {', '.join(KINDS)}")
-        if entry.get("key") and (entry["speaker"] != AUTHOR or entry["kind"] != "judgment"):
-            found.append(f"{what}: only the author's own judgments can be key judgments")
+        if entry.get("key") and (entry["speaker"] != AUTHOR or entry["kind"] not in ("judgment", "claim")):
+            found.append(f"{what}: only the author's own judgments, and the claims she grounds them on, can be key")
     problems += [(f"{path}:{line}", problem) for problem in found]
     if found:
         return None

@@ -142,7 +142,9 @@ class Sources(AttributionDirective):
             heading = headings[basis]
             listed = [s for s in sources if s.basis == basis]
             if listed:
-                words = "; ".join(f"“{s.words}” ({{p}}`{s.paragraph}: {s.words}`{'; ' + s.who if s.who else ''})"
+                # a source: her words for it; a view she relates: the editors' words for the view (who), not a source
+                words = "; ".join(f"{s.who} ({{p}}`{s.paragraph}: {s.words}`)" if basis == "reported" and s.who else
+                                  f"“{s.words}” ({{p}}`{s.paragraph}: {s.words}`{'; ' + s.who if s.who else ''})"
                                   for s in listed)
                 lines.append((f"- {heading}: {words}.", attribution.data_path(self.env), listed[0].line))
         return self.parse(lines)

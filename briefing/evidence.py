@@ -334,8 +334,8 @@ def check_title(app: Sphinx, doctree: nodes.document) -> None:
                            label(part), location=where, type="evidence")
             return
         provisional = normalise(title.removesuffix("…")) == normalise(span) and oped_opens(book.of(env).oped, part, span)
-        for unit in attribution.of(env).containing(int(part), span) if part.isdigit() and not provisional else ():
-            if unit.kind in ("claim", "judgment") and not unit.carried_by(title):
+        for unit in attribution.of(env).governing(int(part), span) if part.isdigit() and not provisional else ():
+            if not unit.carried_by(title):
                 logger.warning("the title “%s” states flatly what %s gives as %s’s, %s: put that in the title, or give "
                                "evidence the op-ed states as fact", title, label(part),
                                unit.whose, unit.cue_text() or "without a hedge",

@@ -52,15 +52,18 @@ from .textmatch import closest_diff, occurs
 
 logger = logging.getLogger(__name__)
 DATA = "figures.yaml"
-ARROWS = {"fact": "-->", "author": "==>", "source": "-.->", "connector": "-->", "contrast": "--x"}
+ARROWS = {"fact": "-->", "author": "==>", "source": "-.->", "connector": "-->", "contrast": "--x", "reading": "--o"}
 STYLE = {"fact": "solid", "author": "thick", "source": "dotted", "connector": "the op-ed’s opening words",  # text version
-         "contrast": "a contrast, in the op-ed’s opening words"}
+         "contrast": "a contrast she draws, or what she sets aside, in the op-ed’s opening words",
+         "reading": "the editors’ reading of how the step bears on the next, in the op-ed’s opening words"}
 LEGEND = {
     "fact": "solid arrows show what the author states as fact",
     "author": "thick arrows, the author’s own judgments and claims, with her hedges",
     "source": "dotted arrows, what a source says, or an argument she relates, in the op-ed’s words of attribution",
     "connector": "each arrow is labelled with the op-ed’s own words that open the next step, as the author builds her argument",
     "contrast": "an arrow ending in a cross marks a contrast she draws, or what she sets aside (“Be that as it may”)",
+    "reading": "an arrow ending in a circle is the editors’ reading: the op-ed’s words that open the step do not "
+               "themselves say how it bears on the next",
     "noted": "“the author:” on a solid arrow marks what she states that an editor’s note questions",
 }
 EDGE_WRAP = 18  # characters per line of an edge's label (Mermaid wraps only node labels) ...
@@ -175,6 +178,12 @@ class FigureFromData(SphinxDirective):
         return True
 
 
+def quoted(words: str) -> str:
+    """The op-ed's words in quotation marks (unless they are one quotation already)."""
+    whole = words.startswith("“") and words.endswith("”") and quotations(words)[0] == [words[1:-1]]
+    return words if whole else f"“{words}”"
+
+
 def label(unit: Unit, text: str) -> str:
     """The words shown, with who says it and how sure when the words do not already say so."""
     prefix = unit.prefix()
@@ -190,6 +199,24 @@ def label(unit: Unit, text: str) -> str:
     return f"{prefix} {text}"
 
 
+def speaker_ok(record: attribution.Attribution, text: str, unit: Unit, line: int, problems: Problems, what: str) -> bool:
+    """What a node quotes is the cited unit's speaker's: words that lie in a narrower unit of another speaker (her
+    description inside Vzglyad's sentence), or her own word of doubt inside a source's claim ("allegedly"), are
+    not drawn as the source's."""
+    for quote in quotations(text)[0]:
+        holding = [u for u in record.of_sentence(unit.sentence.id) if occurs(quote, u.words)]
+        narrowest = min(holding, key=lambda u: len(u.words), default=unit)
+        if narrowest.speaker != unit.speaker and len(narrowest.words) < len(unit.words):
+            problems.add(line, f"{what}: the quoted words “{quote}” are {narrowest.whose}’s ({narrowest.id}), not "
+                               f"{unit.whose}’s ({unit.id}): cite {narrowest.id}, or quote only {unit.whose}’s words")
+            return False
+        if unit.doubt and occurs(unit.doubt, quote):
+            problems.add(line, f"{what}: “{unit.doubt}” is the author’s own word inside {unit.whose}’s claim "
+                               f"({unit.id}): leave it to the box's heading, which says it is hers")
+            return False
+    return True
+
+
 def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> list[tuple[str, int]] | None:
     entry, env = figure.entry, directive.env
     found = data_file.check_fields(entry, figure.name, {"title": str, "nodes": dict},
@@ -201,6 +228,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     cast = actors_module.load(env)
     body = book.of(env).oped.body
     shown: dict[str, Node] = {}
+    record = attribution.of(env)
     for node_id, node in entry["nodes"].items():
         line = entry["nodes"].field_line(node_id)
         if not isinstance(node, dict) or bool(node.get("actor")) == bool(node.get("text")):
@@ -219,9 +247,9 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
             shown[node_id] = Node(actor.name, None, line, first, actor.name, spelling)
             continue
         unit = directive.unit(figure, node.get("cites"), line, problems)
-        if unit and directive.quotes_ok(node["text"], unit, line, problems, f"node {node_id!r}"):
+        if unit and directive.quotes_ok(node["text"], unit, line, problems, f"node {node_id!r}") \
+                and speaker_ok(record, node["text"], unit, line, problems, f"node {node_id!r}"):
             shown[node_id] = Node(node["text"], unit, line, unit.paragraph)
-    record = attribution.of(env)
     groups: dict[str, list[str]] = {}  # source id -> its nodes
     for node_id, node in shown.items():
         if node.unit and node.unit.speaker is not None:
@@ -244,6 +272,8 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
                                f"{closest_diff(words, unit.sentence.text)}")
             continue
         connector = bool(edge.get("connector"))
+        if not connector and not speaker_ok(record, quoted(words), unit, line, problems, f"edge {ends[0]!r} → {ends[1]!r}"):
+            continue
         if connector and not unit.words.casefold().startswith(words.casefold()):
             problems.add(line, f"edge {ends[0]!r} → {ends[1]!r}: a connector is the op-ed's connecting words, which open "
                                f"{unit.id}: “{' '.join(unit.words.split()[:4])} …”")
@@ -255,13 +285,17 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
                                f"{unit.sentence.label}, which is "
                                f"{unit.whose}’s")
             continue
-        style = ("contrast" if edge.get("contrast") else "connector") if connector else unit.style()
+        if edge.get("reading") and not connector:
+            problems.add(line, f"edge {ends[0]!r} → {ends[1]!r}: reading: true marks the editors' reading of a connector's words")
+            continue
+        style = (("contrast" if edge.get("contrast") else "reading" if edge.get("reading") else "connector")
+                 if connector else unit.style())
         # drawn inside its source's box, or leaving it from what that source says: the box's heading says whose
         from_box = any(ends[0] in members and unit.speaker is not None and unit.speaker.id == source
                        for source, members in groups.items())
-        edges.append(Edge(ends, style,
-                          f"“{words}”" if connector else label(unit, words), unit, line,
-                          (f"“{words}”" if connector else words) if inside or from_box else "", words))
+        said = quoted(words)  # the op-ed's words, quoted, with who says them and how sure unless a box says it
+        edges.append(Edge(ends, style, said if connector else label(unit, said), unit, line,
+                          said if inside or from_box else "", words))
     # -- Mermaid: a node in a source's box shows the source's words; the box's heading says whose they are
     code = [entry.get("init") or INIT, f"flowchart {entry.get('direction', 'TB')}"]
     grouped = {node_id for members in groups.values() for node_id in members}
@@ -359,9 +393,9 @@ def check_title(env: Any, title: str, cited: list[int], line: int, problems: Pro
 
 
 def box_heading(source: attribution.Source, units: list[Unit]) -> str:
-    """Whose words a box holds, with the op-ed's words of attribution: "Paul Goble: “believes”, … (¶9)"."""
-    cues = dict.fromkeys(cue for unit in units for cue in unit.cue)
-    return f"{source.short}: " + ", ".join(f"“{c}”" for c in cues) + f" ({paragraphs([u.paragraph for u in units])})"
+    """Whose words a box holds, with the op-ed's words of attribution: "Paul Goble: “believes”; … (¶9)"."""
+    cues = dict.fromkeys(unit.cue_text() for unit in units if unit.cue)
+    return f"{source.short}: " + "; ".join(cues) + f" ({paragraphs([u.paragraph for u in units])})"
 
 
 @dataclass

@@ -194,7 +194,8 @@ def test_claims_table_separates_the_author_named_unnamed_and_reported_sources(bo
     assert "one version" in unnamed and "many Ukrainian politicians and public figures" in unnamed
     sources = " ".join(soup(book.html / "index.html").get_text(" ").split())  # the scope note's list, from the record
     assert "Sources she does not name: “the Russian media and some politicians”" in sources
-    assert "Views and arguments she relates in her own words: “Alexander Lukashenka”" in sources
+    assert "Views and arguments she relates in her own words: Lukashenka’s pitch to Putin, as she relates it" in sources, \
+        "a view she relates is listed as the view, not as a source she cites"
     assert "“a number of experts close to the Kremlin”" in sources
 
 
@@ -268,8 +269,16 @@ def test_figures_draw_who_says_it_as_the_attribution_has_it(book):
     version = next(text for heading, text in boxes.items() if heading.startswith("one version"))
     assert "different scenarios" in goble and "transitional period" not in goble
     assert "transitional period" in version
+    # her words inside Vzglyad's sentence (¶7) are drawn as hers, never in the commentators' box
+    argument = boxes_of(soup(book.html / "analysis" / "argument.html").select_one("#fig-argument-europe svg"))
+    vzglyad = next(text for heading, text in argument.items() if heading.startswith("commentators working"))
+    assert "only harms Moscow" in vzglyad and "falsified" not in vzglyad and "special services" not in vzglyad
+    # her "allegedly" inside the analysts' claim (¶5) is said to be hers, in the box's heading, not in their words
+    after = boxes_of(soup(book.html / "analysis" / "argument.html").select_one("#fig-argument-after svg"))
+    heading, analysts = next((h, t) for h, t in after.items() if h.startswith("these analysts"))
+    assert "the author’s own “allegedly”" in heading and "allegedly" not in analysts, (heading, analysts)
     europe = soup(book.html / "analysis" / "relationships.html").select_one("#fig-relationships-europe svg").get_text(" ")
-    assert ("the author: did not recognize Alexander Lukashenka as a legitimate president (¶8; see the editor’s notes)"
+    assert ("the author: “did not recognize Alexander Lukashenka as a legitimate president” (¶8; see the editor’s notes)"
             in " ".join(europe.split()))
 
 

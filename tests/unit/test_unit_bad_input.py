@@ -93,7 +93,7 @@ CASES = [
     case("attribution-unknown-speaker", "claims", {"_data/attribution.yaml": replaced(ATTRIBUTION, "speaker: quill\n    cue: told", "speaker: mayor\n    cue: told")},
          r"attribution\.yaml:\d+: WARNING: p2\.2: speaker 'mayor' is neither 'author' nor a source \(fishermen, quill\)", alone=True),
     case("attribution-key-of-a-source", "claims", {"_data/attribution.yaml": replaced(ATTRIBUTION, "cue: argued\n    kind: claim", "cue: argued\n    kind: claim\n    key: true")},
-         r"attribution\.yaml:\d+: WARNING: p2\.1: only the author's own judgments can be key judgments", alone=True),
+         r"attribution\.yaml:\d+: WARNING: p2\.1: only the author's own judgments, and the claims she grounds them on, can be key", alone=True),
     case("attribution-span-not-there", "claims", {"_data/attribution.yaml": replaced(ATTRIBUTION, "words: as the Trust had promised", "words: as the Trust had pledged")},
          r"attribution\.yaml:\d+: WARNING: p3\.2b: the words “as the Trust had pledged” are not in ¶3, sentence 2", alone=True),
     case("a-statement-drops-its-hedge", "claims", {"x-drop.md": "(sec-drop)=\n# Drop\n\nThe author says “nobody wanted to be the last to ride it” ({p}`3`).\n"},

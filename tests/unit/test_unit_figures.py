@@ -26,7 +26,7 @@ def test_a_figure_its_caption_alt_text_and_text_version_come_from_one_entry(app,
     # who says it, from the attribution: Mara Quill's words in her box, headed by her words of attribution
     # an arrow enters her box (council → engine), so its heading is the box's first node, never a title it crosses
     assert 'subgraph group_quill[" "]' in code, code
-    assert re.search(r'group_quill_heading\["Mara Quill: “told the council”, “said” \(¶2–¶3\)"\]:::boxheading', code), code
+    assert re.search(r'group_quill_heading\["Mara Quill: “told the council”; “said” \(¶2–¶3\)"\]:::boxheading', code), code
     assert "group_quill_heading ~~~ engine" in code, "the heading sits above what the box holds"
     assert "measure -.->" in code, "a source's words: a dotted arrow"
     assert "council ==>" in code and "the author, “perhaps”:" in code, "her hedged judgment: thick, with her hedge"
@@ -37,9 +37,9 @@ def test_a_figure_its_caption_alt_text_and_text_version_come_from_one_entry(app,
     assert "Editorial diagram; sources ¶2–¶3" in caption
     alt = doc.select_one("div.mermaid-diagram svg title").get_text()
     text = " ".join(doc.select_one("div.diagram-text").get_text(" ").split())
-    for said in ("a town is measured by who it leaves on the quay", "the author, “perhaps”: nobody wanted to be"):
+    for said in ("a town is measured by who it leaves on the quay", "the author, “perhaps”: “nobody wanted to be"):
         assert said in alt and said in text, said
-    assert "In the box “Mara Quill: “told the council”, “said” (¶2–¶3)”" in text
+    assert "In the box “Mara Quill: “told the council”; “said” (¶2–¶3)”" in text
 
 
 @pytest.mark.parametrize(("change", "expected"), [
@@ -60,6 +60,9 @@ def test_a_figure_its_caption_alt_text_and_text_version_come_from_one_entry(app,
                   "title: Why “nobody wanted to be the last to ride it”"),
                  r"figures\.yaml:2: WARNING: fig-quay: the title quotes “nobody wanted to be the last to ride it”, which ¶3, "
                  r"sentence 1 gives as the author’s, “perhaps”: keep that in the title", id="a-title-that-drops-its-quotes-hedge"),
+    pytest.param(("words: In the end the council kept the ferry, cites: p3.1a}", "words: In the end, cites: p3.1a, reading: true}"),
+                 r"figures\.yaml:22: WARNING: fig-quay: edge 'council' → 'engine': reading: true marks the editors' reading "
+                 r"of a connector's words", id="an-editors-reading-that-is-no-connector"),
 ])
 @pytest.mark.sphinx("dummy")
 def test_what_a_figure_may_not_draw_is_a_warning_at_its_line(app_params, make_app, change, expected):
@@ -72,4 +75,27 @@ def test_what_a_figure_may_not_draw_is_a_warning_at_its_line(app_params, make_ap
     warnings = warnings_of(app)
     assert_no_crash(warnings)
     assert re.search(expected, warnings), warnings
+    assert len(warnings.splitlines()) == 1, warnings
+
+
+@pytest.mark.sphinx("dummy")
+def test_her_words_inside_a_sources_sentence_are_not_drawn_in_the_sources_box(app_params, make_app):
+    """“as the Trust had promised” is the author's, inside Mara Quill's sentence: a node citing Quill's span may
+    not quote it, and an edge resting on it is marked as hers."""
+    args, kwargs = app_params
+    data = kwargs["srcdir"] / "_data"
+    attribution = data / "attribution.yaml"
+    whole = "The Harbour Trust will pay for a quieter engine, Mara Quill said, as the Trust had promised"
+    text = attribution.read_text(encoding="utf-8")
+    assert "words: The Harbour Trust will pay for a quieter engine\n" in text
+    attribution.write_text(text.replace("words: The Harbour Trust will pay for a quieter engine\n", f"words: {whole}\n"),
+                           encoding="utf-8")
+    (data / "figures.yaml").write_text(FIGURES.replace("“The Harbour Trust will pay for a quieter engine”",
+                                                       "“a quieter engine”, “as the Trust had promised”"), encoding="utf-8")
+    app = make_app(*args, **kwargs)
+    app.build()
+    warnings = warnings_of(app)
+    assert_no_crash(warnings)
+    assert re.search(r"figures\.yaml:11: WARNING: fig-quay: node 'engine': the quoted words “as the Trust had "
+                     r"promised” are the author’s \(p3\.2b\), not Mara Quill’s \(p3\.2a\): cite p3\.2b", warnings), warnings
     assert len(warnings.splitlines()) == 1, warnings
