@@ -4,8 +4,10 @@ runs on the LaTeX PDF (`make`) and on the Typst PDF (`make typstpdf`), through c
 The op-ed's ¶1–¶10 verbatim, once, in order; the title page, contents, metadata, language and XMP; every link and
 bookmark resolving to the page its heading is on, every link drawn in colour; the registry's anchors as named
 destinations opening on their pages; the index's pages; running heads naming the part the page is in, page numbers;
-no blank page, no heading or box title stranded at a page's foot (nor a heading with only a box title), no one-line widow or orphan in the op-ed's paragraphs; no text under 7 pt (diagram
-labels included), diagrams as vector text, each text version on its figure's page or the next; A4, fonts embedded.
+no blank page, no heading or box title stranded at a page's foot (nor a heading with only a box title), no box begun
+in a page's last two lines nor an editor's note's last line alone at a page's top, no one-line widow or orphan in the
+op-ed's paragraphs; no text under 7 pt (diagram labels included), diagrams as vector text, each text version on its
+figure's page or the next; A4, fonts embedded.
 What only a tagged PDF has (the structure tree a screen reader walks, PDF/UA) is in ``test_typst_pdf.py``.
 """
 
@@ -329,12 +331,17 @@ def test_running_heads_name_the_part_and_footers_the_page(printed, oped):
     assert not wrong, f"{printed.kind}: running heads (page, head, the part in force at the page's top): {wrong}"
 
 
+def titles_of_boxes(book) -> set[str]:
+    """The titles of the book's boxes, as the HTML has them (its admonition and topic titles)."""
+    return {normalise(title.get_text(" ", strip=True)) for page in book.html.rglob("*.html")
+            for title in soup(page).select(".admonition-title, .topic-title")}
+
+
 def test_no_heading_or_box_title_is_stranded_at_a_pages_foot(printed, book):
     """No page ends with a heading, a box's title (an editor's summary, note or table's "About this table", a
     figure's "Text version of the figure": the HTML's admonition titles), or a heading with only a box title under
     it ("13 Who claims what" / "About this table"): each is followed on its page by what it heads."""
-    box_titles = {normalise(title.get_text(" ", strip=True)) for page in book.html.rglob("*.html")
-                  for title in soup(page).select(".admonition-title, .topic-title")}
+    box_titles = titles_of_boxes(book)
     assert {"Editor’s summary", "About this table", "Text version of the figure"} <= box_titles
     bookmarks = outline(PdfReader(printed.path))
     for number, body in enumerate(pdf_body_pages(printed), 1):
@@ -344,6 +351,33 @@ def test_no_heading_or_box_title_is_stranded_at_a_pages_foot(printed, book):
         while lines and (unnumbered(lines[-1]) in headings or lines[-1] in box_titles):
             foot.insert(0, lines.pop())
         assert not foot, f"{printed.kind}: {foot} stranded at the foot of page {number}"
+
+
+LIST_LEADS = {"Nodes:", "Links:"}  # a figure's text version opens its lists with these (briefing/figures.py)
+
+
+def test_no_box_starts_in_a_pages_last_two_lines_nor_ends_alone_at_a_pages_top(printed, book):
+    """A box does not begin at a page's foot with a line or less of what it holds: no box title (the HTML's
+    admonition titles: an editor's summary, an editor's note, "Text version of the figure", …) and no text
+    version's "Nodes:" or "Links:" among a page's last two lines; nor does an editor's note end alone at the top of
+    the next page (its last line, "Linked from: …", opening a page).  The page scan reviewers ran by hand, each time."""
+    box_titles = titles_of_boxes(book)
+    assert {"Editor’s summary", "Text version of the figure"} <= box_titles
+    assert any(title.startswith("Editor’s note 1: ") for title in box_titles)
+
+    def opens_a_box(line: str) -> bool:  # a box title, or its first line if it wraps
+        return line in LIST_LEADS or any(line == title or (len(line.split()) >= 3 and title.startswith(line))
+                                         for title in box_titles)
+
+    starts, ends, leads = [], [], 0
+    for number, body in enumerate(pdf_body_pages(printed), 1):
+        lines = [normalise(line.strip()) for line in body.splitlines() if line.strip()]
+        leads += sum(line in LIST_LEADS for line in lines)
+        starts += [(number, line) for line in lines[-2:] if opens_a_box(line)]
+        ends += [(number, lines[0])] if lines and lines[0].startswith("Linked from") else []
+    assert leads >= 10, f"{printed.kind}: the text versions' lists are not found ({leads} lead-ins)"
+    assert not starts, f"{printed.kind}: a box begins in a page's last two lines (page, line): {starts}"
+    assert not ends, f"{printed.kind}: an editor's note's last line alone at a page's top (page, line): {ends}"
 
 
 def test_no_one_line_widow_or_orphan_in_the_opeds_paragraphs(printed, oped):
