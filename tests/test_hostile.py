@@ -6,7 +6,7 @@ as written and runs none of it.
 Checked where readers meet it: each HTML page's title, print header, tab title, meta description and sidebar (the
 themes write some of these unescaped: briefing/templates works around them, tools/upstream_escaping.py reproduces
 them on the stock themes), every page opened in Chromium with no dialog firing, the search page's results, the
-EPUB's documents and package metadata, and the PDF's text.
+EPUB's documents and package metadata, and the text of both PDFs (LaTeX's and Typst's).
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import DIAGRAM_CACHE, ROOT, normalise, oped_source, pages, pdf_body_text, soup, sphinx
+from conftest import (DIAGRAM_CACHE, LATEX_STRIPS, ROOT, TYPST_STRIPS, Printed, normalise, oped_source, pages,
+                      pdf_body_text, soup, sphinx)
 from static_server import serve
 
 SOURCE = ROOT / "tests" / "fixtures" / "hostile.txt"
@@ -31,7 +32,7 @@ SCRIPT_WORDS = re.compile(r"alert\(")
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory) -> Path:
-    """`briefing new` on the hostile source, then its HTML, EPUB and PDF, built strictly (no warning)."""
+    """`briefing new` on the hostile source, then its HTML, EPUB and both PDFs, built strictly (no warning)."""
     book = tmp_path_factory.mktemp("hostile") / "book"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     started = subprocess.run([sys.executable, "-m", "briefing", "new", str(SOURCE), str(book), "--yes"],
@@ -41,7 +42,8 @@ def hostile(tmp_path_factory) -> Path:
     (book / DIAGRAM_CACHE / "no-diagrams").touch()  # no diagrams: no browser
     for args in (["-b", "html", "-d", "_build/doctrees", "docs", "_build/html"],
                  ["-b", "epub", "-d", "_build/doctrees-epub", "docs", "_build/epub"],
-                 ["-M", "latexpdf", "docs", "_build"]):
+                 ["-M", "latexpdf", "docs", "_build"],
+                 ["-b", "typstpdf", "-d", "_build/doctrees-typst", "docs", "_build/typst"]):
         run = sphinx(book, *args)
         assert run.returncode == 0 and "WARNING" not in run.stderr, (args, (run.stdout + run.stderr)[-3000:])
     return book
@@ -145,10 +147,12 @@ def test_epub_carries_the_text_not_the_markup(hostile):
         assert part in words, part[:60]
 
 
-def test_pdf_carries_the_text_as_written(hostile):
-    text = pdf_body_text(hostile / "_build/latex/briefing.pdf")
+@pytest.mark.parametrize("kind", ["latex", "typst"])
+def test_pdf_carries_the_text_as_written(hostile, kind):
+    strips = {"latex": LATEX_STRIPS, "typst": TYPST_STRIPS}[kind]  # as conftest's `printed` has them
+    text = pdf_body_text(Printed(kind, hostile / f"_build/{kind}/briefing.pdf", strips))
     for part in (OPED.title, *OPED.body):
-        assert part in text, part[:60]
+        assert part in text, (kind, part[:60])
 
 
 def test_each_workaround_still_answers_an_upstream_bug():

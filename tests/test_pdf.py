@@ -4,8 +4,10 @@ runs on the LaTeX PDF (`make`) and on the Typst PDF (`make typstpdf`), through c
 The op-ed's ¶1–¶10 verbatim, once, in order; the title page, contents, metadata, language and XMP; every link and
 bookmark resolving to the page its heading is on, every link drawn in colour; the registry's anchors as named
 destinations opening on their pages; the index's pages; running heads naming the part the page is in, page numbers;
-no blank page, no heading or box title stranded at a page's foot (nor a heading with only a box title), no one-line widow or orphan in the op-ed's paragraphs; no text under 7 pt (diagram
-labels included), diagrams as vector text, each text version on its figure's page or the next; A4, fonts embedded.
+no blank page, no heading or box title stranded at a page's foot (nor a heading with only a box title), no box begun
+in a page's last two lines nor an editor's note's last line alone at a page's top, no one-line widow or orphan in the
+op-ed's paragraphs; no text under 7 pt (diagram labels included), diagrams as vector text, each text version on its
+figure's page or the next; A4, fonts embedded.
 What only a tagged PDF has (the structure tree a screen reader walks, PDF/UA) is in ``test_typst_pdf.py``.
 """
 
@@ -291,34 +293,55 @@ def strip_text(printed, n: int, top: float, height: float, width: float = 600) -
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def opens(body: str, title: str) -> bool:
+    """Whether a page's text (without its header) begins with the heading ``title`` (over two lines, if it wraps)."""
+    lines = [line for line in body.splitlines() if line.strip()][:3]
+    return letters(unnumbered(" ".join(lines))).startswith(letters(unnumbered(title)))
+
+
 def test_running_heads_name_the_part_and_footers_the_page(printed, oped):
-    """After the title page: the book's title and the part the page is in (a heading on it, or the last one
-    before it at some level), and the page number."""
+    """After the title page: the book's title and the part the page is in, as books have it: the section in force
+    at the top of the page (the last one begun on an earlier page, or the one whose heading opens this page), never
+    one that only starts lower on it; the contents on their pages, and no part over the book's opening after them
+    (the home page's lead, before its first section).  Then the page number.  Expected from the PDF itself: its
+    level-1 bookmarks (the parts), their pages, and each page's first lines."""
     reader = PdfReader(printed.path)
-    bookmarks = outline(reader)
+    body = pdf_body_pages(printed)
+    parts = [(title, page) for title, page, level in outline(reader) if level == 1]
+    assert len(parts) >= 15 and opens(body[1], "Contents")
+    last_title, last_page = parts[-1]  # the contents' last entry ("Index  42"): where the contents end
+    end = next(n for n, text in enumerate(body) if n > 0 and re.search(
+        rf"{re.escape(normalise(last_title))}[\s.\u2060]*{last_page + 1}\b", normalise(text)))
+    starts = [("Contents", 1), ("", end + 1), *parts]  # (part, the page it starts on), in the book's order
     top, bottom = printed.strips
+    wrong = []
     for n, page in enumerate(reader.pages[1:], 2):
         height = float(page.mediabox.height)
         width = float(page.mediabox.width)
         header, footer = strip_text(printed, n, 0, top, width), strip_text(printed, n, height - bottom, bottom, width)
+        expected = [title for title, start in starts if start < n - 1 or (start == n - 1 and opens(body[n - 1], title))][-1]
         if not header:  # the LaTeX index opens plain: its title sits lower
-            assert strip_text(printed, n, 0, 120)[:1] == ["Index"], f"{printed.kind} page {n}: no running head"
+            assert strip_text(printed, n, 0, 120)[:1] == ["Index"] == [expected], f"{printed.kind} page {n}: no running head"
         else:
             assert header[0] == oped.title, f"{printed.kind} page {n}: header {header}"
             part = unnumbered(" ".join(header[1:]))
-            here = {unnumbered(t) for t, p, _ in bookmarks if p == n - 1}
-            before = {unnumbered(next(t for t, p, lv in reversed(bookmarks) if p < n - 1 and lv == level))
-                      for level in {lv for _, p, lv in bookmarks if p < n - 1}}
-            assert part in here | before | {"Contents"}, f"{printed.kind} page {n}: the running head names {part!r}"
+            if part != unnumbered(expected):
+                wrong.append((n, part, unnumbered(expected)))
         assert footer and footer[-1] == str(n), f"{printed.kind} page {n}: footer {footer[-1:]}, not the page number"
+    assert not wrong, f"{printed.kind}: running heads (page, head, the part in force at the page's top): {wrong}"
+
+
+def titles_of_boxes(book) -> set[str]:
+    """The titles of the book's boxes, as the HTML has them (its admonition and topic titles)."""
+    return {normalise(title.get_text(" ", strip=True)) for page in book.html.rglob("*.html")
+            for title in soup(page).select(".admonition-title, .topic-title")}
 
 
 def test_no_heading_or_box_title_is_stranded_at_a_pages_foot(printed, book):
     """No page ends with a heading, a box's title (an editor's summary, note or table's "About this table", a
     figure's "Text version of the figure": the HTML's admonition titles), or a heading with only a box title under
     it ("13 Who claims what" / "About this table"): each is followed on its page by what it heads."""
-    box_titles = {normalise(title.get_text(" ", strip=True)) for page in book.html.rglob("*.html")
-                  for title in soup(page).select(".admonition-title, .topic-title")}
+    box_titles = titles_of_boxes(book)
     assert {"Editor’s summary", "About this table", "Text version of the figure"} <= box_titles
     bookmarks = outline(PdfReader(printed.path))
     for number, body in enumerate(pdf_body_pages(printed), 1):
@@ -328,6 +351,33 @@ def test_no_heading_or_box_title_is_stranded_at_a_pages_foot(printed, book):
         while lines and (unnumbered(lines[-1]) in headings or lines[-1] in box_titles):
             foot.insert(0, lines.pop())
         assert not foot, f"{printed.kind}: {foot} stranded at the foot of page {number}"
+
+
+LIST_LEADS = {"Nodes:", "Links:"}  # a figure's text version opens its lists with these (briefing/figures.py)
+
+
+def test_no_box_starts_in_a_pages_last_two_lines_nor_ends_alone_at_a_pages_top(printed, book):
+    """A box does not begin at a page's foot with a line or less of what it holds: no box title (the HTML's
+    admonition titles: an editor's summary, an editor's note, "Text version of the figure", …) and no text
+    version's "Nodes:" or "Links:" among a page's last two lines; nor does an editor's note end alone at the top of
+    the next page (its last line, "Linked from: …", opening a page).  The page scan reviewers ran by hand, each time."""
+    box_titles = titles_of_boxes(book)
+    assert {"Editor’s summary", "Text version of the figure"} <= box_titles
+    assert any(title.startswith("Editor’s note 1: ") for title in box_titles)
+
+    def opens_a_box(line: str) -> bool:  # a box title, or its first line if it wraps
+        return line in LIST_LEADS or any(line == title or (len(line.split()) >= 3 and title.startswith(line))
+                                         for title in box_titles)
+
+    starts, ends, leads = [], [], 0
+    for number, body in enumerate(pdf_body_pages(printed), 1):
+        lines = [normalise(line.strip()) for line in body.splitlines() if line.strip()]
+        leads += sum(line in LIST_LEADS for line in lines)
+        starts += [(number, line) for line in lines[-2:] if opens_a_box(line)]
+        ends += [(number, lines[0])] if lines and lines[0].startswith("Linked from") else []
+    assert leads >= 10, f"{printed.kind}: the text versions' lists are not found ({leads} lead-ins)"
+    assert not starts, f"{printed.kind}: a box begins in a page's last two lines (page, line): {starts}"
+    assert not ends, f"{printed.kind}: an editor's note's last line alone at a page's top (page, line): {ends}"
 
 
 def test_no_one_line_widow_or_orphan_in_the_opeds_paragraphs(printed, oped):
