@@ -74,6 +74,8 @@ class CiteThis(SphinxDirective):
             "version": config.release, "year": year, "month": month_macro(month), **({"url": url} if url else {})})
         out: list[nodes.Node] = []
         for heading, plain, bib in (("The op-ed", oped_plain, oped_bib), ("This briefing", book_plain, book_bib)):
+            # in the LaTeX PDF, the label and its BibTeX start on one page (the Typst PDF keeps them together itself)
+            out.append(nodes.raw("", "\\needspace{12\\baselineskip}", format="latex"))
             out.append(nodes.paragraph("", "", nodes.strong(heading, heading), nodes.Text(". " + plain)))
             block = nodes.literal_block(bib, bib, language="bibtex", classes=["citation-bibtex"])
             out.append(block)

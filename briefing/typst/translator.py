@@ -40,11 +40,15 @@ SKIPPED = (nodes.comment, nodes.substitution_definition, nodes.meta, addnodes.ta
 ENUM_NUMBERING = {"arabic": "1", "loweralpha": "a", "upperalpha": "A", "lowerroman": "i", "upperroman": "I"}
 
 
+SHORT_BLOCK = 20  # lines: a code block this short (a citation's BibTeX) is never split across pages
+
+
 def lead_in(node: nodes.paragraph) -> bool:
-    """A line that introduces the list under it ("Links:"): kept with the list's first lines, never alone at a
-    page's foot."""
+    """A line that introduces the list under it ("Links:"), or the code block under it (a citation's label): kept
+    with what follows, never alone at a page's foot."""
     following = node.next_node(descend=False, siblings=True)
-    return node.astext().rstrip().endswith(":") and isinstance(following, (nodes.bullet_list, nodes.enumerated_list))
+    return (node.astext().rstrip().endswith(":") and isinstance(following, (nodes.bullet_list, nodes.enumerated_list))
+            or isinstance(following, nodes.literal_block))
 
 
 class TypstTranslator(FigureWriting, SphinxTranslator):
@@ -281,7 +285,9 @@ class TypstTranslator(FigureWriting, SphinxTranslator):
     def visit_literal_block(self, node: nodes.literal_block) -> None:
         language = node.get("language", "")
         lang = f", lang: {string(language)}" if language and language not in ("default", "none", "text") else ""
-        self.block(self.markers(node) + f"#raw(block: true{lang}, {string(node.astext())})")
+        code = f"raw(block: true{lang}, {string(node.astext())})"
+        short = node.astext().count("\n") < SHORT_BLOCK
+        self.block(self.markers(node) + (f"#block(breakable: false, {code})" if short else f"#{code}"))
         raise nodes.SkipNode
 
     visit_doctest_block = visit_literal_block
