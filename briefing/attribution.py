@@ -24,7 +24,8 @@ span where it has two speakers (the author's framing of a source's claim)::
         - words: the main goal of …
           …
 
-``key: true`` marks one of the author's judgments as a key judgment (or a claim she grounds her thesis on); ``note: ID`` links an editor's note
+``key: true`` marks one of the author's judgments as a key judgment (``key: thesis``, ``grounds`` — a claim she
+grounds her thesis on —, ``conclusion``: the group it is listed in; true: her judgments along the way); ``note: ID`` links an editor's note
 wherever the unit is shown.  Everything that says who says a thing — the claims table, the key
 judgments, the scope note's list of sources, each figure's line styles and prefixes — is derived from
 this file through :func:`of`; nothing else picks a speaker.  The build checks that every sentence is
@@ -57,7 +58,8 @@ KINDS = {"event": "an event the op-ed reports", "claim": "a claim", "judgment": 
 SOURCE_FIELDS = {"basis": str, "words": str, "short": str, "paragraph": int}
 SOURCE_OPTIONAL = {"actor": str, "who": str}  # who: the editors' word on whom the op-ed names ("the newspaper is named"); of a view she relates, the view
 UNIT_FIELDS = {"speaker": str, "kind": str}
-UNIT_OPTIONAL = {"cue": data_file.list_of(str), "key": bool, "note": str, "words": str,  # one cue: a string
+KEY_GROUPS = ("thesis", "grounds", "account", "conclusion")  # key: true is "account", her judgments along the way
+UNIT_OPTIONAL = {"cue": data_file.list_of(str), "key": (bool, str), "note": str, "words": str,  # one cue: a string
                  "subject": str, "doubt": str}
 
 
@@ -83,7 +85,7 @@ class Unit:
     speaker: Source | None  # None: the author
     cue: tuple[str, ...]  # the op-ed's attribution or confidence words; () = stated as fact
     kind: str
-    key: bool
+    key: str             # "" or the group of her key judgments it belongs to (KEY_GROUPS)
     note: str | None
     path: Path
     line: int
@@ -115,6 +117,11 @@ class Unit:
     @property
     def where(self) -> str:
         return f"{self.path}:{self.line}"
+
+    @property
+    def opening(self) -> str:
+        """Its first words, to cite it by: "In this context, it is not surprising that"."""
+        return " ".join(self.words.split()[:7]).rstrip(",;:")
 
     def scope(self) -> str:
         """The words the hedge or attribution governs: those after its first cue ("It’s possible that …")."""
@@ -160,9 +167,9 @@ class Unit:
         ``author`` (thick: her own judgment or hedged claim)."""
         if self.speaker is not None:
             return "source"
-        # her judgments, her hedged claims and what she says inside another's sentence; what she states as fact
-        # is solid, "the author:" where an editor's note questions it (the figures' legend says so)
-        return "author" if self.cue or self.kind == "judgment" or self.inside else "fact"
+        # her judgments and her hedged claims; what she states as fact is solid, "the author:" where an editor's
+        # note questions it or it lies inside another's sentence (the figures' legend says so)
+        return "author" if self.cue or self.kind == "judgment" else "fact"
 
 
 @dataclass(frozen=True)
@@ -326,10 +333,13 @@ def _unit(path: Path, unit_id: str, entry: Any, sentence: Sentence, sources: dic
             found.append(f"{what}: kind {entry['kind']!r} is not one of {', '.join(KINDS)}")
         if entry.get("key") and (entry["speaker"] != AUTHOR or entry["kind"] not in ("judgment", "claim")):
             found.append(f"{what}: only the author's own judgments, and the claims she grounds them on, can be key")
+        elif entry.get("key") not in (None, True, False, *KEY_GROUPS):
+            found.append(f"{what}: key is true or one of {', '.join(KEY_GROUPS)}, not {entry['key']!r}")
     problems += [(f"{path}:{line}", problem) for problem in found]
     if found:
         return None
-    return Unit(unit_id, sentence, words, sources.get(entry["speaker"]), cues, entry["kind"], bool(entry.get("key")),
+    return Unit(unit_id, sentence, words, sources.get(entry["speaker"]), cues, entry["kind"],
+                "account" if entry.get("key") is True else entry.get("key") or "",
                 entry.get("note"), path, line, entry.get("subject") or "", entry.get("doubt") or "")
 
 

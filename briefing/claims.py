@@ -33,6 +33,12 @@ HEADINGS = {  # basis -> the heading of its table
     "unnamed": "Sources the author does not name",
     "reported": "Views and arguments the author relates in her own words",
 }
+KEY_HEADINGS = {  # the groups of her key judgments (attribution.KEY_GROUPS), in this order
+    "thesis": "The author’s thesis",
+    "grounds": "Its grounds: the first the author numbers, the others as the editors read them",
+    "account": "Along the way: the author’s account and judgments",
+    "conclusion": "The author’s conclusion",
+}
 SHOWN = ("event", "claim", "judgment")  # all but her framing words ("Interestingly"), which claim nothing
 STATED_AS_FACT = "no hedge: stated as fact"
 NO_CUE = "none: her report of their view"  # another's view in her words, with no word of attribution
@@ -61,9 +67,8 @@ def quoted(unit: Unit) -> str:
 
 def cite(unit: Unit) -> str:
     """``{p}`9: the unit's opening words``` and, if the unit has one, its editor's note."""
-    opening = " ".join(unit.words.split()[:7]).rstrip(",;:")
     note = f"; {{note}}`{unit.note}`" if unit.note else ""
-    return f"{{p}}`{unit.paragraph}: {opening}`{note}"
+    return f"{{p}}`{unit.paragraph}: {unit.opening}`{note}"
 
 
 class AttributionDirective(SphinxDirective):
@@ -101,7 +106,7 @@ class ClaimsTable(AttributionDirective):
                 f"```{{rubric}} {heading}", "```", "```{tabularcolumns} |" + ragged + "|", "```",
                 ":::{list-table}", ":header-rows: 1", ":widths: 20 50 17 13",
                 f":class: claims-table claims-{basis} longtable", "", "* - Who says it",
-                "  - What the op-ed says (its words)", "  - The op-ed’s attribution or hedge", "  - Where")]
+                "  - What the op-ed says (its words)", "  - The op-ed’s words of attribution or confidence", "  - Where")]
             for unit in rows:
                 cue = unit.cue_text() or (STATED_AS_FACT if unit.by_author else NO_CUE)
                 lines += [(text, unit.path, unit.line) for text in (
@@ -119,16 +124,23 @@ class KeyJudgments(AttributionDirective):
     """The author's bottom line: each key judgment in her words, her confidence words apart."""
 
     def run(self) -> list[nodes.Node]:
-        key = [u for u in self.attribution().units.values() if u.key]
-        lines = []
-        for unit in key:
-            hedge = f"*{unit.cue_text()}*" if unit.cue else f"{{stated-as-fact}}`{STATED_AS_FACT}`"
-            lines.append((f"- {hedge} — {quoted(unit)} ({cite(unit)})", unit.path, unit.line))
-        out = self.parse(lines)
-        for judgments in out:
-            for item, unit in zip(judgments.findall(nodes.list_item), key):
-                data_file.locate(item, unit.path, unit.line)
-            judgments["classes"] += ["key-judgments"]
+        units = [u for u in self.attribution().units.values() if u.key]
+        out = []
+        for group, heading in {**KEY_HEADINGS, **self.config.claims_key_headings}.items():
+            key = [u for u in units if u.key == group]
+            if not key:
+                continue
+            lines = [self.here(f"```{{rubric}} {heading}"), self.here("```")]
+            for unit in key:
+                hedge = f"*{unit.cue_text()}*" if unit.cue else f"{{stated-as-fact}}`{STATED_AS_FACT}`"
+                lines.append((f"- {hedge} — {quoted(unit)} ({cite(unit)})", unit.path, unit.line))
+            parsed = self.parse(lines)
+            for judgments in parsed:
+                if isinstance(judgments, nodes.bullet_list):
+                    for item, unit in zip(judgments.findall(nodes.list_item), key):
+                        data_file.locate(item, unit.path, unit.line)
+                    judgments["classes"] += ["key-judgments"]
+            out += parsed
         return out
 
 

@@ -22,7 +22,10 @@ from the figure::
   judgment or hedged claim ("the author, “It’s possible”:"); dotted, a source's claim ("“According to one
   version”:").  A ``connector`` edge is the op-ed's own connecting words (“First”, “At the same time”): it
   shows how she builds her argument, and its words must open the unit it cites.
-* ``contrast: true`` on a connector marks a contrast she draws ("However"): an arrow ending in a cross.
+* ``contrast: true`` on a connector marks a contrast she draws ("However"), ``contrast: aside`` what she sets
+  aside ("Be that as it may"): an arrow ending in a cross, its legend naming the words.
+* ``reading: true`` marks the editors' reading of how a step bears on the next, on the op-ed's opening words (which
+  the op-ed does not itself give as that link) or on none: an arrow ending in a circle.
 * A timeline (``kind: timeline``) lists ``events``: ``{date: July 29, text: …, cites: p3.3}``; the date is the
   op-ed's (checked); ``note: ID`` adds the editor's note that corrects it; an event without a date is listed
   as undated in the text version only.
@@ -52,19 +55,27 @@ from .textmatch import closest_diff, occurs
 
 logger = logging.getLogger(__name__)
 DATA = "figures.yaml"
-ARROWS = {"fact": "-->", "author": "==>", "source": "-.->", "connector": "-->", "contrast": "--x", "reading": "--o"}
+ARROWS = {"fact": "-->", "author": "==>", "source": "-.->", "connector": "-->", "contrast": "--x", "aside": "--x",
+          "reading": "--o"}
+CONNECTING = ("connector", "contrast", "aside", "reading")  # the op-ed's connecting words, or the editors' reading
 STYLE = {"fact": "solid", "author": "thick", "source": "dotted", "connector": "the op-ed’s opening words",  # text version
-         "contrast": "a contrast she draws, or what she sets aside, in the op-ed’s opening words",
-         "reading": "the editors’ reading of how the step bears on the next, in the op-ed’s opening words"}
+         "contrast": "a contrast she draws, in the op-ed’s opening words",
+         "aside": "what she sets aside, in the op-ed’s opening words",
+         "reading": "the editors’ reading of how the step bears on the next"}
+READING = "the editors’ reading"  # the label of a link the op-ed gives no words for
 LEGEND = {
-    "fact": "solid arrows show what the author states as fact",
-    "author": "thick arrows, the author’s own judgments and claims, with her hedges",
-    "source": "dotted arrows, what a source says, or an argument she relates, in the op-ed’s words of attribution",
+    "fact": "solid arrows show events and claims the author states as fact",
+    "author": "thick arrows, the author’s own judgments, hedged or not, and the claims she hedges",
+    "source": "dotted arrows, what a source says, in the op-ed’s words of attribution",
+    "reported": "dotted arrows, what a source says, or an argument the author relates, in the op-ed’s words of attribution",
     "connector": "each arrow is labelled with the op-ed’s own words that open the next step, as the author builds her argument",
-    "contrast": "an arrow ending in a cross marks a contrast she draws, or what she sets aside (“Be that as it may”)",
-    "reading": "an arrow ending in a circle is the editors’ reading: the op-ed’s words that open the step do not "
-               "themselves say how it bears on the next",
-    "noted": "“the author:” on a solid arrow marks what she states that an editor’s note questions",
+    "contrast": "a contrast she draws",  # an arrow ending in a cross: see cross_legend()
+    "aside": "what she sets aside",
+    "reading": "an arrow ending in a circle is the editors’ reading of how a step bears on the next, which the "
+               "op-ed’s own words on it, if any, do not state",
+    "noted": "“the author:” on a solid arrow marks what she states as fact where it could be taken for another’s: "
+             "what an editor’s note bears on, or her words inside a source’s sentence",
+    "unprefixed": "a label with neither “the author:” nor a source’s box is what she states as fact",
 }
 EDGE_WRAP = 18  # characters per line of an edge's label (Mermaid wraps only node labels) ...
 CHARACTER_PX = 16  # ... or more where a figure's wrappingWidth (px) gives its nodes more: about a character each 16 px
@@ -199,7 +210,8 @@ def label(unit: Unit, text: str) -> str:
     return f"{prefix} {text}"
 
 
-def speaker_ok(record: attribution.Attribution, text: str, unit: Unit, line: int, problems: Problems, what: str) -> bool:
+def speaker_ok(record: attribution.Attribution, text: str, unit: Unit, line: int, problems: Problems, what: str,
+               node: bool = True) -> bool:
     """What a node quotes is the cited unit's speaker's: words that lie in a narrower unit of another speaker (her
     description inside Vzglyad's sentence), or her own word of doubt inside a source's claim ("allegedly"), are
     not drawn as the source's."""
@@ -210,10 +222,28 @@ def speaker_ok(record: attribution.Attribution, text: str, unit: Unit, line: int
             problems.add(line, f"{what}: the quoted words “{quote}” are {narrowest.whose}’s ({narrowest.id}), not "
                                f"{unit.whose}’s ({unit.id}): cite {narrowest.id}, or quote only {unit.whose}’s words")
             return False
-        if unit.doubt and occurs(unit.doubt, quote):
-            problems.add(line, f"{what}: “{unit.doubt}” is the author’s own word inside {unit.whose}’s claim "
-                               f"({unit.id}): leave it to the box's heading, which says it is hers")
-            return False
+    return doubt_ok(text, unit, line, problems, what, node)
+
+
+def doubt_ok(text: str, unit: Unit, line: int, problems: Problems, what: str, node: bool) -> bool:
+    """Her own word of doubt inside a source's claim ("allegedly") is never quoted as the source's, and a node that
+    quotes what it governs says so where it applies: (the author’s “allegedly”).  An edge's label carries it in
+    its prefix, or its box's heading does."""
+    if not unit.doubt:
+        return True
+    marked = f"the author’s “{unit.doubt}”"
+    quotes = [q for q in quotations(text)[0] if q.casefold() != unit.doubt.casefold() or marked not in text]
+    inside = next((q for q in quotes if occurs(unit.doubt, q)), None)
+    if inside:
+        problems.add(line, f"{what}: “{unit.doubt}” is the author’s own word inside {unit.whose}’s claim ({unit.id}), "
+                           f"not theirs: quote it apart, as ({marked})")
+        return False
+    governed = unit.words[unit.words.casefold().find(unit.doubt.casefold()) + len(unit.doubt):]
+    dropped = next((q for q in quotes if occurs(q, governed)), None)
+    if node and dropped and marked not in text:
+        problems.add(line, f"{what}: “{dropped}” is what the author’s own “{unit.doubt}” governs ({unit.id}): "
+                           f"add ({marked}) where it applies")
+        return False
     return True
 
 
@@ -267,14 +297,16 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
         words = str(edge.get("words") or "")
         if unit is None:
             continue
-        if not occurs(words, unit.sentence.text):
+        reading = bool(edge.get("reading"))  # the editors' reading: the op-ed's opening words, or none
+        if (words or not reading) and not occurs(words, unit.sentence.text):
             problems.add(line, f"edge {ends[0]!r} → {ends[1]!r}: the words “{words}” are not in {unit.sentence.label}: "
                                f"{closest_diff(words, unit.sentence.text)}")
             continue
-        connector = bool(edge.get("connector"))
-        if not connector and not speaker_ok(record, quoted(words), unit, line, problems, f"edge {ends[0]!r} → {ends[1]!r}"):
+        connector = bool(edge.get("connector")) or reading
+        if not connector and not speaker_ok(record, quoted(words), unit, line, problems, f"edge {ends[0]!r} → {ends[1]!r}",
+                                            node=False):
             continue
-        if connector and not unit.words.casefold().startswith(words.casefold()):
+        if connector and words and not unit.words.casefold().startswith(words.casefold()):
             problems.add(line, f"edge {ends[0]!r} → {ends[1]!r}: a connector is the op-ed's connecting words, which open "
                                f"{unit.id}: “{' '.join(unit.words.split()[:4])} …”")
             continue
@@ -285,15 +317,16 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
                                f"{unit.sentence.label}, which is "
                                f"{unit.whose}’s")
             continue
-        if edge.get("reading") and not connector:
-            problems.add(line, f"edge {ends[0]!r} → {ends[1]!r}: reading: true marks the editors' reading of a connector's words")
+        contrast = {True: "contrast", "aside": "aside"}.get(edge.get("contrast"), "") if edge.get("contrast") else ""
+        if edge.get("contrast") and not contrast:
+            problems.add(line, f"edge {ends[0]!r} → {ends[1]!r}: contrast is true (a contrast she draws) or aside "
+                               f"(what she sets aside), not {edge.get('contrast')!r}")
             continue
-        style = (("contrast" if edge.get("contrast") else "reading" if edge.get("reading") else "connector")
-                 if connector else unit.style())
+        style = (contrast or ("reading" if reading else "connector")) if connector else unit.style()
         # drawn inside its source's box, or leaving it from what that source says: the box's heading says whose
         from_box = any(ends[0] in members and unit.speaker is not None and unit.speaker.id == source
                        for source, members in groups.items())
-        said = quoted(words)  # the op-ed's words, quoted, with who says them and how sure unless a box says it
+        said = quoted(words) if words else READING  # the op-ed's words, quoted, with who says them and how sure unless a box says it
         edges.append(Edge(ends, style, said if connector else label(unit, said), unit, line,
                           said if inside or from_box else "", words))
     # -- Mermaid: a node in a source's box shows the source's words; the box's heading says whose they are
@@ -328,7 +361,11 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     cited = [n.unit.paragraph for n in shown.values() if n.unit] + [e.unit.paragraph for e in edges]
     check_title(env, entry["title"], cited, figure.line, problems)
     noted = ["noted"] if any(e.style == "fact" and e.unit.prefix() for e in edges) else []
-    legend = "; ".join(LEGEND[s] for s in dict.fromkeys([e.style for e in edges] + noted))
+    hers = {bool(n.unit.prefix()) for n in shown.values() if n.unit and n.unit.by_author}
+    unprefixed = ["unprefixed"] if hers == {True, False} else []  # some of her nodes say "the author:", some not
+    styles = ["reported" if e.style == "source" and any(x.unit.basis == "reported" for x in edges) else e.style
+              for e in edges if e.style not in ("contrast", "aside")]
+    legend = "; ".join([LEGEND[s] for s in dict.fromkeys(styles + noted + unprefixed)] + cross_legend(edges))
     boxes = "; a box headed by a source holds what that source says" if groups else ""
     explained = (legend + boxes).removeprefix("; ")  # nothing to explain in a figure without edges or boxes
     caption = (f"{entry['title']}. " + (f"{explained[:1].upper() + explained[1:]}. " if explained else "")
@@ -339,18 +376,22 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     alt += [f"{shown[e.ends[0]].text} to {shown[e.ends[1]].text}: {e.in_box or e.text}." for e in edges]
     alt += [f"Also: {node.said}." for node_id, node in shown.items()
             if node_id not in grouped and not any(node_id in e.ends for e in edges)]
-    order = [i for i in shown if i not in grouped] + [m for members in groups.values() for m in members]
+    # the text version lists the nodes in the data's order, a box where its first node comes, so a chain reads in order
+    box_of = {m: source_id for source_id, members in groups.items() for m in members}
+    order = [m for i in shown for m in ([i] if i not in grouped else groups[box_of[i]] if groups[box_of[i]][0] == i else [])]
     number = {node_id: n for n, node_id in enumerate(order, 1)}  # the same in every output
     items = []
-    for node_id, node in shown.items():
+    for node_id in order:
         if node_id not in grouped:
-            items.append((f"- ({number[node_id]}) {node.listed}", node.line))
-    for source_id, heading in headings.items():
-        items.append((f"- In the box “{heading}”:", record.sources[source_id].line))
-        items += [(f"  - ({number[m]}) {shown[m].listed}", shown[m].line) for m in groups[source_id]]
+            items.append((f"- ({number[node_id]}) {shown[node_id].listed}", shown[node_id].line))
+        elif groups[box_of[node_id]][0] == node_id:
+            source_id = box_of[node_id]
+            items.append((f"- In the box “{headings[source_id]}”:", record.sources[source_id].line))
+            items += [(f"  - ({number[m]}) {shown[m].listed}", shown[m].line) for m in groups[source_id]]
     links = [(f"- ({number[e.ends[0]]}) → ({number[e.ends[1]]}), {STYLE[e.style]}: "
-              f"{e.text} ({{p}}`{e.unit.paragraph}: {e.words}`"
-              + (f"; {{note}}`{e.unit.note}`" if e.unit.note and e.style not in ("connector", "contrast") else "") + ").",
+              f"{e.text if e.words else 'the op-ed gives no connecting words'} "
+              f"({{p}}`{e.unit.paragraph}: {e.words or e.unit.opening}`"
+              + (f"; {{note}}`{e.unit.note}`" if e.unit.note and e.style not in CONNECTING else "") + ").",
               e.line)
              for e in edges]
     lines = [("```{mermaid}", figure.line), (f":name: {figure.name}", figure.line),
@@ -375,6 +416,13 @@ def op_ed_date(date: str, note: Any) -> str:
     if note:
         return f"“{date}” (the op-ed’s date; see the notes)"
     return date if DAY.fullmatch(date) else f"“{date}” (no day given)"
+
+
+def cross_legend(edges: list[Edge]) -> list[str]:
+    """What an arrow ending in a cross marks in this figure, with the op-ed's words on each such arrow."""
+    kinds = [f"{LEGEND[kind]} (" + ", ".join(dict.fromkeys(e.text for e in edges if e.style == kind)) + ")"
+             for kind in ("contrast", "aside") if any(e.style == kind for e in edges)]
+    return [f"an arrow ending in a cross marks {' or '.join(kinds)}"] if kinds else []
 
 
 def check_title(env: Any, title: str, cited: list[int], line: int, problems: Problems) -> None:
@@ -439,7 +487,7 @@ class Edge:
     @property
     def where(self) -> str:
         """Its ¶, and the editor's notes where one bears on its words (not on a connector's)."""
-        noted = self.unit.note and self.style not in ("connector", "contrast")
+        noted = self.unit.note and self.style not in CONNECTING
         return f" (¶{self.unit.paragraph}; see the editor’s notes)" if noted else f" (¶{self.unit.paragraph})"
 
 

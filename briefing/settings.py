@@ -32,15 +32,20 @@ def is_string_dict(value: Any) -> bool:
     return isinstance(value, dict) and all(isinstance(v, str) for v in [*value, *value.values()])
 
 
-def is_claims_headings(value: Any) -> bool:
-    from .claims import HEADINGS
-    return isinstance(value, dict) and set(value) <= set(HEADINGS) and all(
-        isinstance(v, str) and v.strip() and "\n" not in v for v in value.values())
+def headings(name: str) -> tuple[Any, tuple[type, ...], Any]:
+    """The default and the check of a setting that renames some of claims.py's headings (``HEADINGS``,
+    ``KEY_HEADINGS``): one-line headings, for keys it knows."""
+    def defaults() -> dict[str, str]:
+        from . import claims
+        return dict(getattr(claims, name))
+
+    def check(value: Any) -> bool:
+        return isinstance(value, dict) and set(value) <= set(defaults()) and all(
+            isinstance(v, str) and v.strip() and "\n" not in v for v in value.values())
+    return defaults, (dict,), check
 
 
-def claims_bases() -> dict[str, str]:
-    from .claims import HEADINGS
-    return dict(HEADINGS)
+CLAIMS_HEADINGS, KEY_HEADINGS = headings("HEADINGS"), headings("KEY_HEADINGS")  # default, types, check
 
 
 def code_digest() -> str:
@@ -86,9 +91,10 @@ SETTINGS: tuple[Setting, ...] = (
             f"how `{{cite-this}}` cites the op-ed: {OPED_KEYS}"),
     Setting("briefing_editors", "the editors", (str,), book.is_text, "a string",
             "whose the book is (the op-ed is its author's): footer, PDF and EPUB metadata, title page, citations"),
-    Setting("claims_headings", claims_bases, (dict,), is_claims_headings,
-            "a mapping of author, named, unnamed, reported (any of them) to one-line headings",
-            "the claims tables' headings, by basis", shown="the author’s own claims and judgments, …"),
+    Setting("claims_headings", *CLAIMS_HEADINGS, "a mapping of author, named, unnamed, reported (any of them) to "
+            "one-line headings", "the claims tables' headings, by basis", shown="the author’s own claims and judgments, …"),
+    Setting("claims_key_headings", *KEY_HEADINGS, "a mapping of thesis, grounds, account, conclusion "
+            "(any of them) to one-line headings", "the key judgments' group headings", shown="the author’s thesis, …"),
     Setting("reading_words_per_minute", 200, (int,), is_words_per_minute, "a whole number of words above 0",
             "the reading speed behind each section's reading time", rebuild="html"),
     Setting("diagram_cache_dir", "_build/.diagram-cache", (str,), is_path, "a path (a non-empty string)",

@@ -51,7 +51,7 @@ def test_front_matter_on_home_page(book, oped):
     home = soup(book.html / "index.html")
     assert normalise(home.select_one("h1").get_text()).startswith(oped.title)
     main = normalise(home.select_one("main").get_text())
-    for part in (oped.byline, oped.bio, oped.statement, "Briefing book", "Published 30 September 2020", "archive",
+    for part in (oped.byline, oped.bio, oped.statement, "Briefing book", "Listed in the publisher’s archive under 30 September 2020", "archive",
                  "Reading time", "At a glance"):
         assert part in main, part
 

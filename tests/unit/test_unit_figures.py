@@ -60,9 +60,9 @@ def test_a_figure_its_caption_alt_text_and_text_version_come_from_one_entry(app,
                   "title: Why “nobody wanted to be the last to ride it”"),
                  r"figures\.yaml:2: WARNING: fig-quay: the title quotes “nobody wanted to be the last to ride it”, which ¶3, "
                  r"sentence 1 gives as the author’s, “perhaps”: keep that in the title", id="a-title-that-drops-its-quotes-hedge"),
-    pytest.param(("words: In the end the council kept the ferry, cites: p3.1a}", "words: In the end, cites: p3.1a, reading: true}"),
-                 r"figures\.yaml:22: WARNING: fig-quay: edge 'council' → 'engine': reading: true marks the editors' reading "
-                 r"of a connector's words", id="an-editors-reading-that-is-no-connector"),
+    pytest.param(("words: In the end the council kept the ferry, cites: p3.1a}", "words: the council kept the ferry, cites: p3.1a, reading: true}"),
+                 r"figures\.yaml:22: WARNING: fig-quay: edge 'council' → 'engine': a connector is the op-ed's connecting words",
+                 id="an-editors-reading-on-words-that-do-not-open-its-sentence"),
 ])
 @pytest.mark.sphinx("dummy")
 def test_what_a_figure_may_not_draw_is_a_warning_at_its_line(app_params, make_app, change, expected):
