@@ -99,3 +99,24 @@ def test_her_words_inside_a_sources_sentence_are_not_drawn_in_the_sources_box(ap
     assert re.search(r"figures\.yaml:11: WARNING: fig-quay: node 'engine': the quoted words “as the Trust had "
                      r"promised” are the author’s \(p3\.2b\), not Mara Quill’s \(p3\.2a\): cite p3\.2b", warnings), warnings
     assert len(warnings.splitlines()) == 1, warnings
+
+
+@pytest.mark.sphinx("dummy")
+def test_a_node_keeps_her_own_word_of_doubt_where_it_applies(app_params, make_app):
+    """Her own doubt inside a source's claim (here, as a test, “not” in the fishermen's p2.1) is hers: a node quoting
+    what it governs says (the author’s “not”) where it applies, and never quotes it as the source's words."""
+    args, kwargs = app_params
+    data = kwargs["srcdir"] / "_data"
+    attribution = data / "attribution.yaml"
+    text = attribution.read_text(encoding="utf-8")
+    assert "    cue: argued\n" in text
+    attribution.write_text(text.replace("    cue: argued\n", "    cue: argued\n    doubt: not\n", 1), encoding="utf-8")
+    (data / "figures.yaml").write_text(FIGURES.replace("the bridge “served the cars of the upper town”",
+                                                       "the bridge served “the people who walked to work”"), encoding="utf-8")
+    app = make_app(*args, **kwargs)
+    app.build()
+    warnings = warnings_of(app)
+    assert_no_crash(warnings)
+    assert re.search(r"figures\.yaml:5: WARNING: fig-quay: node 'bridge': “the people who walked to work” is what the "
+                     r"author’s own “not” governs \(p2\.1\): add \(the author’s “not”\) where it applies", warnings), warnings
+    assert len(warnings.splitlines()) == 1, warnings
