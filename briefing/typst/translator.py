@@ -41,6 +41,7 @@ ENUM_NUMBERING = {"arabic": "1", "loweralpha": "a", "upperalpha": "A", "lowerrom
 
 
 SHORT_BLOCK = 20  # lines: a code block this short (a citation's BibTeX) is never split across pages
+SHORT_ENTRY = 1200  # characters: a definition (a glossary entry) this short is never split across pages
 
 
 def lead_in(node: nodes.paragraph) -> bool:
@@ -395,8 +396,11 @@ class TypstTranslator(FigureWriting, SphinxTranslator):
             if classifiers:
                 term += " : " + " : ".join(f"#emph{content(self.render(c.children))}" for c in classifiers)
             body = self.render_flow(definition.children) if definition is not None else ""
-            items.append(f"terms.item({content(self.markers(item) + term)}, {content(body)})")
-        self.block(self.source_comment(node) + self.markers(node) + f"#terms({', '.join(items)})")
+            entry = f"terms.item({content(self.markers(item) + term)}, {content(body)})"
+            # an entry short enough (a glossary entry) is kept on one page: no "Mentioned in" alone on the next
+            short = len(item.astext()) < SHORT_ENTRY
+            items.append(f"#block(breakable: false, terms({entry}))" if short else f"#terms({entry})")
+        self.block(self.source_comment(node) + self.markers(node) + "\n\n".join(items))
         raise nodes.SkipNode
 
     def visit_field_list(self, node: nodes.field_list) -> None:
