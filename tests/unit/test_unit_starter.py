@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 STARTER = ROOT / "briefing" / "starter"
 LINKED = ["package.json", "package-lock.json", "puppeteer-config.json", "tools/setup_system.py"]
 COPIED = {"gitignore": ".gitignore", "readthedocs.yaml": ".readthedocs.yaml"}
-BOOK_TARGETS = ["all", "setup", "system", "browser", "html", "pdf", "latexpdf", "epub", "livehtml", "linkcheck", "anchors", "clean",
+BOOK_TARGETS = ["all", "setup", "setup-latex", "system", "browser", "html", "pdf", "latexpdf", "epub", "livehtml", "linkcheck", "anchors", "clean",
                 "help"]
 
 
