@@ -6,11 +6,14 @@
 # has, its tests and benchmarks.
 include briefing/starter/Makefile
 
-.PHONY: test-fresh test test-unit check bench bench-pdf audit
+.PHONY: test-fresh bench-fresh test test-unit check bench bench-pdf audit
 
 DIST ?= trixie
 test-fresh: ## As root: `make`, `make test` and `make check` on a freshly bootstrapped minimal Debian (DIST=trixie or bookworm)
 	tools/test_fresh.sh $(DIST)
+
+bench-fresh: ## As root: `make` on a freshly bootstrapped Debian (no TeX), then what the LaTeX PDF adds: time and disk (prints figures)
+	tools/test_fresh.sh $(DIST) bench
 
 # `make test`, what an author runs after each change: the unit tier builds small books in-process (tests/unit,
 # tests/roots), then the end-to-end tier builds the real book into a temporary folder and tests what readers
