@@ -121,7 +121,7 @@ for v in http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY; do
 done
 # apt's downloads from the last run, so that a second run does not fetch TeX Live again
 find "$BASE/apt-cache-$DIST" -name '*.deb' -exec cp -t "$DIR/var/cache/apt/archives/" {} +
-seeded=$(find "$DIR/var/cache/apt/archives" -maxdepth 1 -name '*.deb' | wc -l)
+seeded=$(find "$BASE/apt-cache-$DIST" -name '*.deb' | wc -l)
 
 say "a clone of the project in $BOOK"
 git clone --quiet --no-hardlinks "$ROOT" "$DIR$BOOK"
@@ -166,7 +166,7 @@ if [ "$MODE" = bench ]; then
   if tex; then echo "ERROR: \`make\` installed TeX (above), which only the LaTeX PDF needs"; exit 1; fi
   step "make setup-latex (TeX Live, what make latexpdf adds)" "make setup-latex"
   step "make latexpdf (the LaTeX PDF, TeX now present)" "make latexpdf"
-  say "figures (FRESH_DIR=$BASE; apt's downloads of earlier runs in the chroot before make: $seeded .deb files)"
+  say "figures (FRESH_DIR=$BASE; apt's downloads kept from earlier runs: $seeded .deb files)"
   printf '%-78s %7s %7s %7s %9s %9s\n' "step" "time s" "/usr MB" "/root MB" "chroot MB" "apt-dl MB"
   prev=""
   for row in "${rows[@]}"; do
