@@ -72,6 +72,12 @@ def test_read_the_docs_apt_packages_are_ubuntu_names_without_a_browser():
     assert set(debian) < set(packages) and not any(p.endswith("t64") for p in debian)  # Ubuntu-only names are marked
 
 
+def test_read_the_docs_installs_no_tex_as_it_builds_the_typst_pdf():
+    """TeX Live is for the LaTeX PDF alone (`make latexpdf`): Read the Docs, which publishes the Typst PDF, skips it."""
+    assert not set(RTD["build"]["apt_packages"]) & set(setup_system.LATEX_PACKAGES)
+    assert not any("latex" in command for job in RTD["build"]["jobs"]["build"].values() for command in job)
+
+
 def test_read_the_docs_builds_with_make_and_writes_one_file_per_download_folder():
     jobs = RTD["build"]["jobs"]["build"]
     assert jobs["html"][0] == "make" and "make epub" in jobs["epub"]  # the Makefile's strict build, pinned set-up
@@ -88,7 +94,7 @@ def test_read_the_docs_python_is_one_the_pins_install_on():
 
 
 def test_every_debian_package_make_installs_is_installed_here():
-    for package in setup_system.apt_packages("debian") + setup_system.DEBIAN_ONLY:
+    for package in setup_system.apt_packages("debian") + setup_system.DEBIAN_ONLY + setup_system.LATEX_PACKAGES:
         status = subprocess.run(["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True)
         assert status.stdout == "install ok installed", package
 

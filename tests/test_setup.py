@@ -184,13 +184,16 @@ def test_make_without_dpkg_uses_the_tools_that_are_there(tmp_path):
     assert not re.search(r"Installing|npm ci|-m venv|dpkg-query|apt-get", run.stdout + run.stderr)
 
 
-def test_make_without_dpkg_and_without_tex_lists_what_is_needed(tmp_path):
+def test_make_without_dpkg_and_without_tex_sets_up_and_only_the_latex_pdf_lists_what_it_needs(tmp_path):
     project = project_copy(tmp_path / "book")
-    run = make(project, "setup", env={"PATH": path_without(tmp_path, "dpkg*", "apt*", "xelatex", "latexmk")})
+    path = path_without(tmp_path, "dpkg*", "apt*", "xelatex", "latexmk")
+    run = make(project, "setup", env={"PATH": path})
+    assert run.returncode == 0, (run.stdout + run.stderr)[-3000:]  # `make` builds the Typst PDF: no TeX
+    run = make(project, "setup-latex", env={"PATH": path})  # what `make latexpdf` and `make test` run first
     output = run.stdout + run.stderr
     assert run.returncode != 0 and "Traceback" not in output
     assert "These are needed and were not found:\n  - xelatex (the LaTeX PDF)\n  - latexmk\n" in output, output
-    assert "Install them with your system's package manager" in output
+    assert "Install them with your system's package manager so that they are on PATH, then run `make latexpdf`" in output
 
 
 @pytest.fixture
@@ -266,7 +269,7 @@ def test_make_as_a_normal_user_with_packages_missing_prints_the_command_to_run(s
     project = project_copy(shared_tmp / "book")
     fake = shared_tmp / "fake-bin"
     fake.mkdir()
-    (fake / "dpkg-query").write_text("#!/bin/sh\necho 'unknown ok not-installed'\n")  # a Debian without TeX
+    (fake / "dpkg-query").write_text("#!/bin/sh\necho 'unknown ok not-installed'\n")  # a Debian with none of the packages
     (fake / "dpkg-query").chmod(0o755)
     run = make(project, "system", env={"PATH": f"{fake}:{os.environ['PATH']}"}, user=NOBODY)
     output = run.stdout + run.stderr
@@ -274,8 +277,16 @@ def test_make_as_a_normal_user_with_packages_missing_prints_the_command_to_run(s
     assert "Run this as root (with sudo, or in `su -`), then run `make` again:" in output, output
     command = re.search(r"^  apt-get update && apt-get install -y --no-install-recommends (.+)$", output, re.M)
     assert command, output
-    assert {"texlive-xetex", "latexmk", "chromium", "chromium-headless-shell", "libatomic1"} <= set(command.group(1).split())
+    assert {"chromium", "chromium-headless-shell", "libatomic1"} <= set(command.group(1).split())
     assert "libnss3" not in command.group(1)  # Ubuntu's names for the headless shell's libraries are not Debian's
+    assert "latexmk" not in command.group(1) and "texlive" not in command.group(1), "make needs no TeX"
+    run = subprocess.run(["python3", "tools/setup_system.py", "--latex"], cwd=project, capture_output=True, text=True,
+                         env={**os.environ, "PATH": f"{fake}:{os.environ['PATH']}"}, user=NOBODY, group=NOBODY, timeout=60)
+    output = run.stdout + run.stderr  # what `make latexpdf` (and `make test`) run after make's set-up: TeX Live alone
+    assert run.returncode != 0 and "then run `make latexpdf` (or `make test`) again:" in output, output
+    command = re.search(r"^  apt-get update && apt-get install -y --no-install-recommends (.+)$", output, re.M)
+    import setup_system
+    assert command and command.group(1).split() == setup_system.LATEX_PACKAGES, output
 
 
 # -- Node and npm ----------------------------------------------------------------------------

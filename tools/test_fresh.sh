@@ -1,5 +1,9 @@
 #!/usr/bin/env bash
 # `make test-fresh DIST=trixie|bookworm`: the README's two commands, then the release checks, on a truly fresh Debian.
+# `make bench-fresh DIST=…` (tools/test_fresh.sh DIST bench): a benchmark instead, on the same fresh Debian: `make`,
+# which installs no TeX, then what the LaTeX PDF adds (`make setup-latex`, TeX Live; `make latexpdf`), each step's
+# time and the disk it takes (the system's /usr, root's home with the project and pip's and npm's caches, the whole
+# chroot but apt's downloads, and apt's downloads).  It prints figures; it asserts no time.
 #
 # Bootstraps a minimal Debian (only git, make, python3, python3-venv and ca-certificates, as a newcomer's
 # machine) in a chroot with debootstrap, clones this project into it (with uncommitted changes laid over the
@@ -16,7 +20,8 @@
 # host's /dev.
 set -euo pipefail
 
-DIST=${1:?usage: tools/test_fresh.sh trixie|bookworm}
+DIST=${1:?usage: tools/test_fresh.sh trixie|bookworm [test|bench]}
+MODE=${2:-test}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BASE=${FRESH_DIR:-/var/tmp/briefing-fresh}
 DIR=$BASE/$DIST
@@ -25,11 +30,12 @@ SECURITY=${FRESH_SECURITY_MIRROR:-http://deb.debian.org/debian-security}
 BOOK=/root/briefing
 DEVICES=(null zero full random urandom tty)
 
-say() { printf '\n== test-fresh %s: %s\n' "$DIST" "$*"; }
+say() { printf '\n== %s-fresh %s: %s\n' "$MODE" "$DIST" "$*"; }
 
-[ "$(id -u)" = 0 ] || { echo "make test-fresh needs root (debootstrap, chroot, mounts)"; exit 1; }
+[ "$(id -u)" = 0 ] || { echo "make $MODE-fresh needs root (debootstrap, chroot, mounts)"; exit 1; }
 case $DIST in bookworm|trixie|forky|sid) ;; *) echo "DIST must be a Debian suite: bookworm (12) or trixie (13)"; exit 1;; esac
 case $BASE in /*) ;; *) echo "FRESH_DIR must be an absolute path"; exit 1;; esac
+case $MODE in test|bench) ;; *) echo "the mode is test (make, make test, make check) or bench (time and disk)"; exit 1;; esac
 
 mounts_under() {  # every mount point at or below the chroot
   findmnt -rn -o TARGET | awk -v d="$DIR" '$0 == d || index($0, d "/") == 1'
@@ -115,6 +121,7 @@ for v in http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY; do
 done
 # apt's downloads from the last run, so that a second run does not fetch TeX Live again
 find "$BASE/apt-cache-$DIST" -name '*.deb' -exec cp -t "$DIR/var/cache/apt/archives/" {} +
+seeded=$(find "$BASE/apt-cache-$DIST" -name '*.deb' | wc -l)
 
 say "a clone of the project in $BOOK"
 git clone --quiet --no-hardlinks "$ROOT" "$DIR$BOOK"
@@ -139,6 +146,41 @@ in_chroot() {
   chroot "$DIR" /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root \
     LANG=C.UTF-8 TERM=dumb "${proxy_env[@]}" bash -c "cd $BOOK && $1"
 }
+
+if [ "$MODE" = bench ]; then
+  ARCHIVES=$DIR/var/cache/apt/archives
+  disk() {  # MB: /usr, /root (the project, .venv, node_modules, pip's and npm's caches), the chroot but apt's downloads, those
+    printf '%s %s %s %s' "$(du -sxm "$DIR/usr" | cut -f1)" "$(du -sxm "$DIR/root" | cut -f1)" \
+      "$(du -sxm --exclude="$ARCHIVES" "$DIR" | cut -f1)" "$(du -sxm "$ARCHIVES" | cut -f1)"
+  }
+  rows=()
+  step() {  # step NAME COMMAND: run COMMAND in the chroot; record its time and the disk after it
+    local t=$(date +%s)
+    say "$1"
+    in_chroot "$2"
+    rows+=("$1|$(( $(date +%s) - t ))|$(disk)")
+  }
+  tex() { in_chroot "command -v xelatex || command -v latexmk || dpkg-query -W -f='\${db:Status-Abbrev}\${Package}\n' 'texlive*' 2>/dev/null | grep '^ii'"; }
+  rows+=("debootstrap (minbase with git, make, python3, python3-venv, ca-certificates)|$((bootstrapped - start))|$(disk)")
+  step "make (set-up without TeX, HTML, the Typst PDF)" "make"
+  if tex; then echo "ERROR: \`make\` installed TeX (above), which only the LaTeX PDF needs"; exit 1; fi
+  step "make setup-latex (TeX Live, what make latexpdf adds)" "make setup-latex"
+  step "make latexpdf (the LaTeX PDF, TeX now present)" "make latexpdf"
+  say "figures (FRESH_DIR=$BASE; apt's downloads kept from earlier runs: $seeded .deb files)"
+  printf '%-78s %7s %7s %7s %9s %9s\n' "step" "time s" "/usr MB" "/root MB" "chroot MB" "apt-dl MB"
+  prev=""
+  for row in "${rows[@]}"; do
+    IFS='|' read -r name secs sizes <<<"$row"
+    read -r usr home all dl <<<"$sizes"
+    printf '%-78s %7s %7s %7s %9s %9s\n' "$name" "$secs" "$usr" "$home" "$all" "$dl"
+    if [ -n "$prev" ]; then
+      read -r pusr phome pall pdl <<<"$prev"
+      printf '%-78s %7s %+7d %+7d %+9d %+9d\n' "  added by this step" "" $((usr - pusr)) $((home - phome)) $((all - pall)) $((dl - pdl))
+    fi
+    prev=$sizes
+  done
+  exit 0
+fi
 
 say "make (debootstrap took $((bootstrapped - start)) s)"
 t0=$(date +%s)

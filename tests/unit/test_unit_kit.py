@@ -47,10 +47,33 @@ def test_doctor_names_what_is_missing_and_the_one_command(tmp_path):
     doctor = run("-c", AS_A_WHEEL, str(tmp_path / "site-packages"), "doctor", env=env, cwd=tmp_path)
     out, err = doctor.communicate(timeout=60)
     assert doctor.returncode == 1 and "Traceback" not in err, err
-    assert "  MISSING  xelatex (the LaTeX PDF)" in out and f"  MISSING  Mermaid {kit.mermaid_version()}" in out, out
+    assert "  optional xelatex (the LaTeX PDF)" in out and f"  MISSING  Mermaid {kit.mermaid_version()}" in out, out
     lines = out.splitlines()
     command = lines[lines.index("Install what is missing with:") + 1]
     assert f"npm install --prefix {tmp_path / 'kit'} " in command and f"mermaid@{kit.mermaid_version()}" in command
+    assert "texlive" not in command and "tlmgr" not in command, "TeX is only for the LaTeX PDF: not in the one command"
+    assert lines[-2].startswith("Optional, for the LaTeX PDF alone (`briefing build latexpdf`"), out
+
+
+def test_doctor_without_tex_lacks_nothing_and_gives_tex_s_command_as_optional(tmp_path, monkeypatch, capsys):
+    """A machine with all a book needs but TeX: nothing missing (exit 0); TeX's packages, `make latexpdf`'s, shown apart."""
+    from briefing import doctor
+
+    system = doctor.setup_system()
+    everything_but_tex = [system.Need(n.what, not n.latex, n.debian, n.brew, n.latex) for n in system.needs()]
+    monkeypatch.setattr(system, "needs", lambda: everything_but_tex)
+    monkeypatch.setattr(doctor, "setup_system", lambda: system)
+    monkeypatch.setattr(doctor, "find_browser", lambda configured: "/usr/bin/chromium")
+    monkeypatch.setattr(doctor, "platform_name", lambda: "debian")
+    monkeypatch.setattr(doctor.os, "geteuid", lambda: 0)  # as root: the command without sudo
+    install_mermaid(tmp_path / "node_modules")
+    assert doctor.doctor(tmp_path) == 0
+    out = capsys.readouterr().out
+    assert "MISSING" not in out and "  optional xelatex (the LaTeX PDF)\n  optional latexmk\n" in out, out
+    assert out.endswith("Nothing is missing: `briefing build` builds HTML, PDF and EPUB here.\n"
+                        "Optional, for the LaTeX PDF alone (`briefing build latexpdf`; the PDF needs no TeX), install TeX with:\n"
+                        "  apt-get update && apt-get install -y --no-install-recommends "
+                        + " ".join(system.LATEX_PACKAGES) + "\n"), out
 
 
 def test_a_command_outside_a_book_is_one_line(tmp_path):

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 STARTER = ROOT / "briefing" / "starter"
 LINKED = ["package.json", "package-lock.json", "puppeteer-config.json", "tools/setup_system.py"]
 COPIED = {"gitignore": ".gitignore", "readthedocs.yaml": ".readthedocs.yaml"}
-BOOK_TARGETS = ["all", "setup", "system", "browser", "html", "pdf", "latexpdf", "epub", "livehtml", "linkcheck", "anchors", "clean",
+BOOK_TARGETS = ["all", "setup", "setup-latex", "system", "browser", "html", "pdf", "latexpdf", "epub", "livehtml", "linkcheck", "anchors", "clean",
                 "help"]
 
 
@@ -54,7 +54,7 @@ def test_the_book_recipes_are_written_once():
     ours = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"(?m)^include briefing/starter/Makefile$", ours)
     assert targets(STARTER / "Makefile") == BOOK_TARGETS, "a new book's Makefile offers what a book needs, no more"
-    assert targets(ROOT / "Makefile") == ["test-fresh", "test", "test-unit", "check", "bench", "bench-pdf", "audit"], "ours adds its tests"
+    assert targets(ROOT / "Makefile") == ["test-fresh", "bench-fresh", "test", "test-unit", "check", "bench", "bench-pdf", "audit"], "ours adds its tests"
     for word in ("tests/", "tools/test_fresh", "tools/bench", "tools/audit", "pytest"):
         assert word not in (STARTER / "Makefile").read_text(encoding="utf-8"), f"the starter Makefile needs {word}"
 

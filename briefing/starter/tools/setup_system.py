@@ -1,14 +1,15 @@
 """`make`'s set-up of what is not Python or npm: find the tools the book needs, install what is missing where we can.
 
-    python3 tools/setup_system.py            the system tools (TeX, fonts, poppler, Node, libraries)
+    python3 tools/setup_system.py            the system tools `make` needs (fonts, poppler, Node, libraries)
+    python3 tools/setup_system.py --latex    TeX Live, for the LaTeX PDF only (`make latexpdf`; `make test` checks it)
     python3 tools/setup_system.py --browser  a Chromium for the diagrams and the tests (after .venv exists)
 
 It checks for commands and files, not package names, so any machine that has the tools passes, with or
 without dpkg.  When something is missing:
 - Debian and Ubuntu: as root, ``apt-get install`` of the packages that provide it (Debian's list is
-  ``build.apt_packages`` in .readthedocs.yaml plus Chromium, Node and npm where absent); not as root, the
-  exact command to run, then ``make`` again.  On Ubuntu, whose Chromium is a snap, the browser is
-  Playwright's headless shell in ``.browsers/``.
+  ``build.apt_packages`` in .readthedocs.yaml plus Chromium, Node and npm where absent; with ``--latex``,
+  ``LATEX_PACKAGES`` below); not as root, the exact command to run, then ``make`` again.  On Ubuntu, whose
+  Chromium is a snap, the browser is Playwright's headless shell in ``.browsers/``.
 - macOS: the exact ``brew`` and ``tlmgr`` commands.
 - Anywhere else: the list of commands that must be present.
 Only standard-library Python here: it runs before .venv exists.
@@ -35,6 +36,13 @@ except ModuleNotFoundError:  # a book started by `briefing new`: the package's c
 DEBIAN_ONLY = ["chromium", "chromium-headless-shell"]  # Ubuntu's are snaps: there the browser comes from Playwright
 UBUNTU_ONLY_MARK = "# Ubuntu"  # .readthedocs.yaml: a package only Ubuntu (Read the Docs) installs from this list
 MIN_PYTHON = (3, 11)  # Sphinx 9.0
+# TeX Live for the LaTeX PDF alone (`make latexpdf`; `make test` checks that PDF beside the Typst one), by the
+# names Debian and Ubuntu share.  Not in .readthedocs.yaml: `make` and Read the Docs build the Typst PDF, no TeX.
+LATEX_PACKAGES = ["latexmk", "texlive-latex-recommended", "texlive-latex-extra", "texlive-fonts-recommended",
+                  "texlive-xetex", "tex-gyre"]
+MACOS_TEX = ["brew install --cask basictex && eval \"$(/usr/libexec/path_helper)\"",
+             "sudo tlmgr update --self && sudo tlmgr install latexmk collection-xetex collection-latexrecommended "
+             "collection-latexextra collection-fontsrecommended tex-gyre"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,7 @@ class Need:
     present: bool
     debian: str        # the Debian/Ubuntu package that provides it
     brew: str          # how macOS gets it
+    latex: bool = False  # only the LaTeX PDF needs it (`make latexpdf`): `make` and the Typst PDF do not
 
 
 def apt_packages(name: str) -> list[str]:
@@ -88,11 +97,11 @@ def needs() -> list[Need]:
     """Everything the build and the tests need from the system, and whether it is here."""
     tex = "brew install --cask basictex"
     return [
-        Need("xelatex (the LaTeX PDF)", has_command("xelatex"), "texlive-xetex", tex),
-        Need("latexmk", has_command("latexmk"), "latexmk", tex),
-        Need("makeindex or xindy (the PDF's index)", has_command("makeindex") or has_command("xindy"),
-             "texlive-latex-recommended", tex),
-        Need("kpsewhich (TeX's file search)", has_command("kpsewhich"), "texlive-latex-recommended", tex),
+        Need("xelatex (the LaTeX PDF)", has_command("xelatex"), "texlive-xetex", tex, latex=True),
+        Need("latexmk", has_command("latexmk"), "latexmk", tex, latex=True),
+        Need("makeindex or xindy (the LaTeX PDF's index)", has_command("makeindex") or has_command("xindy"),
+             "texlive-latex-recommended", tex, latex=True),
+        Need("kpsewhich (TeX's file search)", has_command("kpsewhich"), "texlive-latex-recommended", tex, latex=True),
         Need("fc-list (fontconfig: xelatex and Chromium find fonts through it)", has_command("fc-list"),
              "fontconfig", "brew install fontconfig"),
         Need("font FreeSerif (the PDF's text)", has_font("FreeSerif"), "fonts-freefont-otf", "brew install --cask font-freefont"),
@@ -115,11 +124,11 @@ def installed(package: str) -> bool:
     return status.stdout.strip() == "install ok installed"
 
 
-def apt_install(packages: list[str], why: list[str]) -> int:
+def apt_install(packages: list[str], why: list[str], again: str) -> int:
     command = "apt-get update && apt-get install -y --no-install-recommends " + " ".join(packages)
     if os.geteuid() != 0:
         print("Missing:", "; ".join(why) if why else " ".join(packages))
-        print("Run this as root (with sudo, or in `su -`), then run `make` again:")
+        print(f"Run this as root (with sudo, or in `su -`), then run {again} again:")
         print("  " + command)
         return 1
     print("Installing packages:", " ".join(packages), flush=True)
@@ -129,40 +138,41 @@ def apt_install(packages: list[str], why: list[str]) -> int:
     return subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages], env=env).returncode
 
 
-def report_missing(missing: list[Need], name: str) -> int:
+def report_missing(missing: list[Need], name: str, again: str = "`make`") -> int:
     print("These are needed and were not found:")
     for need in missing:
         print("  -", need.what)
     if name == "macos":
         brews = sorted({n.brew for n in missing if n.brew and "basictex" not in n.brew})
-        print("With Homebrew (https://brew.sh), run, then run `make` again:")
-        if any("basictex" in n.brew for n in missing):
-            print("  brew install --cask basictex && eval \"$(/usr/libexec/path_helper)\"")
-            print("  sudo tlmgr update --self && sudo tlmgr install latexmk collection-xetex "
-                  "collection-latexrecommended collection-latexextra collection-fontsrecommended tex-gyre")
-        for brew in brews:
-            print("  " + brew)
+        print(f"With Homebrew (https://brew.sh), run, then run {again} again:")
+        for command in (MACOS_TEX if any("basictex" in n.brew for n in missing) else []) + brews:
+            print("  " + command)
     else:
-        print("Install them with your system's package manager so that they are on PATH, then run `make` again.")
+        print(f"Install them with your system's package manager so that they are on PATH, then run {again} again.")
     return 1
 
 
-def system() -> int:
+def system(latex: bool = False) -> int:
+    """What `make` needs; ``latex``: what the LaTeX PDF needs besides (run after the first, as `make latexpdf` does)."""
     name = platform_name()
-    found = needs()
-    missing = [n for n in found if not n.present]
+    again = "`make latexpdf` (or `make test`)" if latex else "`make`"
+    missing = [n for n in needs() if n.latex == latex and not n.present]
     if name in ("debian", "ubuntu") and has_command("apt-get"):
         packages = [n.debian for n in missing]
         if has_command("dpkg-query"):  # the list is the truth where there is a package database
-            node = [] if has_command("node") and has_command("npm") else ["nodejs", "npm"]
-            packages += [p for p in apt_packages(name) + (DEBIAN_ONLY if name == "debian" else []) + node if not installed(p)]
+            if latex:
+                listed = LATEX_PACKAGES
+            else:
+                node = [] if has_command("node") and has_command("npm") else ["nodejs", "npm"]
+                listed = apt_packages(name) + (DEBIAN_ONLY if name == "debian" else []) + node
+            packages += [p for p in listed if not installed(p)]
         packages = list(dict.fromkeys(packages))
         if packages:
-            if apt_install(packages, [n.what for n in missing]):
+            if apt_install(packages, [n.what for n in missing], again):
                 return 1
-            missing = [n for n in needs() if not n.present]
+            missing = [n for n in needs() if n.latex == latex and not n.present]
     if missing:
-        return report_missing(missing, name)
+        return report_missing(missing, name, again)
     return 0
 
 
@@ -190,4 +200,4 @@ def browser() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(browser() if "--browser" in sys.argv[1:] else system())
+    sys.exit(browser() if "--browser" in sys.argv[1:] else system(latex="--latex" in sys.argv[1:]))
