@@ -45,6 +45,13 @@ class Book:
         :func:`briefing.oped.check_source` before any page is read."""
         return load(self.source)
 
+    @property
+    def title(self) -> str:
+        """The book's own title, the op-ed's with what the book is: "Does Putin Still Distrust Lukashenka? A Briefing
+        Book" (the PDFs' and the EPUB's title, the citation), so a catalogue never lists it as the op-ed itself."""
+        title = self.oped.title.strip()
+        return f"{title} A Briefing Book" if title.endswith(("?", "!", ".")) else f"{title}: A Briefing Book"
+
     def data(self, name: str) -> Path:
         return self.data_dir / name
 

@@ -56,7 +56,7 @@ class CiteThis(SphinxDirective):
         oped_plain = f"{oped.author}. “{oped.title}” Op-ed. {source['publisher']}, {source['date']}{date_note}.{address}"
         credit = by_line(config.briefing_editors, oped.author)
         url = config.html_baseurl  # where the book is published (on Read the Docs: its canonical address)
-        book_plain = (f"{config.project}: A Briefing Book. {credit}. Version {config.release}, "
+        book_plain = (f"{book.of(self.env).title}. {credit}. Version {config.release}, "
                       f"{month} {year}. On {oped.author}, “{oped.title}” ({source['publisher_short']}, {source['date']})."
                       + (f" {url}" if url else ""))
         oped_fields = {"author": f"{surname}, {given}", "title": braced(oped.title),
@@ -69,7 +69,7 @@ class CiteThis(SphinxDirective):
             oped_fields["note"] = note[:1].upper() + note[1:]
         oped_bib = bibtex(f"{surname.lower()}{source['year']}", oped_fields)
         book_bib = bibtex(f"briefing{year}{surname.lower()}", {
-            "author": f"{{{config.briefing_editors}}}", "title": f"{braced(config.project)}: A Briefing Book",
+            "author": f"{{{config.briefing_editors}}}", "title": braced(book.of(self.env).title),
             "howpublished": f"{credit} ({source['publisher_short']}, {source['year']})",
             "version": config.release, "year": year, "month": month_macro(month), **({"url": url} if url else {})})
         out: list[nodes.Node] = []

@@ -57,7 +57,7 @@ def settings(app: Sphinx, config: Config) -> dict[str, Any]:
     keywords = [*config.briefing_keywords, "briefing book"]  # the PDF's subjects (Info dictionary and XMP)
     editors = config.briefing_editors
     credit = f"{editors} (briefing book); {oped.author} (op-ed)"  # the PDF's Author
-    fill = {"title": oped.title, "author": oped.author, "editors": editors, "credit": credit, "as_of": as_of,
+    fill = {"title": oped.title, "book_title": the_book.title, "author": oped.author, "editors": editors, "credit": credit, "as_of": as_of,
             "publisher": publisher,
             "publisher_short": short, "date_note": f" ({config.briefing_date_note})" if config.briefing_date_note else "",
             "paragraphs": str(len(oped.body)), "keywords": ", ".join(keywords),
@@ -105,6 +105,7 @@ def settings(app: Sphinx, config: Config) -> dict[str, Any]:
         },
         # -- EPUB
         "epub_basename": stem,
+        "epub_title": the_book.title,  # the book's, not the op-ed's alone
         "epub_show_urls": "no",
         # A stable, real identifier: a UUID derived from the book itself (author and title), the same every build.
         "epub_uid": "book-id",  # the XML id of dc:identifier

@@ -167,12 +167,12 @@ def test_pdf_has_every_paragraph_verbatim_in_order(made, oped):
 def test_pdf_metadata_is_this_books(made, oped):
     info = subprocess.run(["pdfinfo", str(the_pdf(made[0]))], capture_output=True, text=True,
                           check=True).stdout
-    assert re.search(rf"(?m)^Title:\s+{re.escape(oped.title)}$", info) and re.search(r"(?m)^Author:\s+the editors \(briefing book\); Maria Okafor \(op-ed\)$", info)
+    assert re.search(rf"(?m)^Title:\s+{re.escape(oped.title)} A Briefing Book$", info) and re.search(r"(?m)^Author:\s+the editors \(briefing book\); Maria Okafor \(op-ed\)$", info)
     assert re.search(r"(?m)^Keywords:\s+briefing book$", info), "no subjects of another book"
     xmp = subprocess.run(["pdfinfo", "-meta", str(the_pdf(made[0]))], capture_output=True, text=True,
                          check=True).stdout
     titles = [e.text for e in ElementTree.fromstring(xmp.strip()).iter("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}li")]
-    assert titles[0] == oped.title, "the XMP title, as written"
+    assert titles[0] == f"{oped.title} A Briefing Book", "the XMP title, as written"
 
 
 def test_share_buttons_never_reach_the_reader(made):

@@ -86,7 +86,7 @@ def test_citation(printed, oped):
 def test_metadata_language_and_title_shown(printed, oped):
     reader = PdfReader(printed.path)
     info = reader.metadata
-    assert info.title == oped.title and info.author == f"the editors (briefing book); {oped.author} (op-ed)"
+    assert info.title == f"{oped.title} A Briefing Book" and info.author == f"the editors (briefing book); {oped.author} (op-ed)"
     assert "30 September 2020" in info.subject and info["/Keywords"]
     catalog = reader.trailer["/Root"]
     assert catalog["/Lang"] == "en"
@@ -94,7 +94,7 @@ def test_metadata_language_and_title_shown(printed, oped):
     xmp = ElementTree.fromstring(catalog["/Metadata"].get_object().get_data())  # well-formed XML
     rdf, dc = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}", "{http://purl.org/dc/elements/1.1/}"
     description = xmp.find(f"{rdf}RDF/{rdf}Description")
-    assert description.find(f"{dc}title//{rdf}li").text == oped.title
+    assert description.find(f"{dc}title//{rdf}li").text == info.title
     assert [li.text for li in description.findall(f"{dc}creator//{rdf}li")] == ["the editors (briefing book)",
                                                                               f"{oped.author} (op-ed)"]
     assert description.find(f"{dc}description//{rdf}li").text == info.subject

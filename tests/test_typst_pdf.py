@@ -40,7 +40,7 @@ def test_tagged_and_identified_as_pdfua(typst_pdf, oped):
     with pikepdf.open(typst_pdf) as pdf:
         assert bool(pdf.Root.MarkInfo.Marked) and "/StructTreeRoot" in pdf.Root
         with pdf.open_metadata() as xmp:
-            assert xmp.get("pdfuaid:part") == "1" and xmp.get("dc:title") == oped.title
+            assert xmp.get("pdfuaid:part") == "1" and xmp.get("dc:title") == f"{oped.title} A Briefing Book"
 
 
 def test_named_destinations_equal_the_anchors(typst_pdf):

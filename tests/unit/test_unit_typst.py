@@ -60,7 +60,7 @@ def test_a_small_book_compiles_to_a_tagged_pdf_ua_1(app):
     with pikepdf.open(pdf_path) as pdf:
         with pdf.open_metadata() as xmp:
             assert xmp.get("pdfuaid:part") == "1", "declared PDF/UA-1"
-            assert xmp.get("dc:title") == "Why the Harbour Town Kept Its Ferry"
+            assert xmp.get("dc:title") == "Why the Harbour Town Kept Its Ferry: A Briefing Book"
         assert str(pdf.Root.Lang) == "en" and pdf.Root.ViewerPreferences.DisplayDocTitle
         elements = structure(pdf)
         kinds = [str(e.S) for e in elements]
