@@ -109,6 +109,9 @@ class ClaimsTable(AttributionDirective):
                 "  - What the op-ed says (its words)", "  - The op-ed’s words of attribution or confidence", "  - Where")]
             for unit in rows:
                 cue = unit.cue_text() or (STATED_AS_FACT if unit.by_author else NO_CUE)
+                # her framing words in the same sentence ("It’s significant that", "Interestingly") go with it
+                framing = [o.words for o in every if o.sentence == unit.sentence and o.kind == "framing" and o.by_author]
+                cue += "".join(f"; framed by the author’s “{words}”" for words in framing)
                 lines += [(text, unit.path, unit.line) for text in (
                     f"* - {speaker(unit)}", f"  - {quoted(unit)}", f"  - {cue}", f"  - {cite(unit)}")]
             lines.append(self.here(":::"))

@@ -322,11 +322,16 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
             problems.add(line, f"edge {ends[0]!r} → {ends[1]!r}: contrast is true (a contrast she draws) or aside "
                                f"(what she sets aside), not {edge.get('contrast')!r}")
             continue
-        style = (contrast or ("reading" if reading else "connector")) if connector else unit.style()
+        # a connector that is a source's words of attribution ("According to the statements by") leads to what the
+        # source says: dotted, as every source's link is
+        attributing = connector and unit.speaker is not None and any(occurs(cue, words) for cue in unit.cue)
+        style = "source" if attributing else (contrast or ("reading" if reading else "connector")) if connector \
+            else unit.style()
         # drawn inside its source's box, or leaving it from what that source says: the box's heading says whose
         from_box = any(ends[0] in members and unit.speaker is not None and unit.speaker.id == source
                        for source, members in groups.items())
-        said = quoted(words) if words else READING  # the op-ed's words, quoted, with who says them and how sure unless a box says it
+        # the op-ed's words, quoted, with who says them and how sure unless a box says it; the editors' reading says so
+        said = (f"{READING}: {quoted(words)}" if words else READING) if style == "reading" else quoted(words)
         edges.append(Edge(ends, style, said if connector else label(unit, said), unit, line,
                           said if inside or from_box else "", words))
     # -- Mermaid: a node in a source's box shows the source's words; the box's heading says whose they are
@@ -389,7 +394,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
             items.append((f"- In the box “{headings[source_id]}”:", record.sources[source_id].line))
             items += [(f"  - ({number[m]}) {shown[m].listed}", shown[m].line) for m in groups[source_id]]
     links = [(f"- ({number[e.ends[0]]}) → ({number[e.ends[1]]}), {STYLE[e.style]}: "
-              f"{e.text if e.words else 'the op-ed gives no connecting words'} "
+              f"{e.text if e.style != 'reading' else quoted(e.words) if e.words else 'the op-ed gives no connecting words'} "
               f"({{p}}`{e.unit.paragraph}: {e.words or e.unit.opening}`"
               + (f"; {{note}}`{e.unit.note}`" if e.unit.note and e.style not in CONNECTING else "") + ").",
               e.line)

@@ -53,7 +53,7 @@ from .sentences import sentences
 from .sync import generated_pages, record
 
 TITLE_WORDS = 6  # a section page's provisional title: the first words of its paragraph
-GLOSSARIES = {"people": "People", "organisations": "Organisations, institutions and media",
+GLOSSARIES = {"people": "People", "organisations": "Organisations, groups and media",
               "places-terms": "Places and terms"}
 
 

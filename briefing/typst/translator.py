@@ -41,7 +41,7 @@ ENUM_NUMBERING = {"arabic": "1", "loweralpha": "a", "upperalpha": "A", "lowerrom
 
 
 SHORT_BLOCK = 20  # lines: a code block this short (a citation's BibTeX) is never split across pages
-SHORT_ENTRY = 1200  # characters: a definition (a glossary entry) this short is never split across pages
+SHORT_ENTRY = 1200  # characters: a definition (a glossary entry) or a box this short is never split across pages
 
 
 def lead_in(node: nodes.paragraph) -> bool:
@@ -432,7 +432,8 @@ class TypstTranslator(FigureWriting, SphinxTranslator):
             title, children = self.render(children[0].children), children[1:]
         body = self.render_flow(children)
         title_arg = f"title: {content(title)}" if title is not None else "title: none"
-        self.block(self.source_comment(node) + self.markers(node) + f"#{function}({title_arg}){content(body)}")
+        short = ", breakable: false" if len(node.astext()) < SHORT_ENTRY else ""  # a short box is kept on one page
+        self.block(self.source_comment(node) + self.markers(node) + f"#{function}({title_arg}{short}){content(body)}")
         raise nodes.SkipNode
 
     def visit_editorial_block(self, node: nodes.Element) -> None:
