@@ -58,6 +58,7 @@ KINDS = {"event": "an event the op-ed reports", "claim": "a claim", "judgment": 
 SOURCE_FIELDS = {"basis": str, "words": str, "short": str, "paragraph": int}
 SOURCE_OPTIONAL = {"actor": str, "who": str}  # who: the editors' word on whom the op-ed names ("the newspaper is named"); of a view she relates, the view
 UNIT_FIELDS = {"speaker": str, "kind": str}
+REPORTED = "as the author reports it"  # a source's view she gives in her own words, with no word of attribution
 KEY_GROUPS = ("thesis", "grounds", "account", "conclusion")  # key: true is "account", her judgments along the way
 UNIT_OPTIONAL = {"cue": data_file.list_of(str), "key": (bool, str), "note": str, "words": str,  # one cue: a string
                  "subject": str, "doubt": str}
@@ -155,12 +156,14 @@ class Unit:
         if self.speaker is None:
             if self.cue:
                 return f"the author, {self.cue_text()}:"
-            # her judgments; what she states that a note questions, or inside another's sentence, is hers too
-            return "the author:" if self.kind == "judgment" or self.inside or self.note and self.kind != "event" else ""
+            if self.inside:  # words the op-ed gives in its own voice inside a source's claim: said so, not settled
+                return "in the op-ed’s own voice, inside a source’s claim:"
+            # her judgments; what she states that a note bears on is hers too
+            return "the author:" if self.kind == "judgment" or self.note and self.kind != "event" else ""
         named_in_cue = any(occurs(self.speaker.short, cue) for cue in self.cue)
         if named_in_cue:
             return f"{self.cue_text()}:"
-        return f"{self.speaker.short}, {self.cue_text()}:" if self.cue else f"{self.speaker.short}:"
+        return f"{self.speaker.short}, {self.cue_text() or REPORTED}:"
 
     def style(self) -> str:
         """The line style of a figure edge that rests on it: ``fact`` (solid), ``source`` (dotted) or

@@ -57,7 +57,7 @@ class CiteThis(SphinxDirective):
         credit = by_line(config.briefing_editors, oped.author)
         url = config.html_baseurl  # where the book is published (on Read the Docs: its canonical address)
         book_plain = (f"{book.of(self.env).title}. {credit}. Version {config.release}, "
-                      f"{month} {year}. On {oped.author}, “{oped.title}” ({source['publisher_short']}, {source['date']})."
+                      f"{month} {year}. On {oped.author}, “{oped.title}” ({source['publisher_short']}, {source['date']}{'; ' + note if note else ''})."
                       + (f" {url}" if url else ""))
         oped_fields = {"author": f"{surname}, {given}", "title": braced(oped.title),
                        "howpublished": f"Op-ed, {source['publisher']}", "year": source["year"]}

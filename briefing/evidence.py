@@ -101,7 +101,7 @@ def check(oped: OpEd, text: str, cited: list[str], spans: list[str], location: A
     if not paired and all(quotations(oped.part(part))[1] for part in cited):  # not when quoting the op-ed's own
         logger.warning("%sunbalanced quotation marks in: %s", what, shorten(text), location=location, type="evidence")
     for quote in quotes:
-        where = [part for part in cited if occurs(quote, oped.part(part))]
+        where = [part for part in cited if occurs(quote, oped.part(part), case=True)]
         if where:
             supported.update(where)
             for part in where:  # show the longest quotation; a quotation says more than a name

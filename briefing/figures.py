@@ -68,14 +68,14 @@ LEGEND = {
     "author": "thick arrows, the author’s own judgments, hedged or not, and the claims she hedges",
     "source": "dotted arrows, what a source says, in the op-ed’s words of attribution",
     "reported": "dotted arrows, what a source says, or an argument the author relates, in the op-ed’s words of attribution",
-    "connector": "each arrow is labelled with the op-ed’s own words that open the next step, as the author builds her argument",
+    "connector": "an arrow’s label in quotation marks is the op-ed’s own connecting words, which open the sentence of the "
+                 "step they introduce, as the author builds her argument",
     "contrast": "a contrast she draws",  # an arrow ending in a cross: see cross_legend()
     "aside": "what she sets aside",
     "reading": "an arrow ending in a circle is the editors’ reading of how a step bears on the next, which the "
                "op-ed’s own words on it, if any, do not state",
-    "noted": "“the author:” on a solid arrow marks what she states as fact where it could be taken for another’s: "
-             "what an editor’s note bears on, or her words inside a source’s sentence",
-    "unprefixed": "a label with neither “the author:” nor a source’s box is what she states as fact",
+    "prefix": "“the author” opening a label marks her own judgment or claim; a label without it, outside a source’s "
+              "box, is what she states as fact",
 }
 EDGE_WRAP = 18  # characters per line of an edge's label (Mermaid wraps only node labels) ...
 CHARACTER_PX = 16  # ... or more where a figure's wrappingWidth (px) gives its nodes more: about a character each 16 px
@@ -182,7 +182,7 @@ class FigureFromData(SphinxDirective):
             problems.add(line, f"{what}: “{text}” neither quotes {unit.sentence.label} nor is its words")
             return False
         for quote in quotes:
-            if not occurs(quote, unit.sentence.text):
+            if not occurs(quote, unit.sentence.text, case=True):
                 problems.add(line, f"{what}: quoted words “{quote}” are not in {unit.sentence.label}: "
                                    f"{closest_diff(quote, unit.sentence.text)}")
                 return False
@@ -215,12 +215,20 @@ def speaker_ok(record: attribution.Attribution, text: str, unit: Unit, line: int
     """What a node quotes is the cited unit's speaker's: words that lie in a narrower unit of another speaker (her
     description inside Vzglyad's sentence), or her own word of doubt inside a source's claim ("allegedly"), are
     not drawn as the source's."""
+    spans = record.of_sentence(unit.sentence.id)
     for quote in quotations(text)[0]:
-        holding = [u for u in record.of_sentence(unit.sentence.id) if occurs(quote, u.words)]
+        holding = [u for u in spans if occurs(quote, u.words)]
         narrowest = min(holding, key=lambda u: len(u.words), default=unit)
         if narrowest.speaker != unit.speaker and len(narrowest.words) < len(unit.words):
             problems.add(line, f"{what}: the quoted words “{quote}” are {narrowest.whose}’s ({narrowest.id}), not "
                                f"{unit.whose}’s ({unit.id}): cite {narrowest.id}, or quote only {unit.whose}’s words")
+            return False
+        # her own words inside a source's claim (her epithet "the Belarusian dictator" in the analysts' ¶5) are hers
+        hers = next((o for o in spans if unit.speaker is not None and o.speaker is None and len(o.words) < len(unit.words)
+                     and occurs(o.words, unit.words) and occurs(o.words, quote)), None)
+        if hers:
+            problems.add(line, f"{what}: the quotation “{quote}” holds “{hers.words}”, which is the author’s ({hers.id}), "
+                               f"inside {unit.whose}’s claim ({unit.id}): quote only {unit.whose}’s words")
             return False
     return doubt_ok(text, unit, line, problems, what, node)
 
@@ -365,12 +373,11 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     # -- caption, alt text and text version: the same nodes, edges and groups, in words
     cited = [n.unit.paragraph for n in shown.values() if n.unit] + [e.unit.paragraph for e in edges]
     check_title(env, entry["title"], cited, figure.line, problems)
-    noted = ["noted"] if any(e.style == "fact" and e.unit.prefix() for e in edges) else []
-    hers = {bool(n.unit.prefix()) for n in shown.values() if n.unit and n.unit.by_author}
-    unprefixed = ["unprefixed"] if hers == {True, False} else []  # some of her nodes say "the author:", some not
+    labelled = [e.unit for e in edges if e.style not in CONNECTING] + [n.unit for n in shown.values() if n.unit]
+    prefixed = ["prefix"] if any(u.prefix().startswith("the author") for u in labelled) else []
     styles = ["reported" if e.style == "source" and any(x.unit.basis == "reported" for x in edges) else e.style
               for e in edges if e.style not in ("contrast", "aside")]
-    legend = "; ".join([LEGEND[s] for s in dict.fromkeys(styles + noted + unprefixed)] + cross_legend(edges))
+    legend = "; ".join([LEGEND[s] for s in dict.fromkeys(styles + prefixed)] + cross_legend(edges))
     boxes = "; a box headed by a source holds what that source says" if groups else ""
     explained = (legend + boxes).removeprefix("; ")  # nothing to explain in a figure without edges or boxes
     caption = (f"{entry['title']}. " + (f"{explained[:1].upper() + explained[1:]}. " if explained else "")
@@ -447,7 +454,7 @@ def check_title(env: Any, title: str, cited: list[int], line: int, problems: Pro
 
 def box_heading(source: attribution.Source, units: list[Unit]) -> str:
     """Whose words a box holds, with the op-ed's words of attribution: "Paul Goble: “believes”; … (¶9)"."""
-    cues = dict.fromkeys(unit.cue_text() for unit in units if unit.cue)
+    cues = dict.fromkeys(unit.cue_text() or attribution.REPORTED for unit in units)
     return f"{source.short}: " + "; ".join(cues) + f" ({paragraphs([u.paragraph for u in units])})"
 
 

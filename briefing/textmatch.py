@@ -29,10 +29,12 @@ def word_diff(expected: str, found: str, context: int = 4) -> str:
     return "; ".join(out[:3]) + (f" (and {len(out) - 3} more changes)" if len(out) > 3 else "")
 
 
-def occurs(span: str, text: str) -> bool:
-    """Does ``span`` occur in ``text`` word for word ("…" = an omission), ignoring case?"""
-    pieces = [normalise(p).casefold() for p in ELLIPSIS.split(span) if p.strip()]
-    text, position = normalise(text).casefold(), 0
+def occurs(span: str, text: str, case: bool = False) -> bool:
+    """Does ``span`` occur in ``text`` word for word ("…" = an omission), ignoring case?  With ``case``, as a
+    quotation must: letter for letter ("“Even against”" does not quote "even against")."""
+    fold = (lambda t: t) if case else str.casefold
+    pieces = [fold(normalise(p)) for p in ELLIPSIS.split(span) if p.strip()]
+    text, position = fold(normalise(text)), 0
     for piece in pieces:
         found = re.compile(rf"(?<!\w){re.escape(piece)}(?!\w)").search(text, position)
         if not found:

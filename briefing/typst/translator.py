@@ -41,7 +41,7 @@ ENUM_NUMBERING = {"arabic": "1", "loweralpha": "a", "upperalpha": "A", "lowerrom
 
 
 SHORT_BLOCK = 20  # lines: a code block this short (a citation's BibTeX) is never split across pages
-SHORT_ENTRY = 1200  # characters: a definition (a glossary entry) or a box this short is never split across pages
+SHORT_ENTRY = 2000  # characters: a definition (a glossary entry) or a box this short is never split across pages
 
 
 def lead_in(node: nodes.paragraph) -> bool:
@@ -194,7 +194,8 @@ class TypstTranslator(FigureWriting, SphinxTranslator):
         if "heading-level" in node:  # the home page's parts: unnumbered sections, in the contents (frontmatter.py)
             self.heading(node, self.render(node.children), 1, numbered=False)
         else:
-            self.block(self.markers(node) + f"#strong{content(self.render(node.children))}")
+            # a rubric heads what follows it (a claims table, a list): never alone at a page's foot
+            self.block(self.markers(node) + f"#block(sticky: true, strong{content(self.render(node.children))})")
         raise nodes.SkipNode
 
     def visit_topic(self, node: nodes.Element) -> None:

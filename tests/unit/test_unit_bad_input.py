@@ -99,6 +99,8 @@ CASES = [
     case("a-statement-drops-its-hedge", "claims", {"x-drop.md": "(sec-drop)=\n# Drop\n\nThe author says “nobody wanted to be the last to ride it” ({p}`3`).\n"},
          r"x-drop\.md:4: WARNING: “nobody wanted to be the last to ride it” rests on ¶3, sentence 1, which the op-ed gives as the "
          r"author’s, “perhaps”: keep that in the statement", alone=True),
+    case("a-quotation-that-changes-case", "claims", {"x-case.md": "(sec-case)=\n# Case\n\nThe fishermen argued that “The bridge served the cars” ({p}`2`).\n"},
+         r"x-case\.md:4: WARNING: quoted words “The bridge served the cars” are not in ¶2: …\s+\[-the-\]\{\+The\+\} bridge", alone=True),
     case("a-statement-drops-its-source", "claims", {"x-drop.md": "(sec-drop)=\n# Drop\n\nThe bridge “served the cars of the upper town” ({p}`2`).\n"},
          r"x-drop\.md:4: WARNING: “served the cars of the upper town” rests on ¶2, sentence 1, which the op-ed gives as the "
          r"fishermen’s, “argued”", alone=True),

@@ -120,3 +120,27 @@ def test_a_node_keeps_her_own_word_of_doubt_where_it_applies(app_params, make_ap
     assert re.search(r"figures\.yaml:5: WARNING: fig-quay: node 'bridge': “the people who walked to work” is what the "
                      r"author’s own “not” governs \(p2\.1\): add \(the author’s “not”\) where it applies", warnings), warnings
     assert len(warnings.splitlines()) == 1, warnings
+
+
+@pytest.mark.sphinx("dummy")
+def test_a_sources_quotation_may_not_carry_her_words_inside_it(app_params, make_app):
+    """Her words inside a source's sentence (“as the Trust had promised” in Mara Quill's) are not quoted as the
+    source's even as part of a longer quotation (the analysts' ¶5 had carried her “the Belarusian dictator”)."""
+    args, kwargs = app_params
+    data = kwargs["srcdir"] / "_data"
+    attribution = data / "attribution.yaml"
+    whole = "The Harbour Trust will pay for a quieter engine, Mara Quill said, as the Trust had promised"
+    text = attribution.read_text(encoding="utf-8")
+    attribution.write_text(text.replace("words: The Harbour Trust will pay for a quieter engine\n", f"words: {whole}\n"),
+                           encoding="utf-8")
+    (data / "figures.yaml").write_text(FIGURES.replace("“The Harbour Trust will pay for a quieter engine”",
+                                                       "“a quieter engine, Mara Quill said, as the Trust had promised”"),
+                                       encoding="utf-8")
+    app = make_app(*args, **kwargs)
+    app.build()
+    warnings = warnings_of(app)
+    assert_no_crash(warnings)
+    assert re.search(r"figures\.yaml:11: WARNING: fig-quay: node 'engine': the quotation “a quieter engine, Mara Quill "
+                     r"said, as the Trust had promised” holds “as the Trust had promised”, which is the author’s \(p3\.2b\), "
+                     r"inside Mara Quill’s claim \(p3\.2a\)", warnings), warnings
+    assert len(warnings.splitlines()) == 1, warnings
