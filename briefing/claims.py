@@ -65,6 +65,18 @@ def quoted(unit: Unit) -> str:
     return f"{{oped-words}}{fence}“{lead}{words}”{fence}"
 
 
+def framing(unit: Unit, every: Any) -> str:
+    """Her framing words in the unit's sentence ("It’s significant that", "Interestingly"), which go with it."""
+    return "; ".join(f"framed by the author’s “{o.words}”" for o in every
+                     if o.sentence == unit.sentence and o.kind == "framing" and o.by_author)
+
+
+def confidence(unit: Unit, every: Any) -> str:
+    """The op-ed's words of attribution or confidence for a unit, or that it has none, with her framing words."""
+    cue = unit.cue_text() or (STATED_AS_FACT if unit.by_author else NO_CUE)
+    return "; ".join(filter(None, [cue, framing(unit, every)]))
+
+
 def cite(unit: Unit) -> str:
     """``{p}`9: the unit's opening words``` and, if the unit has one, its editor's note."""
     note = f"; {{note}}`{unit.note}`" if unit.note else ""
@@ -108,10 +120,7 @@ class ClaimsTable(AttributionDirective):
                 f":class: claims-table claims-{basis} longtable", "", "* - Who says it",
                 "  - What the op-ed says (its words)", "  - The op-ed’s words of attribution or confidence", "  - Where")]
             for unit in rows:
-                cue = unit.cue_text() or (STATED_AS_FACT if unit.by_author else NO_CUE)
-                # her framing words in the same sentence ("It’s significant that", "Interestingly") go with it
-                framing = [o.words for o in every if o.sentence == unit.sentence and o.kind == "framing" and o.by_author]
-                cue += "".join(f"; framed by the author’s “{words}”" for words in framing)
+                cue = confidence(unit, every)
                 lines += [(text, unit.path, unit.line) for text in (
                     f"* - {speaker(unit)}", f"  - {quoted(unit)}", f"  - {cue}", f"  - {cite(unit)}")]
             lines.append(self.here(":::"))
@@ -127,7 +136,8 @@ class KeyJudgments(AttributionDirective):
     """The author's bottom line: each key judgment in her words, her confidence words apart."""
 
     def run(self) -> list[nodes.Node]:
-        units = [u for u in self.attribution().units.values() if u.key]
+        every = self.attribution().units.values()
+        units = [u for u in every if u.key]
         out = []
         for group, heading in {**KEY_HEADINGS, **self.config.claims_key_headings}.items():
             key = [u for u in units if u.key == group]
@@ -136,6 +146,8 @@ class KeyJudgments(AttributionDirective):
             lines = [self.here(f"```{{rubric}} {heading}"), self.here("```")]
             for unit in key:
                 hedge = f"*{unit.cue_text()}*" if unit.cue else f"{{stated-as-fact}}`{STATED_AS_FACT}`"
+                framed = framing(unit, every)  # her emphasis, as the claims table has it
+                hedge += f" ({framed})" if framed else ""
                 lines.append((f"- {hedge} — {quoted(unit)} ({cite(unit)})", unit.path, unit.line))
             parsed = self.parse(lines)
             for judgments in parsed:

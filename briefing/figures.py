@@ -385,7 +385,9 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     alt = [f"{entry['title']}."]
     alt += [f"{heading}: " + "; ".join(shown[m].text for m in groups[source_id]) + "."
             for source_id, heading in headings.items()]
-    alt += [f"{shown[e.ends[0]].text} to {shown[e.ends[1]].text}: {e.in_box or e.text}." for e in edges]
+    # a node outside a box says whose it is ("the author: …"), as in the text version; an arrow, its line style
+    spoken = {i: (n.text if i in grouped else n.said) for i, n in shown.items()}
+    alt += [f"{spoken[e.ends[0]]} to {spoken[e.ends[1]]}, {STYLE[e.style]}: {e.in_box or e.text}." for e in edges]
     alt += [f"Also: {node.said}." for node_id, node in shown.items()
             if node_id not in grouped and not any(node_id in e.ends for e in edges)]
     # the text version lists the nodes in the data's order, a box where its first node comes, so a chain reads in order
