@@ -280,7 +280,14 @@ def check_hedges(env: Any, statement: Statement, unit: nodes.Element) -> None:
         if not part.isdigit() or len(span.split()) < 4:  # a phrase of a few words is no claim
             continue
         for found in record.governing(int(part), span):
-            if not found.carried_by(text) and found.id not in reported:
+            # the author's judgment, stated without a hedge, is still the author's: the statement says so ("she")
+            unmarked = found.by_author and found.kind == "judgment" and not found.cue and not HERS.search(text)
+            if unmarked and found.id not in reported:
+                reported.add(found.id)
+                logger.warning("“%s” rests on %s, the author’s judgment, stated without a hedge: say that it is the "
+                               "author’s (in: %s)", shorten(span, 60), found.sentence.label, shorten(statement.text),
+                               location=unit, type="evidence")
+            elif not found.carried_by(text) and found.id not in reported:
                 reported.add(found.id)
                 logger.warning("“%s” rests on %s, which the op-ed gives as %s’s, %s: keep that in the statement "
                                "(in: %s)", shorten(span, 60), found.sentence.label,
@@ -288,6 +295,8 @@ def check_hedges(env: Any, statement: Statement, unit: nodes.Element) -> None:
                                found.cue_text() or "stated as fact", shorten(statement.text), location=unit,
                                type="evidence")
 
+
+HERS = re.compile(r"\b(author|authors?’s?|she|her|hers|herself|he|his|him|himself)\b", re.I)  # names the author as speaker
 
 COMMON = frozenset("about after again also before being from have into more most only over some such than that their "
                    "them then there these they this those under very what when where which while with would".split())

@@ -403,7 +403,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
             items.append((f"- In the box “{headings[source_id]}”:", record.sources[source_id].line))
             items += [(f"  - ({number[m]}) {shown[m].listed}", shown[m].line) for m in groups[source_id]]
     links = [(f"- ({number[e.ends[0]]}) → ({number[e.ends[1]]}), {STYLE[e.style]}: "
-              f"{e.text if e.style != 'reading' else quoted(e.words) if e.words else 'the op-ed gives no connecting words'} "
+              f"{e.text if e.style != 'reading' else quoted(e.words) if e.words else 'the op-ed gives no words for this link'} "
               f"({{p}}`{e.unit.paragraph}: {e.words or e.unit.opening}`"
               + (f"; {{note}}`{e.unit.note}`" if e.unit.note and e.style not in CONNECTING else "") + ").",
               e.line)
@@ -411,7 +411,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     lines = [("```{mermaid}", figure.line), (f":name: {figure.name}", figure.line),
              (f":caption: {caption}", figure.line), (f":alt: {' '.join(alt)}", figure.line), ("", figure.line)]
     lines += [(c, figure.line) for c in code] + [("```", figure.line), ("", figure.line)]
-    lines += [(":::{admonition} Text version of the figure", figure.line), (":class: diagram-text", figure.line),
+    lines += [(f":::{{admonition}} Text version of {{numref}}`{figure.name}`", figure.line), (":class: diagram-text", figure.line),
               ("Nodes:", figure.line), ("", figure.line), *items]
     if links:
         # in print, "Links:" never ends a page without the first links under it
@@ -545,7 +545,7 @@ def timeline(directive: FigureFromData, figure: Figure, problems: Problems) -> l
     lines = [("```{mermaid}", figure.line), (f":name: {figure.name}", figure.line), (f":caption: {caption}", figure.line),
              (f":alt: {' '.join(alt)}", figure.line), ("", figure.line)]
     lines += [(c, figure.line) for c in code] + [("```", figure.line), ("", figure.line)]
-    lines += [(":::{admonition} Text version of the figure", figure.line), (":class: diagram-text", figure.line)]
+    lines += [(f":::{{admonition}} Text version of {{numref}}`{figure.name}`", figure.line), (":class: diagram-text", figure.line)]
     for date, text, unit, note, line in dated:
         where = f"{{p}}`{unit.paragraph}: {date}`" + (f"; {{note}}`{note.id}`" if note else "")
         lines.append((f"- {op_ed_date(date, note)}: {text} ({where}).", line))

@@ -337,10 +337,10 @@ def titles_of_boxes(book) -> set[str]:
 
 def test_no_heading_or_box_title_is_stranded_at_a_pages_foot(printed, book):
     """No page ends with a heading, a box's title (an editor's summary, note or table's "About this table", a
-    figure's "Text version of the figure": the HTML's admonition titles), or a heading with only a box title under
+    figure's "Text version of Figure N": the HTML's admonition titles), or a heading with only a box title under
     it ("13 Who claims what" / "About this table"): each is followed on its page by what it heads."""
     box_titles = titles_of_boxes(book)
-    assert {"Editor’s summary", "About this table", "Text version of the figure"} <= box_titles
+    assert {"Editor’s summary", "About this table", "Text version of Figure 1"} <= box_titles
     bookmarks = outline(PdfReader(printed.path))
     for number, body in enumerate(pdf_body_pages(printed), 1):
         headings = {normalise(title) for title, page, _ in bookmarks if page == number - 1}
@@ -356,11 +356,11 @@ LIST_LEADS = {"Nodes:", "Links:"}  # a figure's text version opens its lists wit
 
 def test_no_box_starts_in_a_pages_last_two_lines_nor_ends_alone_at_a_pages_top(printed, book):
     """A box does not begin at a page's foot with a line or less of what it holds: no box title (the HTML's
-    admonition titles: an editor's summary, an editor's note, "Text version of the figure", …) and no text
+    admonition titles: an editor's summary, an editor's note, "Text version of Figure N", …) and no text
     version's "Nodes:" or "Links:" among a page's last two lines; nor does an editor's note end alone at the top of
     the next page (its last line, "Linked from: …", opening a page).  The page scan reviewers ran by hand, each time."""
     box_titles = titles_of_boxes(book)
-    assert {"Editor’s summary", "Text version of the figure"} <= box_titles
+    assert {"Editor’s summary", "Text version of Figure 1"} <= box_titles
     assert any(title.startswith("Editor’s note 1: ") for title in box_titles)
 
     def opens_a_box(line: str) -> bool:  # a box title, or its first line if it wraps
@@ -464,9 +464,10 @@ def test_diagrams_are_vector_figures_with_their_labels(book, printed):
 
 def test_figures_text_versions_start_on_the_figures_page_or_the_next(printed):
     body = [normalise(text) for text in pdf_body_pages(printed)]
-    figure_pages = [n for n, text in enumerate(body) if re.search(r"Figure \d+: ", text)]
-    versions = [n for n, text in enumerate(body) for _ in re.finditer(r"Text version of the figure", text)]
-    assert len(figure_pages) >= 4 and versions
-    for page in versions:
-        figure = max(n for n in figure_pages if n <= page)
-        assert page - figure <= 1, f"{printed.kind}: a text version on page {page + 1}, its figure on page {figure + 1}"
+    figure_page = {m.group(1): n for n, text in enumerate(body) for m in re.finditer(r"Figure (\d+): ", text)}
+    versions = [(m.group(1), n) for n, text in enumerate(body) for m in re.finditer(r"Text version of Figure (\d+)", text)]
+    assert len(figure_page) >= 4 and sorted(number for number, _ in versions) == sorted(figure_page), versions
+    for number, page in versions:  # each its own figure's, which the title now names
+        figure = figure_page[number]
+        assert 0 <= page - figure <= 1, f"{printed.kind}: the text version of Figure {number} on page {page + 1}, " \
+                                        f"the figure on page {figure + 1}"

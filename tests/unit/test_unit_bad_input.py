@@ -99,6 +99,11 @@ CASES = [
     case("a-statement-drops-its-hedge", "claims", {"x-drop.md": "(sec-drop)=\n# Drop\n\nThe author says “nobody wanted to be the last to ride it” ({p}`3`).\n"},
          r"x-drop\.md:4: WARNING: “nobody wanted to be the last to ride it” rests on ¶3, sentence 1, which the op-ed gives as the "
          r"author’s, “perhaps”: keep that in the statement", alone=True),
+    case("her-unhedged-judgment-as-the-editors-own", "claims",
+         {"_data/attribution.yaml": replaced(ATTRIBUTION, "  p1.2:\n    speaker: author\n    kind: claim\n", "  p1.2:\n    speaker: author\n    kind: judgment\n"),
+          "x-flat.md": "(sec-flat)=\n# Flat\n\nThe ferry “was slow, its engine was loud” ({p}`1`).\n"},
+         r"x-flat\.md:4: WARNING: “was slow, its engine was loud” rests on ¶1, sentence 2, the author’s judgment, stated "
+         r"without a hedge: say that it is the author’s", alone=True),
     case("a-quotation-that-changes-case", "claims", {"x-case.md": "(sec-case)=\n# Case\n\nThe fishermen argued that “The bridge served the cars” ({p}`2`).\n"},
          r"x-case\.md:4: WARNING: quoted words “The bridge served the cars” are not in ¶2: …\s+\[-the-\]\{\+The\+\} bridge", alone=True),
     case("a-statement-drops-its-source", "claims", {"x-drop.md": "(sec-drop)=\n# Drop\n\nThe bridge “served the cars of the upper town” ({p}`2`).\n"},
