@@ -170,9 +170,9 @@ class Unit:
         ``author`` (thick: her own judgment or hedged claim)."""
         if self.speaker is not None:
             return "source"
-        # her judgments and her hedged claims; what she states as fact is solid, "the author:" where an editor's
-        # note questions it or it lies inside another's sentence (the figures' legend says so)
-        return "author" if self.cue or self.kind == "judgment" else "fact"
+        # her judgments, her hedged claims and what she states that an editor's note bears on; what she states as
+        # fact is solid (the figures' legend says so)
+        return "author" if self.cue or self.kind == "judgment" or self.note and self.kind != "event" else "fact"
 
 
 @dataclass(frozen=True)

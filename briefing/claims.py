@@ -40,7 +40,8 @@ KEY_HEADINGS = {  # the groups of her key judgments (attribution.KEY_GROUPS), in
     "conclusion": "The author’s conclusion",
 }
 SHOWN = ("event", "claim", "judgment")  # all but her framing words ("Interestingly"), which claim nothing
-STATED_AS_FACT = "no hedge: stated as fact"
+STATED_AS_FACT = "no hedge: stated as fact"  # a claim or an event she states without one
+UNHEDGED = "no hedge"  # a judgment she states without one: still a judgment, not a fact
 NO_CUE = "none: her report of their view"  # another's view in her words, with no word of attribution
 
 
@@ -65,6 +66,10 @@ def quoted(unit: Unit) -> str:
     return f"{{oped-words}}{fence}“{lead}{words}”{fence}"
 
 
+def unhedged(unit: Unit) -> str:
+    return UNHEDGED if unit.kind == "judgment" else STATED_AS_FACT
+
+
 def framing(unit: Unit, every: Any) -> str:
     """Her framing words in the unit's sentence ("It’s significant that", "Interestingly"), which go with it."""
     return "; ".join(f"framed by the author’s “{o.words}”" for o in every
@@ -73,7 +78,7 @@ def framing(unit: Unit, every: Any) -> str:
 
 def confidence(unit: Unit, every: Any) -> str:
     """The op-ed's words of attribution or confidence for a unit, or that it has none, with her framing words."""
-    cue = unit.cue_text() or (STATED_AS_FACT if unit.by_author else NO_CUE)
+    cue = unit.cue_text() or (unhedged(unit) if unit.by_author else NO_CUE)
     return "; ".join(filter(None, [cue, framing(unit, every)]))
 
 
@@ -145,7 +150,7 @@ class KeyJudgments(AttributionDirective):
                 continue
             lines = [self.here(f"```{{rubric}} {heading}"), self.here("```")]
             for unit in key:
-                hedge = f"*{unit.cue_text()}*" if unit.cue else f"{{stated-as-fact}}`{STATED_AS_FACT}`"
+                hedge = f"*{unit.cue_text()}*" if unit.cue else f"{{stated-as-fact}}`{unhedged(unit)}`"
                 framed = framing(unit, every)  # her emphasis, as the claims table has it
                 hedge += f" ({framed})" if framed else ""
                 lines.append((f"- {hedge} — {quoted(unit)} ({cite(unit)})", unit.path, unit.line))

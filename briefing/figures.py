@@ -65,7 +65,8 @@ STYLE = {"fact": "solid", "author": "thick", "source": "dotted", "connector": "t
 READING = "the editors’ reading"  # the label of a link the op-ed gives no words for
 LEGEND = {
     "fact": "solid arrows show events and claims the author states as fact",
-    "author": "thick arrows, the author’s own judgments, hedged or not, and the claims she hedges",
+    "author": "thick arrows, the author’s own judgments, hedged or not, the claims she hedges, and those an editor’s note "
+              "bears on",
     "source": "dotted arrows, what a source says, in the op-ed’s words of attribution",
     "reported": "dotted arrows, what a source says, or an argument the author relates, in the op-ed’s words of attribution",
     "connector": "an arrow’s label in quotation marks is the op-ed’s own connecting words, which open the sentence of the "
