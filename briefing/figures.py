@@ -326,8 +326,8 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
                                f"{unit.sentence.label}, which is "
                                f"{unit.whose}’s")
             continue
-        contrast = {True: "contrast", "aside": "aside"}.get(edge.get("contrast"), "") if edge.get("contrast") else ""
-        if edge.get("contrast") and not contrast:
+        contrast = {None: "", False: "", True: "contrast", "aside": "aside"}.get(edge.get("contrast"))
+        if contrast is None:
             problems.add(line, f"edge {ends[0]!r} → {ends[1]!r}: contrast is true (a contrast she draws) or aside "
                                f"(what she sets aside), not {edge.get('contrast')!r}")
             continue
@@ -376,8 +376,8 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     check_title(env, entry["title"], cited, figure.line, problems)
     labelled = [e.unit for e in edges if e.style not in CONNECTING] + [n.unit for n in shown.values() if n.unit]
     prefixed = ["prefix"] if any(u.prefix().startswith("the author") for u in labelled) else []
-    styles = ["reported" if e.style == "source" and any(x.unit.basis == "reported" for x in edges) else e.style
-              for e in edges if e.style not in ("contrast", "aside")]
+    relates = any(e.unit.basis == "reported" for e in edges)  # an argument she relates is drawn as a source's
+    styles = ["reported" if e.style == "source" and relates else e.style for e in edges if e.style not in ("contrast", "aside")]
     legend = "; ".join([LEGEND[s] for s in dict.fromkeys(styles + prefixed)] + cross_legend(edges))
     boxes = "; a box headed by a source holds what that source says" if groups else ""
     explained = (legend + boxes).removeprefix("; ")  # nothing to explain in a figure without edges or boxes

@@ -78,24 +78,32 @@ def test_what_a_figure_may_not_draw_is_a_warning_at_its_line(app_params, make_ap
     assert len(warnings.splitlines()) == 1, warnings
 
 
-@pytest.mark.sphinx("dummy")
-def test_her_words_inside_a_sources_sentence_are_not_drawn_in_the_sources_box(app_params, make_app):
-    """“as the Trust had promised” is the author's, inside Mara Quill's sentence: a node citing Quill's span may
-    not quote it, and an edge resting on it is marked as hers."""
+# Mara Quill's span made her whole sentence, so that the author's “as the Trust had promised” lies inside it
+QUILL_WHOLE = ("words: The Harbour Trust will pay for a quieter engine\n",
+               "words: The Harbour Trust will pay for a quieter engine, Mara Quill said, as the Trust had promised\n")
+
+
+def warnings_with(app_params, make_app, attribution: tuple[str, str], figures: tuple[str, str]) -> str:
+    """The build's warnings after one change to the fixture's attribution.yaml and one to its figures.yaml."""
     args, kwargs = app_params
     data = kwargs["srcdir"] / "_data"
-    attribution = data / "attribution.yaml"
-    whole = "The Harbour Trust will pay for a quieter engine, Mara Quill said, as the Trust had promised"
-    text = attribution.read_text(encoding="utf-8")
-    assert "words: The Harbour Trust will pay for a quieter engine\n" in text
-    attribution.write_text(text.replace("words: The Harbour Trust will pay for a quieter engine\n", f"words: {whole}\n"),
-                           encoding="utf-8")
-    (data / "figures.yaml").write_text(FIGURES.replace("“The Harbour Trust will pay for a quieter engine”",
-                                                       "“a quieter engine”, “as the Trust had promised”"), encoding="utf-8")
+    text = (data / "attribution.yaml").read_text(encoding="utf-8")
+    assert attribution[0] in text and figures[0] in FIGURES
+    (data / "attribution.yaml").write_text(text.replace(*attribution, 1), encoding="utf-8")
+    (data / "figures.yaml").write_text(FIGURES.replace(*figures), encoding="utf-8")
     app = make_app(*args, **kwargs)
     app.build()
     warnings = warnings_of(app)
     assert_no_crash(warnings)
+    return warnings
+
+
+@pytest.mark.sphinx("dummy")
+def test_her_words_inside_a_sources_sentence_are_not_drawn_in_the_sources_box(app_params, make_app):
+    """“as the Trust had promised” is the author's, inside Mara Quill's sentence: a node citing Quill's span may
+    not quote it, and an edge resting on it is marked as hers."""
+    warnings = warnings_with(app_params, make_app, QUILL_WHOLE, ("“The Harbour Trust will pay for a quieter engine”",
+                                                                 "“a quieter engine”, “as the Trust had promised”"))
     assert re.search(r"figures\.yaml:11: WARNING: fig-quay: node 'engine': the quoted words “as the Trust had "
                      r"promised” are the author’s \(p3\.2b\), not Mara Quill’s \(p3\.2a\): cite p3\.2b", warnings), warnings
     assert len(warnings.splitlines()) == 1, warnings
@@ -105,18 +113,8 @@ def test_her_words_inside_a_sources_sentence_are_not_drawn_in_the_sources_box(ap
 def test_a_node_keeps_her_own_word_of_doubt_where_it_applies(app_params, make_app):
     """Her own doubt inside a source's claim (here, as a test, “not” in the fishermen's p2.1) is hers: a node quoting
     what it governs says (the author’s “not”) where it applies, and never quotes it as the source's words."""
-    args, kwargs = app_params
-    data = kwargs["srcdir"] / "_data"
-    attribution = data / "attribution.yaml"
-    text = attribution.read_text(encoding="utf-8")
-    assert "    cue: argued\n" in text
-    attribution.write_text(text.replace("    cue: argued\n", "    cue: argued\n    doubt: not\n", 1), encoding="utf-8")
-    (data / "figures.yaml").write_text(FIGURES.replace("the bridge “served the cars of the upper town”",
-                                                       "the bridge served “the people who walked to work”"), encoding="utf-8")
-    app = make_app(*args, **kwargs)
-    app.build()
-    warnings = warnings_of(app)
-    assert_no_crash(warnings)
+    warnings = warnings_with(app_params, make_app, ("    cue: argued\n", "    cue: argued\n    doubt: not\n"),
+                             ("the bridge “served the cars of the upper town”", "the bridge served “the people who walked to work”"))
     assert re.search(r"figures\.yaml:5: WARNING: fig-quay: node 'bridge': “the people who walked to work” is what the "
                      r"author’s own “not” governs \(p2\.1\): add \(the author’s “not”\) where it applies", warnings), warnings
     assert len(warnings.splitlines()) == 1, warnings
@@ -126,20 +124,8 @@ def test_a_node_keeps_her_own_word_of_doubt_where_it_applies(app_params, make_ap
 def test_a_sources_quotation_may_not_carry_her_words_inside_it(app_params, make_app):
     """Her words inside a source's sentence (“as the Trust had promised” in Mara Quill's) are not quoted as the
     source's even as part of a longer quotation (the analysts' ¶5 had carried her “the Belarusian dictator”)."""
-    args, kwargs = app_params
-    data = kwargs["srcdir"] / "_data"
-    attribution = data / "attribution.yaml"
-    whole = "The Harbour Trust will pay for a quieter engine, Mara Quill said, as the Trust had promised"
-    text = attribution.read_text(encoding="utf-8")
-    attribution.write_text(text.replace("words: The Harbour Trust will pay for a quieter engine\n", f"words: {whole}\n"),
-                           encoding="utf-8")
-    (data / "figures.yaml").write_text(FIGURES.replace("“The Harbour Trust will pay for a quieter engine”",
-                                                       "“a quieter engine, Mara Quill said, as the Trust had promised”"),
-                                       encoding="utf-8")
-    app = make_app(*args, **kwargs)
-    app.build()
-    warnings = warnings_of(app)
-    assert_no_crash(warnings)
+    warnings = warnings_with(app_params, make_app, QUILL_WHOLE, ("“The Harbour Trust will pay for a quieter engine”",
+                                                                 "“a quieter engine, Mara Quill said, as the Trust had promised”"))
     assert re.search(r"figures\.yaml:11: WARNING: fig-quay: node 'engine': the quotation “a quieter engine, Mara Quill "
                      r"said, as the Trust had promised” holds “as the Trust had promised”, which is the author’s \(p3\.2b\), "
                      r"inside Mara Quill’s claim \(p3\.2a\)", warnings), warnings
