@@ -158,8 +158,7 @@ class Unit:
                 return f"the author, {self.cue_text()}:"
             if self.inside:  # words the op-ed gives in its own voice inside a source's claim: said so, not settled
                 return "in the op-ed’s own voice, inside a source’s claim:"
-            # her judgments; what she states that a note bears on is hers too
-            return "the author:" if self.kind == "judgment" or self.note and self.kind != "event" else ""
+            return "the author:" if self.kind == "judgment" else ""  # her judgments; what she states as fact has none
         named_in_cue = any(occurs(self.speaker.short, cue) for cue in self.cue)
         if named_in_cue:
             return f"{self.cue_text()}:"
@@ -167,12 +166,11 @@ class Unit:
 
     def style(self) -> str:
         """The line style of a figure edge that rests on it: ``fact`` (solid), ``source`` (dotted) or
-        ``author`` (thick: her own judgment or hedged claim)."""
+        ``author`` (thick: her own judgment or hedged claim).  What she states as fact is solid, one an editor's
+        note qualifies too: its label sends the reader to the note."""
         if self.speaker is not None:
             return "source"
-        # her judgments, her hedged claims and what she states that an editor's note bears on; what she states as
-        # fact is solid (the figures' legend says so)
-        return "author" if self.cue or self.kind == "judgment" or self.note and self.kind != "event" else "fact"
+        return "author" if self.cue or self.kind == "judgment" else "fact"
 
 
 @dataclass(frozen=True)

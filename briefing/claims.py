@@ -42,7 +42,8 @@ KEY_HEADINGS = {  # the groups of her key judgments (attribution.KEY_GROUPS), in
 SHOWN = ("event", "claim", "judgment")  # all but her framing words ("Interestingly"), which claim nothing
 STATED_AS_FACT = "no hedge: stated as fact"  # a claim or an event she states without one
 UNHEDGED = "no hedge"  # a judgment she states without one: still a judgment, not a fact
-NO_CUE = "none: her report of their view"  # another's view in her words, with no word of attribution
+NO_CUE = "none: her report of their view"
+MARKS = {"no_hedge": f"[{UNHEDGED}]", "stated_as_fact": f"[{STATED_AS_FACT}]"}  # for pages that explain them  # another's view in her words, with no word of attribution
 
 
 def speaker(unit: Unit) -> str:

@@ -18,7 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from . import book
+from . import book, claims
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +77,7 @@ def settings(app: Sphinx, config: Config) -> dict[str, Any]:
         # a web page stays visible text (a book extends this list; it cannot take these two out).
         "myst_disable_syntax": ["html_block", "html_inline"],
         "myst_substitutions": {"reading_minutes": round(oped.words / words_per_minute), "words": oped.words,
-                               "as_of": as_of},
+                               "as_of": as_of, **claims.MARKS},
         # -- Mermaid (rendered at build time by diagrams.py)
         "mermaid_output_format": "svg",  # stops sphinxcontrib-mermaid adding its JavaScript (from a CDN)
         "mermaid_config": {"theme": "neutral", "look": "classic", "themeCSS": "* { filter: none !important; }",  # vector only

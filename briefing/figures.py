@@ -64,19 +64,21 @@ STYLE = {"fact": "solid", "author": "thick", "source": "dotted", "connector": "t
          "reading": "the editors’ reading of how the step bears on the next"}
 READING = "the editors’ reading"  # the label of a link the op-ed gives no words for
 LEGEND = {
-    "fact": "solid arrows show events and claims the author states as fact",
-    "author": "thick arrows, the author’s own judgments, hedged or not, the claims she hedges, and those an editor’s note "
-              "bears on",
-    "source": "dotted arrows, what a source says, in the op-ed’s words of attribution",
-    "reported": "dotted arrows, what a source says, or an argument the author relates, in the op-ed’s words of attribution",
+    "fact": "solid arrows: events and claims the author states as fact",
+    "author": "thick arrows: the author’s own judgments, hedged or not, and the claims she hedges",
+    "source": "dotted arrows: what a source says, in the op-ed’s words of attribution",
+    "reported": "dotted arrows: what a source says, or an argument the author relates, in the op-ed’s words of attribution",
     "connector": "an arrow’s label in quotation marks is the op-ed’s own connecting words, which open the sentence of the "
                  "step they introduce, as the author builds her argument",
     "contrast": "a contrast she draws",  # an arrow ending in a cross: see cross_legend()
     "aside": "what she sets aside",
     "reading": "an arrow ending in a circle is the editors’ reading of how a step bears on the next, which the "
                "op-ed’s own words on it, if any, do not state",
-    "prefix": "“the author” opening a label marks her own judgment or claim; a label without it, outside a source’s "
-              "box, is what she states as fact",
+    "prefix": "“the author” opening a label marks her own judgment or a claim she hedges; a label without it, outside "
+              "a source’s box, is what she states as fact",
+    "inside": "“in the op-ed’s own voice, inside a source’s claim” marks words the op-ed gives as its own within what "
+              "a source says",
+    "noted": "“see the editor’s notes” on an arrow marks what the notes qualify",
 }
 EDGE_WRAP = 18  # characters per line of an edge's label (Mermaid wraps only node labels) ...
 CHARACTER_PX = 16  # ... or more where a figure's wrappingWidth (px) gives its nodes more: about a character each 16 px
@@ -375,10 +377,13 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     cited = [n.unit.paragraph for n in shown.values() if n.unit] + [e.unit.paragraph for e in edges]
     check_title(env, entry["title"], cited, figure.line, problems)
     labelled = [e.unit for e in edges if e.style not in CONNECTING] + [n.unit for n in shown.values() if n.unit]
-    prefixed = ["prefix"] if any(u.prefix().startswith("the author") for u in labelled) else []
+    prefixes = {u.prefix() for u in labelled}
+    prefixed = [key for key, start in (("prefix", "the author"), ("inside", "in the op-ed’s own voice"))
+                if any(p.startswith(start) for p in prefixes)]
     relates = any(e.unit.basis == "reported" for e in edges)  # an argument she relates is drawn as a source's
     styles = ["reported" if e.style == "source" and relates else e.style for e in edges if e.style not in ("contrast", "aside")]
-    legend = "; ".join([LEGEND[s] for s in dict.fromkeys(styles + prefixed)] + cross_legend(edges))
+    noted = ["noted"] if any(e.noted for e in edges) else []
+    legend = "; ".join([LEGEND[s] for s in LEGEND if s in styles + prefixed + noted] + cross_legend(edges))
     boxes = "; a box headed by a source holds what that source says" if groups else ""
     explained = (legend + boxes).removeprefix("; ")  # nothing to explain in a figure without edges or boxes
     caption = (f"{entry['title']}. " + (f"{explained[:1].upper() + explained[1:]}. " if explained else "")
@@ -406,7 +411,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     links = [(f"- ({number[e.ends[0]]}) → ({number[e.ends[1]]}), {STYLE[e.style]}: "
               f"{e.text if e.style != 'reading' else quoted(e.words) if e.words else 'the op-ed gives no words for this link'} "
               f"({{p}}`{e.unit.paragraph}: {e.words or e.unit.opening}`"
-              + (f"; {{note}}`{e.unit.note}`" if e.unit.note and e.style not in CONNECTING else "") + ").",
+              + (f"; {{note}}`{e.unit.note}`" if e.noted else "") + ").",
               e.line)
              for e in edges]
     lines = [("```{mermaid}", figure.line), (f":name: {figure.name}", figure.line),
@@ -500,10 +505,14 @@ class Edge:
     words: str = ""   # the op-ed's words it rests on
 
     @property
+    def noted(self) -> bool:
+        """An editor's note bears on its words (not on a connector's)."""
+        return bool(self.unit.note) and self.style not in CONNECTING
+
+    @property
     def where(self) -> str:
-        """Its ¶, and the editor's notes where one bears on its words (not on a connector's)."""
-        noted = self.unit.note and self.style not in CONNECTING
-        return f" (¶{self.unit.paragraph}; see the editor’s notes)" if noted else f" (¶{self.unit.paragraph})"
+        """Its ¶, and the editor's notes where one bears on its words."""
+        return f" (¶{self.unit.paragraph}; see the editor’s notes)" if self.noted else f" (¶{self.unit.paragraph})"
 
 
 def timeline(directive: FigureFromData, figure: Figure, problems: Problems) -> list[tuple[str, int]] | None:

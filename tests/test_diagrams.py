@@ -38,6 +38,25 @@ def test_each_diagram_has_numbered_caption_and_text_alternatives(book):
         assert text_version is not None and text_version.select("li"), caption
 
 
+def test_each_caption_explains_what_its_figure_draws_and_nothing_else(book):
+    """A legend item is in a figure's caption exactly when its text version has what the item explains."""
+    legend = {  # the caption's words -> the text version's words (a pattern) for the same thing
+        "solid arrows:": ", solid:", "thick arrows:": ", thick:", "dotted arrows:": ", dotted:",
+        "an arrow ending in a circle": "the editors’ reading of how the step bears",
+        "an arrow ending in a cross": "(a contrast she draws|what she sets aside), in the op-ed’s opening words",
+        "“see the editor’s notes” on an arrow": "Editor’s note",
+        "“in the op-ed’s own voice, inside a source’s claim” marks": "in the op-ed’s own voice, inside",
+    }
+    for fig in figures(book):
+        caption = normalise(fig.select_one("figcaption").get_text()).casefold()
+        text = normalise(fig.find_next_sibling("div", class_="diagram-text").get_text())
+        if "Links:" not in text:
+            continue  # a timeline: its dates, no arrows
+        for explained, drawn in legend.items():
+            assert (explained in caption) == bool(re.search(drawn, text)), \
+                f"{fig['id']}: {explained!r} in the caption, {drawn!r} in the text version: {caption}"
+
+
 def test_each_diagram_is_referenced_from_the_text(book):
     ids = {fig["id"] for fig in figures(book)}
     referenced = {a["href"].split("#")[1] for page in pages(book.html)
