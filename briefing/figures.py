@@ -23,7 +23,8 @@ from the figure::
   version”:").  A ``connector`` edge is the op-ed's own connecting words (“First”, “At the same time”): it
   shows how she builds her argument, and its words must open the unit it cites.
 * ``contrast: true`` on a connector marks a contrast she draws ("However"), ``contrast: aside`` what she sets
-  aside ("Be that as it may"): an arrow ending in a cross, its legend naming the words.
+  aside ("Be that as it may"): a contrast is an arrow ending in a cross, its legend naming the words; what she
+  sets aside is a plain arrow, its words on it, and its text version says what they do.
 * ``reading: true`` marks the editors' reading of how a step bears on the next, on the op-ed's opening words (which
   the op-ed does not itself give as that link) or on none: an arrow ending in a circle.
 * A timeline (``kind: timeline``) lists ``events``: ``{date: July 29, text: …, cites: p3.3}``; the date is the
@@ -55,7 +56,7 @@ from .textmatch import closest_diff, occurs
 
 logger = logging.getLogger(__name__)
 DATA = "figures.yaml"
-ARROWS = {"fact": "-->", "author": "==>", "source": "-.->", "connector": "-->", "contrast": "--x", "aside": "--x",
+ARROWS = {"fact": "-->", "author": "==>", "source": "-.->", "connector": "-->", "contrast": "--x", "aside": "-->",
           "reading": "--o"}
 CONNECTING = ("connector", "contrast", "aside", "reading")  # the op-ed's connecting words, or the editors' reading
 STYLE = {"fact": "solid", "author": "thick", "source": "dotted", "connector": "the op-ed’s opening words",  # text version
@@ -71,7 +72,6 @@ LEGEND = {
     "connector": "an arrow’s label in quotation marks is the op-ed’s own connecting words, which open the sentence of the "
                  "step they introduce, as the author builds her argument",
     "contrast": "a contrast she draws",  # an arrow ending in a cross: see cross_legend()
-    "aside": "what she sets aside",
     "reading": "an arrow ending in a circle is the editors’ reading of how a step bears on the next, which the "
                "op-ed’s own words on it, if any, do not state",
     "prefix": "“the author” opening a label marks her own judgment or a claim she hedges; a label without it, outside "
@@ -381,7 +381,8 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     prefixed = [key for key, start in (("prefix", "the author"), ("inside", "in the op-ed’s own voice"))
                 if any(p.startswith(start) for p in prefixes)]
     relates = any(e.unit.basis == "reported" for e in edges)  # an argument she relates is drawn as a source's
-    styles = ["reported" if e.style == "source" and relates else e.style for e in edges if e.style not in ("contrast", "aside")]
+    styles = ["reported" if e.style == "source" and relates else "connector" if e.style == "aside" else e.style
+              for e in edges if e.style != "contrast"]
     noted = ["noted"] if any(e.noted for e in edges) else []
     legend = "; ".join([LEGEND[s] for s in LEGEND if s in styles + prefixed + noted] + cross_legend(edges))
     boxes = "; a box headed by a source holds what that source says" if groups else ""
@@ -440,9 +441,8 @@ def op_ed_date(date: str, note: Any) -> str:
 
 def cross_legend(edges: list[Edge]) -> list[str]:
     """What an arrow ending in a cross marks in this figure, with the op-ed's words on each such arrow."""
-    kinds = [f"{LEGEND[kind]} (" + ", ".join(dict.fromkeys(e.text for e in edges if e.style == kind)) + ")"
-             for kind in ("contrast", "aside") if any(e.style == kind for e in edges)]
-    return [f"an arrow ending in a cross marks {' or '.join(kinds)}"] if kinds else []
+    words = ", ".join(dict.fromkeys(e.text for e in edges if e.style == "contrast"))
+    return [f"an arrow ending in a cross marks {LEGEND['contrast']} ({words})"] if words else []
 
 
 def check_title(env: Any, title: str, cited: list[int], line: int, problems: Problems) -> None:

@@ -43,7 +43,7 @@ def test_each_caption_explains_what_its_figure_draws_and_nothing_else(book):
     legend = {  # the caption's words -> the text version's words (a pattern) for the same thing
         "solid arrows:": ", solid:", "thick arrows:": ", thick:", "dotted arrows:": ", dotted:",
         "an arrow ending in a circle": "the editors’ reading of how the step bears",
-        "an arrow ending in a cross": "(a contrast she draws|what she sets aside), in the op-ed’s opening words",
+        "an arrow ending in a cross": "a contrast she draws, in the op-ed’s opening words",
         "“see the editor’s notes” on an arrow": "Editor’s note",
         "“in the op-ed’s own voice, inside a source’s claim” marks": "in the op-ed’s own voice, inside",
     }

@@ -267,7 +267,7 @@ def boxes_of(svg) -> dict[str, str]:
 
 def test_figures_draw_who_says_it_as_the_attribution_has_it(book):
     """Figure 1: Goble's words in his box, "one version" in its own, never inside his; the non-recognition (¶8)
-    is the author's statement, with the editor's note."""
+    is what the author states as fact, with the editor's note."""
     svg = soup(book.html / "sections" / "exit-scenarios.html").select_one("#fig-scenarios svg")
     boxes = boxes_of(svg)
     goble = next(text for heading, text in boxes.items() if heading.startswith("Paul Goble"))
@@ -283,9 +283,13 @@ def test_figures_draw_who_says_it_as_the_attribution_has_it(book):
     heading, analysts = next((h, t) for h, t in after.items() if h.startswith("these analysts"))
     assert "the author’s own “allegedly”" in heading, heading
     assert analysts.count("allegedly") == analysts.count("(the author’s “allegedly”)") == 1, analysts
-    europe = soup(book.html / "analysis" / "relationships.html").select_one("#fig-relationships-europe svg").get_text(" ")
-    assert ("the author: “did not recognize Alexander Lukashenka as a legitimate president” (¶8; see the editor’s notes)"
-            in " ".join(europe.split()))
+    # what she states as fact is solid, as the claims table has it ("stated as fact"); the note that qualifies it is
+    # named on the arrow
+    europe = " ".join(soup(book.html / "analysis" / "relationships.html").select_one("#fig-relationships-europe svg")
+                      .get_text(" ").split())
+    assert "solid: “did not recognize Alexander Lukashenka as a legitimate president”" in europe, europe
+    assert "“did not recognize Alexander Lukashenka as a legitimate president” (¶8; see the editor’s notes)" in europe
+    assert "the author: “did not recognize" not in europe
 
 
 def test_citation_on_the_home_page(book):  # and in both PDFs: tests/test_pdf.py

@@ -146,7 +146,7 @@ def test_diagram_labels_print_at_7_pt_or_more_and_upright(book, typst_pdf):
         label, height = smallest * shown / natural_w, natural_h * shown / natural_w
         text_w, text_h = (figures.TEXT_HEIGHT_LANDSCAPE_WIDTH, figures.TEXT_WIDTH_LANDSCAPE_HEIGHT) if landscape else (
             figures.TEXT_WIDTH, figures.TEXT_HEIGHT)
-        as_large_as_it_can = height >= 0.8 * text_h - 1 or shown >= text_w + 2 * figures.MARGIN_REACH - 1
+        as_large_as_it_can = height >= figures.TALLEST * text_h - 1 or shown >= text_w + 2 * figures.MARGIN_REACH - 1
         assert label >= 7.0 - 0.01 or as_large_as_it_can, f"{name}: labels at {label:.1f} pt, and it could be larger"
         if landscape:  # a portrait page could not give it 7 pt labels
             portrait, _ = figures.diagram_width(natural_w * 0.75, natural_h * 0.75, smallest * 0.75, figures.TEXT_WIDTH,

@@ -22,6 +22,7 @@ MARGIN_REACH = 13 * PT_PER_MM  # how far a wide diagram may reach into each marg
 TEXT_HEIGHT_LANDSCAPE_WIDTH = 841.89 - 2 * 25 * PT_PER_MM   # a landscape page's text block (``page(flipped: true)``)
 TEXT_WIDTH_LANDSCAPE_HEIGHT = 595.28 - 2 * 27 * PT_PER_MM
 LEGIBLE_PT = 7.0                # the smallest label in print
+COMFORTABLE, TALLEST = 0.7, 0.8  # a diagram's height, as a share of the text block's: as a rule, and at most
 PX = 0.75                       # pt per CSS px: an SVG's natural size
 
 
@@ -156,12 +157,13 @@ class FigureWriting:
 
 def diagram_width(natural_w: float, natural_h: float, smallest: float, text_width: float, text_height: float) -> tuple[float, float]:
     """A diagram's width on the page, and how far it reaches into each margin (pt): as large as the text block
-    allows (at most its natural size, at most 0.8 of the text's height); wider, into the margins, as far as a
-    7 pt label needs."""
-    fits = min(1.0, text_width / natural_w, 0.8 * text_height / natural_h)
+    allows (at most its natural size, at most 0.7 of the text's height, so a figure and its caption leave room
+    for the text before them rather than a part-empty page); larger, up to 0.8 of the text's height and into
+    the margins, as far as a 7 pt label needs."""
+    fits = min(1.0, text_width / natural_w, COMFORTABLE * text_height / natural_h)
     legible = LEGIBLE_PT / smallest if smallest else 0.0
     scale = fits
     if fits < legible:
-        scale = min(legible, 1.0, (text_width + 2 * MARGIN_REACH) / natural_w, 0.8 * text_height / natural_h)
+        scale = min(legible, 1.0, (text_width + 2 * MARGIN_REACH) / natural_w, TALLEST * text_height / natural_h)
     shown = math.floor(natural_w * scale * 100) / 100
     return shown, max(0.0, (shown - text_width) / 2)
