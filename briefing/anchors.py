@@ -72,9 +72,13 @@ def mark_anchors(app: Sphinx, doctree: nodes.document) -> None:
             continue
         anchor(section, section, 1)
         if section.parent is doctree:  # the page's own title: offer the same place in the PDF
+            # (the home page's is the whole book: its title page, not the part of the PDF after the contents)
             depth = "../" * docname.count("/")
-            link = (f'<p class="pdf-section-link"><a href="{depth}{pdf}#{section["ids"][0]}">'
-                    '<i class="fa-solid fa-file-pdf" aria-hidden="true"></i> Open this section in the PDF</a></p>')
+            home = docname == app.config.root_doc
+            href, words = (pdf, "Open the book as a PDF") if home else (f"{pdf}#{section['ids'][0]}",
+                                                                       "Open this section in the PDF")
+            link = (f'<p class="pdf-section-link"><a href="{depth}{href}">'
+                    f'<i class="fa-solid fa-file-pdf" aria-hidden="true"></i> {words}</a></p>')
             # Web pages only: the EPUB does not carry the PDF (EPUBCheck: a link to a missing resource).
             web_only = addnodes.only(expr="html and not epub")
             web_only += nodes.raw("", link, format="html")

@@ -49,8 +49,7 @@ class Book:
     def title(self) -> str:
         """The book's own title, the op-ed's with what the book is: "Does Putin Still Distrust Lukashenka? A Briefing
         Book" (the PDFs' and the EPUB's title, the citation), so a catalogue never lists it as the op-ed itself."""
-        title = self.oped.title.strip()
-        return f"{title} A Briefing Book" if title.endswith(("?", "!", ".")) else f"{title}: A Briefing Book"
+        return book_title(self.oped.title)
 
     def data(self, name: str) -> Path:
         return self.data_dir / name
@@ -125,3 +124,9 @@ def setting_location(app: Any, name: str) -> str | None:
              (node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else [])
              if isinstance(target, ast.Name) and target.id == name]
     return f"{conf}:{max(lines)}" if lines else None
+
+
+def book_title(oped_title: str) -> str:
+    """ "Does Putin Still Distrust Lukashenka? A Briefing Book"; "Harbour News: A Briefing Book"."""
+    title = oped_title.strip()
+    return f"{title} A Briefing Book" if title.endswith(("?", "!", ".")) else f"{title}: A Briefing Book"

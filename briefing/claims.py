@@ -43,7 +43,7 @@ SHOWN = ("event", "claim", "judgment")  # all but her framing words ("Interestin
 STATED_AS_FACT = "no hedge: stated as fact"  # a claim or an event she states without one
 UNHEDGED = "no hedge"  # a judgment she states without one: still a judgment, not a fact
 NO_CUE = "none: her report of their view"
-MARKS = {"no_hedge": f"[{UNHEDGED}]", "stated_as_fact": f"[{STATED_AS_FACT}]"}  # for pages that explain them  # another's view in her words, with no word of attribution
+MARKS = {"no_hedge": f"[{UNHEDGED}]", "stated_as_fact": f"[{STATED_AS_FACT}]", "no_cue": f"[{NO_CUE}]"}  # for pages  # another's view in her words, with no word of attribution
 
 
 def speaker(unit: Unit) -> str:
@@ -79,7 +79,7 @@ def framing(unit: Unit, every: Any) -> str:
 
 def confidence(unit: Unit, every: Any) -> str:
     """The op-ed's words of attribution or confidence for a unit, or that it has none, with her framing words."""
-    cue = unit.cue_text() or (unhedged(unit) if unit.by_author else NO_CUE)
+    cue = unit.cue_text() or f"[{unhedged(unit) if unit.by_author else NO_CUE}]"  # the editors' mark, in brackets
     return "; ".join(filter(None, [cue, framing(unit, every)]))
 
 
@@ -124,7 +124,9 @@ class ClaimsTable(AttributionDirective):
                 f"```{{rubric}} {heading}", "```", "```{tabularcolumns} |" + ragged + "|", "```",
                 ":::{list-table}", ":header-rows: 1", ":widths: 20 50 17 13",
                 f":class: claims-table claims-{basis} longtable", "", "* - Who says it",
-                "  - What the op-ed says (its words)", "  - The op-ed’s words of attribution or confidence", "  - Where")]
+                "  - What the op-ed says (its words)",
+                "  - The op-ed’s words of attribution or confidence; [in brackets] the editors’ mark where it gives none",
+                "  - Where")]
             for unit in rows:
                 cue = confidence(unit, every)
                 lines += [(text, unit.path, unit.line) for text in (

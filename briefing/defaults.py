@@ -84,7 +84,7 @@ def settings(app: Sphinx, config: Config) -> dict[str, Any]:
                            "fontFamily": "Liberation Sans, Arial, Helvetica, sans-serif"},  # metric twin of Arial
         # -- HTML
         "html_theme": "sphinx_book_theme",
-        "html_title": oped.title,
+        "html_title": the_book.title,  # browser tabs and bookmarks tell the book from the op-ed
         # where the book is published: Read the Docs gives its canonical address (the citation names it)
         "html_baseurl": os.environ.get("READTHEDOCS_CANONICAL_URL", ""),
         "html_css_files": ["briefing.css"],

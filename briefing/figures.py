@@ -26,7 +26,7 @@ from the figure::
   aside ("Be that as it may"): a contrast is an arrow ending in a cross, its legend naming the words; what she
   sets aside is a plain arrow, its words on it, and its text version says what they do.
 * ``reading: true`` marks the editors' reading of how a step bears on the next, on the op-ed's opening words (which
-  the op-ed does not itself give as that link) or on none: an arrow ending in a circle.
+  the op-ed does not itself give as that link) or on none: a plain arrow whose label opens "the editors' reading".
 * A timeline (``kind: timeline``) lists ``events``: ``{date: July 29, text: …, cites: p3.3}``; the date is the
   op-ed's (checked); ``note: ID`` adds the editor's note that corrects it; an event without a date is listed
   as undated in the text version only.
@@ -51,13 +51,13 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import actors as actors_module, attribution, book, data_file, notes
 from .attribution import Unit
-from .evidence import quotations
+from .evidence import CLOSE, OPEN, quotations
 from .textmatch import closest_diff, occurs
 
 logger = logging.getLogger(__name__)
 DATA = "figures.yaml"
 ARROWS = {"fact": "-->", "author": "==>", "source": "-.->", "connector": "-->", "contrast": "--x", "aside": "-->",
-          "reading": "--o"}
+          "reading": "-->"}
 CONNECTING = ("connector", "contrast", "aside", "reading")  # the op-ed's connecting words, or the editors' reading
 STYLE = {"fact": "solid", "author": "thick", "source": "dotted", "connector": "the op-ed’s opening words",  # text version
          "contrast": "a contrast she draws, in the op-ed’s opening words",
@@ -69,13 +69,13 @@ LEGEND = {
     "author": "thick arrows: the author’s own judgments, hedged or not, and the claims she hedges",
     "source": "dotted arrows: what a source says, in the op-ed’s words of attribution",
     "reported": "dotted arrows: what a source says, or an argument the author relates, in the op-ed’s words of attribution",
-    "connector": "an arrow’s label in quotation marks is the op-ed’s own connecting words, which open the sentence of the "
-                 "step they introduce, as the author builds her argument",
+    "connector": "an arrow labelled only with words in quotation marks carries the op-ed’s own connecting words, which "
+                 "open the sentence of the step they introduce, as the author builds her argument",
     "contrast": "a contrast she draws",  # an arrow ending in a cross: see cross_legend()
-    "reading": "an arrow ending in a circle is the editors’ reading of how a step bears on the next, which the "
-               "op-ed’s own words on it, if any, do not state",
-    "prefix": "“the author” opening a label marks her own judgment or a claim she hedges; a label without it, outside "
-              "a source’s box, is what she states as fact",
+    "reading": "an arrow labelled “the editors’ reading” is a link the editors read into the op-ed: the op-ed’s words "
+               "after it, if any, open the step but do not state the link",
+    "prefix": "“the author” opening a label marks her own judgment or a claim she hedges; a label without it{outside} is "
+              "what she states as fact",
     "inside": "“in the op-ed’s own voice, inside a source’s claim” marks words the op-ed gives as its own within what "
               "a source says",
     "noted": "“see the editor’s notes” on an arrow marks what the notes qualify",
@@ -236,6 +236,26 @@ def speaker_ok(record: attribution.Attribution, text: str, unit: Unit, line: int
     return doubt_ok(text, unit, line, problems, what, node)
 
 
+def gloss_ok(text: str, unit: Unit, line: int, problems: Problems, what: str) -> bool:
+    """Inside a source's box, everything a node says reads as the source's: an editors' gloss in brackets there
+    ("(a departure that looks like …)") would put the editors' reading in the source's mouth.  Only the mark of
+    the author's own word of doubt, "(the author’s “allegedly”)", may stand there."""
+    if unit.speaker is None:
+        return True
+    depth, masked = 0, []  # the text with its quotations blanked out, so a bracket inside one is the op-ed's
+    for char in text:
+        depth += char == OPEN
+        masked.append(char if depth == 0 else " ")
+        depth -= char == CLOSE and depth > 0
+    glosses = [text[m.start(1):m.end(1)] for m in re.finditer(r"\(([^)]*)\)", "".join(masked))
+               if not m.group(1).startswith("the author’s")]
+    if glosses:
+        problems.add(line, f"{what}: “({glosses[0]})” is the editors’ gloss inside {unit.whose}’s box, where it reads as "
+                           f"{unit.whose}’s: leave it out, or quote more of the op-ed instead")
+        return False
+    return True
+
+
 def doubt_ok(text: str, unit: Unit, line: int, problems: Problems, what: str, node: bool) -> bool:
     """Her own word of doubt inside a source's claim ("allegedly") is never quoted as the source's, and a node that
     quotes what it governs says so where it applies: (the author’s “allegedly”).  An edge's label carries it in
@@ -289,7 +309,8 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
             continue
         unit = directive.unit(figure, node.get("cites"), line, problems)
         if unit and directive.quotes_ok(node["text"], unit, line, problems, f"node {node_id!r}") \
-                and speaker_ok(record, node["text"], unit, line, problems, f"node {node_id!r}"):
+                and speaker_ok(record, node["text"], unit, line, problems, f"node {node_id!r}") \
+                and gloss_ok(node["text"], unit, line, problems, f"node {node_id!r}"):
             shown[node_id] = Node(node["text"], unit, line, unit.paragraph)
     groups: dict[str, list[str]] = {}  # source id -> its nodes
     for node_id, node in shown.items():
@@ -384,7 +405,9 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     styles = ["reported" if e.style == "source" and relates else "connector" if e.style == "aside" else e.style
               for e in edges if e.style != "contrast"]
     noted = ["noted"] if any(e.noted for e in edges) else []
-    legend = "; ".join([LEGEND[s] for s in LEGEND if s in styles + prefixed + noted] + cross_legend(edges))
+    outside = ", outside a source’s box," if groups else ""
+    legend = "; ".join([LEGEND[s].format(outside=outside) for s in LEGEND if s in styles + prefixed + noted]
+                       + cross_legend(edges))
     boxes = "; a box headed by a source holds what that source says" if groups else ""
     explained = (legend + boxes).removeprefix("; ")  # nothing to explain in a figure without edges or boxes
     caption = (f"{entry['title']}. " + (f"{explained[:1].upper() + explained[1:]}. " if explained else "")
@@ -394,7 +417,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
             for source_id, heading in headings.items()]
     # a node outside a box says whose it is ("the author: …"), as in the text version; an arrow, its line style
     spoken = {i: (n.text if i in grouped else n.said) for i, n in shown.items()}
-    alt += [f"{spoken[e.ends[0]]} to {spoken[e.ends[1]]}, {STYLE[e.style]}: {e.in_box or e.text}." for e in edges]
+    alt += [f"{spoken[e.ends[0]]} to {spoken[e.ends[1]]}, {STYLE[e.style]}: {e.in_box or e.told}." for e in edges]
     alt += [f"Also: {node.said}." for node_id, node in shown.items()
             if node_id not in grouped and not any(node_id in e.ends for e in edges)]
     # the text version lists the nodes in the data's order, a box where its first node comes, so a chain reads in order
@@ -410,7 +433,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
             items.append((f"- In the box “{headings[source_id]}”:", record.sources[source_id].line))
             items += [(f"  - ({number[m]}) {shown[m].listed}", shown[m].line) for m in groups[source_id]]
     links = [(f"- ({number[e.ends[0]]}) → ({number[e.ends[1]]}), {STYLE[e.style]}: "
-              f"{e.text if e.style != 'reading' else quoted(e.words) if e.words else 'the op-ed gives no words for this link'} "
+              f"{e.told} "
               f"({{p}}`{e.unit.paragraph}: {e.words or e.unit.opening}`"
               + (f"; {{note}}`{e.unit.note}`" if e.noted else "") + ").",
               e.line)
@@ -505,6 +528,13 @@ class Edge:
     words: str = ""   # the op-ed's words it rests on
 
     @property
+    def told(self) -> str:
+        """Its label in words, after its line style: the editors' reading gives the op-ed's words it rests on, if any."""
+        if self.style != "reading":
+            return self.text
+        return quoted(self.words) if self.words else "the op-ed gives no words for this link"
+
+    @property
     def noted(self) -> bool:
         """An editor's note bears on its words (not on a connector's)."""
         return bool(self.unit.note) and self.style not in CONNECTING
@@ -546,7 +576,11 @@ def timeline(directive: FigureFromData, figure: Figure, problems: Problems) -> l
             code.append(f"    event{n - 1} --- event{n}")
     cited = [u.paragraph for _, _, u, _, _ in dated + undated]
     check_title(env, entry["title"], cited, figure.line, problems)
-    caption = (f"{entry['title']}, in its own words and dates (it gives no year). "
+    relative = [d for d, *_ in dated if not DAY.fullmatch(d)]
+    placed = (f"The entries with no day of their own ({', '.join(f'“{d}”' for d in relative)}) are placed where the "
+              f"editors read them. ") if len(relative) > 1 else \
+        (f"The entry with no day of its own (“{relative[0]}”) is placed where the editors read it. " if relative else "")
+    caption = (f"{entry['title']}, in its own words and dates (it gives no year). " + placed
                + ("Not on the timeline, because the op-ed gives " + ("it" if len(undated) == 1 else "them") + " no date: "
                   + "; ".join(t for _, t, *_ in undated) + ". " if undated else "")
                + f"Editorial diagram; sources {paragraphs(cited)}.")

@@ -229,8 +229,11 @@ def test_each_html_page_offers_its_section_in_the_pdf(book, printed):
             continue
         link = doc.select_one("p.pdf-section-link a")
         assert link is not None, page.name
-        target, anchor = link["href"].split("#")
+        target, _, anchor = link["href"].partition("#")
         assert (page.parent / target).resolve() == (book.html / "briefing.pdf").resolve()
+        if page == book.html / "index.html":  # the home page: the whole book, from its title page
+            assert not anchor and link.get_text(strip=True) == "Open the book as a PDF"
+            continue
         assert anchor == section["id"] and anchor in destinations
 
 

@@ -35,7 +35,7 @@ def test_a_figure_its_caption_alt_text_and_text_version_come_from_one_entry(app,
     caption = " ".join(doc.select_one("figcaption").get_text(" ").split())
     assert "What the fishermen and Mara Quill say of the ferry" in caption and "dotted arrows: what a source says" in caption
     # the legend explains what this figure draws, and nothing it does not
-    for absent in ("circle", "cross", "editor’s notes", "inside a source’s claim"):
+    for absent in ("the editors’ reading", "cross", "editor’s notes", "inside a source’s claim"):
         assert absent not in caption, absent
     assert "Editorial diagram; sources ¶2–¶3" in caption
     alt = doc.select_one("div.mermaid-diagram svg title").get_text()
@@ -59,6 +59,9 @@ def test_a_figure_its_caption_alt_text_and_text_version_come_from_one_entry(app,
     pytest.param(("words: In the end the council kept the ferry, cites: p3.1a}", "words: the council kept the ferry, cites: p3.1a, connector: true}"),
                  r"figures\.yaml:22: WARNING: fig-quay: edge 'council' → 'engine': a connector is the op-ed's connecting words",
                  id="a-connector-that-does-not-open-its-sentence"),
+    pytest.param(("“The Harbour Trust will pay for a quieter engine”", "“The Harbour Trust will pay for a quieter engine” (for the ferry)"),
+                 r"figures\.yaml:11: WARNING: fig-quay: node 'engine': “\(for the ferry\)” is the editors’ gloss inside Mara "
+                 r"Quill’s box", id="an-editors-gloss-inside-a-sources-box"),
     pytest.param(("title: What the fishermen and Mara Quill say of the ferry",
                   "title: Why “nobody wanted to be the last to ride it”"),
                  r"figures\.yaml:2: WARNING: fig-quay: the title quotes “nobody wanted to be the last to ride it”, which ¶3, "
