@@ -35,6 +35,7 @@ logger = logging.getLogger(__name__)
 ADMONITION_TITLES = {"attention": "Attention", "caution": "Caution", "danger": "Danger", "error": "Error",
                      "hint": "Hint", "important": "Important", "note": "Note", "tip": "Tip", "warning": "Warning",
                      "seealso": "See also"}
+UNBROKEN_LITERAL = 40  # characters: an inline literal up to this long stays on one line
 SKIPPED = (nodes.comment, nodes.substitution_definition, nodes.meta, addnodes.tabular_col_spec, addnodes.index,
            nodes.system_message, addnodes.toctree, addnodes.highlightlang, nodes.label, nodes.pending)
 ENUM_NUMBERING = {"arabic": "1", "loweralpha": "a", "upperalpha": "A", "lowerroman": "i", "upperroman": "I"}
@@ -246,7 +247,10 @@ class TypstTranslator(FigureWriting, SphinxTranslator):
         self.inline_call("super", node)
 
     def visit_literal(self, node: nodes.literal) -> None:
-        self.add(self.markers(node), f"#raw({string(node.astext())})")
+        # a short one (an anchor, an address) is never broken at its hyphens, where a reader copying it would take
+        # the line's end for part of it
+        code = f"raw({string(node.astext())})"
+        self.add(self.markers(node), f"#box({code})" if len(node.astext()) <= UNBROKEN_LITERAL else f"#{code}")
         raise nodes.SkipNode
 
     def visit_inline(self, node: nodes.Element) -> None:
@@ -393,7 +397,11 @@ class TypstTranslator(FigureWriting, SphinxTranslator):
             terms = [c for c in item.children if isinstance(c, nodes.term)]
             classifiers = [c for c in item.children if isinstance(c, nodes.classifier)]
             definition = next((c for c in item.children if isinstance(c, nodes.definition)), None)
-            term = " \\\n".join(self.markers(t) + self.render(t.children) for t in terms)
+            # a glossary entry's other spellings are its further terms: in print they keep their anchors, and their
+            # words are the entry's "In the op-ed also" line, not bold lines that read as entries of their own
+            spelled = terms and self.spelled_in_entry(item)
+            term = self.markers(terms[0]) + self.render(terms[0].children) + "".join(self.markers(t) for t in terms[1:]) \
+                if spelled else " \\\n".join(self.markers(t) + self.render(t.children) for t in terms)
             if classifiers:
                 term += " : " + " : ".join(f"#emph{content(self.render(c.children))}" for c in classifiers)
             body = self.render_flow(definition.children) if definition is not None else ""
@@ -403,6 +411,12 @@ class TypstTranslator(FigureWriting, SphinxTranslator):
             items.append(f"#block(breakable: false, terms({entry}))" if short else f"#terms({entry})")
         self.block(self.source_comment(node) + self.markers(node) + "\n\n".join(items))
         raise nodes.SkipNode
+
+    @staticmethod
+    def spelled_in_entry(item: nodes.definition_list_item) -> bool:
+        """The entry's definition names every further term (a glossary entry's "In the op-ed also" line)."""
+        definition = next((c.astext() for c in item.children if isinstance(c, nodes.definition)), "")
+        return all(t.astext() in definition for t in list(item.findall(nodes.term))[1:])
 
     def visit_field_list(self, node: nodes.field_list) -> None:
         items = []
