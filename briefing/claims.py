@@ -125,7 +125,7 @@ class ClaimsTable(AttributionDirective):
                 ":::{list-table}", ":header-rows: 1", ":widths: 20 50 17 13",
                 f":class: claims-table claims-{basis} longtable", "", "* - Who says it",
                 "  - What the op-ed says (its words)",
-                "  - The op-ed’s words of attribution or confidence; [in brackets] the editors’ mark where it gives none",
+                "  - Attribution or confidence: the op-ed’s words, or [the editors’ mark]",
                 "  - Where")]
             for unit in rows:
                 cue = confidence(unit, every)

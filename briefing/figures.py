@@ -26,7 +26,7 @@ from the figure::
   aside ("Be that as it may"): a contrast is an arrow ending in a cross, its legend naming the words; what she
   sets aside is a plain arrow, its words on it, and its text version says what they do.
 * ``reading: true`` marks the editors' reading of how a step bears on the next, on the op-ed's opening words (which
-  the op-ed does not itself give as that link) or on none: a plain arrow whose label opens "the editors' reading".
+  the op-ed does not itself give as that link) or on none: a grey arrow whose label opens "the editors' reading".
 * A timeline (``kind: timeline``) lists ``events``: ``{date: July 29, text: …, cites: p3.3}``; the date is the
   op-ed's (checked); ``note: ID`` adds the editor's note that corrects it; an event without a date is listed
   as undated in the text version only.
@@ -64,6 +64,7 @@ STYLE = {"fact": "solid", "author": "thick", "source": "dotted", "connector": "t
          "aside": "what she sets aside, in the op-ed’s opening words",
          "reading": "the editors’ reading of how the step bears on the next"}
 READING = "the editors’ reading"  # the label of a link the op-ed gives no words for
+READING_GREY = "#8c8c8c"  # its line
 LEGEND = {
     "fact": "solid arrows: events and claims the author states as fact",
     "author": "thick arrows: the author’s own judgments, hedged or not, and the claims she hedges",
@@ -72,8 +73,8 @@ LEGEND = {
     "connector": "an arrow labelled only with words in quotation marks carries the op-ed’s own connecting words, which "
                  "open the sentence of the step they introduce, as the author builds her argument",
     "contrast": "a contrast she draws",  # an arrow ending in a cross: see cross_legend()
-    "reading": "an arrow labelled “the editors’ reading” is a link the editors read into the op-ed: the op-ed’s words "
-               "after it, if any, open the step but do not state the link",
+    "reading": "a grey arrow labelled “the editors’ reading” is a link the editors read into the op-ed: the op-ed’s "
+               "words after it, if any, open the step but do not state the link",
     "prefix": "“the author” opening a label marks her own judgment or a claim she hedges; a label without it{outside} is "
               "what she states as fact",
     "inside": "“in the op-ed’s own voice, inside a source’s claim” marks words the op-ed gives as its own within what "
@@ -392,8 +393,11 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
         code.append("    classDef boxheading fill:none,stroke:none")
     wrapping = re.search(r'"wrappingWidth":\s*(\d+)', code[0])
     edge_wrap = max(EDGE_WRAP, int(wrapping.group(1)) // CHARACTER_PX if wrapping else 0)
+    first = sum("~~~" in line for line in code)  # Mermaid numbers every link, the boxes' invisible ones first
     code += [f'    {e.ends[0]} {ARROWS[e.style]}|"{mermaid_text((e.in_box or e.text) + e.where, edge_wrap)}"| {e.ends[1]}'
              for e in edges]
+    # the editors' reading is drawn in grey, set apart from the op-ed's own links as well as labelled so
+    code += [f"    linkStyle {first + n} stroke:{READING_GREY}" for n, e in enumerate(edges) if e.style == "reading"]
     # -- caption, alt text and text version: the same nodes, edges and groups, in words
     cited = [n.unit.paragraph for n in shown.values() if n.unit] + [e.unit.paragraph for e in edges]
     check_title(env, entry["title"], cited, figure.line, problems)

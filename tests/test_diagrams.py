@@ -42,7 +42,7 @@ def test_each_caption_explains_what_its_figure_draws_and_nothing_else(book):
     """A legend item is in a figure's caption exactly when its text version has what the item explains."""
     legend = {  # the caption's words -> the text version's words (a pattern) for the same thing
         "solid arrows:": ", solid:", "thick arrows:": ", thick:", "dotted arrows:": ", dotted:",
-        "an arrow labelled “the editors’ reading”": "the editors’ reading of how the step bears",
+        "a grey arrow labelled “the editors’ reading”": "the editors’ reading of how the step bears",
         "an arrow ending in a cross": "a contrast she draws, in the op-ed’s opening words",
         "“see the editor’s notes” on an arrow": "Editor’s note",
         "“in the op-ed’s own voice, inside a source’s claim” marks": "in the op-ed’s own voice, inside",
