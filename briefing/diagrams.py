@@ -415,7 +415,7 @@ class Diagrams:
 
     def visit_latex(self, translator, node: mermaid) -> None:
         """The vector PDF, copied beside the .tex, set by ``\\briefingdiagram`` (latex/preamble.tex):
-        as large as the text block allows, and never so small that a label prints under 6.5 pt — wider
+        as large as the text block allows, and never so small that a label prints under 7 pt — wider
         than the text block if need be, or sideways."""
         diagram = node["diagram"]
         pdf_file, svg_file = self.file(diagram, "pdf"), self.file(diagram, "svg")
@@ -461,7 +461,7 @@ def glossary_href(builder: Builder, docname: str, headword: str) -> str:
 
 
 LEGIBLE_PX = 11    # the smallest label on screen, in CSS px, at the 1280×900 desktop layout and wider
-LEGIBLE_PT = 6.6  # ... and in print, in pt (6.5 pt, and a hair for rounding)
+LEGIBLE_PT = 7.05  # ... and in print, in pt (7 pt, as the Typst PDF, and a hair for rounding)
 
 
 def natural_size(svg: str) -> tuple[float, float, float]:

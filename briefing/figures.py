@@ -66,20 +66,19 @@ STYLE = {"fact": "solid", "author": "thick", "source": "dotted", "connector": "t
 READING = "the editors’ reading"  # the label of a link the op-ed gives no words for
 READING_GREY = "#8c8c8c"  # its line
 LEGEND = {
-    "fact": "solid arrows: events and claims the author states as fact",
-    "author": "thick arrows: the author’s own judgments, hedged or not, and the claims she hedges",
-    "source": "dotted arrows: what a source says, in the op-ed’s words of attribution",
-    "reported": "dotted arrows: what a source says, or an argument the author relates, in the op-ed’s words of attribution",
-    "connector": "an arrow labelled only with words in quotation marks carries the op-ed’s own connecting words, which "
-                 "open the sentence of the step they introduce, as the author builds her argument",
+    "fact": "solid arrows: what the author states as fact",
+    "author": "thick arrows: her own judgments, and the claims she hedges",
+    "source": "dotted arrows: what a source says, as the op-ed attributes it",
+    "reported": "dotted arrows: what a source says, or an argument she relates, as the op-ed attributes it",
+    "connector": "a label only in quotation marks is the op-ed’s own connecting words, opening the step they lead to",
     "contrast": "a contrast she draws",  # an arrow ending in a cross: see cross_legend()
-    "reading": "a grey arrow labelled “the editors’ reading” is a link the editors read into the op-ed: the op-ed’s "
-               "words after it, if any, open the step but do not state the link",
-    "prefix": "“the author” opening a label marks her own judgment or a claim she hedges; a label without it{outside} is "
-              "what she states as fact",
-    "inside": "“in the op-ed’s own voice, inside a source’s claim” marks words the op-ed gives as its own within what "
-              "a source says",
-    "noted": "“see the editor’s notes” on an arrow marks what the notes qualify",
+    "reading": "a grey arrow labelled “the editors’ reading” is a link the editors read in: the op-ed’s words after "
+               "it, if any, open the step but do not state the link",
+    "prefix": "“the author” opening a label marks her judgment or hedged claim; a label without it{outside} is what she "
+              "states as fact",
+    "inside": "“in the op-ed’s own voice, inside a source’s claim” marks the op-ed’s own words within what a source "
+              "says",
+    "noted": "“see Editor’s note …” on an arrow marks what that note qualifies",
 }
 EDGE_WRAP = 18  # characters per line of an edge's label (Mermaid wraps only node labels) ...
 CHARACTER_PX = 16  # ... or more where a figure's wrappingWidth (px) gives its nodes more: about a character each 16 px
@@ -365,8 +364,9 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
                        for source, members in groups.items())
         # the op-ed's words, quoted, with who says them and how sure unless a box says it; the editors' reading says so
         said = (f"{READING}: {quoted(words)}" if words else READING) if style == "reading" else quoted(words)
+        note = notes.find(env, unit.note) if unit.note else None
         edges.append(Edge(ends, style, said if connector else label(unit, said), unit, line,
-                          said if inside or from_box else "", words))
+                          said if inside or from_box else "", words, note.label if note else ""))
     # -- Mermaid: a node in a source's box shows the source's words; the box's heading says whose they are
     code = [entry.get("init") or INIT, f"flowchart {entry.get('direction', 'TB')}"]
     grouped = {node_id for members in groups.values() for node_id in members}
@@ -530,6 +530,7 @@ class Edge:
     line: int
     in_box: str = ""  # its words alone, drawn inside a source's box (whose heading says whose they are)
     words: str = ""   # the op-ed's words it rests on
+    note_label: str = ""  # "Editor’s note 2", where one bears on its unit
 
     @property
     def told(self) -> str:
@@ -546,7 +547,7 @@ class Edge:
     @property
     def where(self) -> str:
         """Its ¶, and the editor's notes where one bears on its words."""
-        return f" (¶{self.unit.paragraph}; see the editor’s notes)" if self.noted else f" (¶{self.unit.paragraph})"
+        return f" (¶{self.unit.paragraph}; see {self.note_label})" if self.noted else f" (¶{self.unit.paragraph})"
 
 
 def timeline(directive: FigureFromData, figure: Figure, problems: Problems) -> list[tuple[str, int]] | None:

@@ -35,7 +35,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import book, data_file
+from . import attribution, book, data_file
 from .oped import oped_part, reading_order
 from .oped_source import FRONT_PARTS
 from .per_doc import keep_per_doc, reread_with_every_change
@@ -159,8 +159,12 @@ class EditorsNotes(SphinxDirective):
         box += nodes.title(title, title)
         self.parse(box, str(entry.get("text", "")), entry.field_line("text"))
         applies = entry.get("applies") if isinstance(entry.get("applies"), dict) else {}
-        where = ", ".join(f"“{words}” ({{p}}`{part}: {words}`)" for part, words in applies.items()
-                          if applies_ok(part, words))  # the others are reported (_load)
+        places = [(part, words) for part, words in applies.items() if applies_ok(part, words)]  # others: _load
+        # and every span the record of who says each sentence ties to this note, unless a place above is in it
+        places += [(unit.paragraph, unit.words) for unit in attribution.of(self.env).units.values()
+                   if unit.note == note.id and not any(str(part) == str(unit.paragraph) and words in unit.words
+                                                       for part, words in places)]
+        where = ", ".join(f"“{words}” ({{p}}`{part}: {words}`)" for part, words in places)
         self.parse(box, f"Applies to: {where}. The op-ed’s words there are quoted unchanged.", entry.field_line("applies"))
         sources = nodes.enumerated_list(classes=["note-sources"])
         # A note with problems is still shown (they are reported once, from the data file): what is mistyped

@@ -4,7 +4,7 @@
   runner on Debian's Chromium) report nothing at all; the package says what the book is.
 - HTML: the Nu HTML Checker (``vnu-jar`` from npm, on Debian's Java) reports no error on any page.
 - PDF: every link annotation and every bookmark resolves to the right page, /Lang and an XMP stream
-  are there, the viewer shows the title, no heading ends a page, no diagram label under 6.5 pt.
+  are there, the viewer shows the title, no heading ends a page, no diagram label under 7 pt.
 
 A validator that is missing or does not run fails its test: nothing here is skipped.
 """

@@ -35,7 +35,7 @@ def test_a_figure_its_caption_alt_text_and_text_version_come_from_one_entry(app,
     caption = " ".join(doc.select_one("figcaption").get_text(" ").split())
     assert "What the fishermen and Mara Quill say of the ferry" in caption and "dotted arrows: what a source says" in caption
     # the legend explains what this figure draws, and nothing it does not
-    for absent in ("the editors’ reading", "cross", "editor’s notes", "inside a source’s claim"):
+    for absent in ("the editors’ reading", "cross", "editor’s note", "inside a source’s claim"):
         assert absent not in caption, absent
     assert "Editorial diagram; sources ¶2–¶3" in caption
     alt = doc.select_one("div.mermaid-diagram svg title").get_text()
