@@ -177,8 +177,9 @@ def test_cache_keys_follow_the_code_and_mermaid(app):
 def test_latex_sets_each_diagram_as_its_vector_pdf(app):
     clean_build(app)
     tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
-    # 320 x 120 px at 0.75 pt/px; labels of 14 px may shrink to 6.6 pt: 6.6 / (14 * 0.75)
-    lines = [f"\\briefingdiagram{{mermaid-{key}.pdf}}{{240.00}}{{90.00}}{{0.6286}}" for key in keys(app)]
+    # 320 x 120 px at 0.75 pt/px; labels of 14 px may shrink to 7 pt (and a hair): LEGIBLE_PT / (14 * 0.75)
+    smallest = f"{briefing.diagrams.LEGIBLE_PT / (14 * 0.75):.4f}"
+    lines = [f"\\briefingdiagram{{mermaid-{key}.pdf}}{{240.00}}{{90.00}}{{{smallest}}}" for key in keys(app)]
     assert [line for line in tex.splitlines() if line.startswith("\\briefingdiagram")] == lines
     for key in keys(app):
         assert (app.outdir / f"mermaid-{key}.pdf").read_bytes() == PDF
