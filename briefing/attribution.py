@@ -121,8 +121,14 @@ class Unit:
 
     @property
     def opening(self) -> str:
-        """Its first words, to cite it by: "In this context, it is not surprising that"."""
-        return " ".join(self.words.split()[:7]).rstrip(",;:")
+        """Its first words, to cite it by, to the end of a clause, never mid-phrase: "In this context, it is not
+        surprising that a number of experts close to the Kremlin were skeptical about Lukashenka’s fiery
+        assurances of friendship and loyalty." is cited by its words up to the first comma after its seventh word."""
+        words = self.words.split()
+        end = next((n for n in range(7, len(words)) if words[n - 1].endswith((",", ";", ":")) and
+                    words[n - 1].count("“") == words[n - 1].count("”")), len(words))
+        cut = " ".join(words[:end]).rstrip(",;:")
+        return cut if cut.count("“") == cut.count("”") else " ".join(words).rstrip(",;:.")
 
     def scope(self) -> str:
         """The words the hedge or attribution governs: those after its first cue ("It’s possible that …")."""

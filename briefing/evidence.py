@@ -282,7 +282,16 @@ def check_hedges(env: Any, statement: Statement, unit: nodes.Element) -> None:
         for found in record.governing(int(part), span):
             # the author's judgment, stated without a hedge, is still the author's: the statement says so ("she")
             unmarked = found.by_author and found.kind == "judgment" and not found.cue and not HERS.search(text)
-            if unmarked and found.id not in reported:
+            # words the op-ed gives in its own voice inside a source's claim ("the falsified audio recording …", in
+            # what Vzglyad's commentators note) are the op-ed's: the statement says so, not that the source says them
+            nested = any(span != other and span in other for _, other in spans)  # the op-ed's own quotation marks
+            if found.inside and not nested and not OPED_VOICE.search(text) and found.id not in reported:
+                reported.add(found.id)
+                logger.warning("“%s” rests on %s, words the op-ed gives in its own voice inside %s’s claim: say that "
+                               "they are the op-ed’s (“a recording the op-ed calls …”), not %s’s (in: %s)",
+                               shorten(span, 60), found.sentence.label, found.inside, found.inside,
+                               shorten(statement.text), location=unit, type="evidence")
+            elif unmarked and found.id not in reported:
                 reported.add(found.id)
                 logger.warning("“%s” rests on %s, the author’s judgment, stated without a hedge: say that it is the "
                                "author’s (in: %s)", shorten(span, 60), found.sentence.label, shorten(statement.text),
@@ -296,6 +305,7 @@ def check_hedges(env: Any, statement: Statement, unit: nodes.Element) -> None:
                                type="evidence")
 
 
+OPED_VOICE = re.compile(r"\bop-ed(’s)?\b|\bauthor\b|\bin her (own )?words\b|\bshe calls\b", re.I)
 HERS = re.compile(r"\b(author|authors?’s?|she|her|hers|herself|he|his|him|himself)\b", re.I)  # names the author as speaker
 
 COMMON = frozenset("about after again also before being from have into more most only over some such than that their "

@@ -421,7 +421,8 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
             for source_id, heading in headings.items()]
     # a node outside a box says whose it is ("the author: …"), as in the text version; an arrow, its line style
     spoken = {i: (n.text if i in grouped else n.said) for i, n in shown.items()}
-    alt += [f"{spoken[e.ends[0]]} to {spoken[e.ends[1]]}, {STYLE[e.style]}: {e.in_box or e.told}." for e in edges]
+    alt += [f"{spoken[e.ends[0]]} to {spoken[e.ends[1]]}, {STYLE[e.style]}: {e.in_box or e.told}"
+            + (f" (see {e.note_label})." if e.noted else ".") for e in edges]
     alt += [f"Also: {node.said}." for node_id, node in shown.items()
             if node_id not in grouped and not any(node_id in e.ends for e in edges)]
     # the text version lists the nodes in the data's order, a box where its first node comes, so a chain reads in order
