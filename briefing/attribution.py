@@ -301,6 +301,9 @@ def _units(path: Path, data: dict, all_sentences: dict[str, Sentence], sources: 
             around = next((o for o in made if o.speaker is not None and unit.speaker is None
                            and len(o.words) > len(unit.words) and occurs(unit.words, o.words)), None)
             units[unit.id] = replace(unit, inside=around.speaker.short) if around else unit
+            if around and unit.key:  # whether the source would put it so, the op-ed does not say
+                problems.append((f"{path}:{unit.line}", f"{unit.id}: words the op-ed gives in its own voice inside "
+                                                        f"{around.speaker.short}’s claim cannot be one of her key judgments"))
     for sentence_id in given:
         if sentence_id not in all_sentences:
             match = ID.fullmatch(str(sentence_id))

@@ -463,7 +463,7 @@ def op_ed_date(date: str, note: Any) -> str:
     """A date as the op-ed gives it; one an editor's note corrects is marked as the op-ed's, and a time given
     only relative to another ("before the meeting", "After August 9") is quoted and said to be one."""
     if note:
-        return f"“{date}” (the op-ed’s date; see the notes)"
+        return f"“{date}” (the op-ed’s date; see {note.label})"
     return date if DAY.fullmatch(date) else f"“{date}” (no day given)"
 
 

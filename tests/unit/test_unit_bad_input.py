@@ -113,6 +113,14 @@ CASES = [
           "x-voice.md": "(sec-voice)=\n# Voice\n\nThe fishermen argued for “the people who walked to work” ({p}`2`).\n"},
          r"x-voice\.md:4: WARNING: “the people who walked to work” rests on ¶2, sentence 1, words the op-ed gives in its own "
          r"voice inside the fishermen’s claim: say that they are the op-ed’s", alone=True),
+    case("the-opeds-own-words-inside-a-sources-claim-as-a-key-judgment", "claims",
+         {"_data/attribution.yaml": replaced(ATTRIBUTION, "  p2.1:\n    speaker: fishermen\n    cue: argued\n    kind: claim\n",
+                                             "  p2.1:\n    - words: Yet the fishermen of the lower harbour argued that the bridge served the cars of the "
+                                             "upper town, not the people who walked to work.\n      speaker: fishermen\n      cue: argued\n"
+                                             "      kind: claim\n    - words: the people who walked to work\n      speaker: author\n"
+                                             "      kind: claim\n      key: true\n")},
+         r"attribution\.yaml:\d+: WARNING: p2\.1b: words the op-ed gives in its own voice inside the fishermen’s claim cannot "
+         r"be one of her key judgments", alone=True),
     case("a-quotation-that-changes-case", "claims", {"x-case.md": "(sec-case)=\n# Case\n\nThe fishermen argued that “The bridge served the cars” ({p}`2`).\n"},
          r"x-case\.md:4: WARNING: quoted words “The bridge served the cars” are not in ¶2: …\s+\[-the-\]\{\+The\+\} bridge", alone=True),
     case("a-statement-drops-its-source", "claims", {"x-drop.md": "(sec-drop)=\n# Drop\n\nThe bridge “served the cars of the upper town” ({p}`2`).\n"},
