@@ -306,7 +306,9 @@ def check_hedges(env: Any, statement: Statement, unit: nodes.Element) -> None:
 
 
 OPED_VOICE = re.compile(r"\bop-ed(’s)?\b|\bauthor\b|\bin her (own )?words\b|\bshe calls\b", re.I)
-HERS = re.compile(r"\b(author|authors?’s?|she|her|hers|herself|he|his|him|himself)\b", re.I)  # names the author as speaker
+# names the author as speaker: "the author", or her pronoun ("he", "his" would be any man the statement names:
+# Lukashenka's "hastily began to mend relations" passed as hers because it said "he")
+HERS = re.compile(r"\b(author|authors?’s?|she|her|hers|herself)\b", re.I)
 
 COMMON = frozenset("about after again also before being from have into more most only over some such than that their "
                    "them then there these they this those under very what when where which while with would".split())

@@ -121,6 +121,11 @@ CASES = [
                                              "      kind: claim\n      key: true\n")},
          r"attribution\.yaml:\d+: WARNING: p2\.1b: words the op-ed gives in its own voice inside the fishermen’s claim cannot "
          r"be one of her key judgments", alone=True),
+    case("her-unhedged-judgment-given-as-his", "claims",
+         {"_data/attribution.yaml": replaced(ATTRIBUTION, "  p1.2:\n    speaker: author\n    kind: claim\n", "  p1.2:\n    speaker: author\n    kind: judgment\n"),
+          "x-his.md": "(sec-his)=\n# His\n\nFor the mayor, he says, the ferry “was slow, its engine was loud” ({p}`1`).\n"},
+         r"x-his\.md:4: WARNING: “was slow, its engine was loud” rests on ¶1, sentence 2, the author’s judgment, stated "
+         r"without a hedge: say that it is the author’s", alone=True),
     case("a-quotation-that-changes-case", "claims", {"x-case.md": "(sec-case)=\n# Case\n\nThe fishermen argued that “The bridge served the cars” ({p}`2`).\n"},
          r"x-case\.md:4: WARNING: quoted words “The bridge served the cars” are not in ¶2: …\s+\[-the-\]\{\+The\+\} bridge", alone=True),
     case("a-statement-drops-its-source", "claims", {"x-drop.md": "(sec-drop)=\n# Drop\n\nThe bridge “served the cars of the upper town” ({p}`2`).\n"},
