@@ -41,6 +41,19 @@ def replaced(text: str, old: str, new: str) -> str:
     return text.replace(old, new, 1)
 
 
+# the fixture's ¶1 sentence 2 as the author's judgment, stated without a hedge
+JUDGED = replaced(ATTRIBUTION, "  p1.2:\n    speaker: author\n    kind: claim\n", "  p1.2:\n    speaker: author\n    kind: judgment\n")
+
+
+def inside_span(more: str) -> str:
+    """The fishermen's ¶2 claim with the author's own words inside it (p2.1b), and ``more`` fields for them."""
+    return replaced(ATTRIBUTION, "  p2.1:\n    speaker: fishermen\n    cue: argued\n    kind: claim\n",
+                    "  p2.1:\n    - words: Yet the fishermen of the lower harbour argued that the bridge served the cars of the "
+                    "upper town, not the people who walked to work.\n      speaker: fishermen\n      cue: argued\n"
+                    "      kind: claim\n    - words: the people who walked to work\n      speaker: author\n"
+                    "      kind: claim\n" + more)
+
+
 CASES = [
     # -- directive and role arguments
     case("oped-11", "base", {"s2-decision.md": replaced(DECISION, "{oped} 3", "{oped} 11")},
@@ -100,29 +113,21 @@ CASES = [
          r"x-drop\.md:4: WARNING: “nobody wanted to be the last to ride it” rests on ¶3, sentence 1, which the op-ed gives as the "
          r"author’s, “perhaps”: keep that in the statement", alone=True),
     case("her-unhedged-judgment-as-the-editors-own", "claims",
-         {"_data/attribution.yaml": replaced(ATTRIBUTION, "  p1.2:\n    speaker: author\n    kind: claim\n", "  p1.2:\n    speaker: author\n    kind: judgment\n"),
+         {"_data/attribution.yaml": JUDGED,
           "x-flat.md": "(sec-flat)=\n# Flat\n\nThe ferry “was slow, its engine was loud” ({p}`1`).\n"},
          r"x-flat\.md:4: WARNING: “was slow, its engine was loud” rests on ¶1, sentence 2, the author’s judgment, stated "
          r"without a hedge: say that it is the author’s", alone=True),
     case("the-opeds-own-words-given-as-a-sources", "claims",
-         {"_data/attribution.yaml": replaced(ATTRIBUTION, "  p2.1:\n    speaker: fishermen\n    cue: argued\n    kind: claim\n",
-                                             "  p2.1:\n    - words: Yet the fishermen of the lower harbour argued that the bridge served the cars of the "
-                                             "upper town, not the people who walked to work.\n      speaker: fishermen\n      cue: argued\n"
-                                             "      kind: claim\n    - words: the people who walked to work\n      speaker: author\n"
-                                             "      kind: claim\n"),
+         {"_data/attribution.yaml": inside_span(""),
           "x-voice.md": "(sec-voice)=\n# Voice\n\nThe fishermen argued for “the people who walked to work” ({p}`2`).\n"},
          r"x-voice\.md:4: WARNING: “the people who walked to work” rests on ¶2, sentence 1, words the op-ed gives in its own "
          r"voice inside the fishermen’s claim: say that they are the op-ed’s", alone=True),
     case("the-opeds-own-words-inside-a-sources-claim-as-a-key-judgment", "claims",
-         {"_data/attribution.yaml": replaced(ATTRIBUTION, "  p2.1:\n    speaker: fishermen\n    cue: argued\n    kind: claim\n",
-                                             "  p2.1:\n    - words: Yet the fishermen of the lower harbour argued that the bridge served the cars of the "
-                                             "upper town, not the people who walked to work.\n      speaker: fishermen\n      cue: argued\n"
-                                             "      kind: claim\n    - words: the people who walked to work\n      speaker: author\n"
-                                             "      kind: claim\n      key: true\n")},
+         {"_data/attribution.yaml": inside_span("      key: true\n")},
          r"attribution\.yaml:\d+: WARNING: p2\.1b: words the op-ed gives in its own voice inside the fishermen’s claim cannot "
          r"be one of her key judgments", alone=True),
     case("her-unhedged-judgment-given-as-his", "claims",
-         {"_data/attribution.yaml": replaced(ATTRIBUTION, "  p1.2:\n    speaker: author\n    kind: claim\n", "  p1.2:\n    speaker: author\n    kind: judgment\n"),
+         {"_data/attribution.yaml": JUDGED,
           "x-his.md": "(sec-his)=\n# His\n\nFor the mayor, he says, the ferry “was slow, its engine was loud” ({p}`1`).\n"},
          r"x-his\.md:4: WARNING: “was slow, its engine was loud” rests on ¶1, sentence 2, the author’s judgment, stated "
          r"without a hedge: say that it is the author’s", alone=True),
