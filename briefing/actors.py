@@ -40,6 +40,7 @@ logger = logging.getLogger(__name__)
 DATA = "actors.yaml"
 GLOSSARY = "actor_glossary"  # page metadata: this page renders the glossary of that category
 CATEGORIES = ("people", "organisations", "places-terms")
+VARIANT = "variant-spelling"  # the class of a glossary term that is another spelling of its headword
 
 
 @dataclass(frozen=True)
@@ -226,6 +227,7 @@ class ActorGlossary(SphinxDirective):
             if spelling == actor.name:
                 term["ids"] += [name for name in actor.anchors if name not in term["ids"]]
             if spelling != actor.name:
+                term["classes"].append(VARIANT)  # a link target; the entry lists it under "In the op-ed also"
                 for index in term.findall(addnodes.index):  # a person's variant by surname too; none for the surname alone
                     see = actor.inverted(spelling)
                     index["entries"] = [] if see == actor.index_name.split(",")[0] else [

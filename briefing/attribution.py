@@ -76,6 +76,10 @@ class Source:
     who: str = ""
 
 
+# cues that take what a source says as true: "admitted that Moscow had chosen" grants that it had
+GRANTING = ("admit", "acknowledg", "concede", "note", "reveal", "confirm")
+
+
 @dataclass(frozen=True)
 class Unit:
     """A sentence, or the span of one, with its one speaker."""
@@ -149,6 +153,17 @@ class Unit:
             return False
         names = f"{self.speaker.short} {self.speaker.actor or ''}".split()  # "Goble" names Paul Goble
         return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) for name in names if len(name) >= 5)
+
+    def granted_in(self, text: str) -> str | None:
+        """A cue that grants what a source says ("admitted", "note"), used in ``text`` outside quotation marks: the
+        editors granting it in their own voice.  Quoted (“admitted”), it stays the op-ed's word."""
+        if self.speaker is None:
+            return None
+        unquoted = re.sub(r"“[^“”]*(?:“[^“”]*”[^“”]*)*”", "", text)
+        for word in (w for cue in self.cue for w in cue.casefold().split() if w.startswith(GRANTING)):
+            if re.search(rf"(?<!\w){re.escape(word[:4])}", unquoted, re.I):
+                return word
+        return None
 
     def cue_text(self) -> str:
         """Her words, quoted: “It’s possible”, “According to one version”; "" when stated as fact.  Her own word

@@ -70,7 +70,7 @@ class CiteThis(SphinxDirective):
         oped_bib = bibtex(f"{surname.lower()}{source['year']}", oped_fields)
         book_bib = bibtex(f"briefing{year}{surname.lower()}", {
             "author": f"{{{config.briefing_editors}}}", "title": braced(book.of(self.env).title),
-            "howpublished": f"{credit} ({source['publisher_short']}, {source['year']}{'; ' + note if note else ''})",
+            "howpublished": f"{credit} ({source['publisher_short']}, {source['date']}{'; ' + note if note else ''})",
             "version": config.release, "year": year, "month": month_macro(month), **({"url": url} if url else {})})
         out: list[nodes.Node] = []
         for heading, plain, bib in (("The op-ed", oped_plain, oped_bib), ("This briefing", book_plain, book_bib)):

@@ -24,7 +24,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from . import attribution, book, data_file
-from .attribution import Unit
+from .attribution import AUTHOR, Unit
 from .textmatch import occurs
 
 HEADINGS = {  # basis -> the heading of its table
@@ -108,29 +108,33 @@ class AttributionDirective(SphinxDirective):
 class ClaimsTable(AttributionDirective):
     def run(self) -> list[nodes.Node]:
         # every sentence, and every span that claims or judges, unless a unit of the same speaker holds it (a span
-        # that marks an event, or her words inside her own sentence, for a figure or the timeline, would repeat it);
+        # that marks an event, or her words inside her own sentence, for a figure or the timeline, would repeat it,
+        # unless an editor's note qualifies it: the date a note corrects has its row);
         # another speaker's span inside a sentence has its own row (the experts' view inside her judgment)
         every = self.attribution().units.values()
-        units = [u for u in every if u.kind in SHOWN and (u.kind != "event" or u.words == u.sentence.text) and not any(
+        units = [u for u in every if u.kind in SHOWN and (u.kind != "event" or u.words == u.sentence.text or u.note) and not any(
             o is not u and o.sentence == u.sentence and o.kind in SHOWN and o.speaker == u.speaker
             and len(o.words) > len(u.words) and occurs(u.words, o.words) for o in every)]
         out = []
-        ragged = "|".join(rf">{{\raggedright\arraybackslash}}\Y{{{w}}}" for w in (0.2, 0.5, 0.17, 0.13))
         for basis, heading in {**HEADINGS, **self.config.claims_headings}.items():
             rows = [u for u in units if u.basis == basis]
             if not rows:
                 continue
+            # (heading, width %, cell): the author's own table has no speaker column, its heading names her
+            columns = [("Who says it", 20, speaker)] * (basis != AUTHOR) + [
+                ("What the op-ed says (its words)", 50 if basis != AUTHOR else 62, quoted),
+                ("Attribution or confidence: the op-ed’s words, or [the editors’ mark]", 17 if basis != AUTHOR else 23,
+                 lambda unit: confidence(unit, every)),
+                ("Where", 13 if basis != AUTHOR else 15, cite)]
+            ragged = "|".join(rf">{{\raggedright\arraybackslash}}\Y{{{width / 100}}}" for _, width, _ in columns)
             lines = [self.here(text) for text in (
                 f"```{{rubric}} {heading}", "```", "```{tabularcolumns} |" + ragged + "|", "```",
-                ":::{list-table}", ":header-rows: 1", ":widths: 20 50 17 13",
-                f":class: claims-table claims-{basis} longtable", "", "* - Who says it",
-                "  - What the op-ed says (its words)",
-                "  - Attribution or confidence: the op-ed’s words, or [the editors’ mark]",
-                "  - Where")]
+                ":::{list-table}", ":header-rows: 1", f":widths: {' '.join(str(w) for _, w, _ in columns)}",
+                f":class: claims-table claims-{basis} longtable", "",
+                *(f"{'*' if i == 0 else ' '} - {title}" for i, (title, _, _) in enumerate(columns)))]
             for unit in rows:
-                cue = confidence(unit, every)
-                lines += [(text, unit.path, unit.line) for text in (
-                    f"* - {speaker(unit)}", f"  - {quoted(unit)}", f"  - {cue}", f"  - {cite(unit)}")]
+                lines += [(f"{'*' if i == 0 else ' '} - {cell(unit)}", unit.path, unit.line)
+                          for i, (_, _, cell) in enumerate(columns)]
             lines.append(self.here(":::"))
             parsed = self.parse(lines)
             for row, unit in zip([r for n in parsed for r in n.findall(nodes.row)][1:], rows):  # after the header

@@ -44,12 +44,6 @@ CITATION = re.compile(r"¶(\d+)(?:\s*[–-]\s*¶?(\d+))?")  # ¶3, ¶5–¶6, ¶
 
 # -- Matching ---------------------------------------------------------------------------------
 
-
-
-
-
-
-
 def quotations(text: str) -> tuple[list[str], bool]:
     """The “quoted” spans of ``text`` (nested quotations too) and whether the marks pair up."""
     spans, opened = [], []
@@ -207,11 +201,14 @@ def check_prose(app: Sphinx, doctree: nodes.document) -> None:
         if isinstance(unit, nodes.caption) and any(n.get("generated") for n in unit.parent.findall(mermaid)):
             continue  # a figure made from data: figures.py checks its caption's words at the data file's line
         check_straight_quotes(unit)
-        if isinstance(unit, nodes.caption):  # a caption cites its ¶s as text: one piece of evidence for all
+        if isinstance(unit, nodes.caption):
+            check_unsourced_quotes(oped, unit)  # a caption cites its ¶s as text: one piece of evidence for all
             check(oped, prose(unit), plain_citations(prose(unit)), [], unit, "figure caption: ", each=False)
             continue
         parts = statements(unit)
         everything = [xref["oped_part"] for statement in parts for xref in statement.citations]
+        if not everything:
+            check_unsourced_quotes(oped, unit)
         for statement in parts:
             cited = [xref["oped_part"] for xref in statement.citations]
             given = [xref["oped_part"] for xref in statement.citations if xref.get("evidence")]
@@ -230,6 +227,23 @@ def check_prose(app: Sphinx, doctree: nodes.document) -> None:
                     parent.remove(xref)
                     parent.insert(index, cite_with_evidence(xref, words))
     check_title(app, doctree)
+
+
+def check_unsourced_quotes(oped: OpEd, unit: nodes.Element) -> None:
+    """A quotation in editorial text that cites no ¶ is still the op-ed's words, found anywhere in it: the book
+    tells its readers that quotation marks mark the op-ed's words, so its own labels (*Mentioned in*) are set in
+    italics, never quoted.  An editor's note quotes its outside sources too, and is left to notes.py."""
+    from .notes import editors_note
+    if _inside(unit, (editors_note, nodes.system_message)):
+        return
+    whole = normalise(" ".join((oped.title, oped.byline, oped.bio, *oped.body, oped.statement)))
+    spans, _ = quotations(prose(unit))
+    for span in spans:
+        if re.search(r"\w", span) and not any(span in other for other in spans if other != span) \
+                and not occurs(normalise(span), whole):
+            logger.warning("“%s” is in quotation marks but is not the op-ed’s: the book says quotation marks mark its "
+                           "words; set the book’s own words in italics (*…*) (in: %s)", shorten(span, 60),
+                           shorten(prose(unit)), location=unit, type="evidence")
 
 
 # A straight "quotation" of words, as prose writes one: after a space or dash, not code's ("1 + 1") or an
@@ -263,16 +277,29 @@ def check_straight_quotes(unit: nodes.Element) -> None:
 def check_hedges(env: Any, statement: Statement, unit: nodes.Element) -> None:
     """A statement that quotes or rests on a hedged or attributed sentence keeps its hedge or its source
     (attribution.py): "Putin “still does not trust” him (¶2)" drops the op-ed's “It’s possible”.  The
-    statement itself carries it, or, in a list, the list's introduction."""
+    statement itself carries it, or, in a list or a table, what introduces it; her unhedged judgment is said to be
+    hers in the clause that quotes it; and a source's granting cue ("admitted") is quoted as the op-ed's word."""
     record = attribution.of(env)
     text = " ".join((statement.text, *statement.names))
-    if isinstance(unit.parent, nodes.list_item):
-        items = unit.parent.parent
-        if isinstance(items.parent, nodes.Element) and items.parent.index(items) > 0:
-            text += " " + prose(items.parent[items.parent.index(items) - 1])
+    # in a list, or a table, what introduces it too: "Her reasons:", a table headed "The author’s own claims"
+    items = unit.parent.parent if isinstance(unit.parent, nodes.list_item) else _ancestor(unit, lambda n: isinstance(
+        n, nodes.table))
+    before = [n for n in items.parent[:items.parent.index(items)] if prose(n).strip()] if items is not None and \
+        isinstance(items.parent, nodes.Element) else []
+    if before:
+        text += " " + prose(before[-1])
     spans = [(xref["oped_part"], xref["evidence"]) for xref in statement.citations if xref.get("evidence")]
     spans += [(xref["oped_part"], quote) for xref in statement.citations for quote in quotations(statement.text)[0]]
+    introduced = text[len(statement.text):]  # the list's introduction, and the glossary names linked
     reported = set()
+    for cited in (u for part in {x["oped_part"] for x in statement.citations} if part.isdigit()
+                  for u in record.units.values() if u.paragraph == int(part)):
+        granted = cited.granted_in(statement.text)
+        if granted and cited.id not in reported:
+            reported.add(cited.id)
+            logger.warning("%s gives %s’s claim as what they “%s”, a word that grants it: quote it as the op-ed’s "
+                           "word, not the editors’ (in: %s)", cited.sentence.label, cited.whose, granted,
+                           shorten(statement.text), location=unit, type="evidence")
     names = set(actors.load(env).by_spelling) | {s.words.casefold() for s in record.sources.values()}
     for part, span in spans:
         if span.casefold().removeprefix("the ").strip("“”‘’ ").removeprefix("the ").strip("“”‘’ ") in names:
@@ -281,7 +308,9 @@ def check_hedges(env: Any, statement: Statement, unit: nodes.Element) -> None:
             continue
         for found in record.governing(int(part), span):
             # the author's judgment, stated without a hedge, is still the author's: the statement says so ("she")
-            unmarked = found.by_author and found.kind == "judgment" and not found.cue and not HERS.search(text)
+            # in the clause that quotes it: another clause's "the author" is about other words
+            unmarked = found.by_author and found.kind == "judgment" and not found.cue and not (
+                HERS.search(introduced) or names_her_at(statement.text, span))
             # words the op-ed gives in its own voice inside a source's claim ("the falsified audio recording …", in
             # what Vzglyad's commentators note) are the op-ed's: the statement says so, not that the source says them
             nested = any(span != other and span in other for _, other in spans)  # the op-ed's own quotation marks
@@ -309,6 +338,27 @@ OPED_VOICE = re.compile(r"\bop-ed(’s)?\b|\bauthor\b|\bin her (own )?words\b|\b
 # names the author as speaker: "the author", or her pronoun ("he", "his" would be any man the statement names:
 # Lukashenka's "hastily began to mend relations" passed as hers because it said "he")
 HERS = re.compile(r"\b(author|authors?’s?|she|her|hers|herself)\b", re.I)
+
+# "…”, she writes", "…”, for the author,": her name just after the quotation, not after an "and" that opens the next
+NAMES_HER_AFTER = re.compile(r"[\s,]*(?:(?!and\b|or\b|but\b)\w+\s+){0,2}(?:the author|she|her)\b", re.I)
+
+
+def names_her_at(text: str, span: str) -> bool:
+    """Does ``text`` name the author as the speaker of its quotation of ``span``: before it in its sentence (or
+    clause, to a semicolon), or just after it ("…”, she writes")?  "Lukashenka tried “to prove …” and, in the
+    author’s words, “rather skillfully …”" names her for the second quotation, not the first.  Words not quoted
+    (a citation's evidence) have no place in the text: the whole statement counts."""
+    at = text.find(OPEN + span + CLOSE)
+    if at < 0:
+        return bool(HERS.search(text))
+    end = at + len(span) + 2
+    depth, start = 0, 0
+    for i, char in enumerate(text[:at]):
+        depth += (char == OPEN) - (char == CLOSE)
+        if not depth and char in ".;" and text[i + 1:i + 2].isspace():
+            start = i + 1
+    return bool(HERS.search(text[start:at]) or NAMES_HER_AFTER.match(text, end))
+
 
 COMMON = frozenset("about after again also before being from have into more most only over some such than that their "
                    "them then there these they this those under very what when where which while with would".split())

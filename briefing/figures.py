@@ -64,21 +64,22 @@ STYLE = {"fact": "solid", "author": "thick", "source": "dotted", "connector": "t
          "aside": "what she sets aside, in the op-ed’s opening words",
          "reading": "the editors’ reading of how the step bears on the next"}
 READING = "the editors’ reading"  # the label of a link the op-ed gives no words for
-READING_GREY = "#8c8c8c"  # its line
-LEGEND = {
+READING_GREY = "#8c8c8c"  # its line: grey, in long dashes (a source's dotted line has short ones), so that
+READING_DASH = "10 5"      # it stays apart from the op-ed's own links in greyscale print too
+LEGEND = {  # MyST: the book's own labels in italics (quotation marks are for the op-ed's words)
     "fact": "solid arrows: what the author states as fact",
     "author": "thick arrows: her own judgments, and the claims she hedges",
     "source": "dotted arrows: what a source says, as the op-ed attributes it",
     "reported": "dotted arrows: what a source says, or an argument she relates, as the op-ed attributes it",
     "connector": "a label only in quotation marks is the op-ed’s own connecting words, opening the step they lead to",
     "contrast": "a contrast she draws",  # an arrow ending in a cross: see cross_legend()
-    "reading": "a grey arrow labelled “the editors’ reading” is a link the editors read in: the op-ed’s words after "
+    "reading": "a grey dashed arrow labelled *the editors’ reading* is a link the editors read in: the op-ed’s words after "
                "it, if any, open the step but do not state the link",
-    "prefix": "“the author” opening a label marks her judgment or hedged claim; a label without it{outside} is what she "
+    "prefix": "*the author* opening a label marks her judgment or hedged claim; a label without it{outside} is what she "
               "states as fact",
-    "inside": "“in the op-ed’s own voice, inside a source’s claim” marks the op-ed’s own words within what a source "
+    "inside": "*in the op-ed’s own voice, inside a source’s claim* marks the op-ed’s own words within what a source "
               "says",
-    "noted": "“see Editor’s note …” on an arrow marks what that note qualifies",
+    "noted": "*see Editor’s note …* on an arrow marks what that note qualifies",
 }
 EDGE_WRAP = 18  # characters per line of an edge's label (Mermaid wraps only node labels) ...
 CHARACTER_PX = 16  # ... or more where a figure's wrappingWidth (px) gives its nodes more: about a character each 16 px
@@ -397,7 +398,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     code += [f'    {e.ends[0]} {ARROWS[e.style]}|"{mermaid_text((e.in_box or e.text) + e.where, edge_wrap)}"| {e.ends[1]}'
              for e in edges]
     # the editors' reading is drawn in grey, set apart from the op-ed's own links as well as labelled so
-    code += [f"    linkStyle {first + n} stroke:{READING_GREY}" for n, e in enumerate(edges) if e.style == "reading"]
+    code += [f"    linkStyle {first + n} stroke:{READING_GREY},stroke-dasharray:{READING_DASH}" for n, e in enumerate(edges) if e.style == "reading"]
     # -- caption, alt text and text version: the same nodes, edges and groups, in words
     cited = [n.unit.paragraph for n in shown.values() if n.unit] + [e.unit.paragraph for e in edges]
     check_title(env, entry["title"], cited, figure.line, problems)
@@ -435,14 +436,16 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
             items.append((f"- ({number[node_id]}) {shown[node_id].listed}", shown[node_id].line))
         elif groups[box_of[node_id]][0] == node_id:
             source_id = box_of[node_id]
-            items.append((f"- In the box “{headings[source_id]}”:", record.sources[source_id].line))
+            items.append((f"- In the box *{headings[source_id]}*:", record.sources[source_id].line))
             items += [(f"  - ({number[m]}) {shown[m].listed}", shown[m].line) for m in groups[source_id]]
+    # the links in the order of their nodes, as a reader follows them (the data's order is the drawing's)
+    listed = sorted(edges, key=lambda e: (number[e.ends[0]], number[e.ends[1]]))
     links = [(f"- ({number[e.ends[0]]}) → ({number[e.ends[1]]}), {STYLE[e.style]}: "
               f"{e.told} "
               f"({{p}}`{e.unit.paragraph}: {e.words or e.unit.opening}`"
               + (f"; {{note}}`{e.unit.note}`" if e.noted else "") + ").",
               e.line)
-             for e in edges]
+             for e in listed]
     lines = [("```{mermaid}", figure.line), (f":name: {figure.name}", figure.line),
              (f":caption: {caption}", figure.line), (f":alt: {' '.join(alt)}", figure.line), ("", figure.line)]
     lines += [(c, figure.line) for c in code] + [("```", figure.line), ("", figure.line)]
@@ -538,7 +541,10 @@ class Edge:
         """Its label in words, after its line style: the editors' reading gives the op-ed's words it rests on, if any."""
         if self.style != "reading":
             return self.text
-        return quoted(self.words) if self.words else "the op-ed gives no words for this link"
+        if self.words:
+            return quoted(self.words)
+        judged = self.unit.by_author and self.unit.kind == "judgment" and not self.unit.cue  # unhedged: say whose
+        return "the op-ed gives no words for this link" + (", from the author’s judgment" if judged else "")
 
     @property
     def noted(self) -> bool:

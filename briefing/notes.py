@@ -5,7 +5,8 @@ editor's note, kept once in ``notes.yaml`` in the book's data folder (``briefing
 
     - id: resolution-date                 # its anchor: note-resolution-date
       title: The date of the European Parliament’s resolution
-      applies: {8: adopted on September 15}   # where it applies: ¶ and the op-ed's words there
+      applies: {8: adopted on September 15}   # where it applies: ¶ and the op-ed's words there ({} if none:
+      concerns: …                         # then say, in the editors' words, what it bears on: the op-ed's date)
       text: >-                            # MyST: what the op-ed says, what the source says
         …
       sources:                            # one or more, each with all four fields
@@ -74,7 +75,8 @@ def _load(path: Path, mtime: float) -> tuple[tuple[Note, ...], tuple[tuple[str, 
     for number, entry in enumerate(data, 1):
         what = f"editor's note {number}" + (f" ({entry.get('id')!r})" if isinstance(entry, dict) else "")
         found = data_file.check_fields(entry, what, {"id": str, "title": str, "applies": dict, "text": str,
-                                                           "sources": data_file.list_of(dict), "checked": DATE})
+                                                           "sources": data_file.list_of(dict), "checked": DATE},
+                                       {"concerns": str})
         line = getattr(entry, "line", 1)
         if isinstance(entry, dict):
             sources = entry.get("sources")
@@ -85,6 +87,9 @@ def _load(path: Path, mtime: float) -> tuple[tuple[Note, ...], tuple[tuple[str, 
             if sources == []:
                 found.append(f"{what} names no source (each note needs a title, publisher, date and address)")
             applies = entry.get("applies")
+            if applies == {} and not entry.get("concerns"):
+                found.append(f"{what}: give where it applies ({{8: the op-ed's words there}}) or, where the op-ed has "
+                             "no words for what it bears on, what it concerns (concerns: the editors' words)")
             for part, words in (applies.items() if isinstance(applies, dict) else ()):
                 if not applies_ok(part, words):
                     found.append(f"{what}: applies {{{part!r}: {words!r}}} must map a paragraph number (or byline, bio, statement) to the op-ed's "
@@ -165,7 +170,10 @@ class EditorsNotes(SphinxDirective):
                    if unit.note == note.id and not any(str(part) == str(unit.paragraph) and words in unit.words
                                                        for part, words in places)]
         where = ", ".join(f"“{words}” ({{p}}`{part}: {words}`)" for part, words in places)
-        self.parse(box, f"Applies to: {where}. The op-ed’s words there are quoted unchanged.", entry.field_line("applies"))
+        concerns = str(entry.get("concerns") or "").strip()  # what the op-ed has no words for (its date)
+        applies_to = "; ".join(filter(None, [concerns, where])) + (
+            ". The op-ed’s words there are quoted unchanged." if where else ".")
+        self.parse(box, f"Applies to: {applies_to}", entry.field_line("applies"))
         sources = nodes.enumerated_list(classes=["note-sources"])
         # A note with problems is still shown (they are reported once, from the data file): what is mistyped
         # is shown as text, and only an address that is a string becomes a link.

@@ -1,4 +1,4 @@
-"""A ``<meta name="description">`` on every HTML page, for search engines and link previews.
+"""A ``<meta name="description">`` on every HTML page, for search engines and link previews, and one viewport meta.
 
 A page's own MyST ``html_meta`` description wins.  Otherwise the description is the page's title
 and its editor's summary (the ``{editorial}`` box), or else its first paragraph, without ¶ links,
@@ -75,6 +75,15 @@ def add_description(app: Sphinx, pagename: str, templatename: str, context: dict
     context["metatags"] = context.get("metatags", "") + tag
 
 
+# docutils' HTML writer adds a viewport meta of its own to the page's metatags; Sphinx's layout already has one
+DOCUTILS_VIEWPORT = re.compile(r'<meta name="viewport" content="width=device-width, initial-scale=1" />\n?')
+
+
+def one_viewport(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None) -> None:
+    context["metatags"] = DOCUTILS_VIEWPORT.sub("", context.get("metatags", ""))
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", add_description)
+    app.connect("html-page-context", one_viewport)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -42,10 +42,10 @@ def test_each_caption_explains_what_its_figure_draws_and_nothing_else(book):
     """A legend item is in a figure's caption exactly when its text version has what the item explains."""
     legend = {  # the caption's words -> the text version's words (a pattern) for the same thing
         "solid arrows:": ", solid:", "thick arrows:": ", thick:", "dotted arrows:": ", dotted:",
-        "a grey arrow labelled “the editors’ reading”": "the editors’ reading of how the step bears",
+        "a grey dashed arrow labelled the editors’ reading": "the editors’ reading of how the step bears",
         "an arrow ending in a cross": "a contrast she draws, in the op-ed’s opening words",
-        "“see editor’s note …” on an arrow": "Editor’s note",
-        "“in the op-ed’s own voice, inside a source’s claim” marks": "in the op-ed’s own voice, inside",
+        "see editor’s note … on an arrow": "Editor’s note",
+        "in the op-ed’s own voice, inside a source’s claim marks": "in the op-ed’s own voice, inside",
     }
     for fig in figures(book):
         caption = normalise(fig.select_one("figcaption").get_text()).casefold()

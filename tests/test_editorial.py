@@ -240,7 +240,7 @@ def test_argument_map_shows_her_reasons_leading_to_her_thesis_in_her_words(book)
         assert any(label.startswith(connector) for label in labels), (connector, labels)
     # the links the op-ed does not itself make say so on the figure, not only in its legend, and are drawn in grey
     readings = ("the editors’ reading: “In recent years”", "the editors’ reading: “At the same time”",
-                "the editors’ reading (¶3)", "the editors’ reading: “In this context”", "the editors’ reading: “It’s also”")
+                "the editors’ reading: “At the same time”", "the editors’ reading (¶3)", "the editors’ reading: “In this context”", "the editors’ reading: “It’s also”")
     for reading in readings:
         assert any(label.startswith(reading) for label in labels), (reading, labels)
     assert len(svg.select(f'path[style*="stroke:{figures.READING_GREY}"]')) == len(readings)

@@ -339,11 +339,11 @@ def titles_of_boxes(book) -> set[str]:
 
 
 def test_no_heading_or_box_title_is_stranded_at_a_pages_foot(printed, book):
-    """No page ends with a heading, a box's title (an editor's summary, note or table's "About this table", a
+    """No page ends with a heading, a box's title (an editor's summary, note or table's "About these tables", a
     figure's "Text version of Figure N": the HTML's admonition titles), or a heading with only a box title under
-    it ("13 Who claims what" / "About this table"): each is followed on its page by what it heads."""
+    it ("13 Who claims what" / "About these tables"): each is followed on its page by what it heads."""
     box_titles = titles_of_boxes(book)
-    assert {"Editor’s summary", "About this table", "Text version of Figure 1"} <= box_titles
+    assert {"Editor’s summary", "About these tables", "Text version of Figure 1"} <= box_titles
     bookmarks = outline(PdfReader(printed.path))
     for number, body in enumerate(pdf_body_pages(printed), 1):
         headings = {normalise(title) for title, page, _ in bookmarks if page == number - 1}

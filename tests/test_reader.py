@@ -10,6 +10,8 @@ def test_every_page_has_its_own_meta_description(book):
     for page in pages(book.html):
         tags = soup(page).select('meta[name="description"]')
         assert len(tags) == 1, f"{page.name}: {len(tags)} meta descriptions"
+        viewports = soup(page).select('meta[name="viewport"]')  # docutils adds one to Sphinx's own
+        assert len(viewports) == 1, f"{page.name}: {len(viewports)} viewport metas"
         text = tags[0]["content"]
         assert 50 <= len(text) <= 200, f"{page.name}: {len(text)} characters: {text!r}"
         assert "¶" not in text and "<" not in text, f"{page.name}: {text!r}"

@@ -19,6 +19,7 @@ OPED = (ROOTS / "base" / "_data" / "op-ed.txt").read_text(encoding="utf-8")
 ACTORS = (ROOTS / "test-actors" / "_data" / "actors.yaml").read_text(encoding="utf-8")
 ACTORS_COUNCIL = (ROOTS / "test-actors" / "s1-council.md").read_text(encoding="utf-8")
 DECISION = (ROOTS / "base" / "s2-decision.md").read_text(encoding="utf-8")
+COUNCIL = (ROOTS / "base" / "s1-council.md").read_text(encoding="utf-8")
 REGISTRY = (ROOTS / "test-anchors" / "anchors.txt").read_text(encoding="utf-8")
 NOTES = (ROOTS / "test-notes" / "_data" / "notes.yaml").read_text(encoding="utf-8")
 ATTRIBUTION = (ROOTS / "test-claims" / "_data" / "attribution.yaml").read_text(encoding="utf-8")
@@ -131,6 +132,24 @@ CASES = [
           "x-his.md": "(sec-his)=\n# His\n\nFor the mayor, he says, the ferry “was slow, its engine was loud” ({p}`1`).\n"},
          r"x-his\.md:4: WARNING: “was slow, its engine was loud” rests on ¶1, sentence 2, the author’s judgment, stated "
          r"without a hedge: say that it is the author’s", alone=True),
+    case("her-unhedged-judgment-named-hers-only-in-another-clause", "claims",
+         {"_data/attribution.yaml": JUDGED,
+          "x-clause.md": "(sec-clause)=\n# Clause\n\nThe ferry “was slow, its engine was loud” and, in the author’s "
+                         "words, “the bridge to the mainland had opened” ({p}`1`).\n"},
+         r"x-clause\.md:4: WARNING: “was slow, its engine was loud” rests on ¶1, sentence 2, the author’s judgment, "
+         r"stated without a hedge: say that it is the author’s", alone=True),
+    case("a-word-that-grants-a-sources-claim-in-the-editors-voice", "claims",
+         {"_data/op-ed.txt": replaced(OPED, "Mara Quill, told the council", "Mara Quill, admitted to the council"),
+          "s1-council.md": replaced(COUNCIL, "Mara Quill, told the council", "Mara Quill, admitted to the council"),
+          "_data/attribution.yaml": replaced(ATTRIBUTION, "cue: told the council", "cue: admitted to the council"),
+          "x-grant.md": "(sec-grant)=\n# Grant\n\nMara Quill admitted that a town is measured by “who it leaves on "
+                        "the quay” ({p}`2`).\n"},
+         r"x-grant\.md:4: WARNING: ¶2, sentence 2 gives Mara Quill’s claim as what they “admitted”, a word that grants "
+         r"it: quote it as the op-ed’s word", alone=True),
+    case("the-books-own-label-in-quotation-marks", "claims",
+         {"x-label.md": "(sec-label)=\n# Label\n\nEach entry’s “Seen on” line lists the pages that link it.\n"},
+         r"x-label\.md:4: WARNING: “Seen on” is in quotation marks but is not the op-ed’s: .* set the book’s own words "
+         r"in italics", alone=True),
     case("a-quotation-that-changes-case", "claims", {"x-case.md": "(sec-case)=\n# Case\n\nThe fishermen argued that “The bridge served the cars” ({p}`2`).\n"},
          r"x-case\.md:4: WARNING: quoted words “The bridge served the cars” are not in ¶2: …\s+\[-the-\]\{\+The\+\} bridge", alone=True),
     case("a-statement-drops-its-source", "claims", {"x-drop.md": "(sec-drop)=\n# Drop\n\nThe bridge “served the cars of the upper town” ({p}`2`).\n"},
@@ -161,6 +180,9 @@ CASES = [
     case("actors-not-utf8", "actors", {"_data/actors.yaml": ACTORS.replace("Spokeswoman", "Sp\xf6keswoman").encode("latin-1")},
          r"actors\.yaml:4: WARNING: not valid UTF-8: byte 0xF6 at column 9"),
     # -- fields of the right outer type with the wrong inner types: one message, never a crash
+    case("notes-applies-nowhere", "notes", {"_data/notes.yaml": replaced(NOTES, "applies: {3: The Harbour Trust}", "applies: {}")},
+         r"notes\.yaml:1: WARNING: editor's note 1 \('trust'\): give where it applies .* or, where the op-ed has no words "
+         r"for what it bears on, what it concerns"),
     case("notes-applies-markup", "notes", {"_data/notes.yaml": replaced(NOTES, "applies: {3: The Harbour Trust}",
                                                                          "applies: {3: \"The ` Harbour\"}")},
          r"notes\.yaml:1: WARNING: editor's note 1 \('trust'\): applies \{3: 'The ` Harbour'\} must map a paragraph number"),

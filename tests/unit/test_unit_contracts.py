@@ -112,4 +112,6 @@ def test_a_preview_names_the_paragraphs_its_sentence_rests_on():
     assert preview("Named as “the ferry”. It sails daily (¶2).") == "Named as “the ferry” (¶2)."  # the paragraph's ¶
     assert preview("Kept “for five years” (¶3). More (¶1).") == "Kept “for five years” (¶3)."
     long = "Said “" + "word " * 120 + "” (¶2)."
-    assert preview(long).endswith("… (¶2)")  # shortened, still citing
+    assert preview(long) == "Said … (¶2)"  # shortened outside the quotation, still citing
+    clauses = "Kept “for five years” (¶3); then “" + "sold " * 120 + "” (¶4)."
+    assert preview(clauses) == "Kept “for five years” (¶3) …"  # at its last whole clause, citing what it keeps
