@@ -314,8 +314,14 @@ def collect_mentions(app: Sphinx, doctree: nodes.document) -> None:
     env.actor_mentions[docname] = found
 
     linked = {name for name, _ in found}
+    def in_a_term(node: nodes.Node) -> bool:
+        while node is not None and not (isinstance(node, addnodes.pending_xref) and node.get("reftype") == "term"):
+            node = node.parent
+        return node is not None
+
     for block in doctree.findall(oped_paragraph):
-        text = block.astext()
+        # the words outside its term links: "Kremlin" inside the linked "experts close to the Kremlin" is that term's
+        text = " ".join(t.astext() for t in block.findall(nodes.Text) if not in_a_term(t))
         for actor in actors.by_name.values():
             if actor.name not in linked and actor.pattern.search(text):
                 spelling = actor.pattern.search(text).group(0)

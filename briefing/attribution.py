@@ -76,6 +76,11 @@ class Source:
     who: str = ""
 
 
+def possessive(name: str) -> str:
+    """"the fishermen’s", "these analysts’": for messages that say whose words are whose."""
+    return name + ("’" if name.endswith("s") else "’s")
+
+
 # cues that take what a source says as true: "admitted that Moscow had chosen" grants that it had
 GRANTING = ("admit", "acknowledg", "concede", "note", "reveal", "confirm")
 

@@ -76,10 +76,18 @@ class CiteThis(SphinxDirective):
         for heading, plain, bib in (("The op-ed", oped_plain, oped_bib), ("This briefing", book_plain, book_bib)):
             # in the LaTeX PDF, the label and its BibTeX start on one page (the Typst PDF keeps them together itself)
             out.append(nodes.raw("", "\\needspace{12\\baselineskip}", format="latex"))
-            out.append(nodes.paragraph("", "", nodes.strong(heading, heading), nodes.Text(". " + plain)))
+            out.append(nodes.paragraph("", "", nodes.strong(heading, heading), *linked(". " + plain)))
             block = nodes.literal_block(bib, bib, language="bibtex", classes=["citation-bibtex"])
             out.append(block)
         return out
+
+
+def linked(text: str) -> list[nodes.Node]:
+    """``text`` with each web address in it a link, as the editor's notes give theirs."""
+    out: list[nodes.Node] = []
+    for n, piece in enumerate(re.split(r"(https?://\S+?)(?=[.,;)]?(?:\s|$))", text)):
+        out.append(nodes.reference(piece, piece, refuri=piece) if n % 2 else nodes.Text(piece))
+    return [node for node in out if node.astext()]
 
 
 def by_line(editors: str, author: str) -> str:

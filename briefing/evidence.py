@@ -34,6 +34,7 @@ from sphinx.util import logging
 
 from . import actors, attribution, book
 from .oped import cite_with_evidence, label, oped_part, quoted_paragraphs
+from .attribution import possessive
 from .textmatch import closest_diff, occurs
 from .oped_source import OpEd, normalise
 
@@ -297,28 +298,46 @@ def check_hedges(env: Any, statement: Statement, unit: nodes.Element) -> None:
         granted = cited.granted_in(statement.text)
         if granted and cited.id not in reported:
             reported.add(cited.id)
-            logger.warning("%s gives %s’s claim as what they “%s”, a word that grants it: quote it as the op-ed’s "
-                           "word, not the editors’ (in: %s)", cited.sentence.label, cited.whose, granted,
+            logger.warning("%s gives %s claim as what they “%s”, a word that grants it: quote it as the op-ed’s "
+                           "word, not the editors’ (in: %s)", cited.sentence.label, possessive(cited.whose), granted,
                            shorten(statement.text), location=unit, type="evidence")
     names = set(actors.load(env).by_spelling) | {s.words.casefold() for s in record.sources.values()}
+    # the op-ed's units quoted whole as its words (a claims row, a key judgment): whose they are is the table's
+    units_quoted = {n.astext()[1:-1] for n in unit.findall(nodes.inline) if "oped-words" in n.get("classes", ())}
+
+    def voiced(span: str, own: bool = False) -> bool:  # the statement says the quoted words are the op-ed's, there
+        return bool(OPED_VOICE.search(introduced)) or named_at(statement.text, span, OPED_VOICE, OPED_VOICE_AFTER, own)
+
     for part, span in spans:
         if span.casefold().removeprefix("the ").strip("“”‘’ ").removeprefix("the ").strip("“”‘’ ") in names:
             continue  # a glossary name or epithet, or a source as the op-ed names it
-        if not part.isdigit() or len(span.split()) < 4:  # a phrase of a few words is no claim
+        if not part.isdigit():
+            continue
+        # a quotation of a source's claim that holds the op-ed's own words for something ("Western leaders hostile to
+        # the Belarusian dictator": her epithet inside the analysts' claim) says whose those words are, however few
+        nested = any(span != other and span in other for _, other in spans)  # the op-ed's own quotation marks
+        for held in (u for u in record.units.values() if u.paragraph == int(part) and u.inside and u.id not in reported
+                     and len(u.words) < len(span) and occurs(u.words, span)):
+            if not nested and span not in units_quoted and not voiced(span, own=True):
+                reported.add(held.id)
+                logger.warning("“%s” holds “%s”, words the op-ed gives in its own voice inside %s claim (%s): say "
+                               "that they are the op-ed’s, or leave them out of what %s say (in: %s)", shorten(span, 60),
+                               held.words, possessive(held.inside), held.sentence.label, held.inside, shorten(statement.text),
+                               location=unit, type="evidence")
+        if len(span.split()) < 4:  # a phrase of a few words is no claim
             continue
         for found in record.governing(int(part), span):
             # the author's judgment, stated without a hedge, is still the author's: the statement says so ("she")
             # in the clause that quotes it: another clause's "the author" is about other words
             unmarked = found.by_author and found.kind == "judgment" and not found.cue and not (
-                HERS.search(introduced) or names_her_at(statement.text, span))
+                HERS.search(introduced) or named_at(statement.text, span, HERS, HERS_AFTER))
             # words the op-ed gives in its own voice inside a source's claim ("the falsified audio recording …", in
             # what Vzglyad's commentators note) are the op-ed's: the statement says so, not that the source says them
-            nested = any(span != other and span in other for _, other in spans)  # the op-ed's own quotation marks
-            if found.inside and not nested and not OPED_VOICE.search(text) and found.id not in reported:
+            if found.inside and not nested and not voiced(span) and found.id not in reported:
                 reported.add(found.id)
-                logger.warning("“%s” rests on %s, words the op-ed gives in its own voice inside %s’s claim: say that "
-                               "they are the op-ed’s (“a recording the op-ed calls …”), not %s’s (in: %s)",
-                               shorten(span, 60), found.sentence.label, found.inside, found.inside,
+                logger.warning("“%s” rests on %s, words the op-ed gives in its own voice inside %s claim: say that "
+                               "they are the op-ed’s (“a recording the op-ed calls …”), not %s (in: %s)",
+                               shorten(span, 60), found.sentence.label, possessive(found.inside), possessive(found.inside),
                                shorten(statement.text), location=unit, type="evidence")
             elif unmarked and found.id not in reported:
                 reported.add(found.id)
@@ -327,9 +346,9 @@ def check_hedges(env: Any, statement: Statement, unit: nodes.Element) -> None:
                                location=unit, type="evidence")
             elif not found.carried_by(text) and found.id not in reported:
                 reported.add(found.id)
-                logger.warning("“%s” rests on %s, which the op-ed gives as %s’s, %s: keep that in the statement "
+                logger.warning("“%s” rests on %s, which the op-ed gives as %s, %s: keep that in the statement "
                                "(in: %s)", shorten(span, 60), found.sentence.label,
-                               found.whose,
+                               possessive(found.whose),
                                found.cue_text() or "stated as fact", shorten(statement.text), location=unit,
                                type="evidence")
 
@@ -339,25 +358,28 @@ OPED_VOICE = re.compile(r"\bop-ed(’s)?\b|\bauthor\b|\bin her (own )?words\b|\b
 # Lukashenka's "hastily began to mend relations" passed as hers because it said "he")
 HERS = re.compile(r"\b(author|authors?’s?|she|her|hers|herself)\b", re.I)
 
-# "…”, she writes", "…”, for the author,": her name just after the quotation, not after an "and" that opens the next
-NAMES_HER_AFTER = re.compile(r"[\s,]*(?:(?!and\b|or\b|but\b)\w+\s+){0,2}(?:the author|she|her)\b", re.I)
+# "…”, she writes", "…”, for the author,", "…”, in the op-ed’s words": named just after the quotation, not after an
+# "and" that opens the next clause
+NAMED_AFTER = r"[\s,]*(?:(?!and\b|or\b|but\b)\w+\s+){{0,2}}(?:{})\b"
+HERS_AFTER = re.compile(NAMED_AFTER.format("the author|she|her"), re.I)
+OPED_VOICE_AFTER = re.compile(NAMED_AFTER.format("the author|she|her|the op-ed"), re.I)
 
 
-def names_her_at(text: str, span: str) -> bool:
-    """Does ``text`` name the author as the speaker of its quotation of ``span``: before it in its sentence (or
-    clause, to a semicolon), or just after it ("…”, she writes")?  "Lukashenka tried “to prove …” and, in the
-    author’s words, “rather skillfully …”" names her for the second quotation, not the first.  Words not quoted
-    (a citation's evidence) have no place in the text: the whole statement counts."""
+def named_at(text: str, span: str, before: re.Pattern, after: re.Pattern, own: bool = False) -> bool:
+    """Does ``text`` say whose its quotation of ``span`` is (``before``: in its sentence, or clause to a semicolon,
+    before it; ``after``: just after it, "…”, she writes")?  "Lukashenka tried “to prove …” and, in the author’s
+    words, “rather skillfully …”" names her for the second quotation, not the first.  Words not quoted (a
+    citation's evidence) have no place in the text: the whole statement counts.  ``own``: only since the quotation
+    before it, whose words another speaker may have claimed ("what the op-ed calls “…”, of which, they claimed, “…”")."""
     at = text.find(OPEN + span + CLOSE)
     if at < 0:
-        return bool(HERS.search(text))
-    end = at + len(span) + 2
+        return bool(before.search(text))
     depth, start = 0, 0
     for i, char in enumerate(text[:at]):
         depth += (char == OPEN) - (char == CLOSE)
-        if not depth and char in ".;" and text[i + 1:i + 2].isspace():
+        if not depth and (char in ".;" and text[i + 1:i + 2].isspace() or own and char == CLOSE):
             start = i + 1
-    return bool(HERS.search(text[start:at]) or NAMES_HER_AFTER.match(text, end))
+    return bool(before.search(text[start:at]) or after.match(text, at + len(span) + 2))
 
 
 COMMON = frozenset("about after again also before being from have into more most only over some such than that their "
@@ -407,9 +429,9 @@ def check_title(app: Sphinx, doctree: nodes.document) -> None:
         provisional = normalise(title.removesuffix("…")) == normalise(span) and oped_opens(book.of(env).oped, part, span)
         for unit in attribution.of(env).governing(int(part), span) if part.isdigit() and not provisional else ():
             if not unit.carried_by(title):
-                logger.warning("the title “%s” states flatly what %s gives as %s’s, %s: put that in the title, or give "
+                logger.warning("the title “%s” states flatly what %s gives as %s, %s: put that in the title, or give "
                                "evidence the op-ed states as fact", title, label(part),
-                               unit.whose, unit.cue_text() or "without a hedge",
+                               possessive(unit.whose), unit.cue_text() or "without a hedge",
                                location=where, type="evidence")
 
 

@@ -79,7 +79,8 @@ LEGEND = {  # MyST: the book's own labels in italics (quotation marks are for th
               "states as fact",
     "inside": "*in the op-ed’s own voice, inside a source’s claim* marks the op-ed’s own words within what a source "
               "says",
-    "noted": "*see Editor’s note …* on an arrow marks what that note qualifies",
+    "noted": "*see {notes}* on an arrow marks what that note qualifies",
+    "words": "among the actors, a box of the op-ed’s words is what an arrow leads to, not an actor",
 }
 EDGE_WRAP = 18  # characters per line of an edge's label (Mermaid wraps only node labels) ...
 CHARACTER_PX = 16  # ... or more where a figure's wrappingWidth (px) gives its nodes more: about a character each 16 px
@@ -410,8 +411,11 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     styles = ["reported" if e.style == "source" and relates else "connector" if e.style == "aside" else e.style
               for e in edges if e.style != "contrast"]
     noted = ["noted"] if any(e.noted for e in edges) else []
+    note_labels = " or ".join(dict.fromkeys(e.note_label for e in edges if e.noted))  # "Editor’s note 2"
+    words = ["words"] if any(n.unit for n in shown.values()) and any(not n.unit for n in shown.values()) else []
     outside = ", outside a source’s box," if groups else ""
-    legend = "; ".join([LEGEND[s].format(outside=outside) for s in LEGEND if s in styles + prefixed + noted]
+    legend = "; ".join([LEGEND[s].format(outside=outside, notes=note_labels) for s in LEGEND
+                        if s in styles + prefixed + noted + words]
                        + cross_legend(edges))
     boxes = "; a box headed by a source holds what that source says" if groups else ""
     explained = (legend + boxes).removeprefix("; ")  # nothing to explain in a figure without edges or boxes

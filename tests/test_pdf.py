@@ -357,6 +357,20 @@ def test_no_heading_or_box_title_is_stranded_at_a_pages_foot(printed, book):
 LIST_LEADS = {"Nodes:", "Links:"}  # a figure's text version opens its lists with these (briefing/figures.py)
 
 
+def test_a_lists_lead_in_is_never_the_last_line_of_a_page(printed, book):
+    """A short paragraph just above a list heads it (at a glance's "After the election. Her account …"): it is not
+    left alone at a page's foot, its list on the next page (review AS found one)."""
+    leads = {normalise(p.get_text(" ", strip=True)) for page in book.html.rglob("*.html") for p in soup(page).select("p")
+             if p.find_next_sibling() is not None and p.find_next_sibling().name in ("ul", "ol")
+             and len(p.get_text(strip=True)) <= 120}
+    assert any(lead.startswith("After the election.") for lead in leads), leads
+    stranded = []
+    for number, body in enumerate(pdf_body_pages(printed), 1):
+        lines = [normalise(line.strip()) for line in body.splitlines() if line.strip()]
+        stranded += [(number, lines[-1])] if lines and lines[-1] in leads else []
+    assert not stranded, f"{printed.kind}: a list's lead-in alone at a page's foot (page, line): {stranded}"
+
+
 def test_no_box_starts_in_a_pages_last_two_lines_nor_ends_alone_at_a_pages_top(printed, book):
     """A box does not begin at a page's foot with a line or less of what it holds: no box title (the HTML's
     admonition titles: an editor's summary, an editor's note, "Text version of Figure N", …) and no text

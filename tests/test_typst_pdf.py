@@ -132,7 +132,7 @@ def test_pdfua_checker_finds_nothing(typst_pdf):
 
 def test_diagram_labels_print_at_7_pt_or_more_and_upright(book, typst_pdf):
     """Each diagram as the Typst source sets it (its width, its page) against its SVG (natural size, smallest text):
-    labels at 7 pt or more, or else the diagram as large as its page allows (as tall as a figure may be, or as wide
+    labels at 7 pt or more (and at most 9 pt: a small diagram is not blown up, review AS), or else the diagram as large as its page allows (as tall as a figure may be, or as wide
     as the text and both margin reaches); on a landscape page only when a portrait one cannot give it 7 pt."""
     source = (typst_pdf.parent / "briefing.typ").read_text(encoding="utf-8")
     set_at = re.findall(r'(#page\(flipped: true\)\[)?(?:#figure\([^\n]*?)?#diagram\("([^"]+)", alt: "(?:[^"\\]|\\.)*", width: ([\d.]+)pt',
@@ -148,6 +148,7 @@ def test_diagram_labels_print_at_7_pt_or_more_and_upright(book, typst_pdf):
             figures.TEXT_WIDTH, figures.TEXT_HEIGHT)
         as_large_as_it_can = height >= figures.TALLEST * text_h - 1 or shown >= text_w + 2 * figures.MARGIN_REACH - 1
         assert label >= 7.0 - 0.01 or as_large_as_it_can, f"{name}: labels at {label:.1f} pt, and it could be larger"
+        assert label <= figures.SETTLED_PT + 0.01, f"{name}: labels at {label:.1f} pt, larger than the other figures'"
         if landscape:  # a portrait page could not give it 7 pt labels
             portrait, _ = figures.diagram_width(natural_w * 0.75, natural_h * 0.75, smallest * 0.75, figures.TEXT_WIDTH,
                                                 figures.TEXT_HEIGHT)

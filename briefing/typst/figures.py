@@ -22,6 +22,7 @@ MARGIN_REACH = 13 * PT_PER_MM  # how far a wide diagram may reach into each marg
 TEXT_HEIGHT_LANDSCAPE_WIDTH = 841.89 - 2 * 25 * PT_PER_MM   # a landscape page's text block (``page(flipped: true)``)
 TEXT_WIDTH_LANDSCAPE_HEIGHT = 595.28 - 2 * 27 * PT_PER_MM
 LEGIBLE_PT = 7.0                # the smallest label in print
+SETTLED_PT = 9.0                # ... and no diagram's labels larger than this: a small one is not blown up
 COMFORTABLE, TALLEST = 0.7, 0.8  # a diagram's height, as a share of the text block's: as a rule, and at most
 PX = 0.75                       # pt per CSS px: an SVG's natural size
 
@@ -160,7 +161,8 @@ def diagram_width(natural_w: float, natural_h: float, smallest: float, text_widt
     allows (at most its natural size, at most 0.7 of the text's height, so a figure and its caption leave room
     for the text before them rather than a part-empty page); larger, up to 0.8 of the text's height and into
     the margins, as far as a 7 pt label needs."""
-    fits = min(1.0, text_width / natural_w, COMFORTABLE * text_height / natural_h)
+    fits = min(1.0, text_width / natural_w, COMFORTABLE * text_height / natural_h,
+               SETTLED_PT / smallest if smallest else 1.0)  # the timeline's 12 pt labels print as the others do
     legible = LEGIBLE_PT / smallest if smallest else 0.0
     scale = fits
     if fits < legible:

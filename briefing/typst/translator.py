@@ -45,12 +45,16 @@ SHORT_BLOCK = 20  # lines: a code block this short (a citation's BibTeX) is neve
 SHORT_ENTRY = 2000  # characters: a definition (a glossary entry) or a box this short is never split across pages
 
 
+LEAD_IN_CHARS = 200  # a paragraph this short just above a list heads it ("**After the election.** Her account …")
+
+
 def lead_in(node: nodes.paragraph) -> bool:
-    """A line that introduces the list under it ("Links:"), or the code block under it (a citation's label): kept
-    with what follows, never alone at a page's foot."""
+    """A line that introduces the list under it ("Links:", a group's bold lead), or the code block under it (a
+    citation's label): kept with what follows, never alone at a page's foot."""
     following = node.next_node(descend=False, siblings=True)
-    return (node.astext().rstrip().endswith(":") and isinstance(following, (nodes.bullet_list, nodes.enumerated_list))
-            or isinstance(following, nodes.literal_block))
+    text = node.astext().rstrip()
+    return (isinstance(following, (nodes.bullet_list, nodes.enumerated_list))
+            and (text.endswith(":") or len(text) <= LEAD_IN_CHARS) or isinstance(following, nodes.literal_block))
 
 
 class TypstTranslator(FigureWriting, SphinxTranslator):

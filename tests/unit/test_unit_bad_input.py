@@ -90,6 +90,11 @@ CASES = [
          r"actors\.yaml:6: WARNING: entry 'Harbour Trust' has an unknown field 'relatd'"),
     case("actors-missing-field", "actors", {"_data/actors.yaml": replaced(ACTORS, "  - name: Mara Quill\n", "  - nom: Mara Quill\n")},
          r"actors\.yaml:2: WARNING: entry None lacks the field 'name'"),
+    case("actors-named-in-the-op-ed-but-not-linked", "actors",
+         {"s2-decision.md": (ROOTS / "test-actors" / "s2-decision.md").read_text(encoding="utf-8").replace(
+             "{term}`Harbour Trust`", "Harbour Trust")},
+         r"s2-decision\.md:\d+: WARNING: op-ed text names 'Harbour Trust', but this page never links it to its glossary "
+         r"entry"),
     case("actors-duplicate-headword", "actors", {"_data/actors.yaml": ACTORS + "  - name: Mara Quill\n    text: Again.\n"},
          r"actors\.yaml:\d+: WARNING: 'Mara Quill' is listed twice"),
     # -- attribution.yaml and notes.yaml
@@ -123,6 +128,12 @@ CASES = [
           "x-voice.md": "(sec-voice)=\n# Voice\n\nThe fishermen argued for “the people who walked to work” ({p}`2`).\n"},
          r"x-voice\.md:4: WARNING: “the people who walked to work” rests on ¶2, sentence 1, words the op-ed gives in its own "
          r"voice inside the fishermen’s claim: say that they are the op-ed’s", alone=True),
+    case("the-opeds-own-words-held-in-a-quotation-of-a-sources-claim", "claims",
+         {"_data/attribution.yaml": inside_span(""),
+          "x-held.md": "(sec-held)=\n# Held\n\nIn the op-ed’s words, the bridge “served the cars of the upper town”, "
+                       "and, the fishermen argued, “not the people who walked to work” ({p}`2`).\n"},
+         r"x-held\.md:4: WARNING: “not the people who walked to work” holds “the people who walked to work”, words the "
+         r"op-ed gives in its own voice inside the fishermen’s claim \(¶2, sentence 1\)", alone=True),
     case("the-opeds-own-words-inside-a-sources-claim-as-a-key-judgment", "claims",
          {"_data/attribution.yaml": inside_span("      key: true\n")},
          r"attribution\.yaml:\d+: WARNING: p2\.1b: words the op-ed gives in its own voice inside the fishermen’s claim cannot "

@@ -241,6 +241,7 @@ def test_a_known_date_prints_as_known(app, monkeypatch):
     assert "inferred" not in text.lower() and "()" not in text, text
     plain = [p.get_text(" ", strip=True) for p in doc.select("section p") if p.select_one("strong")]
     assert plain[0].endswith("Port Lenning Gazette, 12 March 2031. https://gazette.example/ferry"), plain[0]
+    assert doc.select_one('section p a[href="https://gazette.example/ferry"]') is not None, "its address is a link"
     assert "  url = {https://gazette.example/ferry}" in doc.select("div.citation-bibtex pre")[0].get_text()
     assert "  month = mar\n" in doc.select("div.citation-bibtex pre")[0].get_text(), "a BibTeX month is a macro"
 
