@@ -12,6 +12,7 @@ from the figure::
         scenarios:                      # a proposition: the editors' words, quoting the unit it cites
           text: Moscow “is considering different scenarios” for Lukashenka’s exit
           cites: p9.2                   # a unit of attribution.yaml (a sentence, or a span: p4.2b)
+          wrap: 20                      # optional: characters a line (a taller box spreads the arrows that meet it)
       edges:
         - {from: scenarios, to: independence, words: it depends on, cites: p9.3}   # words: verbatim, in that unit
         - {from: impression, to: thesis, words: "However, in practice", cites: p2.1, connector: true}
@@ -313,7 +314,10 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
         if unit and directive.quotes_ok(node["text"], unit, line, problems, f"node {node_id!r}") \
                 and speaker_ok(record, node["text"], unit, line, problems, f"node {node_id!r}") \
                 and gloss_ok(node["text"], unit, line, problems, f"node {node_id!r}"):
-            shown[node_id] = Node(node["text"], unit, line, unit.paragraph)
+            wrap = node.get("wrap") if isinstance(node.get("wrap"), int) and not isinstance(node.get("wrap"), bool) else 0
+            if node.get("wrap") is not None and not wrap:
+                problems.add(line, f"node {node_id!r}: wrap is a number of characters a line, not {node['wrap']!r}")
+            shown[node_id] = Node(node["text"], unit, line, unit.paragraph, wrap=wrap)
     groups: dict[str, list[str]] = {}  # source id -> its nodes
     for node_id, node in shown.items():
         if node.unit and node.unit.speaker is not None:
@@ -378,7 +382,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
                if any((e.ends[0] in members) != (e.ends[1] in members) for e in edges)}
     for node_id, node in shown.items():
         if node_id not in grouped:
-            code.append(f'    {node_id}["{mermaid_text(node.drawn)}"]')
+            code.append(f'    {node_id}["{mermaid_text(node.drawn, node.wrap)}"]')
     for source_id, members in groups.items():
         heading, group = headings[source_id], f'group_{source_id.replace("-", "_")}'
         if source_id in crossed:
@@ -509,6 +513,7 @@ class Node:
     paragraph: int         # the ¶ it cites, or where the op-ed first names the actor
     actor: str = ""
     spelling: str = ""     # the actor's spelling in that ¶
+    wrap: int = 0          # characters a line, where the data sets it (else Mermaid wraps at wrappingWidth)
 
     @property
     def said(self) -> str:

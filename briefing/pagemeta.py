@@ -16,6 +16,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .editorial import editorial_block
+from .shortening import cut
 
 LIMIT = 160
 GENERATED = {
@@ -43,8 +44,7 @@ def plain_text(node: nodes.Element) -> str:
 def shorten(text: str, limit: int = LIMIT) -> str:
     if len(text) <= limit:
         return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:–—-")
-    return cut + "…"
+    return cut(text, limit) + "…"  # outside quotation marks
 
 
 def describe(doctree: nodes.document) -> str:

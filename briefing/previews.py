@@ -21,24 +21,12 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .actors import glossary_pages, load as load_actors
+from .shortening import cut
 
 MAX_CHARS = 400  # long enough for a whole first sentence: a shortened one can lose its hedge or counter-claim
 
 
 CITATION = re.compile(r"¶\d+")
-
-
-def shortened(sentence: str) -> str:
-    """``sentence`` cut to MAX_CHARS at its last clause (";") that fits, else its last word, outside quotation
-    marks: a preview that stops inside a quotation puts half the op-ed's words in the reader's mind."""
-    depth, clause, word = 0, 0, 0
-    for i, char in enumerate(sentence[:MAX_CHARS - 1]):
-        depth += (char == "“") - (char == "”")
-        if depth == 0 and char == ";":
-            clause = i
-        elif depth == 0 and char == " ":
-            word = i
-    return sentence[:clause or word].rstrip(" ,;") + " …"
 
 
 def first_sentence(definition: nodes.definition) -> str:
@@ -48,7 +36,7 @@ def first_sentence(definition: nodes.definition) -> str:
     text = " ".join(first.astext().split()) if first else ""
     sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
     if len(sentence) > MAX_CHARS:
-        sentence = shortened(sentence)
+        sentence = cut(sentence, MAX_CHARS, clauses=True) + " …"  # at a whole clause, outside quotations
     cited = list(dict.fromkeys(CITATION.findall(sentence))) or CITATION.findall(text)[:1]  # what it keeps rests on
     missing = [c for c in cited if c not in CITATION.findall(sentence)]
     if not missing:

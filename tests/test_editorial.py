@@ -1,5 +1,7 @@
 """What the book adds is checked like what it quotes: evidence, editor's notes, key judgments, claims, names, citation."""
 
+import base64
+import json
 import re
 
 import pytest
@@ -240,10 +242,16 @@ def test_argument_map_shows_her_reasons_leading_to_her_thesis_in_her_words(book)
         assert any(label.startswith(connector) for label in labels), (connector, labels)
     # the links the op-ed does not itself make say so on the figure, not only in its legend, and are drawn in grey
     readings = ("the editors’ reading: “In recent years”", "the editors’ reading: “At the same time”",
-                "the editors’ reading: “At the same time”", "the editors’ reading (¶3)", "the editors’ reading: “In this context”", "the editors’ reading: “It’s also”")
+                "the editors’ reading: “At the same time”", "the editors’ reading (¶3)", "the editors’ reading (¶6)",
+                "the editors’ reading (¶7)", "the editors’ reading: “It’s also”")
     for reading in readings:
         assert any(label.startswith(reading) for label in labels), (reading, labels)
     assert len(svg.select(f'path[style*="stroke:{figures.READING_GREY}"]')) == len(readings)
+    # the arrows that meet the thesis arrive apart, so her "First" and her contrast's cross can be told from the
+    # editors' links (reviews AS, AV: stacked arrowheads): at least 14 px apart where they meet its box
+    ends = sorted(json.loads(base64.b64decode(path["data-points"]))[-1]["y"]
+                  for path in svg.select('path[data-id$="_thesis_0"]'))
+    assert len(ends) == len(readings) + 2 and min(b - a for a, b in zip(ends, ends[1:])) >= 14, ends
     text = svg.get_text(" ")
     assert "several reasons for this" in text and not re.search(r"Goble|one version|Vzglyad", text)
     assert any("the protests “showed that it is impossible to ignore" in node.get_text(" ") for node in svg.select("g.node")), \

@@ -15,6 +15,7 @@ def test_every_page_has_its_own_meta_description(book):
         text = tags[0]["content"]
         assert 50 <= len(text) <= 200, f"{page.name}: {len(text)} characters: {text!r}"
         assert "¶" not in text and "<" not in text, f"{page.name}: {text!r}"
+        assert text.count("“") == text.count("”"), f"{page.name}: cut inside a quotation: {text!r}"  # review AU
         assert text not in seen, f"{page.name} and {seen.get(text)} share the description {text!r}"
         seen[text] = page.name
 
