@@ -21,7 +21,8 @@ version = release = "1.0"
 
 citation_oped = {"publisher": "Eurasian Research and Analysis Institute (ERA Institute)", "publisher_short": "ERA Institute",
                  "date": briefing_date, "year": "2020", "address": "https://erainstitute.org/does-putin-still-distrust-lukashenka/",
-                 "date_note": "the date under which the publisher’s archive lists it; the text itself gives none"}  # {cite-this}
+                 "date_note": "the date under which the publisher’s archive lists it; the text itself gives none",
+                 "date_short": "30 September 2020 by its archive"}  # {cite-this}; date_short: in the briefing's own
 claims_headings = {"author": "The author’s own claims and judgments", "named": "Sources she names",  # {claims-table}
                    "unnamed": "Sources she does not name", "reported": "Views and arguments she relates in her own words"}
 epub_publisher = "ERA Institute (op-ed); the editors (briefing apparatus)"

@@ -22,7 +22,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import book
 
-OPED_KEYS = ("publisher", "publisher_short", "date", "year", "address", "date_note")  # citation_oped's
+OPED_KEYS = ("publisher", "publisher_short", "date", "year", "address", "date_note")  # citation_oped's; optional: date_short
 
 
 class Macro(str):
@@ -56,8 +56,10 @@ class CiteThis(SphinxDirective):
         oped_plain = f"{oped.author}. “{oped.title}” Op-ed. {source['publisher']}, {source['date']}{date_note}.{address}"
         credit = by_line(config.briefing_editors, oped.author)
         url = config.html_baseurl  # where the book is published (on Read the Docs: its canonical address)
+        # the briefing's citation names the op-ed's date briefly: the op-ed's own citation, above it, explains it
+        dated = source.get("date_short") or (source["date"] + (f"; {note}" if note else ""))
         book_plain = (f"{book.of(self.env).title}. {credit}. Version {config.release}, "
-                      f"{month} {year}. On {oped.author}, “{oped.title}” ({source['publisher_short']}, {source['date']}{'; ' + note if note else ''})."
+                      f"{month} {year}. On {oped.author}, “{oped.title}” ({source['publisher_short']}, {dated})."
                       + (f" {url}" if url else ""))
         oped_fields = {"author": f"{surname}, {given}", "title": braced(oped.title),
                        "howpublished": f"Op-ed, {source['publisher']}", "year": source["year"]}
@@ -70,7 +72,7 @@ class CiteThis(SphinxDirective):
         oped_bib = bibtex(f"{surname.lower()}{source['year']}", oped_fields)
         book_bib = bibtex(f"briefing{year}{surname.lower()}", {
             "author": f"{{{config.briefing_editors}}}", "title": braced(book.of(self.env).title),
-            "howpublished": f"{credit} ({source['publisher_short']}, {source['date']}{'; ' + note if note else ''})",
+            "howpublished": f"{credit} ({source['publisher_short']}, {dated})",
             "version": config.release, "year": year, "month": month_macro(month), **({"url": url} if url else {})})
         out: list[nodes.Node] = []
         for heading, plain, bib in (("The op-ed", oped_plain, oped_bib), ("This briefing", book_plain, book_bib)):

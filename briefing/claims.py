@@ -123,7 +123,7 @@ class ClaimsTable(AttributionDirective):
             # (heading, width %, cell): the author's own table has no speaker column, its heading names her
             columns = [("Who says it", 20, speaker)] * (basis != AUTHOR) + [
                 ("What the op-ed says (its words)", 50 if basis != AUTHOR else 62, quoted),
-                ("Attribution or confidence: the op-ed’s words, or [the editors’ mark]", 17 if basis != AUTHOR else 23,
+                ("Attribution or confidence", 17 if basis != AUTHOR else 23,
                  lambda unit: confidence(unit, every)),
                 ("Where", 13 if basis != AUTHOR else 15, cite)]
             ragged = "|".join(rf">{{\raggedright\arraybackslash}}\Y{{{width / 100}}}" for _, width, _ in columns)

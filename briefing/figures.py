@@ -9,6 +9,7 @@ from the figure::
       direction: TB                     # flowchart: TB or LR
       nodes:
         goble: {actor: Paul Goble}      # a glossary actor: its headword and the ¶ where the op-ed first names it
+        media: {actor: Russian media, as: the Russian media and some politicians}   # or the op-ed's fuller words
         scenarios:                      # a proposition: the editors' words, quoting the unit it cites
           text: Moscow “is considering different scenarios” for Lukashenka’s exit
           cites: p9.2                   # a unit of attribution.yaml (a sentence, or a span: p4.2b)
@@ -308,7 +309,15 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
             first = next((n for n, text in enumerate(body, 1) if exact.search(text)), 0) or \
                 next((n for n, text in enumerate(body, 1) if actor.pattern.search(text)), 0)
             spelling = (exact.search(body[first - 1]) or actor.pattern.search(body[first - 1])).group(0) if first else ""
-            shown[node_id] = Node(actor.name, None, line, first, actor.name, spelling)
+            # "as": the op-ed's fuller words for the actor where it acts ("the Russian media and some politicians")
+            shown_as = str(node.get("as") or actor.name)
+            where = next((n for n, text in enumerate(body, 1) if occurs(shown_as, text) and actor.pattern.search(shown_as)), 0)
+            if node.get("as") and not where:
+                problems.add(line, f"node {node_id!r}: “{shown_as}” is not the op-ed’s words for {actor.name} (it must "
+                                   f"occur in the op-ed and name the actor)")
+                continue
+            shown[node_id] = Node(shown_as, None, line, where if node.get("as") else first, actor.name,
+                                  shown_as if node.get("as") else spelling)
             continue
         unit = directive.unit(figure, node.get("cites"), line, problems)
         if unit and directive.quotes_ok(node["text"], unit, line, problems, f"node {node_id!r}") \
@@ -479,9 +488,12 @@ def op_ed_date(date: str, note: Any) -> str:
 
 
 def cross_legend(edges: list[Edge]) -> list[str]:
-    """What an arrow ending in a cross marks in this figure, with the op-ed's words on each such arrow."""
+    """What an arrow ending in a cross marks in this figure, and an arrow from what she sets aside, with the op-ed's
+    words on each such arrow."""
     words = ", ".join(dict.fromkeys(e.text for e in edges if e.style == "contrast"))
-    return [f"an arrow ending in a cross marks {LEGEND['contrast']} ({words})"] if words else []
+    aside = ", ".join(dict.fromkeys(e.text for e in edges if e.style == "aside"))
+    return ([f"an arrow ending in a cross marks {LEGEND['contrast']} ({words})"] if words else []) + (
+        [f"a plain arrow from what she sets aside carries her words that do so ({aside})"] if aside else [])
 
 
 def check_title(env: Any, title: str, cited: list[int], line: int, problems: Problems) -> None:
@@ -524,7 +536,8 @@ class Node:
     def listed(self) -> str:
         """Its line in the text version, with the ¶ it rests on (an actor: its glossary entry)."""
         if self.unit is None:
-            return f"{{term}}`{self.actor}`" + (f" ({{p}}`{self.paragraph}: {self.spelling}`)." if self.paragraph else ".")
+            term = self.actor if self.text == self.actor else f"{self.text} <{self.actor}>"  # "as": its fuller words
+            return f"{{term}}`{term}`" + (f" ({{p}}`{self.paragraph}: {self.spelling}`)." if self.paragraph else ".")
         return f"{self.text if self.unit.speaker else self.said} ({{p}}`{self.paragraph}`)."
 
     @property

@@ -24,17 +24,23 @@ from .actors import glossary_pages, load as load_actors
 from .shortening import cut
 
 MAX_CHARS = 400  # long enough for a whole first sentence: a shortened one can lose its hedge or counter-claim
+ENOUGH_CHARS = 160  # a preview shorter than this takes the entry's next sentence too
 
 
 CITATION = re.compile(r"¶\d+")
 
 
-def first_sentence(definition: nodes.definition) -> str:
-    """The entry's first sentence, shortened to about MAX_CHARS; it always names a ¶ it rests on (those of what
-    it keeps, or else the paragraph's first), even where the shortening or the sentence lacks one."""
+def opening(definition: nodes.definition) -> str:
+    """The entry's opening: its first sentence, and the next ones while it is shorter than ENOUGH_CHARS (“Belarusian
+    President” (¶1) alone says nothing of what he does in the op-ed), shortened to about MAX_CHARS; it always
+    names a ¶ it rests on (those of what it keeps, or else the paragraph's first), even where the shortening or
+    the sentence lacks one."""
     first = definition.next_node(nodes.paragraph)
     text = " ".join(first.astext().split()) if first else ""
-    sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    sentences = re.split(r"(?<=[.!?])\s", text)
+    sentence = sentences.pop(0)
+    while sentences and len(sentence) < ENOUGH_CHARS and len(sentence) + len(sentences[0]) < MAX_CHARS:
+        sentence += " " + sentences.pop(0)
     if len(sentence) > MAX_CHARS:
         sentence = cut(sentence, MAX_CHARS, clauses=True) + " …"  # at a whole clause, outside quotations
     cited = list(dict.fromkeys(CITATION.findall(sentence))) or CITATION.findall(text)[:1]  # what it keeps rests on
@@ -68,7 +74,7 @@ class Previews:
                     headword = actor.name if actor else terms[0].astext()
                     for term in terms:
                         for term_id in term["ids"]:  # and any anchor it kept from an earlier edition
-                            found[term_id] = f"{headword} — {first_sentence(definition)}"
+                            found[term_id] = f"{headword} — {opening(definition)}"
             self.table = found
         return self.table
 

@@ -44,6 +44,7 @@ def test_each_caption_explains_what_its_figure_draws_and_nothing_else(book):
         "solid arrows:": ", solid:", "thick arrows:": ", thick:", "dotted arrows:": ", dotted:",
         "a grey dashed arrow labelled the editors’ reading": "the editors’ reading of how the step bears",
         "an arrow ending in a cross": "a contrast she draws, in the op-ed’s opening words",
+        "from what she sets aside": "what she sets aside, in the op-ed’s opening words",
         "see editor’s note 2 on an arrow": "Editor’s note 2",
         "in the op-ed’s own voice, inside a source’s claim marks": "in the op-ed’s own voice, inside",
     }

@@ -104,13 +104,15 @@ def test_the_claims_headings_say_the_author_unless_the_book_says_otherwise(app):
 
 
 def test_a_preview_names_the_paragraphs_its_sentence_rests_on():
-    from briefing.previews import first_sentence
+    from briefing.previews import opening
 
     def preview(text: str) -> str:
-        return first_sentence(nodes.definition("", nodes.paragraph(text, text)))
+        return opening(nodes.definition("", nodes.paragraph(text, text)))
 
-    assert preview("Named as “the ferry”. It sails daily (¶2).") == "Named as “the ferry” (¶2)."  # the paragraph's ¶
-    assert preview("Kept “for five years” (¶3). More (¶1).") == "Kept “for five years” (¶3)."
+    assert preview("Named as “the ferry”. It sails daily (¶2).") == "Named as “the ferry”. It sails daily (¶2)."
+    assert preview("Named as “the ferry”. It sails " + "daily " * 80 + "(¶2).") == "Named as “the ferry” (¶2)."
+    long_first = "Kept “for five years” " + "and more " * 20 + "(¶3). More (¶1)."
+    assert preview(long_first) == long_first.removesuffix(" More (¶1).")  # long enough alone
     long = "Said “" + "word " * 120 + "” (¶2)."
     assert preview(long) == "Said … (¶2)"  # shortened outside the quotation, still citing
     clauses = "Kept “for five years” (¶3); then “" + "sold " * 120 + "” (¶4)."

@@ -86,7 +86,8 @@ def test_actor_glossary_mentions_and_previews(app):
     organisations = page(app, "x-organisations").get_text(" ", strip=True)
     assert "In the op-ed also : Trust" in organisations or "In the op-ed also: Trust" in organisations
     link = page(app, "s1-council").select_one('a[href$="#term-Mara-Quill"]')
-    assert link["data-preview"] == ("Mara Quill — Spokeswoman of the fishermen of the lower harbour of Port Lenning.")
+    assert link["data-preview"] == ("Mara Quill — Spokeswoman of the fishermen of the lower harbour of Port Lenning. "
+                                    "She spoke at the council meeting.")  # a short first sentence takes the next
 
 
 # -- claims.py -----------------------------------------------------------------------------------
