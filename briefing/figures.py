@@ -434,19 +434,21 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     explained = (legend + boxes).removeprefix("; ")  # nothing to explain in a figure without edges or boxes
     caption = (f"{entry['title']}. " + (f"{explained[:1].upper() + explained[1:]}. " if explained else "")
                + f"Editorial diagram; sources {paragraphs(cited)}.")
+    # the text version lists the nodes in the data's order, a box where its first node comes, so a chain reads in order
+    box_of = {m: source_id for source_id, members in groups.items() for m in members}
+    order = [m for i in shown for m in ([i] if i not in grouped else groups[box_of[i]] if groups[box_of[i]][0] == i else [])]
+    number = {node_id: n for n, node_id in enumerate(order, 1)}  # the same in every output
+    # the links in the order of their nodes, as a reader follows them (the data's order is the drawing's)
+    listed = sorted(edges, key=lambda e: (number[e.ends[0]], number[e.ends[1]]))
     alt = [f"{entry['title']}."]
     alt += [f"{heading}: " + "; ".join(shown[m].text for m in groups[source_id]) + "."
             for source_id, heading in headings.items()]
     # a node outside a box says whose it is ("the author: …"), as in the text version; an arrow, its line style
     spoken = {i: (n.text if i in grouped else n.said) for i, n in shown.items()}
     alt += [f"{spoken[e.ends[0]]} to {spoken[e.ends[1]]}, {STYLE[e.style]}: {e.in_box or e.told}"
-            + (f" (see {e.note_label})." if e.noted else ".") for e in edges]
+            + (f" (see {e.note_label})." if e.noted else ".") for e in listed]
     alt += [f"Also: {node.said}." for node_id, node in shown.items()
             if node_id not in grouped and not any(node_id in e.ends for e in edges)]
-    # the text version lists the nodes in the data's order, a box where its first node comes, so a chain reads in order
-    box_of = {m: source_id for source_id, members in groups.items() for m in members}
-    order = [m for i in shown for m in ([i] if i not in grouped else groups[box_of[i]] if groups[box_of[i]][0] == i else [])]
-    number = {node_id: n for n, node_id in enumerate(order, 1)}  # the same in every output
     items = []
     for node_id in order:
         if node_id not in grouped:
@@ -455,8 +457,6 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
             source_id = box_of[node_id]
             items.append((f"- In the box *{headings[source_id]}*:", record.sources[source_id].line))
             items += [(f"  - ({number[m]}) {shown[m].listed}", shown[m].line) for m in groups[source_id]]
-    # the links in the order of their nodes, as a reader follows them (the data's order is the drawing's)
-    listed = sorted(edges, key=lambda e: (number[e.ends[0]], number[e.ends[1]]))
     links = [(f"- ({number[e.ends[0]]}) → ({number[e.ends[1]]}), {STYLE[e.style]}: "
               f"{e.told} "
               f"({{p}}`{e.unit.paragraph}: {e.words or e.unit.opening}`"
