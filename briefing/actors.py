@@ -209,7 +209,7 @@ class ActorGlossary(SphinxDirective):
         path = data_path(self.env)
         self.env.note_dependency(str(path))
         self.env.metadata[self.env.docname][GLOSSARY] = category
-        entries = sorted((a for a in load(self.env).by_name.values() if a.category == category), key=lambda a: a.name.lower())
+        entries = sorted((a for a in load(self.env).by_name.values() if a.category == category), key=lambda a: a.index_name.lower())  # people by surname, as the index
         if not entries:  # a new book's glossary (an empty list would also be an empty LaTeX description: a TeX error)
             return [nodes.paragraph("", "This glossary has no entries yet.", classes=["actor-glossary-empty"])]
         items = nodes.definition_list(classes=["glossary", "actor-glossary"])

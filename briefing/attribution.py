@@ -193,8 +193,10 @@ class Unit:
     def style(self) -> str:
         """The line style of a figure edge that rests on it: ``fact`` (solid), ``source`` (dotted) or
         ``author`` (thick: her own judgment or hedged claim).  What she states as fact is solid, one an editor's
-        note qualifies too: its label sends the reader to the note."""
-        if self.speaker is not None:
+        note qualifies too: its label sends the reader to the note.  The op-ed's own words inside a source's claim
+        are dotted, as the claim that holds them: the op-ed marks them as neither hers nor the source's (their label
+        says so), and a solid line would give them as her fact (review BB)."""
+        if self.speaker is not None or self.inside:
             return "source"
         return "author" if self.cue or self.kind == "judgment" else "fact"
 

@@ -24,7 +24,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from . import attribution, book, data_file
-from .attribution import AUTHOR, Unit, possessive
+from .attribution import AUTHOR, Unit
 from .textmatch import occurs
 
 HEADINGS = {  # basis -> the heading of its table
@@ -43,7 +43,7 @@ SHOWN = ("event", "claim", "judgment")  # all but her framing words ("Interestin
 STATED_AS_FACT = "no hedge: stated as fact"  # a claim or an event she states without one
 UNHEDGED = "no hedge"  # a judgment she states without one: still a judgment, not a fact
 NO_CUE = "none: her report of their view"
-INSIDE = "no hedge: the op-ed’s own words, inside {} claim"  # neither marked as hers nor as theirs
+INSIDE = "no hedge: the op-ed’s own words, inside the claim of {}"  # neither marked as hers nor as theirs
 MARKS = {"no_hedge": f"[{UNHEDGED}]", "stated_as_fact": f"[{STATED_AS_FACT}]", "no_cue": f"[{NO_CUE}]"}  # for pages  # another's view in her words, with no word of attribution
 
 
@@ -80,7 +80,7 @@ def framing(unit: Unit, every: Any) -> str:
 
 def confidence(unit: Unit, every: Any) -> str:
     """The op-ed's words of attribution or confidence for a unit, or that it has none, with her framing words."""
-    mark = INSIDE.format(possessive(unit.inside)) if unit.inside else unhedged(unit) if unit.by_author else NO_CUE
+    mark = INSIDE.format(unit.inside) if unit.inside else unhedged(unit) if unit.by_author else NO_CUE
     cue = unit.cue_text() or f"[{mark}]"  # the editors' mark, in brackets
     return "; ".join(filter(None, [cue, framing(unit, every)]))
 

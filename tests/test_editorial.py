@@ -307,3 +307,12 @@ def test_citation_on_the_home_page(book):  # and in both PDFs: tests/test_pdf.py
     text = soup(book.html / "index.html").get_text(" ")
     assert "How to cite" in text and text.count("@misc") == 2 and "date inferred" not in text.lower()
     assert "30 September 2020 (the date under which the publisher’s archive lists it; the text itself gives none" in " ".join(text.split())
+
+
+def test_the_opeds_own_words_inside_a_sources_claim_are_not_drawn_as_her_fact(book):
+    """"the falsified audio recording prepared by …" sits inside what Vzglyad's commentators "note": the op-ed marks
+    it neither hers nor theirs, so no figure draws it solid, "what the author states as fact" (review BB)."""
+    links = [" ".join(item.get_text(" ").split()) for page in pages(book.html)
+             for item in soup(page).select("div.diagram-text li")]
+    inside = [text for text in links if "in the op-ed’s own voice, inside a source’s claim" in text and "→" in text]
+    assert inside and all(", dotted:" in text for text in inside), inside
