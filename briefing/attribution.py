@@ -194,9 +194,11 @@ class Unit:
         """The line style of a figure edge that rests on it: ``fact`` (solid), ``source`` (dotted) or
         ``author`` (thick: her own judgment or hedged claim).  What she states as fact is solid, one an editor's
         note qualifies too: its label sends the reader to the note.  The op-ed's own words inside a source's claim
-        are dotted, as the claim that holds them: the op-ed marks them as neither hers nor the source's (their label
-        says so), and a solid line would give them as her fact (review BB)."""
-        if self.speaker is not None or self.inside:
+        have a line of their own, ``voice`` (thick dotted): the op-ed marks them as neither hers nor the source's, so
+        neither solid, her fact (review BB), nor dotted, the source's (reviews BC, BD)."""
+        if self.inside:
+            return "voice"
+        if self.speaker is not None:
             return "source"
         return "author" if self.cue or self.kind == "judgment" else "fact"
 

@@ -59,9 +59,10 @@ from .textmatch import closest_diff, occurs
 logger = logging.getLogger(__name__)
 DATA = "figures.yaml"
 ARROWS = {"fact": "-->", "author": "==>", "source": "-.->", "connector": "-->", "contrast": "--x", "aside": "-->",
-          "reading": "-->"}
+          "reading": "-->", "voice": "-.->"}
 CONNECTING = ("connector", "contrast", "aside", "reading")  # the op-ed's connecting words, or the editors' reading
-STYLE = {"fact": "solid", "author": "thick", "source": "dotted", "connector": "the op-ed’s opening words",  # text version
+STYLE = {"fact": "solid", "author": "thick", "source": "dotted", "voice": "thick dotted",
+         "connector": "the op-ed’s opening words",  # text version
          "contrast": "a contrast she draws, in the op-ed’s opening words",
          "aside": "what she sets aside, in the op-ed’s opening words",
          "reading": "the editors’ reading of how the step bears on the next"}
@@ -73,7 +74,10 @@ LEGEND = {  # MyST: the book's own labels in italics (quotation marks are for th
     "author": "thick arrows: her own judgments, and the claims she hedges",
     "source": "dotted arrows: what a source says, as the op-ed attributes it",
     "reported": "dotted arrows: what a source says, or an argument she relates, as the op-ed attributes it",
-    "connector": "a label only in quotation marks is the op-ed’s own connecting words, opening the step they lead to",
+    "voice": "thick dotted arrows: the op-ed’s own words inside a source’s claim, which it marks as neither hers nor "
+             "the source’s",
+    "connector": "a label only in quotation marks is the op-ed’s own connecting words, which open one of the two steps "
+                 "they join",
     "contrast": "a contrast she draws",  # an arrow ending in a cross: see cross_legend()
     "reading": "a grey dashed arrow labelled *the editors’ reading* is a link the editors read in: the op-ed’s words after "
                "it, if any, open the step but do not state the link",
@@ -413,6 +417,8 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
              for e in edges]
     # the editors' reading is drawn in grey, set apart from the op-ed's own links as well as labelled so
     code += [f"    linkStyle {first + n} stroke:{READING_GREY},stroke-dasharray:{READING_DASH}" for n, e in enumerate(edges) if e.style == "reading"]
+    # the op-ed's own words inside a source's claim: dotted, as a source's line, but thick, set apart from it
+    code += [f"    linkStyle {first + n} stroke-width:3px" for n, e in enumerate(edges) if e.style == "voice"]
     # -- caption, alt text and text version: the same nodes, edges and groups, in words
     cited = [n.unit.paragraph for n in shown.values() if n.unit] + [e.unit.paragraph for e in edges]
     check_title(env, entry["title"], cited, figure.line, problems)

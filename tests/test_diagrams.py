@@ -41,7 +41,7 @@ def test_each_diagram_has_numbered_caption_and_text_alternatives(book):
 def test_each_caption_explains_what_its_figure_draws_and_nothing_else(book):
     """A legend item is in a figure's caption exactly when its text version has what the item explains."""
     legend = {  # the caption's words -> the text version's words (a pattern) for the same thing
-        "solid arrows:": ", solid:", "thick arrows:": ", thick:", "dotted arrows:": ", dotted:",
+        "solid arrows:": ", solid:", "thick arrows:": ", thick:", "dotted arrows: what a source says": r"(?<!thick), dotted:", "thick dotted arrows:": ", thick dotted:",
         "a grey dashed arrow labelled the editors’ reading": "the editors’ reading of how the step bears",
         "an arrow ending in a cross": "a contrast she draws, in the op-ed’s opening words",
         "from what she sets aside": "what she sets aside, in the op-ed’s opening words",

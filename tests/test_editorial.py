@@ -315,4 +315,4 @@ def test_the_opeds_own_words_inside_a_sources_claim_are_not_drawn_as_her_fact(bo
     links = [" ".join(item.get_text(" ").split()) for page in pages(book.html)
              for item in soup(page).select("div.diagram-text li")]
     inside = [text for text in links if "in the op-ed’s own voice, inside a source’s claim" in text and "→" in text]
-    assert inside and all(", dotted:" in text for text in inside), inside
+    assert inside and all(", thick dotted:" in text for text in inside), inside
