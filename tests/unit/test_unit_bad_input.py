@@ -46,6 +46,11 @@ def replaced(text: str, old: str, new: str) -> str:
 JUDGED = replaced(ATTRIBUTION, "  p1.2:\n    speaker: author\n    kind: claim\n", "  p1.2:\n    speaker: author\n    kind: judgment\n")
 
 
+# the warning for the fixture's ¶1 judgment (JUDGED) restated without naming her
+UNMARKED_SLOW = r"“was slow, its engine was loud” rests on ¶1, sentence 2, the author’s judgment, stated without a hedge: " \
+                r"say that it is the author’s"
+
+
 def inside_span(more: str) -> str:
     """The fishermen's ¶2 claim with the author's own words inside it (p2.1b), and ``more`` fields for them."""
     return replaced(ATTRIBUTION, "  p2.1:\n    speaker: fishermen\n    cue: argued\n    kind: claim\n",
@@ -121,8 +126,7 @@ CASES = [
     case("her-unhedged-judgment-as-the-editors-own", "claims",
          {"_data/attribution.yaml": JUDGED,
           "x-flat.md": "(sec-flat)=\n# Flat\n\nThe ferry “was slow, its engine was loud” ({p}`1`).\n"},
-         r"x-flat\.md:4: WARNING: “was slow, its engine was loud” rests on ¶1, sentence 2, the author’s judgment, stated "
-         r"without a hedge: say that it is the author’s", alone=True),
+         r"x-flat\.md:4: WARNING: " + UNMARKED_SLOW, alone=True),
     case("the-opeds-own-words-given-as-a-sources", "claims",
          {"_data/attribution.yaml": inside_span(""),
           "x-voice.md": "(sec-voice)=\n# Voice\n\nThe fishermen argued for “the people who walked to work” ({p}`2`).\n"},
@@ -141,14 +145,12 @@ CASES = [
     case("her-unhedged-judgment-given-as-his", "claims",
          {"_data/attribution.yaml": JUDGED,
           "x-his.md": "(sec-his)=\n# His\n\nFor the mayor, he says, the ferry “was slow, its engine was loud” ({p}`1`).\n"},
-         r"x-his\.md:4: WARNING: “was slow, its engine was loud” rests on ¶1, sentence 2, the author’s judgment, stated "
-         r"without a hedge: say that it is the author’s", alone=True),
+         r"x-his\.md:4: WARNING: " + UNMARKED_SLOW, alone=True),
     case("her-unhedged-judgment-named-hers-only-in-another-clause", "claims",
          {"_data/attribution.yaml": JUDGED,
           "x-clause.md": "(sec-clause)=\n# Clause\n\nThe ferry “was slow, its engine was loud” and, in the author’s "
                          "words, “the bridge to the mainland had opened” ({p}`1`).\n"},
-         r"x-clause\.md:4: WARNING: “was slow, its engine was loud” rests on ¶1, sentence 2, the author’s judgment, "
-         r"stated without a hedge: say that it is the author’s", alone=True),
+         r"x-clause\.md:4: WARNING: " + UNMARKED_SLOW, alone=True),
     case("a-word-that-grants-a-sources-claim-in-the-editors-voice", "claims",
          {"_data/op-ed.txt": replaced(OPED, "Mara Quill, told the council", "Mara Quill, admitted to the council"),
           "s1-council.md": replaced(COUNCIL, "Mara Quill, told the council", "Mara Quill, admitted to the council"),
