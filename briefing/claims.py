@@ -34,6 +34,7 @@ HEADINGS = {  # basis -> the heading of its table
     "reported": "Views and arguments the author relates in her own words",
 }
 KEY_HEADINGS = {  # the groups of her key judgments (attribution.KEY_GROUPS), in this order
+    "premise": "The impression her thesis answers",
     "thesis": "The author’s thesis",
     "grounds": "Its grounds: the first the author numbers, the others as the editors read them",
     "account": "Along the way: the author’s account and judgments",
@@ -109,13 +110,13 @@ class AttributionDirective(SphinxDirective):
 
 class ClaimsTable(AttributionDirective):
     def run(self) -> list[nodes.Node]:
-        # every sentence, and every span that claims or judges, unless a unit of the same speaker holds it (a span
-        # that marks an event, or her words inside her own sentence, for a figure or the timeline, would repeat it,
-        # unless an editor's note qualifies it: the date a note corrects has its row);
-        # another speaker's span inside a sentence has its own row (the experts' view inside her judgment)
+        # every sentence, and every span, unless a unit of the same speaker and kind holds it (her judgment inside
+        # her own judgment would repeat it); an event inside her judgment has its own row, so that what she states as
+        # fact (the arrest, ¶3) is told apart from what she judges of it ("The lowest point", review BG), as does
+        # another speaker's span inside a sentence (the experts' view inside her judgment)
         every = self.attribution().units.values()
-        units = [u for u in every if u.kind in SHOWN and (u.kind != "event" or u.words == u.sentence.text or u.note) and not any(
-            o is not u and o.sentence == u.sentence and o.kind in SHOWN and o.speaker == u.speaker
+        units = [u for u in every if u.kind in SHOWN and not any(
+            o is not u and o.sentence == u.sentence and o.kind == u.kind and o.speaker == u.speaker
             and len(o.words) > len(u.words) and occurs(u.words, o.words) for o in every)]
         out = []
         for basis, heading in {**HEADINGS, **self.config.claims_headings}.items():

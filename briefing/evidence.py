@@ -220,6 +220,7 @@ def check_prose(app: Sphinx, doctree: nodes.document) -> None:
                 check(oped, statement.text, everything, everything, unit)
                 continue
             found = check(oped, statement.text, cited, given, unit, names=statement.names)
+            check_cited_twice(statement.text, cited, unit)
             check_hedges(app.env, statement, unit)
             for xref in statement.citations:  # every citation shows the words it rests on
                 words = found.get(xref["oped_part"])
@@ -228,6 +229,19 @@ def check_prose(app: Sphinx, doctree: nodes.document) -> None:
                     parent.remove(xref)
                     parent.insert(index, cite_with_evidence(xref, words))
     check_title(app, doctree)
+
+
+NAMED_PARAGRAPHS = re.compile(r"¶(\d+)(?:[–-]¶?(\d+))?")
+
+
+def check_cited_twice(text: str, cited: list[str], unit: nodes.Element) -> None:
+    """Words that name a ¶ ("his refusals of ¶3") need no citation of the same ¶ after them: "(¶3)" again says
+    nothing new, and reads as a slip (review BH)."""
+    sentence = re.split(r"(?<=[.!?])\s+(?=[^\W\d_“(])", re.sub(r"\s*\(\s*\)", "", text).strip())[-1]  # the one cited
+    named = {str(n) for m in NAMED_PARAGRAPHS.finditer(sentence) for n in range(int(m[1]), int(m[2] or m[1]) + 1)}
+    for part in dict.fromkeys(p for p in cited if p in named):
+        logger.warning("¶%s is cited twice: the words before its citation already name it; drop one (in: %s)", part,
+                       shorten(sentence.strip(" (;,")), location=unit, type="evidence")
 
 
 def check_unsourced_quotes(oped: OpEd, unit: nodes.Element) -> None:

@@ -27,6 +27,8 @@ from the figure::
 * ``contrast: true`` on a connector marks a contrast she draws ("However"), ``contrast: aside`` what she sets
   aside ("Be that as it may"): a contrast is an arrow ending in a cross, its legend naming the words; what she
   sets aside is a plain arrow, its words on it, and its text version says what they do.
+* ``from: [a, b]``: several steps lead to one by the same words (both sides of a dispute she sets aside): their
+  lines meet in a dot and one arrow carries the words, once.
 * ``reading: true`` marks the editors' reading of how a step bears on the next, on the op-ed's opening words (which
   the op-ed does not itself give as that link) or on none: a grey arrow whose label opens "the editors' reading".
 * A timeline (``kind: timeline``) lists ``events``: ``{date: July 29, text: …, cites: p3.3}``; the date is the
@@ -60,6 +62,7 @@ logger = logging.getLogger(__name__)
 DATA = "figures.yaml"
 ARROWS = {"fact": "-->", "author": "==>", "source": "-.->", "connector": "-->", "contrast": "--x", "aside": "-->",
           "reading": "-->", "voice": "-.->"}
+PLAIN_LINE = {"-->": "---", "-.->": "-.-", "==>": "===", "--x": "---"}  # the same line without its arrowhead
 CONNECTING = ("connector", "contrast", "aside", "reading")  # the op-ed's connecting words, or the editors' reading
 STYLE = {"fact": "solid", "author": "thick", "source": "dotted", "voice": "thick dotted",
          "connector": "the op-ed’s opening words",  # text version
@@ -76,6 +79,8 @@ LEGEND = {  # MyST: the book's own labels in italics (quotation marks are for th
     "reported": "dotted arrows: what a source says, or an argument she relates, as the op-ed attributes it",
     "voice": "thick dotted arrows: the op-ed’s own words inside a source’s claim, which it marks as neither hers nor "
              "the source’s",
+    "voice inside": "thick dotted arrows, and labels opening *in the op-ed’s own voice, inside a source’s claim*: the "
+                    "op-ed’s own words within what a source says, which it marks as neither hers nor the source’s",
     "connector": "a label only in quotation marks is the op-ed’s own connecting words, which open one of the two steps "
                  "they join",
     "contrast": "a contrast she draws",  # an arrow ending in a cross: see cross_legend()
@@ -338,9 +343,15 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     edges: list[Edge] = []
     for edge in entry.get("edges") or []:
         line = getattr(edge, "line", figure.line)
-        ends = (edge.get("from"), edge.get("to"))
-        if not all(end in shown for end in ends):
-            missing = [end for end in ends if end not in shown and end not in entry["nodes"]]
+        # several steps may lead to one by the same words ("Be that as it may" sets aside both sides of a dispute):
+        # their lines join in a dot, and one arrow carries the words
+        starts = edge.get("from") if isinstance(edge.get("from"), list) else [edge.get("from")]
+        if len(starts) < 2 and isinstance(edge.get("from"), list) or not all(isinstance(s, str) for s in starts):
+            problems.add(line, f"edge from {edge.get('from')!r}: from is a node, or a list of two or more nodes")
+            continue
+        ends = (starts[0], edge.get("to"))
+        if not all(end in shown for end in (*starts, ends[1])):
+            missing = [end for end in (*starts, ends[1]) if end not in shown and end not in entry["nodes"]]
             if missing:  # a node that is there but was reported is not reported again
                 problems.add(line, f"edge {ends[0]!r} → {ends[1]!r}: {', '.join(map(repr, missing))} is no node of the figure")
             continue
@@ -361,7 +372,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
             problems.add(line, f"edge {ends[0]!r} → {ends[1]!r}: a connector is the op-ed's connecting words, which open "
                                f"{unit.id}: “{' '.join(unit.words.split()[:4])} …”")
             continue
-        inside = [source for source, members in groups.items() if all(end in members for end in ends)]
+        inside = [source for source, members in groups.items() if all(end in members for end in (*starts, ends[1]))]
         if inside and (unit.speaker is None or unit.speaker.id != inside[0]):
             source = record.sources[inside[0]]
             problems.add(line, f"edge {ends[0]!r} → {ends[1]!r} is drawn inside {source.short}’s group but cites "
@@ -385,14 +396,14 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
         said = (f"{READING}: {quoted(words)}" if words else READING) if style == "reading" else quoted(words)
         note = notes.find(env, unit.note) if unit.note else None
         edges.append(Edge(ends, style, said if connector else label(unit, said), unit, line,
-                          said if inside or from_box else "", words, note.label if note else ""))
+                          said if inside or from_box else "", words, note.label if note else "", tuple(starts[1:])))
     # -- Mermaid: a node in a source's box shows the source's words; the box's heading says whose they are
     code = [entry.get("init") or INIT, f"flowchart {entry.get('direction', 'TB')}"]
     grouped = {node_id for members in groups.values() for node_id in members}
     headings = {source_id: box_heading(record.sources[source_id], [shown[m].unit for m in members])
                 for source_id, members in groups.items()}
     crossed = {source_id for source_id, members in groups.items()
-               if any((e.ends[0] in members) != (e.ends[1] in members) for e in edges)}
+               if any((start in members) != (e.ends[1] in members) for e in edges for start in e.starts)}
     for node_id, node in shown.items():
         if node_id not in grouped:
             code.append(f'    {node_id}["{mermaid_text(node.drawn, node.wrap)}"]')
@@ -413,12 +424,20 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     wrapping = re.search(r'"wrappingWidth":\s*(\d+)', code[0])
     edge_wrap = max(EDGE_WRAP, int(wrapping.group(1)) // CHARACTER_PX if wrapping else 0)
     first = sum("~~~" in line for line in code)  # Mermaid numbers every link, the boxes' invisible ones first
-    code += [f'    {e.ends[0]} {ARROWS[e.style]}|"{mermaid_text((e.in_box or e.text) + e.where, edge_wrap)}"| {e.ends[1]}'
-             for e in edges]
+    links: list[tuple[str, Edge]] = []  # in Mermaid's order
+    for n, e in enumerate(edges):
+        arrow = f'{ARROWS[e.style]}|"{mermaid_text((e.in_box or e.text) + e.where, edge_wrap)}"| {e.ends[1]}'
+        if e.also:  # the lines from each step meet in a dot; the arrow from it carries the words
+            code.append(f"    join_{n}@{{ shape: junction }}")
+            links += [(f"    {start} {PLAIN_LINE[ARROWS[e.style]]} join_{n}", e) for start in e.starts]
+            links.append((f"    join_{n} {arrow}", e))
+        else:
+            links.append((f"    {e.ends[0]} {arrow}", e))
+    code += [link for link, _ in links]
     # the editors' reading is drawn in grey, set apart from the op-ed's own links as well as labelled so
-    code += [f"    linkStyle {first + n} stroke:{READING_GREY},stroke-dasharray:{READING_DASH}" for n, e in enumerate(edges) if e.style == "reading"]
+    code += [f"    linkStyle {first + n} stroke:{READING_GREY},stroke-dasharray:{READING_DASH}" for n, (_, e) in enumerate(links) if e.style == "reading"]
     # the op-ed's own words inside a source's claim: dotted, as a source's line, but thick, set apart from it
-    code += [f"    linkStyle {first + n} stroke-width:3px" for n, e in enumerate(edges) if e.style == "voice"]
+    code += [f"    linkStyle {first + n} stroke-width:3px" for n, (_, e) in enumerate(links) if e.style == "voice"]
     # -- caption, alt text and text version: the same nodes, edges and groups, in words
     cited = [n.unit.paragraph for n in shown.values() if n.unit] + [e.unit.paragraph for e in edges]
     check_title(env, entry["title"], cited, figure.line, problems)
@@ -433,8 +452,10 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     note_labels = " or ".join(dict.fromkeys(e.note_label for e in edges if e.noted))  # "Editor’s note 2"
     words = ["words"] if any(n.unit for n in shown.values()) and any(not n.unit for n in shown.values()) else []
     outside = ", outside a source’s box," if groups else ""
-    legend = "; ".join([LEGEND[s].format(outside=outside, notes=note_labels) for s in LEGEND
-                        if s in styles + prefixed + noted + words]
+    drawn = styles + prefixed + noted + words
+    if "voice" in drawn and "inside" in drawn:  # one item for the op-ed's own voice, its line and its label
+        drawn = [s for s in drawn if s not in ("voice", "inside")] + ["voice inside"]
+    legend = "; ".join([LEGEND[s].format(outside=outside, notes=note_labels) for s in LEGEND if s in drawn]
                        + cross_legend(edges))
     boxes = "; a box headed by a source holds what that source says" if groups else ""
     explained = (legend + boxes).removeprefix("; ")  # nothing to explain in a figure without edges or boxes
@@ -445,16 +466,16 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     order = [m for i in shown for m in ([i] if i not in grouped else groups[box_of[i]] if groups[box_of[i]][0] == i else [])]
     number = {node_id: n for n, node_id in enumerate(order, 1)}  # the same in every output
     # the links in the order of their nodes, as a reader follows them (the data's order is the drawing's)
-    listed = sorted(edges, key=lambda e: (number[e.ends[0]], number[e.ends[1]]))
+    listed = sorted(edges, key=lambda e: (number[e.ends[0]], number[e.ends[1]]))  # a joined link: by its first step
     alt = [f"{entry['title']}."]
     alt += [f"{heading}: " + "; ".join(shown[m].text for m in groups[source_id]) + "."
             for source_id, heading in headings.items()]
     # a node outside a box says whose it is ("the author: …"), as in the text version; an arrow, its line style
     spoken = {i: (n.text if i in grouped else n.said) for i, n in shown.items()}
-    alt += [f"{spoken[e.ends[0]]} to {spoken[e.ends[1]]}, {STYLE[e.style]}: {e.in_box or e.told}"
+    alt += [f"{' and '.join(spoken[s] for s in e.starts)} to {spoken[e.ends[1]]}, {STYLE[e.style]}: {e.in_box or e.told}"
             + (f" (see {e.note_label})." if e.noted else ".") for e in listed]
     alt += [f"Also: {node.said}." for node_id, node in shown.items()
-            if node_id not in grouped and not any(node_id in e.ends for e in edges)]
+            if node_id not in grouped and not any(node_id in (*e.starts, e.ends[1]) for e in edges)]
     items = []
     for node_id in order:
         if node_id not in grouped:
@@ -463,7 +484,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
             source_id = box_of[node_id]
             items.append((f"- In the box *{headings[source_id]}*:", record.sources[source_id].line))
             items += [(f"  - ({number[m]}) {shown[m].listed}", shown[m].line) for m in groups[source_id]]
-    links = [(f"- ({number[e.ends[0]]}) → ({number[e.ends[1]]}), {STYLE[e.style]}: "
+    links = [(f"- {' and '.join(f'({number[s]})' for s in e.starts)} → ({number[e.ends[1]]}), {STYLE[e.style]}: "
               f"{e.told} "
               f"({{p}}`{e.unit.paragraph}: {e.words or e.unit.opening}`"
               + (f"; {{note}}`{e.unit.note}`" if e.noted else "") + ").",
@@ -498,8 +519,10 @@ def cross_legend(edges: list[Edge]) -> list[str]:
     words on each such arrow."""
     words = ", ".join(dict.fromkeys(e.text for e in edges if e.style == "contrast"))
     aside = ", ".join(dict.fromkeys(e.text for e in edges if e.style == "aside"))
+    joined = any(e.also for e in edges if e.style == "aside")
     return ([f"an arrow ending in a cross marks {LEGEND['contrast']} ({words})"] if words else []) + (
-        [f"a plain arrow from what she sets aside carries her words that do so ({aside})"] if aside else [])
+        [f"{'lines from what she sets aside meet in a dot, and the' if joined else 'a'} plain arrow "
+         f"{'from it' if joined else 'from what she sets aside'} carries her words that do so ({aside})"] if aside else [])
 
 
 def check_title(env: Any, title: str, cited: list[int], line: int, problems: Problems) -> None:
@@ -563,6 +586,11 @@ class Edge:
     in_box: str = ""  # its words alone, drawn inside a source's box (whose heading says whose they are)
     words: str = ""   # the op-ed's words it rests on
     note_label: str = ""  # "Editor’s note 2", where one bears on its unit
+    also: tuple[str, ...] = ()  # other steps that lead to the same one by the same words (their lines join)
+
+    @property
+    def starts(self) -> tuple[str, ...]:
+        return (self.ends[0], *self.also)
 
     @property
     def told(self) -> str:

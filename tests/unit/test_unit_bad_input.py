@@ -163,6 +163,10 @@ CASES = [
          {"x-label.md": "(sec-label)=\n# Label\n\nEach entry’s “Seen on” line lists the pages that link it.\n"},
          r"x-label\.md:4: WARNING: “Seen on” is in quotation marks but is not the op-ed’s: .* set the book’s own words "
          r"in italics", alone=True),
+    case("a-paragraph-named-and-cited-again", "claims",
+         {"x-twice.md": "(sec-twice)=\n# Twice\n\nThe boat was “slow”. The council met in March, in ¶1 of the op-ed ({p}`1`).\n"},
+         r"x-twice\.md:4: WARNING: ¶1 is cited twice: the words before its citation already name it; drop one "
+         r"\(in: The council met in March, in ¶1 of the op-ed\.\)", alone=True),
     case("a-quotation-that-changes-case", "claims", {"x-case.md": "(sec-case)=\n# Case\n\nThe fishermen argued that “The bridge served the cars” ({p}`2`).\n"},
          r"x-case\.md:4: WARNING: quoted words “The bridge served the cars” are not in ¶2: …\s+\[-the-\]\{\+The\+\} bridge", alone=True),
     case("a-statement-drops-its-source", "claims", {"x-drop.md": "(sec-drop)=\n# Drop\n\nThe bridge “served the cars of the upper town” ({p}`2`).\n"},
@@ -226,7 +230,7 @@ CASES = [
     case("attribution-paragraph-a-boolean", "claims", {"_data/attribution.yaml": replaced(ATTRIBUTION, "paragraph: 2", "paragraph: true")},
          r"attribution\.yaml:\d+: WARNING: source 'fishermen': the field 'paragraph' must be int, not bool"),
     case("attribution-key-a-string", "claims", {"_data/attribution.yaml": replaced(ATTRIBUTION, "key: true", 'key: "yes"')},
-         r"attribution\.yaml:\d+: WARNING: p3\.1b: key is true or one of thesis, grounds, account, conclusion, not 'yes'"),
+         r"attribution\.yaml:\d+: WARNING: p3\.1b: key is true or one of premise, thesis, grounds, account, conclusion, not 'yes'"),
     # -- what the data file holds but the pages never use: named at the entry's line
     case("actors-unknown-note", "actors", {"_data/actors.yaml": replaced(ACTORS, "variants: [Trust]", "variants: [Trust]\n    elsewhere: [The Trust]\n    note: nowhere")},
          r"actors\.yaml:6: WARNING: entry 'Harbour Trust': no editor's note 'nowhere' in notes\.yaml", alone=True),

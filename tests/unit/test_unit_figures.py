@@ -69,6 +69,9 @@ def test_a_figure_its_caption_alt_text_and_text_version_come_from_one_entry(app,
     pytest.param(("words: In the end the council kept the ferry, cites: p3.1a}", "words: the council kept the ferry, cites: p3.1a, reading: true}"),
                  r"figures\.yaml:22: WARNING: fig-quay: edge 'council' → 'engine': a connector is the op-ed's connecting words",
                  id="an-editors-reading-on-words-that-do-not-open-its-sentence"),
+    pytest.param(("{from: measure, to: engine,", "{from: [measure], to: engine,"),
+                 r"figures\.yaml:20: WARNING: fig-quay: edge from \['measure'\]: from is a node, or a list of two or more nodes",
+                 id="a-joined-edge-from-one-step"),
 ])
 @pytest.mark.sphinx("dummy")
 def test_what_a_figure_may_not_draw_is_a_warning_at_its_line(app_params, make_app, change, expected):
@@ -82,6 +85,27 @@ def test_what_a_figure_may_not_draw_is_a_warning_at_its_line(app_params, make_ap
     assert_no_crash(warnings)
     assert re.search(expected, warnings), warnings
     assert len(warnings.splitlines()) == 1, warnings
+
+
+@pytest.mark.sphinx("html")
+def test_steps_that_lead_to_one_by_the_same_words_join_in_a_dot_and_the_words_are_drawn_once(app_params, make_app, browser):
+    """``from: [a, b]``: “Be that as it may” set aside both sides of ¶3's dispute, and was drawn on two arrows (review
+    BE); the lines now meet in a dot, and the words are on the one arrow from it, in every form of the figure."""
+    args, kwargs = app_params
+    (kwargs["srcdir"] / "_data" / "figures.yaml").write_text(
+        FIGURES.replace("{from: measure, to: engine,", "{from: [bridge, measure], to: engine,"), encoding="utf-8")
+    app = make_app(*args, **kwargs)
+    app.build()
+    assert warnings_of(app) == "", warnings_of(app)
+    code = browser.launches[0].jobs[0].code
+    joined = re.findall(r"^\s*(\w+) -\.- (join_\d+)$", code, re.M)
+    assert [start for start, _ in joined] == ["bridge", "measure"] and joined[0][1] == joined[1][1], code
+    assert f"{joined[0][1]}@{{ shape: junction }}" in code and code.count("“said”<br/>(¶3)\"|") == 1, code
+    doc = BeautifulSoup((app.outdir / "x-figures.html").read_text(encoding="utf-8"), "html.parser")
+    text = " ".join(doc.select_one("div.diagram-text").get_text(" ").split())
+    assert re.search(r"\(1\) and \(\d\) → \(\d\), dotted", text), text
+    alt = doc.select_one("div.mermaid-diagram svg title").get_text()
+    assert "served the cars of the upper town” and " in alt, alt
 
 
 # Mara Quill's span made her whole sentence, so that the author's “as the Trust had promised” lies inside it
