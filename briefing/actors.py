@@ -32,6 +32,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import book, data_file, notes
+from .anchors import headed
 from .oped import anchor, oped_part, oped_paragraph, reading_order
 from .oped_source import is_paragraph
 from .per_doc import keep_per_doc, reread_with_every_change
@@ -300,6 +301,7 @@ def collect_mentions(app: Sphinx, doctree: nodes.document) -> None:
     """Index every {term} link under its headword and check each paragraph's actors are linked."""
     env, actors = app.env, load(app.env)
     docname, found = env.docname, []
+    heading = headed(doctree, lambda node: isinstance(node, addnodes.pending_xref))
     for n, xref in enumerate(list(doctree.findall(addnodes.pending_xref))):
         if xref.get("reftype") != "term" or xref.get("actor_related"):
             continue
@@ -310,10 +312,10 @@ def collect_mentions(app: Sphinx, doctree: nodes.document) -> None:
         index = addnodes.index(entries=[("single", actor.index_name, target_id, "", None)])
         target = nodes.target("", "", ids=[target_id])
         xref.parent.insert(xref.parent.index(xref), [index, target])
-        found.append((actor.name, oped_part(xref)))
+        found.append((actor.name, oped_part(xref), heading[id(xref)]))
     env.actor_mentions[docname] = found
 
-    linked = {name for name, _ in found}
+    linked = {name for name, *_ in found}
     def in_a_term(node: nodes.Node) -> bool:
         while node is not None and not (isinstance(node, addnodes.pending_xref) and node.get("reftype") == "term"):
             node = node.parent
@@ -336,7 +338,7 @@ def report_problems(app: Sphinx) -> None:
 
 
 def check_all_linked(app: Sphinx, env: BuildEnvironment) -> None:
-    mentioned = {name for found in env.actor_mentions.values() for name, _ in found}
+    mentioned = {name for found in env.actor_mentions.values() for name, *_ in found}
     for name, actor in load(env).by_name.items():
         if name not in mentioned:
             logger.warning("glossary entry %r is not linked from any page", name,
@@ -348,11 +350,13 @@ def fill_mentions(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
     for placeholder in list(doctree.findall(mentions)):
         links: list[nodes.Node] = []
         for doc in reading_order(env):
-            parts = [part for name, part in env.actor_mentions.get(doc, ()) if name == placeholder["actor"]]
-            if not parts:
+            found = [(part, at) for name, part, at in env.actor_mentions.get(doc, ()) if name == placeholder["actor"]]
+            if not found:
                 continue
+            parts = [part for part, _ in found]
             uri = app.builder.get_relative_uri(fromdoc, doc)
-            section = nodes.reference("", env.titles[doc].astext(), internal=True, refuri=uri)
+            section = nodes.reference("", env.titles[doc].astext(), internal=True,  # at its first mention's heading
+                                      refuri=uri + (f"#{found[0][1]}" if found[0][1] else ""))
             paragraphs = sorted({p for p in parts if p and is_paragraph(p)}, key=int)
             pieces: list[nodes.Node] = [section]
             if paragraphs:

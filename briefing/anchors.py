@@ -18,11 +18,15 @@ This extension
   a published anchor that is gone, or now on another page without a redirect (``redirects`` in
   conf.py, sphinx-reredirects), is an error naming the anchor; so is a new anchor that is not yet
   published (``make anchors`` rewrites the registry from the book);
+* forwards a published anchor that moved to another page while its old page stays: the registry keeps the
+  pages it was published on after its current one ("anchor page earlier-page"), and each earlier page sends
+  ``#anchor`` on to the new one (a one-line script), so an old link still lands on it;
 * renders the registry as a table with ``{anchor-list}`` ("Linking to this briefing").
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -39,9 +43,10 @@ from .per_doc import keep_per_doc
 
 logger = logging.getLogger(__name__)
 HEADER = """\
-# Published anchors of the briefing book, one per line: "anchor page".
+# Published anchors of the briefing book, one per line: "anchor page", then any pages it was published on before.
 # HTML: <page>.html#<anchor>   PDF: {pdf}#<anchor>
-# A published anchor must keep working: if its page moves, add a redirect (conf.py `redirects`).
+# A published anchor must keep working: if its page moves, add a redirect (conf.py `redirects`); if the anchor
+# moves to another page, its earlier pages forward it there.
 # Generated from the book by `make anchors`; the build fails while this file and the book disagree.
 """
 
@@ -101,6 +106,19 @@ def mark_anchors(app: Sphinx, doctree: nodes.document) -> None:
     app.env.anchors[docname] = found
 
 
+def headed(doctree: nodes.document, test: Any) -> dict[int, str]:
+    """{id(node): the anchor of the nearest labelled heading before it} for each node that passes ``test``: where a
+    link to it lands ("" for the page's own title: its address alone).  A mention in the home page's *At a
+    glance* is reached at ``index.html#at-a-glance``, not at the book's title page (review BG)."""
+    found, current = {}, ""
+    for node in doctree.findall(nodes.Element):
+        if isinstance(node, (nodes.section, nodes.rubric)) and node.get("ids") and explicit_names(doctree, node):
+            current = "" if node.parent is doctree else node["ids"][0]
+        elif test(node):
+            found[id(node)] = current
+    return found
+
+
 def book_anchors(env: BuildEnvironment) -> dict[str, list[str]]:
     """{anchor: the pages that have it} for the pages a reader can reach, in reading order."""
     found: dict[str, list[str]] = {}
@@ -110,17 +128,23 @@ def book_anchors(env: BuildEnvironment) -> dict[str, list[str]]:
     return found
 
 
-def read_registry(path: Path) -> tuple[dict[str, str], list[tuple[int, str]]]:
-    """The published anchors {anchor: page}, and the lines that are not "anchor page": (line, text)."""
+def read_history(path: Path) -> tuple[dict[str, list[str]], list[tuple[int, str]]]:
+    """The published anchors {anchor: [page, earlier pages …]}, and the lines that are not "anchor page …"."""
     published, malformed = {}, []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if line.strip() and not line.startswith("#"):
             fields = line.split()
-            if len(fields) == 2:
-                published[fields[0]] = fields[1]
+            if len(fields) >= 2:
+                published[fields[0]] = fields[1:]
             else:
                 malformed.append((number, line))
     return published, malformed
+
+
+def read_registry(path: Path) -> tuple[dict[str, str], list[tuple[int, str]]]:
+    """The published anchors {anchor: page}, and the lines that are not "anchor page": (line, text)."""
+    history, malformed = read_history(path)
+    return {anchor: pages[0] for anchor, pages in history.items()}, malformed
 
 
 def check_registry(app: Sphinx, env: BuildEnvironment) -> None:
@@ -134,28 +158,33 @@ def check_registry(app: Sphinx, env: BuildEnvironment) -> None:
                        "it), or publish the book's anchors anew with `make anchors`", where, type="anchors")
         return
     try:
-        published, malformed = read_registry(registry) if registry.exists() else ({}, [])
+        history, malformed = read_history(registry) if registry.exists() else ({}, [])
     except (OSError, UnicodeDecodeError) as exc:
         logger.warning("%s cannot be read: %s", where, exc, type="anchors")
         return
     if app.config.anchors_update:
         publish(app, env)
         return
-    if unpublished(registry) and not published:
+    if unpublished(registry) and not history:
         return  # a new book: nothing is published until `briefing anchors` (a build never publishes)
     for number, line in malformed:
         logger.warning("not \"anchor page\": %r", line, location=f"{registry}:{number}", type="anchors")
-    for anchor, page in published.items():
+    book_pages = set(reading_order(env))
+    for anchor, (page, *earlier) in history.items():
         pages = anchors.get(anchor)
         if pages is None:
             if not missing_anchor(env, anchor):  # a missing op-ed paragraph is reported by oped.py
                 logger.warning("%s: published anchor %r (page %s) is gone from the book; restore it "
                                "(published links use it)", where, anchor, page, type="anchors")
-        elif page not in pages and page not in app.config.redirects:
-            logger.warning("%s: published anchor %r moved from %s to %s without a redirect: add "
-                           "redirects[%r] = %r in conf.py", where, anchor, page, pages[0], page,
-                           Path(pages[0]).name + ".html", type="anchors")
-    for anchor in anchors.keys() - published.keys():
+        elif page not in pages and page in book_pages:  # the anchor moved; its page stays
+            logger.warning("%s: published anchor %r moved from %s to %s: run `make anchors` to record the move, and "
+                           "%s.html forwards it to its new page", where, anchor, page, pages[0], page, type="anchors")
+        for old in (page, *earlier) if pages else ():
+            if old not in pages and old not in book_pages and old not in app.config.redirects:
+                logger.warning("%s: published anchor %r moved from %s to %s without a redirect: add "
+                               "redirects[%r] = %r in conf.py", where, anchor, old, pages[0], old,
+                               Path(pages[0]).name + ".html", type="anchors")
+    for anchor in anchors.keys() - history.keys():
         logger.warning("%s: anchor %r (page %s) is not published yet: run `make anchors` to add it",
                        where, anchor, anchors[anchor][0], type="anchors")
 
@@ -180,7 +209,12 @@ def publish(app: Sphinx, env: BuildEnvironment) -> None:
     """Write the registry from the book (``briefing anchors``, ``make anchors``: never a plain build)."""
     the_book = book.of(env)
     anchors = book_anchors(env)
-    text = HEADER.format(pdf=the_book.pdf) + "".join(f"{a} {pages[0]}\n" for a, pages in anchors.items())
+    try:  # the pages each anchor was published on before stay listed after its page: they forward it
+        history = read_history(the_book.anchors)[0] if the_book.anchors.exists() else {}
+    except (OSError, UnicodeDecodeError):
+        history = {}
+    lines = (" ".join([anchor, *dict.fromkeys([pages[0], *history.get(anchor, ())])]) for anchor, pages in anchors.items())
+    text = HEADER.format(pdf=the_book.pdf) + "".join(f"{line}\n" for line in lines)
     try:
         the_book.anchors.write_text(text, encoding="utf-8")
     except OSError as exc:
@@ -222,8 +256,36 @@ def fill_anchor_list(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None
         placeholder.replace_self(nodes.table("", group, classes=["anchor-list", "longtable"]))
 
 
+def forward_moved(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """On a page that a published anchor has left for another, send ``#anchor`` on to the anchor's new page."""
+    registry = book.of(app.env).anchors
+    if app.builder.name != "html" or not registry.exists():
+        return  # the EPUB carries no scripts, and its links are the book's own
+    try:
+        history = read_history(registry)[0]
+    except (OSError, UnicodeDecodeError):
+        return  # check_registry reports it
+    moved = {anchor: app.builder.get_relative_uri(pagename, page) for anchor, (page, *earlier) in history.items()
+             if pagename in earlier and page != pagename}
+    if moved:
+        script = ("<script>(function(){var moved=%s, anchor=decodeURIComponent(location.hash.slice(1));"
+                  "if (moved[anchor]) location.replace(moved[anchor] + '#' + anchor);})();</script>\n")
+        context["metatags"] = context.get("metatags", "") + script % json.dumps(moved)
+
+
+def forget_labels_first(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Sphinx forgets a changed page's labels only just before it reads that page again: a label moved to a page
+    read before it (a new page, sorted first) would clash with its own stale self ("duplicate label") on every
+    incremental build.  Every page about to be read forgets them first."""
+    for docname in docnames:
+        for domain in env.domains.values():
+            domain.clear_doc(docname)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     keep_per_doc(app, "anchors")
+    app.connect("env-before-read-docs", forget_labels_first)
+    app.connect("html-page-context", forward_moved)
     app.add_node(anchor_list)
     app.add_directive("anchor-list", AnchorList)
     app.connect("doctree-resolved", fill_anchor_list)

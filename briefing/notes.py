@@ -37,6 +37,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import attribution, book, data_file
+from .anchors import headed
 from .oped import oped_part, reading_order
 from .oped_source import FRONT_PARTS
 from .per_doc import keep_per_doc, reread_with_every_change
@@ -226,13 +227,14 @@ def date(value: Any) -> str:
 
 
 def collect_links(app: Sphinx, doctree: nodes.document) -> None:
-    found = []
+    found = []  # (note, the anchor of the heading before the link: where "Linked from" lands)
+    heading = headed(doctree, lambda node: isinstance(node, addnodes.pending_xref) and node.get("editors_note"))
     for xref in doctree.findall(addnodes.pending_xref):
         if xref.get("editors_note"):
             if oped_part(xref) is not None:
                 logger.warning("an editor's note is linked from inside the op-ed's words; link it from "
                                "the editor's text instead", location=xref.parent, type="notes")
-            found.append(xref["editors_note"])
+            found.append((xref["editors_note"], heading[id(xref)]))
     app.env.note_links[app.env.docname] = found
 
 
@@ -242,7 +244,7 @@ def report_problems(app: Sphinx) -> None:
 
 
 def check_linked(app: Sphinx, env: BuildEnvironment) -> None:
-    linked = {note for found in env.note_links.values() for note in found}
+    linked = {note for found in env.note_links.values() for note, _ in found}
     if not any("editors_notes" in meta for meta in env.metadata.values()):
         if load(env)[0]:
             logger.warning("the editor's notes are on no page (add {editors-notes} to one)",
@@ -259,10 +261,11 @@ def fill_backlinks(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
     for placeholder in list(doctree.findall(backlinks)):
         links: list[nodes.Node] = []
         for doc in reading_order(env):
-            if placeholder["note"] in env.note_links.get(doc, ()):
+            at = [anchor for note, anchor in env.note_links.get(doc, ()) if note == placeholder["note"]]
+            if at:
                 if links:
                     links.append(nodes.Text(", "))
-                uri = app.builder.get_relative_uri(fromdoc, doc)
+                uri = app.builder.get_relative_uri(fromdoc, doc) + (f"#{at[0]}" if at[0] else "")
                 links.append(nodes.reference("", env.titles[doc].astext(), internal=True, refuri=uri))
         placeholder.replace_self(links or [nodes.Text("—")])
 

@@ -72,3 +72,20 @@ def test_entries_show_variants_and_related(book):
     _, _, dd = entries(book)["Alexander Lukashenka"]
     text = dd.get_text()
     assert "Aleksandr Lukashenka" in text and "Lukashenko" in text and "Related" in text
+
+
+def test_mentioned_in_lands_at_the_heading_of_the_first_mention(book):
+    """A page in *Mentioned in* is linked at the heading its first mention sits under (the home page's *At a glance*),
+    not at the top of the page: in the PDF the home page's top is the title page (review BG)."""
+    anchored = 0
+    for headword, (page, ids, dd) in entries(book).items():
+        field = next(f for f in dd.select("dt") if f.get_text().strip().startswith("Mentioned in"))
+        for link in field.find_next_sibling("dd").select("a:not(.oped-ref)"):
+            target, _, fragment = link["href"].partition("#")
+            doc = soup(page.parent / target)
+            first = next(a for a in doc.select('main a[href*="#term-"]') if a["href"].split("#")[1] in ids)
+            heading = first.find_previous(["h1", "h2", "h3"])
+            expected = "" if heading.name == "h1" else heading.get("id") or heading.find_parent("section")["id"]
+            assert fragment == expected, (headword, link["href"], expected)
+            anchored += bool(fragment)
+    assert anchored, "no mention sits under a heading of its page: the test would prove nothing"

@@ -198,6 +198,50 @@ def test_a_changed_anchor_is_an_error(app):
     assert "sec-verdict" not in (app.srcdir / "anchors.txt").read_text(encoding="utf-8")  # never rewritten by a build
 
 
+MOVED = {"s2-decision.md": DECISION.split(":::{oped} 3")[0] + "Its words are on the next page.\n",
+         "s3-ferry.md": '---\ntitle-evidence: "3: kept the ferry"\n---\n\n(sec-ferry)=\n# The ferry\n\n:::{oped} 3' + DECISION.split(":::{oped} 3")[1]}
+
+
+@pytest.mark.sphinx("html", testroot="anchors", files=MOVED)
+def test_an_anchor_that_moves_to_another_page_is_recorded_and_forwarded(app_params, make_app):
+    """¶3 leaves its page, which stays: the build says to record the move; `briefing anchors` keeps the old page
+    after the new one, and the old page sends #p3 on to the new one (the real book moved ¶10 so)."""
+    args, kwargs = app_params
+    app = make_app(*args, **kwargs)
+    app.build()
+    warnings = warnings_of(app)
+    assert re.search(r"anchors\.txt: published anchor 'p3' moved from s2-decision to s3-ferry: run `make anchors` to "
+                     r"record the move, and s2-decision\.html forwards it to its new page", warnings), warnings
+    app.cleanup()  # one Sphinx at a time in this process
+    app = make_app(*args, confoverrides={"anchors_update": True}, **kwargs)
+    app.build()
+    app.cleanup()
+    registry = (app.srcdir / "anchors.txt").read_text(encoding="utf-8").splitlines()
+    assert "p3 s3-ferry s2-decision" in registry and "sec-ferry s3-ferry" in registry, registry
+    app = make_app(*args, freshenv=True, **kwargs)
+    app.build()
+    assert warnings_of(app) == "", warnings_of(app)
+    assert "var moved={\"p3\": \"s3-ferry.html\"}" in (app.outdir / "s2-decision.html").read_text(encoding="utf-8")
+    assert "var moved" not in (app.outdir / "s3-ferry.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx("dummy", testroot="anchors")
+def test_a_label_moved_to_a_page_read_before_its_old_one_is_no_duplicate_on_the_next_build(app_params, make_app):
+    """Sphinx forgets a page's labels only as it reads that page again: a label moved to a new page that sorts
+    first clashed with its stale self on every incremental build, until a clean one."""
+    args, kwargs = app_params
+    app = make_app(*args, **kwargs)
+    app.build()
+    app.cleanup()  # one Sphinx at a time in this process
+    (kwargs["srcdir"] / "a-first.md").write_text("(sec-decision)=\n# The decision\n\nWhat the council decided.\n",
+                                                  encoding="utf-8")
+    (kwargs["srcdir"] / "s2-decision.md").write_text(DECISION.replace("(sec-decision)=", "(sec-verdict)="), encoding="utf-8")
+    app = make_app(*args, **kwargs)  # the same doctrees: an incremental build
+    app.build()
+    assert "duplicate label" not in warnings_of(app), warnings_of(app)
+    assert "published anchor 'sec-decision' moved from s2-decision to a-first" in warnings_of(app), warnings_of(app)
+
+
 # -- citation.py: {cite-this} ----------------------------------------------------------------------
 
 CITATION = {"briefing_editors": "the harbour desk", "release": "2.1",
