@@ -12,7 +12,8 @@ briefing_data = "_data"              # actors.yaml, attribution.yaml, notes.yaml
 briefing_anchors = "anchors.txt"     # published anchors (`make anchors`)
 briefing_pdf = "briefing.pdf"
 briefing_date = "30 September 2020"  # the publisher's archive; the text gives none: see briefing_date_note
-briefing_date_note = "the date under which the publisher’s archive lists it; the text itself gives none"
+briefing_date_note = ("the date under which the publisher’s archive, erainstitute.org/2020/09/30/, lists it, as the "
+                      "editor’s note on publication sets out; the text itself gives none")
 briefing_editors = "the editors"     # whose the book is: footer, PDF and EPUB metadata, title page, citations
 briefing_fallback_date = "2020-09-16"  # the outputs' date outside git (in git: the last commit's)
 briefing_keywords = ["Belarus", "Russia", "Lukashenka", "Putin"]  # the PDF's subjects, with "briefing book"
@@ -21,7 +22,7 @@ version = release = "1.0"
 
 citation_oped = {"publisher": "Eurasian Research and Analysis Institute (ERA Institute)", "publisher_short": "ERA Institute",
                  "date": briefing_date, "year": "2020", "address": "https://erainstitute.org/does-putin-still-distrust-lukashenka/",
-                 "date_note": "the date under which the publisher’s archive lists it; the text itself gives none",
+                 "date_note": briefing_date_note,
                  "date_short": "30 September 2020 by its archive"}  # {cite-this}; date_short: in the briefing's own
 claims_headings = {"author": "The author’s own claims and judgments", "named": "Sources she names",  # {claims-table}
                    "unnamed": "Sources she does not name", "reported": "Views and arguments she relates in her own words"}

@@ -32,7 +32,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import book, data_file, notes
-from .anchors import headed
+from .anchors import headed, page_link
 from .oped import anchor, oped_part, oped_paragraph, reading_order
 from .oped_source import is_paragraph
 from .per_doc import keep_per_doc, reread_with_every_change
@@ -355,8 +355,7 @@ def fill_mentions(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
                 continue
             parts = [part for part, _ in found]
             uri = app.builder.get_relative_uri(fromdoc, doc)
-            section = nodes.reference("", env.titles[doc].astext(), internal=True,  # at its first mention's heading
-                                      refuri=uri + (f"#{found[0][1]}" if found[0][1] else ""))
+            section = page_link(app, fromdoc, doc, found[0][1])  # at its first mention's heading
             paragraphs = sorted({p for p in parts if p and is_paragraph(p)}, key=int)
             pieces: list[nodes.Node] = [section]
             if paragraphs:

@@ -106,17 +106,29 @@ def mark_anchors(app: Sphinx, doctree: nodes.document) -> None:
     app.env.anchors[docname] = found
 
 
-def headed(doctree: nodes.document, test: Any) -> dict[int, str]:
-    """{id(node): the anchor of the nearest labelled heading before it} for each node that passes ``test``: where a
-    link to it lands ("" for the page's own title: its address alone).  A mention in the home page's *At a
-    glance* is reached at ``index.html#at-a-glance``, not at the book's title page (review BG)."""
-    found, current = {}, ""
+def headed(doctree: nodes.document, test: Any) -> dict[int, tuple[str, str]]:
+    """{id(node): (anchor, words) of the nearest labelled heading before it} for each node that passes ``test``:
+    where a link to it lands (("", "") for the page's own title: its address alone).  A mention in the home page's
+    *At a glance* is reached at ``index.html#at-a-glance``, not at the book's title page (review BG)."""
+    found, current = {}, ("", "")
     for node in doctree.findall(nodes.Element):
         if isinstance(node, (nodes.section, nodes.rubric)) and node.get("ids") and explicit_names(doctree, node):
-            current = "" if node.parent is doctree else node["ids"][0]
+            heading = node if isinstance(node, nodes.rubric) else node.next_node(nodes.title)
+            current = ("", "") if node.parent is doctree else (node["ids"][0], heading.astext() if heading else "")
         elif test(node):
             found[id(node)] = current
     return found
+
+
+def page_link(app: Sphinx, fromdoc: str, doc: str, at: tuple[str, str]) -> nodes.reference:
+    """A link to ``doc`` at a heading (:func:`headed`), named by the page's title; the home page, whose title is the
+    op-ed's, is named "Home page" and the heading, so that the link never reads as the op-ed itself (review BJ)."""
+    anchor, heading = at
+    uri = app.builder.get_relative_uri(fromdoc, doc) + (f"#{anchor}" if anchor else "")
+    title = app.env.titles[doc].astext()
+    if doc == app.config.root_doc:
+        title = f"Home page: {heading}" if heading else "Home page"
+    return nodes.reference("", title, internal=True, refuri=uri)
 
 
 def book_anchors(env: BuildEnvironment) -> dict[str, list[str]]:

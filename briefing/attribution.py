@@ -61,7 +61,7 @@ UNIT_FIELDS = {"speaker": str, "kind": str}
 REPORTED = "as the author reports it"  # a source's view she gives in her own words, with no word of attribution
 KEY_GROUPS = ("premise", "thesis", "grounds", "account", "conclusion")  # key: true is "account", her judgments along the way
 UNIT_OPTIONAL = {"cue": data_file.list_of(str), "key": (bool, str), "note": str, "words": str,  # one cue: a string
-                 "subject": str, "doubt": str}
+                 "subject": str, "doubt": str, "keep": str}
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,16 @@ class Unit:
     subject: str = ""    # a span's subject, words of its sentence before it ("Even Moscow")
     doubt: str = ""      # the author's own word of doubt inside a source's claim ("allegedly")
     inside: str = ""     # her span inside another speaker's (p7.2b in Vzglyad's p7.2a): that speaker's short name
+    keep: str = ""       # words that limit what comes before them ("while resolving the crisis …"): never cut off
+
+    def cuts_off(self, quote: str) -> str:
+        """The words that limit this unit (``keep``), if ``quote`` stops just before them: "“it is impossible to
+        ignore the demands of a civil society”" without "while resolving the crisis that has arisen in the
+        country" states as a rule what ¶10 says of this crisis (review BI)."""
+        if not self.keep or len(quote.split()) < 3:
+            return ""
+        head = " ".join(self.words[:self.words.casefold().find(self.keep.casefold())].split()).rstrip(" ,").casefold()
+        return self.keep if head.endswith(" ".join(quote.split()).rstrip(" ,.").casefold()) else ""
 
     @property
     def paragraph(self) -> int:
@@ -178,13 +188,15 @@ class Unit:
 
     def prefix(self) -> str:
         """Who says it and how sure, for a figure label or a list item: "the author, “It’s possible”:",
-        "Paul Goble, “believes”:", "“According to one version”:"; "" for a fact the op-ed states itself."""
+        "Paul Goble, “believes”:", "“According to one version”:"; "the author:" for her unhedged claim or judgment
+        (a bare label by her claim read as the words of the actor the arrow leaves, the resolution's, review BJ);
+        "" for an event the op-ed reports."""
         if self.speaker is None:
             if self.cue:
                 return f"the author, {self.cue_text()}:"
             if self.inside:  # words the op-ed gives in its own voice inside a source's claim: said so, not settled
                 return "in the op-ed’s own voice, inside a source’s claim:"
-            return "the author:" if self.kind == "judgment" else ""  # her judgments; what she states as fact has none
+            return "" if self.kind == "event" else "the author:"
         named_in_cue = any(occurs(self.speaker.short, cue) for cue in self.cue)
         if named_in_cue:
             return f"{self.cue_text()}:"
@@ -355,6 +367,8 @@ def _unit(path: Path, unit_id: str, entry: Any, sentence: Sentence, sources: dic
             found.append(f"{what}: the subject “{entry['subject']}” is not words of {sentence.label} before the span")
         if entry.get("doubt") and not occurs(entry["doubt"], words):
             found.append(f"{what}: the author's word of doubt “{entry['doubt']}” is not in the span's words")
+        if entry.get("keep") and not occurs(entry["keep"], words):
+            found.append(f"{what}: the words to keep “{entry['keep']}” are not in the span's words")
         if entry.get("doubt") and entry["speaker"] == AUTHOR:
             found.append(f"{what}: doubt is the author's word inside a source's claim; her own hedges are cues")
         for cue in cues:
@@ -374,7 +388,8 @@ def _unit(path: Path, unit_id: str, entry: Any, sentence: Sentence, sources: dic
         return None
     return Unit(unit_id, sentence, words, sources.get(entry["speaker"]), cues, entry["kind"],
                 "account" if entry.get("key") is True else entry.get("key") or "",
-                entry.get("note"), path, line, entry.get("subject") or "", entry.get("doubt") or "")
+                entry.get("note"), path, line, entry.get("subject") or "", entry.get("doubt") or "",
+                keep=entry.get("keep") or "")
 
 
 def unattributed(env: Any, ref: str) -> bool:

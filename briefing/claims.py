@@ -113,11 +113,12 @@ class ClaimsTable(AttributionDirective):
         # every sentence, and every span, unless a unit of the same speaker and kind holds it (her judgment inside
         # her own judgment would repeat it); an event inside her judgment has its own row, so that what she states as
         # fact (the arrest, ¶3) is told apart from what she judges of it ("The lowest point", review BG), as does
-        # another speaker's span inside a sentence (the experts' view inside her judgment)
+        # another speaker's span inside a sentence (the experts' view inside her judgment), and the op-ed's own words
+        # inside that span (¶6's "the Belarusian dictator", inside the analysts' claim inside her judgment)
         every = self.attribution().units.values()
-        units = [u for u in every if u.kind in SHOWN and not any(
+        units = [u for u in every if u.kind in SHOWN and (u.inside or not any(
             o is not u and o.sentence == u.sentence and o.kind == u.kind and o.speaker == u.speaker
-            and len(o.words) > len(u.words) and occurs(u.words, o.words) for o in every)]
+            and len(o.words) > len(u.words) and occurs(u.words, o.words) for o in every))]
         out = []
         for basis, heading in {**HEADINGS, **self.config.claims_headings}.items():
             rows = [u for u in units if u.basis == basis]

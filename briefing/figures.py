@@ -86,8 +86,8 @@ LEGEND = {  # MyST: the book's own labels in italics (quotation marks are for th
     "contrast": "a contrast she draws",  # an arrow ending in a cross: see cross_legend()
     "reading": "a grey dashed arrow labelled *the editors’ reading* is a link the editors read in: the op-ed’s words after "
                "it, if any, open the step but do not state the link",
-    "prefix": "*the author* opening a label marks her judgment or hedged claim; a label without it{outside} is what she "
-              "states as fact",
+    "prefix": "*the author* opening a label marks her own claim or judgment, with her hedge if she gives one",
+    "event": "a label without who says it{outside} is an event the op-ed reports",
     "inside": "*in the op-ed’s own voice, inside a source’s claim* marks the op-ed’s own words within what a source "
               "says",
     "noted": "*see {notes}* on an arrow marks what that note qualifies",
@@ -233,6 +233,9 @@ def speaker_ok(record: attribution.Attribution, text: str, unit: Unit, line: int
     not drawn as the source's."""
     spans = record.of_sentence(unit.sentence.id)
     for quote in quotations(text)[0]:
+        if unit.cuts_off(quote):
+            problems.add(line, f"{what}: “{quote}” stops before “{unit.keep}”, which limits it ({unit.id}): quote that too")
+            return False
         holding = [u for u in spans if occurs(quote, u.words)]
         narrowest = min(holding, key=lambda u: len(u.words), default=unit)
         if narrowest.speaker != unit.speaker and len(narrowest.words) < len(unit.words):
@@ -448,11 +451,12 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     relates = any(e.unit.basis == "reported" for e in edges)  # an argument she relates is drawn as a source's
     styles = ["reported" if e.style == "source" and relates else "connector" if e.style == "aside" else e.style
               for e in edges if e.style != "contrast"]
+    events = ["event"] if any(u.speaker is None and not u.prefix() for u in labelled) else []
     noted = ["noted"] if any(e.noted for e in edges) else []
     note_labels = " or ".join(dict.fromkeys(e.note_label for e in edges if e.noted))  # "Editor’s note 2"
     words = ["words"] if any(n.unit for n in shown.values()) and any(not n.unit for n in shown.values()) else []
     outside = ", outside a source’s box," if groups else ""
-    drawn = styles + prefixed + noted + words
+    drawn = styles + prefixed + events + noted + words
     if "voice" in drawn and "inside" in drawn:  # one item for the op-ed's own voice, its line and its label
         drawn = [s for s in drawn if s not in ("voice", "inside")] + ["voice inside"]
     legend = "; ".join([LEGEND[s].format(outside=outside, notes=note_labels) for s in LEGEND if s in drawn]

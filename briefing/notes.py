@@ -37,7 +37,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import attribution, book, data_file
-from .anchors import headed
+from .anchors import headed, page_link
 from .oped import oped_part, reading_order
 from .oped_source import FRONT_PARTS
 from .per_doc import keep_per_doc, reread_with_every_change
@@ -265,8 +265,7 @@ def fill_backlinks(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
             if at:
                 if links:
                     links.append(nodes.Text(", "))
-                uri = app.builder.get_relative_uri(fromdoc, doc) + (f"#{at[0]}" if at[0] else "")
-                links.append(nodes.reference("", env.titles[doc].astext(), internal=True, refuri=uri))
+                links.append(page_link(app, fromdoc, doc, at[0]))
         placeholder.replace_self(links or [nodes.Text("—")])
 
 

@@ -326,6 +326,12 @@ def pdf_body_text(pdf: Path | Printed, strips: tuple[int, int] | None = None) ->
     return normalise(" ".join(pdf_body_pages(pdf, strips)))
 
 
+def moved_anchors() -> dict[str, list[str]]:
+    """The published anchors that moved to another page, their old pages staying: {anchor: [page, earlier …]}."""
+    from briefing.anchors import read_history
+    return {anchor: pages for anchor, pages in read_history(ROOT / "docs" / "anchors.txt")[0].items() if len(pages) > 1}
+
+
 def published_anchors() -> dict[str, str]:
     """The book's anchor registry, docs/anchors.txt: {anchor: page}."""
     from briefing.anchors import read_registry

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from conftest import one_ahead, published_anchors
+from conftest import moved_anchors, one_ahead, published_anchors
 from conftest import build_html, copy_project, edit
 from static_server import serve
 
@@ -65,6 +65,26 @@ def test_a_moved_page_redirects_and_keeps_the_anchor(browser, tmp_path, book):
         page.wait_for_timeout(150)
         assert_lands(page, "p3")
         page.close()
+
+
+def test_an_anchor_that_moved_page_is_forwarded_from_its_old_page(browser, site):
+    """Figure 1 and its introduction left the op-ed's exit-scenarios page for the analysis (reviews BG, BI, BJ: it
+    stood between ¶9 and ¶10, or after ¶10); the page they left stays, and an address published to it still lands on
+    them."""
+    moved = moved_anchors()
+    assert {"fig-scenarios", "sec-scenarios-in-brief"} <= moved.keys(), moved
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    for anchor, (now, *before) in moved.items():
+        for old in before:
+            page.goto(f"{site}{old}.html#{anchor}")
+            page.wait_for_url(re.compile(rf".*/{re.escape(now)}\.html#{anchor}$"))
+            page.wait_for_load_state("load")
+            page.wait_for_timeout(150)
+            assert_lands(page, anchor)
+    page.goto(f"{site}sections/exit-scenarios.html#p9", wait_until="load")  # what stayed is not sent away
+    page.wait_for_timeout(150)
+    assert page.url.endswith("/sections/exit-scenarios.html#p9")
+    page.close()
 
 
 def test_paragraph_permalink_copies_its_address(browser, site):

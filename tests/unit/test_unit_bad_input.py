@@ -163,6 +163,16 @@ CASES = [
          {"x-label.md": "(sec-label)=\n# Label\n\nEach entry’s “Seen on” line lists the pages that link it.\n"},
          r"x-label\.md:4: WARNING: “Seen on” is in quotation marks but is not the op-ed’s: .* set the book’s own words "
          r"in italics", alone=True),
+    case("a-quotation-that-cuts-off-what-limits-it", "claims",
+         {"_data/attribution.yaml": replaced(ATTRIBUTION, "words: In the end the council kept the ferry for another five years\n",
+                                             "words: In the end the council kept the ferry for another five years\n      keep: for another five years\n"),
+          "x-cut.md": "(sec-cut)=\n# Cut\n\nThe author writes that “the council kept the ferry” ({p}`3`).\n"},
+         r"x-cut\.md:4: WARNING: “the council kept the ferry” stops before “for another five years”, which limits it "
+         r"\(¶3, sentence 1\): quote that too", alone=True),
+    case("attribution-keep-not-there", "claims",
+         {"_data/attribution.yaml": replaced(ATTRIBUTION, "words: In the end the council kept the ferry for another five years\n",
+                                             "words: In the end the council kept the ferry for another five years\n      keep: for ever\n")},
+         r"attribution\.yaml:\d+: WARNING: p3\.1a: the words to keep “for ever” are not in the span's words"),
     case("a-paragraph-named-and-cited-again", "claims",
          {"x-twice.md": "(sec-twice)=\n# Twice\n\nThe boat was “slow”. The council met in March, in ¶1 of the op-ed ({p}`1`).\n"},
          r"x-twice\.md:4: WARNING: ¶1 is cited twice: the words before its citation already name it; drop one "

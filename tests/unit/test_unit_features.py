@@ -379,3 +379,22 @@ def test_the_web_keeps_what_print_leaves_out(app):
     app.build()
     assert "asks a reader of the PDF" not in warnings_of(app)
     assert "Hover over" not in (app.outdir / "harbour.tex").read_text(encoding="utf-8")
+
+
+# -- leftovers.py: a page whose source is gone leaves the output -----------------------------------
+
+@pytest.mark.sphinx("html", testroot="base", files={"x-extra.md": "(sec-extra)=\n# Extra\n\nA page to delete.\n"})
+def test_a_page_whose_source_is_deleted_leaves_the_output_on_the_next_build(app_params, make_app):
+    """An incremental build kept a deleted page's HTML, and published it (reviews BI, BJ: a stale copy of ¶10)."""
+    args, kwargs = app_params
+    app = make_app(*args, **kwargs)
+    app.build()
+    assert (app.outdir / "x-extra.html").exists() and list((app.outdir / "_sources").glob("x-extra.*"))
+    app.cleanup()  # one Sphinx at a time in this process
+    (kwargs["srcdir"] / "x-extra.md").unlink()
+    app = make_app(*args, **kwargs)  # the same output folder: an incremental build
+    app.build()
+    assert warnings_of(app) == "", warnings_of(app)
+    assert not (app.outdir / "x-extra.html").exists() and not list((app.outdir / "_sources").glob("x-extra.*"))
+    assert "removed x-extra.html: no source of the book makes it any more" in app._status.getvalue()
+    assert (app.outdir / "s1-council.html").exists() and (app.outdir / "genindex.html").exists()

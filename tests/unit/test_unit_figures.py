@@ -160,3 +160,16 @@ def test_a_sources_quotation_may_not_carry_her_words_inside_it(app_params, make_
                      r"said, as the Trust had promised” holds “as the Trust had promised”, which is the author’s \(p3\.2b\), "
                      r"inside Mara Quill’s claim \(p3\.2a\)", warnings), warnings
     assert len(warnings.splitlines()) == 1, warnings
+
+
+@pytest.mark.sphinx("dummy")
+def test_a_label_may_not_stop_before_what_limits_its_words(app_params, make_app):
+    """``keep:`` words that limit a unit (¶10's “while resolving the crisis that has arisen in the country”, review
+    BI) are quoted with what they limit: a label that stops just before them is refused at its line."""
+    warnings = warnings_with(app_params, make_app,
+                             ("words: In the end the council kept the ferry for another five years\n",
+                              "words: In the end the council kept the ferry for another five years\n      keep: for another five years\n"),
+                             ("the council “kept the ferry for another five years”", "the council “kept the ferry”"))
+    assert re.search(r"figures\.yaml:14: WARNING: fig-quay: node 'council': “kept the ferry” stops before “for another "
+                     r"five years”, which limits it \(p3\.1a\): quote that too", warnings), warnings
+    assert len(warnings.splitlines()) == 1, warnings
