@@ -12,8 +12,7 @@ briefing_data = "_data"              # actors.yaml, attribution.yaml, notes.yaml
 briefing_anchors = "anchors.txt"     # published anchors (`make anchors`)
 briefing_pdf = "briefing.pdf"
 briefing_date = "30 September 2020"  # the publisher's archive; the text gives none: see briefing_date_note
-briefing_date_note = ("the date under which the publisher’s archive, erainstitute.org/2020/09/30/, lists it, as the "
-                      "editor’s note on publication sets out; the text itself gives none")
+briefing_date_note = "as the publisher’s archive, erainstitute.org/2020/09/30/, lists it; the text gives none"
 briefing_editors = "the editors"     # whose the book is: footer, PDF and EPUB metadata, title page, citations
 briefing_fallback_date = "2020-09-16"  # the outputs' date outside git (in git: the last commit's)
 briefing_keywords = ["Belarus", "Russia", "Lukashenka", "Putin"]  # the PDF's subjects, with "briefing book"

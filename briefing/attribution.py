@@ -102,12 +102,12 @@ class Unit:
     subject: str = ""    # a span's subject, words of its sentence before it ("Even Moscow")
     doubt: str = ""      # the author's own word of doubt inside a source's claim ("allegedly")
     inside: str = ""     # her span inside another speaker's (p7.2b in Vzglyad's p7.2a): that speaker's short name
-    keep: str = ""       # words that limit what comes before them ("while resolving the crisis …"): never cut off
+    keep: str = ""       # words that belong with what comes before them ("while resolving the crisis …"): never cut off
 
     def cuts_off(self, quote: str) -> str:
-        """The words that limit this unit (``keep``), if ``quote`` stops just before them: "“it is impossible to
-        ignore the demands of a civil society”" without "while resolving the crisis that has arisen in the
-        country" states as a rule what ¶10 says of this crisis (review BI)."""
+        """The words that belong with this unit's earlier words (``keep``), if ``quote`` stops just before them:
+        "“it is impossible to ignore the demands of a civil society”" without "while resolving the crisis that has
+        arisen in the country" states as a rule what ¶10 says of this crisis (review BI)."""
         if not self.keep or len(quote.split()) < 3:
             return ""
         head = " ".join(self.words[:self.words.casefold().find(self.keep.casefold())].split()).rstrip(" ,").casefold()
@@ -188,15 +188,15 @@ class Unit:
 
     def prefix(self) -> str:
         """Who says it and how sure, for a figure label or a list item: "the author, “It’s possible”:",
-        "Paul Goble, “believes”:", "“According to one version”:"; "the author:" for her unhedged claim or judgment
-        (a bare label by her claim read as the words of the actor the arrow leaves, the resolution's, review BJ);
-        "" for an event the op-ed reports."""
+        "Paul Goble, “believes”:", "“According to one version”:"; "the author:" for whatever else she says, event,
+        claim or judgment alike: a bare label read as the words of the actor its arrow leaves (the resolution's,
+        review BJ), and a rule that left events bare was applied unevenly (review BL)."""
         if self.speaker is None:
             if self.cue:
                 return f"the author, {self.cue_text()}:"
             if self.inside:  # words the op-ed gives in its own voice inside a source's claim: said so, not settled
                 return "in the op-ed’s own voice, inside a source’s claim:"
-            return "" if self.kind == "event" else "the author:"
+            return "the author:"
         named_in_cue = any(occurs(self.speaker.short, cue) for cue in self.cue)
         if named_in_cue:
             return f"{self.cue_text()}:"

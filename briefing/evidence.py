@@ -311,7 +311,7 @@ def check_hedges(env: Any, statement: Statement, unit: nodes.Element) -> None:
                   for u in record.units.values() if u.paragraph == int(part)):
         for quote in quotations(statement.text)[0]:
             if cited.cuts_off(quote):
-                logger.warning("“%s” stops before “%s”, which limits it (%s): quote that too", shorten(quote, 60),
+                logger.warning("“%s” stops before “%s”, which belongs with it (%s): quote that too", shorten(quote, 60),
                                cited.keep, cited.sentence.label, location=unit, type="evidence")
         granted = cited.granted_in(statement.text)
         if granted and cited.id not in reported:

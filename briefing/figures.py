@@ -86,12 +86,12 @@ LEGEND = {  # MyST: the book's own labels in italics (quotation marks are for th
     "contrast": "a contrast she draws",  # an arrow ending in a cross: see cross_legend()
     "reading": "a grey dashed arrow labelled *the editors’ reading* is a link the editors read in: the op-ed’s words after "
                "it, if any, open the step but do not state the link",
-    "prefix": "*the author* opening a label marks her own claim or judgment, with her hedge if she gives one",
-    "event": "a label without who says it{outside} is an event the op-ed reports",
+    "prefix": "*the author* opening a label{outside} marks what she says, with her hedge if she gives one",
     "inside": "*in the op-ed’s own voice, inside a source’s claim* marks the op-ed’s own words within what a source "
               "says",
     "noted": "*see {notes}* on an arrow marks what that note qualifies",
-    "words": "among the actors, a box of the op-ed’s words is what an arrow leads to, not an actor",
+    "words": "among the actors, a box of the op-ed’s words is what an arrow leads to, not an actor; the arrow says whose "
+             "words they are",
 }
 EDGE_WRAP = 18  # characters per line of an edge's label (Mermaid wraps only node labels) ...
 CHARACTER_PX = 16  # ... or more where a figure's wrappingWidth (px) gives its nodes more: about a character each 16 px
@@ -214,7 +214,7 @@ def quoted(words: str) -> str:
 def label(unit: Unit, text: str) -> str:
     """The words shown, with who says it and how sure when the words do not already say so."""
     prefix = unit.prefix()
-    if not prefix or unit.kind == "event":
+    if not prefix:
         return text
     if unit.by_author and unit.cue and (unit.carried_by(text) or not any(
             occurs(quote, unit.scope()) for quote in quotations(text)[0] or [text])):
@@ -234,7 +234,7 @@ def speaker_ok(record: attribution.Attribution, text: str, unit: Unit, line: int
     spans = record.of_sentence(unit.sentence.id)
     for quote in quotations(text)[0]:
         if unit.cuts_off(quote):
-            problems.add(line, f"{what}: “{quote}” stops before “{unit.keep}”, which limits it ({unit.id}): quote that too")
+            problems.add(line, f"{what}: “{quote}” stops before “{unit.keep}”, which belongs with it ({unit.id}): quote that too")
             return False
         holding = [u for u in spans if occurs(quote, u.words)]
         narrowest = min(holding, key=lambda u: len(u.words), default=unit)
@@ -339,6 +339,10 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
             if node.get("wrap") is not None and not wrap:
                 problems.add(line, f"node {node_id!r}: wrap is a number of characters a line, not {node['wrap']!r}")
             shown[node_id] = Node(node["text"], unit, line, unit.paragraph, wrap=wrap)
+    if any(not node.unit for node in shown.values()):  # among actors, a box of her words is what an arrow leads to:
+        for node in shown.values():                     # "the author:" on it read as her demand (review BK)
+            node.bare = bool(node.unit and node.unit.speaker is None and node.unit.kind != "judgment"
+                             and not node.unit.cue and not node.unit.inside)  # her judgment still says it is hers
     groups: dict[str, list[str]] = {}  # source id -> its nodes
     for node_id, node in shown.items():
         if node.unit and node.unit.speaker is not None:
@@ -451,12 +455,11 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     relates = any(e.unit.basis == "reported" for e in edges)  # an argument she relates is drawn as a source's
     styles = ["reported" if e.style == "source" and relates else "connector" if e.style == "aside" else e.style
               for e in edges if e.style != "contrast"]
-    events = ["event"] if any(u.speaker is None and not u.prefix() for u in labelled) else []
     noted = ["noted"] if any(e.noted for e in edges) else []
     note_labels = " or ".join(dict.fromkeys(e.note_label for e in edges if e.noted))  # "Editor’s note 2"
     words = ["words"] if any(n.unit for n in shown.values()) and any(not n.unit for n in shown.values()) else []
     outside = ", outside a source’s box," if groups else ""
-    drawn = styles + prefixed + events + noted + words
+    drawn = styles + prefixed + noted + words
     if "voice" in drawn and "inside" in drawn:  # one item for the op-ed's own voice, its line and its label
         drawn = [s for s in drawn if s not in ("voice", "inside")] + ["voice inside"]
     legend = "; ".join([LEGEND[s].format(outside=outside, notes=note_labels) for s in LEGEND if s in drawn]
@@ -559,11 +562,12 @@ class Node:
     actor: str = ""
     spelling: str = ""     # the actor's spelling in that ¶
     wrap: int = 0          # characters a line, where the data sets it (else Mermaid wraps at wrappingWidth)
+    bare: bool = False     # a box of what she states as fact, among actors: the arrow into it says whose it is
 
     @property
     def said(self) -> str:
         """Its words with who says them and how sure (the alt text, the text version)."""
-        return label(self.unit, self.text) if self.unit else self.text
+        return label(self.unit, self.text) if self.unit and not self.bare else self.text
 
     @property
     def listed(self) -> str:

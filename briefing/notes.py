@@ -261,11 +261,13 @@ def fill_backlinks(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
     for placeholder in list(doctree.findall(backlinks)):
         links: list[nodes.Node] = []
         for doc in reading_order(env):
-            at = [anchor for note, anchor in env.note_links.get(doc, ()) if note == placeholder["note"]]
-            if at:
+            at = dict.fromkeys(anchor for note, anchor in env.note_links.get(doc, ()) if note == placeholder["note"])
+            # the home page by each part that links the note (At a glance, About this briefing: review BK); a page
+            # of the op-ed by its title
+            for heading in list(at)[:None if doc == app.config.root_doc else 1]:
                 if links:
                     links.append(nodes.Text(", "))
-                links.append(page_link(app, fromdoc, doc, at[0]))
+                links.append(page_link(app, fromdoc, doc, heading))
         placeholder.replace_self(links or [nodes.Text("—")])
 
 

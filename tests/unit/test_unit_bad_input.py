@@ -167,7 +167,7 @@ CASES = [
          {"_data/attribution.yaml": replaced(ATTRIBUTION, "words: In the end the council kept the ferry for another five years\n",
                                              "words: In the end the council kept the ferry for another five years\n      keep: for another five years\n"),
           "x-cut.md": "(sec-cut)=\n# Cut\n\nThe author writes that “the council kept the ferry” ({p}`3`).\n"},
-         r"x-cut\.md:4: WARNING: “the council kept the ferry” stops before “for another five years”, which limits it "
+         r"x-cut\.md:4: WARNING: “the council kept the ferry” stops before “for another five years”, which belongs with it "
          r"\(¶3, sentence 1\): quote that too", alone=True),
     case("attribution-keep-not-there", "claims",
          {"_data/attribution.yaml": replaced(ATTRIBUTION, "words: In the end the council kept the ferry for another five years\n",

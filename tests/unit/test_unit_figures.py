@@ -171,5 +171,5 @@ def test_a_label_may_not_stop_before_what_limits_its_words(app_params, make_app)
                               "words: In the end the council kept the ferry for another five years\n      keep: for another five years\n"),
                              ("the council “kept the ferry for another five years”", "the council “kept the ferry”"))
     assert re.search(r"figures\.yaml:14: WARNING: fig-quay: node 'council': “kept the ferry” stops before “for another "
-                     r"five years”, which limits it \(p3\.1a\): quote that too", warnings), warnings
+                     r"five years”, which belongs with it \(p3\.1a\): quote that too", warnings), warnings
     assert len(warnings.splitlines()) == 1, warnings
