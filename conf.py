@@ -23,7 +23,7 @@ citation_oped = {"publisher": "Eurasian Research and Analysis Institute (ERA Ins
                  "date": briefing_date, "year": "2020", "address": "https://erainstitute.org/does-putin-still-distrust-lukashenka/",
                  "date_note": briefing_date_note,
                  "date_short": "30 September 2020 by its archive"}  # {cite-this}; date_short: in the briefing's own
-claims_headings = {"author": "The author’s own claims and judgments", "named": "Sources she names",  # {claims-table}
+claims_headings = {"author": "The author’s own claims and judgments", "named": "Sources she names, or whose outlet she names",  # {claims-table}
                    "unnamed": "Sources she does not name", "reported": "Views and arguments she relates in her own words"}
 epub_publisher = "ERA Institute (op-ed); the editors (briefing apparatus)"
 

@@ -285,6 +285,17 @@ def forward_moved(app: Sphinx, pagename: str, templatename: str, context: dict, 
         context["metatags"] = context.get("metatags", "") + script % json.dumps(moved)
 
 
+def rubric_permalinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """A labelled rubric (the home page's *At a glance*, *What to watch*) gets the permalink a heading has, on the web:
+    the linking page tells readers to hover over a heading for its link (review BN)."""
+    if app.builder.name not in ("html", "dirhtml"):
+        return  # not in print, nor in the EPUB
+    for rubric in doctree.findall(nodes.rubric):
+        if rubric.get("ids") and explicit_names(doctree, rubric):
+            rubric += nodes.reference("", "#", refuri=f"#{rubric['ids'][0]}", classes=["headerlink"],
+                                      reftitle="Link to this heading")
+
+
 def forget_labels_first(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Sphinx forgets a changed page's labels only just before it reads that page again: a label moved to a page
     read before it (a new page, sorted first) would clash with its own stale self ("duplicate label") on every
@@ -297,6 +308,7 @@ def forget_labels_first(app: Sphinx, env: BuildEnvironment, docnames: list[str])
 def setup(app: Sphinx) -> dict[str, Any]:
     keep_per_doc(app, "anchors")
     app.connect("env-before-read-docs", forget_labels_first)
+    app.connect("doctree-resolved", rubric_permalinks)
     app.connect("html-page-context", forward_moved)
     app.add_node(anchor_list)
     app.add_directive("anchor-list", AnchorList)

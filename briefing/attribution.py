@@ -108,6 +108,7 @@ class Unit:
         """The words that belong with this unit's earlier words (``keep``), if ``quote`` stops just before them:
         "“it is impossible to ignore the demands of a civil society”" without "while resolving the crisis that has
         arisen in the country" states as a rule what ¶10 says of this crisis (review BI)."""
+        quote = quote.split("…")[-1]  # an elided quotation ends with its last piece
         if not self.keep or len(quote.split()) < 3:
             return ""
         head = " ".join(self.words[:self.words.casefold().find(self.keep.casefold())].split()).rstrip(" ,").casefold()

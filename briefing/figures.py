@@ -43,6 +43,7 @@ from __future__ import annotations
 import calendar
 import re
 import textwrap
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import actors as actors_module, attribution, book, data_file, notes
 from .attribution import Unit
+from .diagrams import GLOSSARY_LINK
 from .evidence import CLOSE, OPEN, quotations
 from .textmatch import closest_diff, occurs
 
@@ -445,6 +447,9 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     code += [f"    linkStyle {first + n} stroke:{READING_GREY},stroke-dasharray:{READING_DASH}" for n, (_, e) in enumerate(links) if e.style == "reading"]
     # the op-ed's own words inside a source's claim: dotted, as a source's line, but thick, set apart from it
     code += [f"    linkStyle {first + n} stroke-width:3px" for n, (_, e) in enumerate(links) if e.style == "voice"]
+    # an actor shown in the op-ed's fuller words ("a number of experts close to the Kremlin") links its entry too
+    code += [f'    click {i} href "{GLOSSARY_LINK}{urllib.parse.quote(n.actor)}" "Glossary: {n.actor}"'
+             for i, n in shown.items() if n.unit is None and n.text != n.actor]
     # -- caption, alt text and text version: the same nodes, edges and groups, in words
     cited = [n.unit.paragraph for n in shown.values() if n.unit] + [e.unit.paragraph for e in edges]
     check_title(env, entry["title"], cited, figure.line, problems)
@@ -489,7 +494,10 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
             items.append((f"- ({number[node_id]}) {shown[node_id].listed}", shown[node_id].line))
         elif groups[box_of[node_id]][0] == node_id:
             source_id = box_of[node_id]
-            items.append((f"- In the box *{headings[source_id]}*:", record.sources[source_id].line))
+            # the source's glossary entry, so that its "Mentioned in" reaches the figure (review BM)
+            actor = record.sources[source_id].actor
+            glossary = f" (in the glossary: {{term}}`{actor}`)" if actor else ""
+            items.append((f"- In the box *{headings[source_id]}*{glossary}:", record.sources[source_id].line))
             items += [(f"  - ({number[m]}) {shown[m].listed}", shown[m].line) for m in groups[source_id]]
     links = [(f"- {' and '.join(f'({number[s]})' for s in e.starts)} → ({number[e.ends[1]]}), {STYLE[e.style]}: "
               f"{e.told} "

@@ -247,11 +247,13 @@ def test_argument_map_shows_her_reasons_leading_to_her_thesis_in_her_words(book)
     for reading in readings:
         assert any(label.startswith(reading) for label in labels), (reading, labels)
     assert len(svg.select(f'path[style*="stroke:{figures.READING_GREY}"]')) == len(readings)
-    # the arrows that meet the thesis arrive apart, so her "First" and her contrast's cross can be told from the
-    # editors' links (reviews AS, AV: stacked arrowheads): at least 14 px apart where they meet its box
+    # the arrows that meet the thesis arrive apart, so her "First" can be told from the editors' links (reviews AS,
+    # AV: stacked arrowheads): at least 14 px apart where they meet its box
     ends = sorted(json.loads(base64.b64decode(path["data-points"]))[-1]["y"]
                   for path in svg.select('path[data-id$="_thesis_0"]'))
-    assert len(ends) == len(readings) + 2 and min(b - a for a, b in zip(ends, ends[1:])) >= 14, ends
+    assert len(ends) == len(readings) + 1 and min(b - a for a, b in zip(ends, ends[1:])) >= 14, ends
+    # her contrast ends at the sentence its words open, ¶2's first (review BM: it ended at the second)
+    assert svg.select('path[data-id="L_impression_rosy_0"]') and not svg.select('path[data-id="L_impression_thesis_0"]')
     text = svg.get_text(" ")
     assert "several reasons for this" in text and not re.search(r"Goble|one version|Vzglyad", text)
     assert any("the protests “showed that it is impossible to ignore" in node.get_text(" ") for node in svg.select("g.node")), \
