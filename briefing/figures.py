@@ -91,9 +91,10 @@ LEGEND = {  # MyST: the book's own labels in italics (quotation marks are for th
     "prefix": "*the author* opening a label{outside} marks what she says, with her hedge if she gives one",
     "inside": "*in the op-ed’s own voice, inside a source’s claim* marks the op-ed’s own words within what a source "
               "says",
-    "noted": "*see {notes}* on an arrow marks what that note qualifies",
-    "words": "among the actors, a box of the op-ed’s words is what an arrow leads to, not an actor; the arrow says whose "
-             "words they are",
+    "noted": "an arrow that ends *see {notes}* is qualified by that note",
+    "words": "among the actors, a box of the op-ed’s words stands for a thing the arrows relate, not an actor; the "
+             "arrows say whose words they are",
+    "together": "a frame without a heading holds sentences that make one step",
 }
 EDGE_WRAP = 18  # characters per line of an edge's label (Mermaid wraps only node labels) ...
 CHARACTER_PX = 16  # ... or more where a figure's wrappingWidth (px) gives its nodes more: about a character each 16 px
@@ -299,7 +300,8 @@ def doubt_ok(text: str, unit: Unit, line: int, problems: Problems, what: str, no
 def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> list[tuple[str, int]] | None:
     entry, env = figure.entry, directive.env
     found = data_file.check_fields(entry, figure.name, {"title": str, "nodes": dict},
-                                   {"direction": str, "edges": data_file.list_of(dict), "kind": str, "init": str})
+                                   {"direction": str, "edges": data_file.list_of(dict), "kind": str, "init": str,
+                                    "together": data_file.list_of(str)})
     if found:
         for message in found:
             problems.add(figure.line, message)
@@ -430,6 +432,9 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
         code.append("    end")
     if crossed:
         code.append("    classDef boxheading fill:none,stroke:none")
+    together = [n for n in entry.get("together") or [] if n in shown and n not in grouped]
+    if len(together) > 1:  # sentences that make one step (¶2's two of her thesis): one frame, no heading
+        code += ['    subgraph together[" "]', *(f"        {n}" for n in together), "    end"]
     wrapping = re.search(r'"wrappingWidth":\s*(\d+)', code[0])
     edge_wrap = max(EDGE_WRAP, int(wrapping.group(1)) // CHARACTER_PX if wrapping else 0)
     first = sum("~~~" in line for line in code)  # Mermaid numbers every link, the boxes' invisible ones first
@@ -464,7 +469,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     note_labels = " or ".join(dict.fromkeys(e.note_label for e in edges if e.noted))  # "Editor’s note 2"
     words = ["words"] if any(n.unit for n in shown.values()) and any(not n.unit for n in shown.values()) else []
     outside = ", outside a source’s box," if groups else ""
-    drawn = styles + prefixed + noted + words
+    drawn = styles + prefixed + noted + words + (["together"] if len(together) > 1 else [])
     if "voice" in drawn and "inside" in drawn:  # one item for the op-ed's own voice, its line and its label
         drawn = [s for s in drawn if s not in ("voice", "inside")] + ["voice inside"]
     legend = "; ".join([LEGEND[s].format(outside=outside, notes=note_labels) for s in LEGEND if s in drawn]
@@ -499,6 +504,10 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
             glossary = f" (in the glossary: {{term}}`{actor}`)" if actor else ""
             items.append((f"- In the box *{headings[source_id]}*{glossary}:", record.sources[source_id].line))
             items += [(f"  - ({number[m]}) {shown[m].listed}", shown[m].line) for m in groups[source_id]]
+    if len(together) > 1:
+        framed = " and ".join(f"({number[n]})" for n in together)
+        items.append((f"- {framed} are framed together: one step, in {len(together)} sentences.", figure.line))
+        alt.append(f"{framed.replace('(', '').replace(')', '')} framed together as one step.".capitalize())
     links = [(f"- {' and '.join(f'({number[s]})' for s in e.starts)} → ({number[e.ends[1]]}), {STYLE[e.style]}: "
               f"{e.told} "
               f"({{p}}`{e.unit.paragraph}: {e.words or e.unit.opening}`"

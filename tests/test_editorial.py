@@ -252,8 +252,12 @@ def test_argument_map_shows_her_reasons_leading_to_her_thesis_in_her_words(book)
     ends = sorted(json.loads(base64.b64decode(path["data-points"]))[-1]["y"]
                   for path in svg.select('path[data-id$="_thesis_0"]'))
     assert len(ends) == len(readings) + 1 and min(b - a for a, b in zip(ends, ends[1:])) >= 14, ends
-    # her contrast ends at the sentence its words open, ¶2's first (review BM: it ended at the second)
+    # her contrast ends at the sentence its words open, ¶2's first (review BM: it ended at the second), framed with the
+    # second as one step, her thesis (reviews BO, BP: two unconnected boxes)
     assert svg.select('path[data-id="L_impression_rosy_0"]') and not svg.select('path[data-id="L_impression_thesis_0"]')
+    assert svg.select_one('g.cluster[id$="together"]'), "no frame around her thesis"
+    text = " ".join(svg.find_parent("figure").find_next_sibling("div", class_="diagram-text").get_text(" ").split())
+    assert re.search(r"\(2\) and \(\d+\) are framed together: one step, in 2 sentences", text), text
     text = svg.get_text(" ")
     assert "several reasons for this" in text and not re.search(r"Goble|one version|Vzglyad", text)
     assert any("the protests “showed that it is impossible to ignore" in node.get_text(" ") for node in svg.select("g.node")), \

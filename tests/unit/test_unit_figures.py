@@ -173,3 +173,21 @@ def test_a_label_may_not_stop_before_what_limits_its_words(app_params, make_app)
     assert re.search(r"figures\.yaml:14: WARNING: fig-quay: node 'council': “kept the ferry” stops before “for another "
                      r"five years”, which belongs with it \(p3\.1a\): quote that too", warnings), warnings
     assert len(warnings.splitlines()) == 1, warnings
+
+
+@pytest.mark.sphinx("html")
+def test_sentences_that_make_one_step_are_framed_together(app_params, make_app, browser):
+    """``together:`` frames nodes that make one step (¶2's two sentences of her thesis were two unconnected boxes,
+    reviews BO, BP), and the legend and the text version say so."""
+    args, kwargs = app_params
+    (kwargs["srcdir"] / "_data" / "figures.yaml").write_text(
+        FIGURES.replace("  nodes:\n", "  together: [council, nobody]\n  nodes:\n", 1), encoding="utf-8")
+    app = make_app(*args, **kwargs)
+    app.build()
+    assert warnings_of(app) == "", warnings_of(app)
+    code = browser.launches[0].jobs[0].code
+    assert 'subgraph together[" "]\n        council\n        nobody\n    end' in code, code
+    doc = BeautifulSoup((app.outdir / "x-figures.html").read_text(encoding="utf-8"), "html.parser")
+    assert "a frame without a heading holds sentences that make one step" in doc.select_one("figcaption").get_text(" ")
+    text = " ".join(doc.select_one("div.diagram-text").get_text(" ").split())
+    assert re.search(r"\(\d\) and \(\d\) are framed together: one step, in 2 sentences", text), text
