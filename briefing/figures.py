@@ -91,7 +91,7 @@ LEGEND = {  # MyST: the book's own labels in italics (quotation marks are for th
     "prefix": "*the author* opening a label{outside} marks what she says, with her hedge if she gives one",
     "inside": "*in the op-ed’s own voice, inside a source’s claim* marks the op-ed’s own words within what a source "
               "says",
-    "noted": "an arrow that ends *see {notes}* is qualified by that note",
+    "noted": "an arrow whose label ends *see {notes}* is qualified by that note",
     "words": "among the actors, a box of the op-ed’s words stands for a thing the arrows relate, not an actor; the "
              "arrows say whose words they are",
     "together": "a frame without a heading holds sentences that make one step",

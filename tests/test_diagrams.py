@@ -45,7 +45,7 @@ def test_each_caption_explains_what_its_figure_draws_and_nothing_else(book):
         "a grey dashed arrow labelled the editors’ reading": "the editors’ reading of how the step bears",
         "an arrow ending in a cross": "a contrast she draws, in the op-ed’s opening words",
         "from what she sets aside": "what she sets aside, in the op-ed’s opening words",
-        "an arrow that ends see editor’s note 2": "Editor’s note 2",
+        "an arrow whose label ends see editor’s note 2": "Editor’s note 2",
         "a frame without a heading holds sentences": "are framed together: one step",
         # its own item, or one with its line where the figure draws both (review BG: not explained twice)
         "in the op-ed’s own voice, inside a source’s claim": "in the op-ed’s own voice, inside",

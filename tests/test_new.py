@@ -328,7 +328,7 @@ def test_a_saved_web_page_becomes_a_book_with_its_subheadings_and_its_date(tmp_p
     numbers = [a.get_text() for page in reading_order(html) for a in soup(page).select("a.oped-pnum")]
     assert numbers == [f"¶{n}" for n in range(1, 7)], "subheadings are not numbered paragraphs"
     every_page = normalise(" ".join(pdf_pages(the_pdf(book))))
-    assert "Date: 12 March 2024." in every_page and "inferred" not in every_page
+    assert "Op-ed date: 12 March 2024." in every_page and "inferred" not in every_page
     cite = normalise(soup(html / "index.html").select_one("main").get_text(" "))
     assert re.search(r"Op-ed\. [^.]+, 12 March 2024\. ", cite), "a known date prints as known, with no note"
     for chrome in ("Subscribe", "Photo:", "Related", "Commentary"):

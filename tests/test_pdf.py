@@ -61,7 +61,7 @@ def test_every_body_paragraph_once_in_order(printed, oped):
 
 def test_front_matter(printed, oped):
     text = pdf_body_text(printed)
-    for part in (oped.title, oped.byline, oped.bio, oped.statement, "BRIEFING BOOK", "Date: 30 September 2020",
+    for part in (oped.title, oped.byline, oped.bio, oped.statement, "BRIEFING BOOK", "Op-ed date: 30 September 2020",
                  "Reading time", "At a glance", "About this briefing", "ERA Institute"):
         assert normalise(part) in text, part
 
@@ -69,7 +69,7 @@ def test_front_matter(printed, oped):
 def test_title_page_and_contents(printed, oped):
     first = normalise(pdf_pages(printed)[0])
     for part in ("BRIEFING BOOK", oped.title, "Briefing book by the editors", f"Op-ed by {oped.author}", "Source:",
-                 "Date: 30 September 2020", "Single-source product",
+                 "Op-ed date: 30 September 2020", "Single-source product",
                  "everything else is the editors’: the key judgments, at a glance, what to watch"):
         assert part in first, (printed.kind, part)
     assert any(re.search(r"^\s*Contents\s*$", page, re.M) for page in pdf_body_pages(printed)[1:3])
