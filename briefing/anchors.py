@@ -27,6 +27,7 @@ This extension
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -268,13 +269,19 @@ def fill_anchor_list(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None
         placeholder.replace_self(nodes.table("", group, classes=["anchor-list", "longtable"]))
 
 
+@cache
+def _history_of(path: str, mtime: int) -> dict[str, list[str]]:
+    """The registry's history, read once per version of the file, not once for every page written."""
+    return read_history(Path(path))[0]
+
+
 def forward_moved(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     """On a page that a published anchor has left for another, send ``#anchor`` on to the anchor's new page."""
     registry = book.of(app.env).anchors
     if app.builder.name != "html" or not registry.exists():
         return  # the EPUB carries no scripts, and its links are the book's own
     try:
-        history = read_history(registry)[0]
+        history = _history_of(str(registry), registry.stat().st_mtime_ns)
     except (OSError, UnicodeDecodeError):
         return  # check_registry reports it
     moved = {anchor: app.builder.get_relative_uri(pagename, page) for anchor, (page, *earlier) in history.items()
