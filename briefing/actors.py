@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -201,7 +202,10 @@ class mentions(nodes.General, nodes.Element):
 
 
 class ActorGlossary(SphinxDirective):
+    """``:::{actor-glossary} organisations``; ``:sources: unnamed`` lists only the actors of the sources the
+    attribution records as unnamed ("one version" is no organisation: review BW), ``:sources: other`` all but them."""
     required_arguments = 1
+    option_spec = {"sources": lambda arg: directives.choice(arg, ("unnamed", "other"))}
 
     def run(self) -> list[nodes.Node]:
         category = self.arguments[0]
@@ -211,6 +215,11 @@ class ActorGlossary(SphinxDirective):
         self.env.note_dependency(str(path))
         self.env.metadata[self.env.docname][GLOSSARY] = category
         entries = sorted((a for a in load(self.env).by_name.values() if a.category == category), key=lambda a: a.index_name.lower())  # people by surname, as the index
+        if "sources" in self.options:
+            from . import attribution  # it reads the glossary's names: imported here, not at the top
+            self.env.note_dependency(str(attribution.data_path(self.env)))
+            unnamed = {s.actor for s in attribution.of(self.env).sources.values() if s.basis == "unnamed"}
+            entries = [a for a in entries if (a.name in unnamed) == (self.options["sources"] == "unnamed")]
         if not entries:  # a new book's glossary (an empty list would also be an empty LaTeX description: a TeX error)
             return [nodes.paragraph("", "This glossary has no entries yet.", classes=["actor-glossary-empty"])]
         items = nodes.definition_list(classes=["glossary", "actor-glossary"])

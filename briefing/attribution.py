@@ -83,6 +83,7 @@ def possessive(name: str) -> str:
 
 # cues that take what a source says as true: "admitted that Moscow had chosen" grants that it had
 GRANTING = ("admit", "acknowledg", "concede", "note", "reveal", "confirm")
+GRANTS = ", the author’s verb, which grants their claim"  # after such a cue, wherever it is shown
 
 
 @dataclass(frozen=True)
@@ -181,10 +182,15 @@ class Unit:
                 return word
         return None
 
+    def grants(self, cue: str) -> bool:
+        """Is ``cue`` her verb that takes a source's claim as true ("these analysts admitted that …", "note that"),
+        not a neutral "said"?  Shown as hers wherever the cue is (review BV)."""
+        return self.speaker is not None and any(w.startswith(GRANTING) for w in cue.casefold().split())
+
     def cue_text(self) -> str:
         """Her words, quoted: “It’s possible”, “According to one version”; "" when stated as fact.  Her own word
         of doubt inside a source's claim is said to be hers: “trying to convince Putin”, and the author’s own “allegedly”."""
-        quoted = "; ".join(f"“{cue}”" for cue in self.cue)
+        quoted = "; ".join(f"“{cue}”" + (GRANTS if self.grants(cue) else "") for cue in self.cue)
         return f"{quoted}, and the author’s own “{self.doubt}”" if self.doubt else quoted
 
     def prefix(self) -> str:

@@ -20,7 +20,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from . import book
+from . import book, notes
 
 OPED_KEYS = ("publisher", "publisher_short", "date", "year", "address", "date_note")  # citation_oped's; optional: date_short
 
@@ -65,6 +65,8 @@ class CiteThis(SphinxDirective):
                        "howpublished": f"Op-ed, {source['publisher']}", "year": source["year"]}
         if source["address"].startswith(("http://", "https://")):
             oped_fields["url"] = source["address"]
+            if checked := checked_on(self.env, source["address"]):  # the note that sources the address says when
+                oped_fields["urldate"] = checked
         if given_month := re.search(rf"\b({'|'.join(calendar.month_name[1:])})\b", source["date"]):
             oped_fields["month"] = month_macro(given_month.group(1))  # the note below says where the date comes from
         if note:
@@ -82,6 +84,13 @@ class CiteThis(SphinxDirective):
             block = nodes.literal_block(bib, bib, language="bibtex", classes=["citation-bibtex"])
             out.append(block)
         return out
+
+
+def checked_on(env: Any, url: str) -> str:
+    """When the editors last checked ``url``: the ``checked`` date of the editor's note that gives it as a source."""
+    env.note_dependency(str(notes.data_path(env)))
+    return next((str(note.entry["checked"]) for note in notes.load(env)[0] if note.entry.get("checked")
+                 and any(source.get("url") == url for source in note.entry.get("sources") or ())), "")
 
 
 def linked(text: str) -> list[nodes.Node]:

@@ -89,3 +89,16 @@ def test_mentioned_in_lands_at_the_heading_of_the_first_mention(book):
             assert fragment == expected, (headword, link["href"], expected)
             anchored += bool(fragment)
     assert anchored, "no mention sits under a heading of its page: the test would prove nothing"
+
+
+def test_the_sources_she_does_not_name_are_listed_apart_from_the_organisations(book):
+    """"According to one version" is no organisation (review BW): the organisations page lists the actors of the
+    unnamed sources, as the attribution records them, under a heading of their own, and only there."""
+    page = soup(book.html / "glossary" / "organisations.html")
+    apart = page.select_one("section#gloss-unnamed-sources")
+    assert apart and "Sources she does not name" in apart.select_one("h2").get_text()
+    unnamed = {dt["id"] for dt in apart.select("dl.glossary > dt")}
+    assert {"term-one-version", "term-Russian-side", "term-experts-close-to-the-Kremlin"} <= unnamed
+    organisations = {dt["id"] for dt in page.select("section#gloss-organisations > dl.glossary > dt, "
+                                                    "section#gloss-organisations > div > dl.glossary > dt")}
+    assert "term-Vzglyad" in organisations and "term-Wagner" in organisations and not organisations & unnamed

@@ -142,6 +142,11 @@ CASES = [
          {"_data/attribution.yaml": inside_span("      key: true\n")},
          r"attribution\.yaml:\d+: WARNING: p2\.1b: words the op-ed gives in its own voice inside the fishermen’s claim cannot "
          r"be one of her key judgments", alone=True),
+    case("her-unhedged-judgment-in-a-word-or-two", "claims",  # review BV: Minsk “significantly” improved relations
+         {"_data/attribution.yaml": JUDGED,
+          "x-word.md": "(sec-word)=\n# Word\n\nThe ferry’s engine was “loud” ({p}`1`).\n"},
+         r"x-word\.md:4: WARNING: “loud” rests on ¶1, sentence 2, the author’s judgment, stated without a hedge: "
+         r"say that it is the author’s", alone=True),
     case("her-unhedged-judgment-given-as-his", "claims",
          {"_data/attribution.yaml": JUDGED,
           "x-his.md": "(sec-his)=\n# His\n\nFor the mayor, he says, the ferry “was slow, its engine was loud” ({p}`1`).\n"},
