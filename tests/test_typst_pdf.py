@@ -23,9 +23,10 @@ import pikepdf
 from pdfua import validate
 from pypdf import PdfReader
 
-from conftest import normalise, published_anchors, reading_order, soup
+from conftest import TYPST_STRIPS, normalise, pdf_body_pages, published_anchors, reading_order, soup
 from briefing.typst import figures
 from tagged_pdf import tagged
+from test_pdf import letters
 
 PDFUA_BROKEN_RULES = {"UA-14-001"}  # raises on headings whose /K is an array (see the module docstring)
 
@@ -180,3 +181,25 @@ def test_diagram_edge_labels_lie_on_an_opaque_ground(typst_pdf, browser):
         assert labelled >= 20, "the book's diagrams have edge labels"
     finally:
         page.close()
+
+
+def test_no_word_split_at_a_lines_end_so_quotations_copy_as_the_op_eds_words(typst_pdf, oped):
+    """Ragged right, never hyphenated: no soft hyphen (U+00AD) anywhere in the PDF's text, and every quotation that
+    runs over a line's end reads, copied, as the op-ed's words ("logically contradictory statements indicate", not
+    "contra-" / "dictory"; reviewers found "commit-ment", "recog-nition", "politi-cians" too).  A quotation's parts
+    (around an ellipsis) that are the op-ed's words when the line's end is closed up must be its words as copied."""
+    pages = pdf_body_pages(typst_pdf, TYPST_STRIPS)
+    text = "\n".join(pages)
+    assert "\u00ad" not in text, f"soft hyphens: {text.count(chr(0xad))}"
+    source = " ".join([oped.title, oped.byline, oped.bio, *oped.body, oped.statement])
+    words, closed_up = normalise(source).lower(), letters(source).lower()
+    broken, kept = [], 0
+    for quotation in re.findall(r"“([^“”]*\n[^“”]*)”", text):
+        for part in (p.strip() for p in quotation.split("…")):
+            copied = normalise(re.sub(r"(?<=-)\n", "", part).replace("\n", " ")).lower()
+            if copied in words:
+                kept += 1
+            elif letters(part).lower() in closed_up:
+                broken.append(part)
+    assert not broken, broken
+    assert kept >= 50, "the book quotes the op-ed over line ends"

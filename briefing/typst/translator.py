@@ -48,15 +48,6 @@ SHORT_ENTRY = 2000  # characters: a definition (a glossary entry) or a box this 
 LEAD_IN_CHARS = 200  # a paragraph this short just above a list heads it ("**After the election.** Her account …")
 
 
-RAGGED_LITERAL = 20  # characters: a paragraph holding an unbroken literal this long is set ragged, not justified
-
-
-def ragged(node: nodes.paragraph) -> bool:
-    """Does it hold an address that must not break (``sections/wagner-affair.html#sec-wagner-affair``)?  Justified,
-    its line would open wide gaps between the words around it (review AV)."""
-    return any(RAGGED_LITERAL <= len(n.astext()) <= UNBROKEN_LITERAL for n in node.findall(nodes.literal))
-
-
 def lead_in(node: nodes.paragraph) -> bool:
     """A line that introduces the list under it ("Links:", a group's bold lead), or the code block under it (a
     citation's label): kept with what follows, never alone at a page's foot."""
@@ -228,11 +219,10 @@ class TypstTranslator(FigureWriting, SphinxTranslator):
 
     def visit_paragraph(self, node: nodes.paragraph) -> None:
         self.add(self.source_comment(node) if isinstance(node.parent, (nodes.section, nodes.document)) else "",
-                 self.markers(node), "#block(sticky: true)[" if lead_in(node) else "",
-                 "#[#set par(justify: false)\n" if ragged(node) else "")
+                 self.markers(node), "#block(sticky: true)[" if lead_in(node) else "")
 
     def depart_paragraph(self, node: nodes.paragraph) -> None:
-        self.add("]" if ragged(node) else "", "]" if lead_in(node) else "", "\n\n")
+        self.add("]" if lead_in(node) else "", "\n\n")
 
     def visit_Text(self, node: nodes.Text) -> None:
         self.add(text(node.astext()))
