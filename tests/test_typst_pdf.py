@@ -23,7 +23,7 @@ import pikepdf
 from pdfua import validate
 from pypdf import PdfReader
 
-from conftest import TYPST_STRIPS, normalise, pdf_body_pages, published_anchors, reading_order, soup
+from conftest import TYPST_STRIPS, normalise, pdf_body_pages, pdf_pages, published_anchors, reading_order, soup
 from briefing.typst import figures
 from tagged_pdf import tagged
 from test_pdf import letters
@@ -203,3 +203,45 @@ def test_no_word_split_at_a_lines_end_so_quotations_copy_as_the_op_eds_words(typ
                 broken.append(part)
     assert not broken, broken
     assert kept >= 50, "the book quotes the op-ed over line ends"
+
+
+def glossary_lists(typst_pdf) -> list[tuple[int, str, str]]:
+    """Each "Mentioned in" (a glossary entry) and "Linked from" (an editor's note) list in the PDF: (page, which, its
+    text, lines joined).  A list ends at the line that ends an item ("…, p. 21" or "… (¶9)") or with "—"."""
+    found = []
+    for number, page in enumerate(pdf_pages(typst_pdf), 1):
+        lines = page.splitlines()
+        for i, line in enumerate(lines):
+            match = re.match(r"\s*(Mentioned in|Linked from): (.*)", line)
+            if not match:
+                continue
+            listed = match.group(2).strip()
+            for following in lines[i + 1:]:
+                if re.search(r"(p\.\s\d+(\s\((¶\d+(,\s)?)+\))?|—)$", listed) or not following.strip():
+                    break
+                listed += " " + following.strip()
+            found.append((number, match.group(1), listed))
+    return found
+
+
+def test_glossary_and_notes_give_page_numbers_in_print(typst_pdf, oped):
+    """On paper a link cannot be followed: each place a glossary entry is mentioned in, and each an editor's note is
+    linked from, is named as the book names it (the home page's parts by their own names, "At a glance"; its opening,
+    before any part, "Opening") with its page, "At a glance, p. 3", and that page is that part's.  (Reviewers found
+    "Mentioned in: Home page: At a glance, …", web navigation without a page number.)"""
+    pages = [letters(page) for page in pdf_pages(typst_pdf)]
+    lists = glossary_lists(typst_pdf)
+    assert sum(which == "Mentioned in" for _, which, _ in lists) >= 20 and any(w == "Linked from" for _, w, _ in lists)
+    items = 0
+    for number, which, listed in lists:
+        assert "Home page" not in listed, (number, which, listed)
+        if listed == "—":
+            continue
+        found = list(re.finditer(r"(.+?), p\.\s(\d+)(?: \((?:¶\d+(?:, )?)+\))?(?:, |$)", listed))
+        assert found and "".join(m.group(0) for m in found) == listed, f"page {number}: {which}: {listed!r}"
+        for item in found:
+            name, on = item.group(1), int(item.group(2))
+            expected = letters(oped.byline) if name == "Opening" else letters(name)
+            assert expected in pages[on - 1], f"page {number}: {which}: {name}, p. {on}, which is not there"
+            items += 1
+    assert items >= 50
