@@ -26,7 +26,7 @@ from pypdf import PdfReader
 from conftest import TYPST_STRIPS, normalise, pdf_body_pages, pdf_pages, published_anchors, reading_order, soup
 from briefing.typst import figures
 from tagged_pdf import tagged
-from test_pdf import letters
+from test_pdf import PAGES, letters, page_numbers
 
 PDFUA_BROKEN_RULES = {"UA-14-001"}  # raises on headings whose /K is an array (see the module docstring)
 
@@ -245,3 +245,28 @@ def test_glossary_and_notes_give_page_numbers_in_print(typst_pdf, oped):
             assert expected in pages[on - 1], f"page {number}: {which}: {name}, p. {on}, which is not there"
             items += 1
     assert items >= 50
+
+
+def test_index_leads_to_the_figure_not_its_text_version(typst_pdf, actors):
+    """An index entry that comes from a figure's text version gives the figure's page: "Goble, Paul" lists the page
+    of Figure 5, which shows him, not only the page after it where its text version ends (a reviewer found it so).
+    Each glossary entry a text version names ("(in the glossary: Paul Goble)") has its figure's page in the index."""
+    raw = pdf_body_pages(typst_pdf, TYPST_STRIPS)
+    start = max(i for i, text in enumerate(raw) if re.search(r"^\s*Index\s*$", text, re.M))
+    body = [normalise(text) for text in raw]
+    index = " ".join(body[start:])
+    figure_page = {m.group(1): n + 1 for n, text in enumerate(body) for m in re.finditer(r"Figure (\d+): ", text)}
+    versions = re.split(r"Text version of Figure (\d+)", " ".join(body[:start]))
+    checked = 0
+    for number, version in zip(versions[1::2], versions[2::2]):
+        version = re.split(r"Figure \d+: ", version)[0]  # up to the next figure
+        for name in re.findall(r"\(in the glossary: ([^)]+)\)", version):
+            category = next(c for c, entries in actors.items() if any(e["name"] == name for e in entries))
+            given, _, surname = name.rpartition(" ")
+            heading = f"{surname}, {given}" if given and category == "people" else name
+            listed = re.search(re.escape(heading) + PAGES, index)
+            assert listed, name
+            assert figure_page[number] in page_numbers(listed.group(1)), \
+                f"index: {name}: {listed.group(1)}, without the page of Figure {number} (p. {figure_page[number]})"
+            checked += 1
+    assert checked >= 3
