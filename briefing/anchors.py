@@ -123,13 +123,19 @@ def headed(doctree: nodes.document, test: Any) -> dict[int, tuple[str, str]]:
 
 def page_link(app: Sphinx, fromdoc: str, doc: str, at: tuple[str, str]) -> nodes.reference:
     """A link to ``doc`` at a heading (:func:`headed`), named by the page's title; the home page, whose title is the
-    op-ed's, is named "Home page" and the heading, so that the link never reads as the op-ed itself (review BJ)."""
+    op-ed's, is named "Home page" and the heading, so that the link never reads as the op-ed itself (review BJ).  In
+    print, where a link cannot be followed, the PDF names the part and gives its page (``page_reference``; the HTML
+    writer sets no attribute it does not know)."""
     anchor, heading = at
     uri = app.builder.get_relative_uri(fromdoc, doc) + (f"#{anchor}" if anchor else "")
     title = app.env.titles[doc].astext()
+    on_paper = title
     if doc == app.config.root_doc:
         title = f"Home page: {heading}" if heading else "Home page"
-    return nodes.reference("", title, internal=True, refuri=uri)
+        on_paper = heading  # a book has no home page: the part by its own name ("" for the opening, before any part)
+    reference = nodes.reference("", title, internal=True, refuri=uri)
+    reference["page_reference"] = on_paper  # the PDF names it so, with its page number ("At a glance, p. 3")
+    return reference
 
 
 def book_anchors(env: BuildEnvironment) -> dict[str, list[str]]:

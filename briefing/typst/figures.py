@@ -21,7 +21,7 @@ TEXT_HEIGHT = 841.89 - 2 * 27 * PT_PER_MM
 MARGIN_REACH = 13 * PT_PER_MM  # how far a wide diagram may reach into each margin
 TEXT_HEIGHT_LANDSCAPE_WIDTH = 841.89 - 2 * 25 * PT_PER_MM   # a landscape page's text block (``page(flipped: true)``)
 TEXT_WIDTH_LANDSCAPE_HEIGHT = 595.28 - 2 * 27 * PT_PER_MM
-LEGIBLE_PT = 7.0                # the smallest label in print
+LEGIBLE_PT = 7.5                # the smallest label in print (reviewers: 7 pt labels read too small on paper)
 SETTLED_PT = 9.0                # ... and no diagram's labels larger than this: a small one is not blown up
 COMFORTABLE, TALLEST = 0.7, 0.8  # a diagram's height, as a share of the text block's: as a rule, and at most
 PX = 0.75                       # pt per CSS px: an SVG's natural size
@@ -127,7 +127,7 @@ class FigureWriting:
     def visit_svg_diagram(self, node: nodes.Element, svg: Path | None, alt: str | None) -> None:
         """A Mermaid diagram (``diagrams.py`` hands over the SVG with text labels): vector, with its alternative
         text, which PDF/UA requires (a diagram without one is a warning at its directive), never turned on its
-        page.  As large as the text block allows, and never so small that a label prints under 7 pt: then
+        page.  As large as the text block allows, and never so small that a label prints under 7.5 pt: then
         reaching into the margins, and if that is not enough, on a landscape page of its own (with its caption;
         a screen shows that page upright)."""
         diagram = node.get("diagram")
@@ -160,7 +160,7 @@ def diagram_width(natural_w: float, natural_h: float, smallest: float, text_widt
     """A diagram's width on the page, and how far it reaches into each margin (pt): as large as the text block
     allows (at most its natural size, at most 0.7 of the text's height, so a figure and its caption leave room
     for the text before them rather than a part-empty page); larger, up to 0.8 of the text's height and into
-    the margins, as far as a 7 pt label needs."""
+    the margins, as far as a 7.5 pt label needs."""
     fits = min(1.0, text_width / natural_w, COMFORTABLE * text_height / natural_h,
                SETTLED_PT / smallest if smallest else 1.0)  # the timeline's 12 pt labels print as the others do
     legible = LEGIBLE_PT / smallest if smallest else 0.0

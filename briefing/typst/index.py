@@ -21,12 +21,34 @@ from .labels import with_pages
 
 
 def book_entries(tree: nodes.document, root: str) -> dict[str, list[tuple]]:
-    """{docname: its index entries}, from the index nodes of the assembled book, in reading order."""
+    """{docname: its index entries}, from the index nodes of the assembled book, in reading order.  An entry in a
+    figure's text version points to the figure: the index leads the reader to the diagram, whose text version
+    follows it (a reviewer found "Goble, Paul" sent to Figure 5's text version on the page after the figure)."""
     found: dict[str, list[tuple]] = {}
     for node, docname in with_pages(tree, root):
         if isinstance(node, addnodes.index):
-            found.setdefault(docname, []).extend(tuple(entry) for entry in node["entries"])
+            figure_id = figure_of(node)
+            found.setdefault(docname, []).extend(
+                tuple(entry) if figure_id is None else (*entry[:2], figure_id, *entry[3:]) for entry in node["entries"])
     return found
+
+
+def figure_of(node: nodes.Node) -> str | None:
+    """The id of the figure whose text version (an admonition of class ``diagram-text``, titled "Text version of
+    Figure N" with a link to it) holds ``node``; None outside a text version."""
+    box = node.parent
+    while box is not None and not (isinstance(box, nodes.admonition) and "diagram-text" in box.get("classes", ())):
+        box = box.parent
+    if box is None:
+        return None
+    title = next((c for c in box.children if isinstance(c, nodes.title)), None)
+    for reference in title.findall(nodes.reference) if title is not None else ():
+        target = reference.get("refid") or reference.get("refuri", "").partition("#")[2]
+        if target:
+            return target
+    siblings = box.parent.children[:box.parent.index(box)] if box.parent is not None else []
+    figure = next((s for s in reversed(siblings) if isinstance(s, nodes.figure) and s.get("ids")), None)
+    return figure["ids"][0] if figure is not None else None
 
 
 def targets(labels, links) -> tuple[list[str], list[str]]:

@@ -45,16 +45,8 @@ SHORT_BLOCK = 20  # lines: a code block this short (a citation's BibTeX) is neve
 SHORT_ENTRY = 2000  # characters: a definition (a glossary entry) or a box this short is never split across pages
 
 
+OPENING = "briefing-opening"  # the label where the root page's own text begins, after the contents
 LEAD_IN_CHARS = 200  # a paragraph this short just above a list heads it ("**After the election.** Her account …")
-
-
-RAGGED_LITERAL = 20  # characters: a paragraph holding an unbroken literal this long is set ragged, not justified
-
-
-def ragged(node: nodes.paragraph) -> bool:
-    """Does it hold an address that must not break (``sections/wagner-affair.html#sec-wagner-affair``)?  Justified,
-    its line would open wide gaps between the words around it (review AV)."""
-    return any(RAGGED_LITERAL <= len(n.astext()) <= UNBROKEN_LITERAL for n in node.findall(nodes.literal))
 
 
 def lead_in(node: nodes.paragraph) -> bool:
@@ -177,6 +169,7 @@ class TypstTranslator(FigureWriting, SphinxTranslator):
                 for i in node["ids"] if (n := self.label_of(i)) and n not in self.placed and not self.placed.add(n))
             if node.children and isinstance(node[0], nodes.title):
                 node.remove(node[0])
+            self.add(f"#metadata(\"the opening\"){markup.attach(OPENING)}")  # where the home page's text begins
 
     def depart_section(self, node: nodes.section) -> None:
         self.section_level -= 1
@@ -228,11 +221,10 @@ class TypstTranslator(FigureWriting, SphinxTranslator):
 
     def visit_paragraph(self, node: nodes.paragraph) -> None:
         self.add(self.source_comment(node) if isinstance(node.parent, (nodes.section, nodes.document)) else "",
-                 self.markers(node), "#block(sticky: true)[" if lead_in(node) else "",
-                 "#[#set par(justify: false)\n" if ragged(node) else "")
+                 self.markers(node), "#block(sticky: true)[" if lead_in(node) else "")
 
     def depart_paragraph(self, node: nodes.paragraph) -> None:
-        self.add("]" if ragged(node) else "", "]" if lead_in(node) else "", "\n\n")
+        self.add("]" if lead_in(node) else "", "\n\n")
 
     def visit_Text(self, node: nodes.Text) -> None:
         self.add(text(node.astext()))
@@ -350,7 +342,9 @@ class TypstTranslator(FigureWriting, SphinxTranslator):
         if "oped-pnum" in node.get("classes", ()):
             body = f"#pnum{content(body)}"
         uri = node.get("refuri", "")
-        if re.match(r"^[a-z][a-z0-9+.-]*:", uri) and not uri.startswith("%"):  # http:, https:, mailto:, …
+        if "page_reference" in node and (name := self.target_label(node)) is not None:
+            self.page_reference(node, name, after)
+        elif re.match(r"^[a-z][a-z0-9+.-]*:", uri) and not uri.startswith("%"):  # http:, https:, mailto:, …
             self.add(self.markers(node), f"#link({string(uri)}){content(body)}", after)
         elif (name := self.target_label(node)) is not None:
             self.add(self.markers(node), f"#link({markup.label(name)}){content(body)}", after)
@@ -360,6 +354,16 @@ class TypstTranslator(FigureWriting, SphinxTranslator):
                                node.astext(), node.get("refid") or uri, location=node, type="typst")
             self.add(self.markers(node), body, after)
         raise nodes.SkipNode
+
+    def page_reference(self, node: nodes.reference, name: str, after: str) -> None:
+        """A link that names a page of the web book (a glossary entry's "Mentioned in", an editor's note's "Linked
+        from"): on paper, the part's own name and its page, "At a glance, p. 3" (anchors.page_link); the home page's
+        opening, before any part, is the book's opening after the contents, not its title page."""
+        shown = node["page_reference"]
+        if not shown:
+            shown, name = "Opening", OPENING
+        self.add(self.markers(node), f"#link({markup.label(name)}){content(text(shown))}", after,
+                 f", #page-ref({markup.label(name)})")
 
     def visit_footnote_reference(self, node: nodes.footnote_reference) -> None:
         key = (self.docname, node.get("refid", ""))
