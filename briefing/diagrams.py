@@ -17,7 +17,8 @@ location.  Here instead:
 4. the ``html`` and ``dirhtml`` builders write their pages meanwhile, leaving a placeholder for
    each diagram still being rendered; every other builder waits for the batch at
    ``write-started`` (in the main process, before any parallel writer starts);
-5. the writers read the cache: HTML and EPUB inline the SVG (a ``<title>`` from ``:alt:``;
+5. the writers read the cache: HTML and EPUB inline the SVG (a short ``<title>``, the figure's title, and
+   the whole ``:alt:`` as its ``<desc>``, named by ``aria-describedby``;
    ``role="img"``, or ``role="group"`` when actor nodes link to their glossary entries, which in
    the EPUB are its own glossary documents), LaTeX includes the vector PDF;
 6. ``build-finished`` waits for the batch if no one has yet, reports each diagram that did not
@@ -88,6 +89,22 @@ class Diagram:
     code: str   # sphinxcontrib-mermaid's code (configuration front matter + the author's code) + actor links
     alt: str    # its text alternative (``:alt:``)
     data: str = ""  # made from a data file (figures.py): that file, and ``line`` is the figure's line there
+    title: str = ""  # its short name, the SVG's <title> (the alt text is then its <desc>): see :func:`short_title`
+
+
+TOOLTIP = 150  # characters: an alt text longer than this is no tooltip, so the SVG's <title> is the figure's name
+
+
+def short_title(node: nodes.Element) -> str:
+    """A diagram's name, short enough for a tooltip: the title its figure from data gives (figures.py), else, for
+    an alt text too long for one, its caption's first sentence; "" where the alt text is short: it names it."""
+    if node.get("title_text"):
+        return node["title_text"]
+    if len(node.get("alt", "")) <= TOOLTIP:
+        return ""
+    caption = next(iter(node.parent.findall(nodes.caption)), None) if isinstance(node.parent, nodes.figure) else None
+    first = re.match(r".+?[.!?](?=\s|$)", caption.astext().strip()) if caption is not None else None
+    return first.group(0).rstrip(".") if first else ""
 
 
 def with_actor_links(code: str, actors) -> str:
@@ -272,7 +289,8 @@ class Diagrams:
                 line, data = node["generated"], str(source)
             else:
                 line, data = code_start(source, directive_line(node)), ""
-            diagram = Diagram(env.docname, line, with_actor_links(node["code"], actors), node.get("alt", "Diagram"), data)
+            diagram = Diagram(env.docname, line, with_actor_links(node["code"], actors), node.get("alt", "Diagram"), data,
+                              short_title(node))
             node["diagram"] = diagram
             found.append(diagram)
         env.diagrams[env.docname] = found
@@ -400,8 +418,15 @@ class Diagrams:
         # shows the whole diagram): the width at which the smallest text is 11 px.
         width, _, smallest = natural_size(svg)
         legible = f' style="--legible-width: {math.ceil(width * LEGIBLE_PX / smallest) + 1}px"' if smallest else ""
-        alt, title_id = html.escape(diagram.alt, quote=True), f"mermaid-{key}-title"
-        svg = re.sub(r"(<svg\b[^>]*?)(>)", rf'\1 aria-labelledby="{title_id}"\2<title id="{title_id}">{alt}</title>', svg, count=1)
+        # the <title> names it (browsers show it as the tooltip); the whole text alternative is its <desc>, which
+        # aria-describedby gives screen readers
+        title_id, desc_id = f"mermaid-{key}-title", f"mermaid-{key}-desc"
+        title = diagram.title if diagram.title and diagram.title != diagram.alt else ""
+        named = html.escape(title or diagram.alt, quote=True)
+        described = f' aria-describedby="{desc_id}"' if title else ""
+        desc = f'<desc id="{desc_id}">{html.escape(diagram.alt, quote=True)}</desc>' if title else ""
+        svg = re.sub(r"(<svg\b[^>]*?)(>)", lambda m: f'{m.group(1)} aria-labelledby="{title_id}"{described}{m.group(2)}'
+                                                  f'<title id="{title_id}">{named}</title>{desc}', svg, count=1)
         return f'<div class="mermaid-diagram"{legible}>{svg}</div>\n'
 
     def visit_html(self, translator, node: mermaid) -> None:

@@ -25,7 +25,7 @@ from the figure::
   version”:").  A ``connector`` edge is the op-ed's own connecting words (“First”, “At the same time”): it
   shows how she builds her argument, and its words must open the unit it cites.
 * ``contrast: true`` on a connector marks a contrast she draws ("However"), ``contrast: aside`` what she sets
-  aside ("Be that as it may"): a contrast is an arrow ending in a cross, its legend naming the words; what she
+  aside ("Be that as it may"): a contrast is an arrow ending in a cross, her words on it; what she
   sets aside is a plain arrow, its words on it, and its text version says what they do.
 * ``from: [a, b]``: several steps lead to one by the same words (both sides of a dispute she sets aside): their
   lines meet in a dot and one arrow carries the words, once.
@@ -34,6 +34,11 @@ from the figure::
 * A timeline (``kind: timeline``) lists ``events``: ``{date: July 29, text: …, cites: p3.3}``; the date is the
   op-ed's (checked); ``note: ID`` adds the editor's note that corrects it; an event without a date is listed
   as undated in the text version only.
+
+A caption names only the lines and marks its figure draws, a few words each, and links the figure key
+(``:::{figure-key}``, under a heading labelled ``(figure-key)=``, once, before the first figure), which says what
+every line, mark and label means and what the text versions' short words for a link's style stand for; both are
+made from LEGEND and TEXT_KEY below.  The SVG's tooltip (<title>) is the figure's title; the alt text is its <desc>.
 
 Every problem is a warning at the figure's line in the data file.
 """
@@ -57,6 +62,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import actors as actors_module, attribution, book, data_file, notes
 from .attribution import Unit
 from .diagrams import GLOSSARY_LINK
+from .per_doc import keep_per_doc
 from .evidence import CLOSE, OPEN, quotations
 from .textmatch import closest_diff, occurs
 
@@ -66,35 +72,62 @@ ARROWS = {"fact": "-->", "author": "==>", "source": "-.->", "connector": "-->", 
           "reading": "-->", "voice": "-.->"}
 PLAIN_LINE = {"-->": "---", "-.->": "-.-", "==>": "===", "--x": "---"}  # the same line without its arrowhead
 CONNECTING = ("connector", "contrast", "aside", "reading")  # the op-ed's connecting words, or the editors' reading
-STYLE = {"fact": "solid", "author": "thick", "source": "dotted", "voice": "thick dotted",
-         "connector": "the op-ed’s opening words",  # text version
+STYLE = {"fact": "solid", "author": "thick", "source": "dotted", "voice": "thick dotted",  # the alt text: whole
+         "connector": "the op-ed’s opening words",
          "contrast": "a contrast she draws, in the op-ed’s opening words",
          "aside": "what she sets aside, in the op-ed’s opening words",
          "reading": "the editors’ reading of how the step bears on the next"}
 READING = "the editors’ reading"  # the label of a link the op-ed gives no words for
+# The text version says each link's style in a word or two; the figure key (TEXT_KEY) says once what they mean
+TEXT_STYLE = {**STYLE, "contrast": "a contrast she draws", "aside": "what she sets aside", "reading": READING}
+NO_WORDS = "the op-ed gives no words for this link"  # the alt text's; the text version's is NO_WORDS_SHORT
+NO_WORDS_SHORT = "no words"
 READING_GREY = "#8c8c8c"  # its line: grey, in long dashes (a source's dotted line has short ones), so that
 READING_DASH = "10 5"      # it stays apart from the op-ed's own links in greyscale print too
-LEGEND = {  # MyST: the book's own labels in italics (quotation marks are for the op-ed's words)
-    "fact": "solid arrows: what the author states as fact",
-    "author": "thick arrows: her own judgments, and the claims she hedges",
-    "source": "dotted arrows: what a source says, as the op-ed attributes it",
-    "reported": "dotted arrows: what a source says, or an argument she relates, as the op-ed attributes it",
-    "voice": "thick dotted arrows: the op-ed’s own words inside a source’s claim, which it marks as neither hers nor "
-             "the source’s",
-    "voice inside": "thick dotted arrows, and labels opening *in the op-ed’s own voice, inside a source’s claim*: the "
-                    "op-ed’s own words within what a source says, which it marks as neither hers nor the source’s",
-    "connector": "a label only in quotation marks is the op-ed’s own connecting words, which open one of the two steps "
-                 "they join",
-    "contrast": "a contrast she draws",  # an arrow ending in a cross: see cross_legend()
-    "reading": "a grey dashed arrow labelled *the editors’ reading* is a link the editors read in: the op-ed’s words after "
-               "it, if any, open the step but do not state the link",
-    "prefix": "*the author* opening a label{outside} marks what she says, with her hedge if she gives one",
-    "inside": "*in the op-ed’s own voice, inside a source’s claim* marks the op-ed’s own words within what a source "
-              "says",
-    "noted": "an arrow whose label ends *see {notes}* is qualified by that note",
-    "words": "among the actors, a box of the op-ed’s words stands for a thing the arrows relate, not an actor; the "
-             "arrows say whose words they are",
-    "together": "a frame without a heading holds sentences that make one step",
+KEY_LABEL = "figure-key"  # the section that holds the figure key (:::{figure-key}), which every caption links
+# The figure key: every item a figure can draw, once.  Its name is what a caption lists when its figure draws
+# it (a line or a mark; a label that says what it is has None: the key alone explains it), and what it means.
+# MyST: the book's own labels in italics (quotation marks are for the op-ed's words).
+LEGEND = {
+    "fact": ("Solid: stated as fact", "an arrow in a plain line: what the author states as fact"),
+    "author": ("Thick: her judgment or hedge", "a thick line: her own judgments, and the claims she hedges"),
+    "source": ("Dotted: a source’s claim", "a dotted line: what a source says, as the op-ed attributes it"),
+    "reported": ("Dotted: a source’s claim, or one she relates",
+                 "a dotted line also marks an argument she relates in her own words, as the op-ed attributes it"),
+    "voice": ("Thick dotted: the op-ed’s words in a source’s claim",
+              "a thick dotted line: the op-ed’s own words within what a source says, which it marks as neither hers "
+              "nor the source’s"),
+    "connector": ("Quoted label: her connecting words",
+                  "a plain line whose label is only words in quotation marks: the op-ed’s own connecting words "
+                  "(such as *First* or *At the same time*), which open one of the two steps they join"),
+    "contrast": ("Cross: her contrast", "an arrow ending in a cross: a contrast she draws; its label gives "
+                 "her words that draw it"),
+    "aside": ("Dot: what she sets aside", "lines from what she sets aside meet in a dot, and the plain arrow from it "
+              "carries her words that do so; from a single step, a plain arrow carries them"),
+    "reading": ("Grey dashed: the editors’ reading", "a grey arrow in long dashes, labelled *the editors’ reading*: "
+                "a link the editors read in; the op-ed’s words after it, if any, open the step but do not state "
+                "the link"),
+    "boxes": ("Headed box: a source’s words", "a box headed by a source holds what that source says; the heading "
+              "gives the op-ed’s words of attribution and their ¶s"),
+    "together": ("Frame: one step", "a frame without a heading holds sentences that make one step"),
+    "prefix": (None, "a label opening *the author* marks what she says (outside a source’s box), with her hedge if "
+                     "she gives one"),
+    "inside": (None, "a label opening *in the op-ed’s own voice, inside a source’s claim* marks the op-ed’s own "
+                     "words within what a source says"),
+    "noted": (None, "a label ending *see Editor’s note 2* (or another note) is qualified by that note"),
+    "words": (None, "among the actors, a box of the op-ed’s words stands for a thing the arrows relate, not an actor; "
+                    "the arrows say whose words they are"),
+    "paragraph": (None, "*(¶3)* at the end of a box or label: the paragraph of the op-ed it rests on"),
+    "timeline": (None, "on the timeline, an entry with no day of its own (only a time relative to another) is placed where the "
+                       "editors read it; an event the op-ed does not date is in the text version only"),
+}
+TEXT_KEY = {  # the text versions' words for a link's style, explained once (their alt text says it in full)
+    "solid, thick, dotted, thick dotted": "the link’s line, as above",
+    STYLE["connector"]: "the op-ed’s own connecting words, which open one of the two steps the link joins",
+    TEXT_STYLE["contrast"]: "a contrast she draws, in the op-ed’s opening words",
+    TEXT_STYLE["aside"]: "what she sets aside, in the op-ed’s opening words",
+    READING: "the editors’ reading of how the step bears on the next; the op-ed’s words after it, if any, "
+                   f"open the step but do not state the link; *{NO_WORDS_SHORT}*: the op-ed gives none for it",
 }
 EDGE_WRAP = 18  # characters per line of an edge's label (Mermaid wraps only node labels) ...
 CHARACTER_PX = 16  # ... or more where a figure's wrappingWidth (px) gives its nodes more: about a character each 16 px
@@ -157,6 +190,7 @@ class FigureFromData(SphinxDirective):
         if not isinstance(data, dict) or name not in data:
             raise self.error(f"{{figure-from-data}} {name}: no figure {name!r} in {book.of(self.env).relative(path)}")
         figure = Figure(name, path, data.field_line(name), data[name])
+        self.env.figures_from_data.setdefault(self.env.docname, []).append(self.lineno)
         problems = Problems()
         kind = figure.entry.get("kind", "flowchart") if isinstance(figure.entry, dict) else "flowchart"
         if kind not in ("flowchart", "timeline"):
@@ -178,6 +212,7 @@ class FigureFromData(SphinxDirective):
             data_file.locate(item, path, line)
         for diagram in container.findall(lambda n: n.tagname == "mermaid"):
             diagram["generated"] = figure.line  # its labels are checked here, at the data file's lines
+            diagram["title_text"] = figure.entry["title"]  # the SVG's <title>; its alt text is the <desc>
         return container.children
 
     # -- what the figures share -------------------------------------------------------------------
@@ -458,26 +493,14 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     # -- caption, alt text and text version: the same nodes, edges and groups, in words
     cited = [n.unit.paragraph for n in shown.values() if n.unit] + [e.unit.paragraph for e in edges]
     check_title(env, entry["title"], cited, figure.line, problems)
-    labelled = [e.unit for e in edges if e.style not in CONNECTING] + [n.unit for n in shown.values() if n.unit]
-    prefixes = {u.prefix() for u in labelled}
-    prefixed = [key for key, start in (("prefix", "the author"), ("inside", "in the op-ed’s own voice"))
-                if any(p.startswith(start) for p in prefixes)]
+    # the caption names the lines and marks this figure draws, and only those; the key says what each means
     relates = any(e.unit.basis == "reported" for e in edges)  # an argument she relates is drawn as a source's
-    styles = ["reported" if e.style == "source" and relates else "connector" if e.style == "aside" else e.style
-              for e in edges if e.style != "contrast"]
-    noted = ["noted"] if any(e.noted for e in edges) else []
-    note_labels = " or ".join(dict.fromkeys(e.note_label for e in edges if e.noted))  # "Editor’s note 2"
-    words = ["words"] if any(n.unit for n in shown.values()) and any(not n.unit for n in shown.values()) else []
-    outside = ", outside a source’s box," if groups else ""
-    drawn = styles + prefixed + noted + words + (["together"] if len(together) > 1 else [])
-    if "voice" in drawn and "inside" in drawn:  # one item for the op-ed's own voice, its line and its label
-        drawn = [s for s in drawn if s not in ("voice", "inside")] + ["voice inside"]
-    legend = "; ".join([LEGEND[s].format(outside=outside, notes=note_labels) for s in LEGEND if s in drawn]
-                       + cross_legend(edges))
-    boxes = "; a box headed by a source holds what that source says" if groups else ""
-    explained = (legend + boxes).removeprefix("; ")  # nothing to explain in a figure without edges or boxes
-    caption = (f"{entry['title']}. " + (f"{explained[:1].upper() + explained[1:]}. " if explained else "")
-               + f"Editorial diagram; sources {paragraphs(cited)}.")
+    styles = ["reported" if e.style == "source" and relates else "connector" if e.style == "aside" and not e.also
+              else e.style for e in edges]
+    drawn = styles + (["boxes"] if groups else []) + (["together"] if len(together) > 1 else [])
+    marks = [name for item, (name, _) in LEGEND.items() if name and item in drawn]
+    caption = (f"{entry['title']}. " + (f"{'; '.join(marks[:1] + [m[:1].lower() + m[1:] for m in marks[1:]])}. " if marks else "")
+               + f"{key_reference()} Editorial diagram; sources {paragraphs(cited)}.")
     # the text version lists the nodes in the data's order, a box where its first node comes, so a chain reads in order
     box_of = {m: source_id for source_id, members in groups.items() for m in members}
     order = [m for i in shown for m in ([i] if i not in grouped else groups[box_of[i]] if groups[box_of[i]][0] == i else [])]
@@ -489,7 +512,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
             for source_id, heading in headings.items()]
     # a node outside a box says whose it is ("the author: …"), as in the text version; an arrow, its line style
     spoken = {i: (n.text if i in grouped else n.said) for i, n in shown.items()}
-    alt += [f"{' and '.join(spoken[s] for s in e.starts)} to {spoken[e.ends[1]]}, {STYLE[e.style]}: {e.in_box or e.told}"
+    alt += [f"{' and '.join(spoken[s] for s in e.starts)} to {spoken[e.ends[1]]}, {STYLE[e.style]}: {e.in_box or e.told()}"
             + (f" (see {e.note_label})." if e.noted else ".") for e in listed]
     alt += [f"Also: {node.said}." for node_id, node in shown.items()
             if node_id not in grouped and not any(node_id in (*e.starts, e.ends[1]) for e in edges)]
@@ -508,8 +531,8 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
         framed = " and ".join(f"({number[n]})" for n in together)
         items.append((f"- {framed} are framed together: one step, in {len(together)} sentences.", figure.line))
         alt.append(f"{framed.replace('(', '').replace(')', '')} framed together as one step.".capitalize())
-    links = [(f"- {' and '.join(f'({number[s]})' for s in e.starts)} → ({number[e.ends[1]]}), {STYLE[e.style]}: "
-              f"{e.told} "
+    links = [(f"- {' and '.join(f'({number[s]})' for s in e.starts)} → ({number[e.ends[1]]}), {TEXT_STYLE[e.style]}: "
+              f"{e.told(NO_WORDS_SHORT)} "
               f"({{p}}`{e.unit.paragraph}: {e.words or e.unit.opening}`"
               + (f"; {{note}}`{e.unit.note}`" if e.noted else "") + ").",
               e.line)
@@ -538,15 +561,10 @@ def op_ed_date(date: str, note: Any) -> str:
     return date if DAY.fullmatch(date) else f"“{date}” (no day given)"
 
 
-def cross_legend(edges: list[Edge]) -> list[str]:
-    """What an arrow ending in a cross marks in this figure, and an arrow from what she sets aside, with the op-ed's
-    words on each such arrow."""
-    words = ", ".join(dict.fromkeys(e.text for e in edges if e.style == "contrast"))
-    aside = ", ".join(dict.fromkeys(e.text for e in edges if e.style == "aside"))
-    joined = any(e.also for e in edges if e.style == "aside")
-    return ([f"an arrow ending in a cross marks {LEGEND['contrast']} ({words})"] if words else []) + (
-        [f"{'lines from what she sets aside meet in a dot, and the' if joined else 'a'} plain arrow "
-         f"{'from it' if joined else 'from what she sets aside'} carries her words that do so ({aside})"] if aside else [])
+def key_reference() -> str:
+    """The caption's pointer to the figure key, which explains its lines and marks (a link on screen, and in print
+    the key's title, which the contents list)."""
+    return f"Key: {{ref}}`{KEY_LABEL}`."
 
 
 def check_title(env: Any, title: str, cited: list[int], line: int, problems: Problems) -> None:
@@ -617,15 +635,15 @@ class Edge:
     def starts(self) -> tuple[str, ...]:
         return (self.ends[0], *self.also)
 
-    @property
-    def told(self) -> str:
-        """Its label in words, after its line style: the editors' reading gives the op-ed's words it rests on, if any."""
+    def told(self, none: str = NO_WORDS) -> str:
+        """Its label in words, after its line style: the editors' reading gives the op-ed's words it rests on, if any,
+        else ``none`` (the text version says it short: the figure key says it in full)."""
         if self.style != "reading":
             return self.text
         if self.words:
             return quoted(self.words)
         judged = self.unit.by_author and self.unit.kind == "judgment" and not self.unit.cue  # unhedged: say whose
-        return "the op-ed gives no words for this link" + (", from the author’s judgment" if judged else "")
+        return none + (", from the author’s judgment" if judged else "")
 
     @property
     def noted(self) -> bool:
@@ -669,14 +687,11 @@ def timeline(directive: FigureFromData, figure: Figure, problems: Problems) -> l
             code.append(f"    event{n - 1} --- event{n}")
     cited = [u.paragraph for _, _, u, _, _ in dated + undated]
     check_title(env, entry["title"], cited, figure.line, problems)
-    relative = [d for d, *_ in dated if not DAY.fullmatch(d)]
-    placed = (f"The entries with no day of their own ({', '.join(f'“{d}”' for d in relative)}) are placed where the "
-              f"editors read them. ") if len(relative) > 1 else \
-        (f"The entry with no day of its own (“{relative[0]}”) is placed where the editors read it. " if relative else "")
-    caption = (f"{entry['title']}, in its own words and dates (it gives no year). " + placed
-               + ("Not on the timeline, because the op-ed gives " + ("it" if len(undated) == 1 else "them") + " no date: "
-                  + "; ".join(t for _, t, *_ in undated) + ". " if undated else "")
-               + f"Editorial diagram; sources {paragraphs(cited)}.")
+    # the entries placed by the editors and those left off are the key's to explain, and the text version's to list
+    left_off = ("One event it does not date is in the text version only. " if len(undated) == 1 else
+                f"{len(undated)} events it does not date are in the text version only. " if undated else "")
+    caption = (f"{entry['title']}, in its own words and dates (it gives no year). " + left_off
+               + f"{key_reference()} Editorial diagram; sources {paragraphs(cited)}.")
     alt = [f"{entry['title']}."] + [f"{op_ed_date(d, n)}: {t}." for d, t, _, n, _ in dated]
     alt += [f"Undated: {t}." for _, t, *_ in undated]
     lines = [("```{mermaid}", figure.line), (f":name: {figure.name}", figure.line), (f":caption: {caption}", figure.line),
@@ -692,6 +707,57 @@ def timeline(directive: FigureFromData, figure: Figure, problems: Problems) -> l
     return lines
 
 
+class FigureKey(SphinxDirective):
+    """``:::{figure-key}``: what each line, mark and label of the figures means, said once, under a heading labelled
+    ``(figure-key)=`` before the first figure.  Every caption names the lines and marks its figure draws and links
+    here; the text versions' words for a link's style are explained here too.  Made from LEGEND and TEXT_KEY, the
+    data the captions and text versions are made from, so the key and the figures cannot disagree."""
+
+    def run(self) -> list[nodes.Node]:
+        def sentence(text: str) -> str:
+            return text[:1].upper() + text[1:] + "."
+
+        lines = ["Each figure’s caption names, in a few words, the lines and marks that figure draws; what each "
+                 "means is said here, once. Every box and label ends with the ¶ of the op-ed it rests on, and each "
+                 "figure is followed by a text version that gives it in words.", "",
+                 "Lines and marks, as the captions name them:", ""]
+        for name, meaning in (entry for entry in LEGEND.values() if entry[0]):
+            lines += [name, f": {sentence(meaning)}", ""]
+        lines += ["Labels:", ""]
+        lines += [f"- {sentence(meaning)}" for name, meaning in LEGEND.values() if not name]
+        lines += ["", "In the text versions, each link gives the numbers of the steps it joins, its style and the op-ed’s "
+                  "words it rests on:", ""]
+        for words, meaning in TEXT_KEY.items():
+            lines += [f"*{words}*", f": {sentence(meaning)}", ""]
+        container = nodes.container(classes=["figure-key"])
+        self.state.nested_parse(StringList(lines, items=[(self.get_source_info()[0], self.lineno - 1)] * len(lines)),
+                                self.content_offset, container)
+        self.env.figure_key[self.env.docname] = [self.lineno]
+        return [container]
+
+
+def check_key(app: Sphinx, env: Any) -> None:
+    """``env-check-consistency``: every caption links the figure key, so a book with figures has one, once,
+    under its heading's label."""
+    keys = [(doc, line) for doc, found in sorted(env.figure_key.items()) for line in found]
+    figures = [(doc, line) for doc, found in sorted(env.figures_from_data.items()) for line in found]
+    label = env.domains.standard_domain.labels.get(KEY_LABEL)
+    if figures and not keys:
+        doc, line = figures[0]
+        logger.warning("the figures' captions link the figure key, which the book lacks: put ``:::{figure-key}`` under "
+                       "a heading labelled (%s)= before the first figure", KEY_LABEL, location=(doc, line), type="figures")
+    for doc, line in keys[1:]:
+        logger.warning("a second figure key (the first is in %s): say it once", keys[0][0], location=(doc, line),
+                       type="figures")
+    if keys and (label is None or label[0] != keys[0][0]):
+        logger.warning("the figure key is not under a heading labelled (%s)=, which the captions link", KEY_LABEL,
+                       location=keys[0], type="figures")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("figure-from-data", FigureFromData)
+    app.add_directive("figure-key", FigureKey)
+    keep_per_doc(app, "figure_key")
+    keep_per_doc(app, "figures_from_data")
+    app.connect("env-check-consistency", check_key)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -231,6 +231,15 @@ def analysis_page(figure: str | None) -> str:
 example to replace with the figures this op-ed needs.
 :::
 
+(figure-key)=
+## How to read the figures
+
+:::{{figure-key}}
+:::
+
+(analysis-figures)=
+## The figures
+
 :::{{figure-from-data}} {figure}
 :::
 """ if figure else """Figures are made from `_data/figures.yaml`

@@ -7,7 +7,7 @@ from xml.etree import ElementTree
 
 from bs4 import BeautifulSoup
 
-from conftest import DIAGRAM_CACHE, normalise, pages, soup
+from conftest import DIAGRAM_CACHE, normalise, pages, reading_order, soup
 
 
 def figures(book):
@@ -39,16 +39,16 @@ def test_each_diagram_has_numbered_caption_and_text_alternatives(book):
 
 
 def test_each_caption_explains_what_its_figure_draws_and_nothing_else(book):
-    """A legend item is in a figure's caption exactly when its text version has what the item explains."""
+    """A line or mark is named in a figure's caption exactly when its text version has what it stands for."""
     legend = {  # the caption's words -> the text version's words (a pattern) for the same thing
-        "solid arrows:": ", solid:", "thick arrows:": ", thick:", "dotted arrows: what a source says": r"(?<!thick), dotted:", "thick dotted arrows": ", thick dotted:",
-        "a grey dashed arrow labelled the editors’ reading": "the editors’ reading of how the step bears",
-        "an arrow ending in a cross": "a contrast she draws, in the op-ed’s opening words",
-        "from what she sets aside": "what she sets aside, in the op-ed’s opening words",
-        "an arrow whose label ends see editor’s note 2": "Editor’s note 2",
-        "a frame without a heading holds sentences": "are framed together: one step",
-        # its own item, or one with its line where the figure draws both (review BG: not explained twice)
-        "in the op-ed’s own voice, inside a source’s claim": "in the op-ed’s own voice, inside",
+        "solid: stated as fact": ", solid:", "thick: her judgment": ", thick:", "dotted: a source’s claim": r"(?<!thick), dotted:",
+        "thick dotted: the op-ed’s words in a source’s claim": ", thick dotted:",
+        "grey dashed: the editors’ reading": r", the editors’ reading: ",
+        "cross: her contrast": ", a contrast she draws: ",
+        "dot: what she sets aside": r"\) and \(\d+\) → \(\d+\), what she sets aside: ",
+        "quoted label: her connecting words": ", the op-ed’s opening words: ",
+        "frame: one step": "are framed together: one step",
+        "headed box: a source’s words": "In the box ",
     }
     for fig in figures(book):
         caption = normalise(fig.select_one("figcaption").get_text()).casefold()
@@ -58,7 +58,74 @@ def test_each_caption_explains_what_its_figure_draws_and_nothing_else(book):
         for explained, drawn in legend.items():
             assert (explained in caption) == bool(re.search(drawn, text)), \
                 f"{fig['id']}: {explained!r} in the caption, {drawn!r} in the text version: {caption}"
-        assert caption.count("inside a source’s claim") <= 1, f"{fig['id']}: the op-ed’s own voice explained twice: {caption}"
+
+
+def key_of(book):
+    page = book.html / "analysis" / "figure-key.html"
+    return page, soup(page).find(id="figure-key")
+
+
+def test_one_figure_key_before_the_first_figure_and_in_the_contents(book):
+    """The reviewers' shared key: a section of its own, in the contents, met before the first figure, naming every
+    line and mark as the captions do and saying what each means."""
+    page, key = key_of(book)
+    assert key is not None and normalise(key.select_one("h1").get_text()).startswith("How to read the figures")
+    order = reading_order(book.html)
+    assert page.resolve() in order, "in the contents"
+    first_figure = next(p for p in order if any(fig.select_one("div.mermaid-diagram") for fig in soup(p).select("figure")))
+    assert order.index(page.resolve()) < order.index(first_figure), "before the first figure"
+    assert sum(bool(soup(p).select(".figure-key")) for p in pages(book.html)) == 1, "said once"
+    terms = {normalise(dt.get_text()).casefold() for dt in key.select("dl dt")}
+    for fig in figures(book):
+        caption = normalise(fig.select_one("figcaption").get_text())
+        title_end = caption.index(". ") + 2
+        marks = caption[title_end:caption.index(" Key: ")].rstrip(".")
+        for mark in filter(None, marks.split("; ")):
+            if ":" in mark and not mark.startswith("One event"):
+                assert mark.casefold() in terms, f"{fig['id']}: {mark!r} is not in the key: {sorted(terms)}"
+    text = normalise(key.get_text(" "))
+    for words in ("the editors’ reading", "no words", "what she sets aside", "a contrast she draws"):
+        assert words in text, f"the text versions' {words!r} is explained in the key"
+
+
+def test_each_caption_is_short_and_links_the_key(book):
+    """Captions were 60–170 words, the same notation explained in each (two reviews): now the title, the lines and
+    marks this figure draws in a word or two each, a link to the key and the sources."""
+    for fig in figures(book):
+        caption = normalise(fig.select_one("figcaption").get_text(" ")).replace(" .", ".").removesuffix(" #")
+        title = normalise(fig.select_one("svg title").get_text())
+        assert caption.split(" ", 2)[2].startswith(title), (title, caption)
+        beyond = len(caption.split()) - len(title.split()) - 2  # "Figure N"
+        assert beyond <= 35, f"{fig['id']}: {beyond} words beside its title: {caption}"
+        assert len(caption.split()) <= 65, caption
+        link = fig.select_one("figcaption a[href*='#figure-key']")
+        assert link is not None and normalise(link.get_text()) == "How to read the figures", caption
+        assert link["href"] in ("figure-key.html#figure-key", "../analysis/figure-key.html#figure-key"), link["href"]
+        assert re.search(r"Key: How to read the figures\. Editorial diagram; sources ¶\d", caption), caption
+
+
+def test_each_diagrams_tooltip_is_its_title_and_its_description_stays_whole(book):
+    """A browser shows an SVG's <title> as its tooltip: it was the whole alt text (600–3,354 characters).  Now the
+    figure's title, with the alt text as the <desc> that aria-describedby gives screen readers."""
+    for fig in figures(book):
+        svg = fig.select_one("div.mermaid-diagram > svg")
+        title = svg.select_one("title")
+        assert 10 <= len(title.get_text()) <= 160 and svg["aria-labelledby"] == title["id"], title.get_text()
+        desc = svg.find(id=svg["aria-describedby"])
+        assert desc is not None and desc.name == "desc" and desc.parent is svg, fig["id"]
+        text = normalise(desc.get_text())
+        assert text.startswith(normalise(title.get_text())) and len(text) > 400, (fig["id"], len(text))
+
+
+def test_text_versions_say_the_editors_reading_once_per_link_in_short(book):
+    """“the editors’ reading of how the step bears on the next: the op-ed gives no words for this link” was in
+    Figure 1's text version three times: the key says it once, and each link line says it short."""
+    for fig in figures(book):
+        text = normalise(fig.find_next_sibling("div", class_="diagram-text").get_text(" "))
+        assert "bears on the next" not in text and "gives no words for this link" not in text, fig["id"]
+    text = normalise(next(f for f in figures(book) if f["id"] == "fig-argument")
+                     .find_next_sibling("div", class_="diagram-text").get_text(" "))
+    assert len(re.findall(r"\(\d+\) → \(11\), the editors’ reading: no words", text)) == 3, text
 
 
 def test_each_diagram_is_referenced_from_the_text(book):

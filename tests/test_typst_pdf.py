@@ -113,7 +113,7 @@ def test_structure_tree_has_paragraphs_lists_tables_figures_links(book, typst_pd
     assert len(tables) == len(html_tables)
     assert all(any(getattr(p, "role", "") == "THead" for p in t.parts) for t in tables if any(
         e.role == "TH" for e in t.walk()))
-    alts = [svg.select_one("title").get_text() for page in reading_order(book.html)
+    alts = [(svg.select_one("desc") or svg.select_one("title")).get_text() for page in reading_order(book.html)
             for svg in soup(page).select("div.mermaid-diagram > svg")]
     assert alts, "the book has diagrams"
     assert [e.alt for e in elements if e.role == "Figure"] == alts, "each figure with the diagram's alternative text"

@@ -33,12 +33,17 @@ def test_a_figure_its_caption_alt_text_and_text_version_come_from_one_entry(app,
     assert "council -->" in code, "what the op-ed states as fact: solid"
     doc = BeautifulSoup((app.outdir / "x-figures.html").read_text(encoding="utf-8"), "html.parser")
     caption = " ".join(doc.select_one("figcaption").get_text(" ").split())
-    assert "What the fishermen and Mara Quill say of the ferry" in caption and "dotted arrows: what a source says" in caption
-    # the legend explains what this figure draws, and nothing it does not
-    for absent in ("the editors’ reading", "cross", "editor’s note", "inside a source’s claim"):
+    assert "What the fishermen and Mara Quill say of the ferry" in caption and "dotted: a source’s claim" in caption
+    # the caption names the lines this figure draws, and nothing it does not; the key says what they mean
+    for absent in ("the editors’ reading", "cross", "editor’s note", "in a source’s claim"):
         assert absent not in caption, absent
-    assert "Editorial diagram; sources ¶2–¶3" in caption
-    alt = doc.select_one("div.mermaid-diagram svg title").get_text()
+    assert "Key: How to read the figures" in caption and doc.select_one("figcaption a[href='#figure-key']") is not None
+    assert caption.endswith("Editorial diagram; sources ¶2–¶3. #"), caption
+    assert len(caption.split()) <= 50, caption
+    svg = doc.select_one("div.mermaid-diagram svg")
+    assert svg.select_one("title").get_text() == "What the fishermen and Mara Quill say of the ferry", "a short tooltip"
+    alt = doc.find(id=svg["aria-describedby"]).get_text()  # the whole text alternative, for screen readers
+    assert alt.startswith("What the fishermen") and svg.select_one("desc") is not None
     text = " ".join(doc.select_one("div.diagram-text").get_text(" ").split())
     for said in ("a town is measured by who it leaves on the quay", "the author, “perhaps”: “nobody wanted to be"):
         assert said in alt and said in text, said
@@ -104,7 +109,7 @@ def test_steps_that_lead_to_one_by_the_same_words_join_in_a_dot_and_the_words_ar
     doc = BeautifulSoup((app.outdir / "x-figures.html").read_text(encoding="utf-8"), "html.parser")
     text = " ".join(doc.select_one("div.diagram-text").get_text(" ").split())
     assert re.search(r"\(1\) and \(\d\) → \(\d\), dotted", text), text
-    alt = doc.select_one("div.mermaid-diagram svg title").get_text()
+    alt = doc.select_one("div.mermaid-diagram svg desc").get_text()  # the whole alt text (the <title> names it)
     assert "served the cars of the upper town” and " in alt, alt
 
 
@@ -188,6 +193,8 @@ def test_sentences_that_make_one_step_are_framed_together(app_params, make_app, 
     code = browser.launches[0].jobs[0].code
     assert 'subgraph together[" "]\n        council\n        nobody\n    end' in code, code
     doc = BeautifulSoup((app.outdir / "x-figures.html").read_text(encoding="utf-8"), "html.parser")
-    assert "a frame without a heading holds sentences that make one step" in doc.select_one("figcaption").get_text(" ")
+    assert "frame: one step" in doc.select_one("figcaption").get_text(" ")
+    key = " ".join(doc.select_one("#figure-key").get_text(" ").split())
+    assert "Frame: one step A frame without a heading holds sentences that make one step" in key, key
     text = " ".join(doc.select_one("div.diagram-text").get_text(" ").split())
     assert re.search(r"\(\d\) and \(\d\) are framed together: one step, in 2 sentences", text), text
