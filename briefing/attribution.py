@@ -83,7 +83,7 @@ def possessive(name: str) -> str:
 
 # cues that take what a source says as true: "admitted that Moscow had chosen" grants that it had
 GRANTING = ("admit", "acknowledg", "concede", "note", "reveal", "confirm")
-GRANTS = " (the author’s verb)"  # after such a cue, wherever it is shown
+GRANTS = " (her verb)"  # after such a cue, wherever it is shown
 
 
 @dataclass(frozen=True)

@@ -197,8 +197,8 @@ def test_claims_table_separates_the_author_named_unnamed_and_reported_sources(bo
     assert "Paul Goble" in named and "commentators working for the business newspaper Vzglyad" in named
     unnamed = " ".join(tables["unnamed"].get_text(" ").split())
     # her verbs that take a source's claim as true are shown as hers, not as a neutral "said" (review BV)
-    assert "“admitted” (the author’s verb)" in unnamed
-    assert "“note” (the author’s verb)" in named
+    assert "“admitted” (her verb)" in unnamed
+    assert "“note” (her verb)" in named
     assert "one version" in unnamed and "many Ukrainian politicians and public figures" in unnamed
     sources = " ".join(soup(book.html / "index.html").get_text(" ").split())  # the scope note's list, from the record
     assert "Sources she does not name: “the Russian media and some politicians”" in sources
