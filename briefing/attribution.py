@@ -84,6 +84,7 @@ def possessive(name: str) -> str:
 # cues that take what a source says as true: "admitted that Moscow had chosen" grants that it had
 GRANTING = ("admit", "acknowledg", "concede", "note", "reveal", "confirm")
 GRANTS = " (her verb)"  # after such a cue, wherever it is shown
+VERB_MARKED = re.compile(r"\b(her|the author’s|the author's) verb\b", re.I)  # how the editors' text says so
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,17 @@ class Unit:
         unquoted = re.sub(r"“[^“”]*(?:“[^“”]*”[^“”]*)*”", "", text)
         for word in (w for cue in self.cue for w in cue.casefold().split() if w.startswith(GRANTING)):
             if re.search(rf"(?<!\w){re.escape(word[:4])}", unquoted, re.I):
+                return word
+        return None
+
+    def granted_unmarked(self, text: str) -> str | None:
+        """A cue that grants what a source says, quoted in ``text`` as the op-ed's word (“admitted that …”, “note”)
+        but not said to be hers: the reader takes the claim as settled (review BX).  ``GRANTS`` marks it."""
+        if self.speaker is None or VERB_MARKED.search(text):
+            return None
+        quoted = " ".join(re.findall(r"“[^“”]*(?:“[^“”]*”[^“”]*)*”", text))
+        for word in (w for cue in self.cue for w in cue.casefold().split() if w.startswith(GRANTING)):
+            if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", quoted, re.I):
                 return word
         return None
 

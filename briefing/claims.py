@@ -83,7 +83,9 @@ def confidence(unit: Unit, every: Any) -> str:
     """The op-ed's words of attribution or confidence for a unit, or that it has none, with her framing words."""
     mark = INSIDE.format(unit.inside) if unit.inside else unhedged(unit) if unit.by_author else NO_CUE
     cue = unit.cue_text() or f"[{mark}]"  # the editors' mark, in brackets
-    return "; ".join(filter(None, [cue, framing(unit, every)]))
+    # the impression her thesis answers is hers, but not her view: she sets her thesis against it (review BX)
+    premise = f"[{KEY_HEADINGS['premise'].lower()}]" if unit.key == "premise" else ""
+    return "; ".join(filter(None, [cue, framing(unit, every), premise]))
 
 
 def cite(unit: Unit) -> str:
@@ -179,14 +181,17 @@ class Sources(AttributionDirective):
     """The sources the author names, those she does not, and those whose argument she relates, in her words."""
 
     def run(self) -> list[nodes.Node]:
-        sources = list(self.attribution().sources.values())
+        record = self.attribution()
+        sources = list(record.sources.values())
+        # a view she relates is cited by its own words (his pitch), not by the name of whose it is (review BY)
+        said = {id(s): next((u.opening for u in record.units.values() if u.speaker is s), s.words) for s in sources}
         lines, headings = [], {**HEADINGS, **self.config.claims_headings}
         for basis in attribution.BASES:
             heading = headings[basis]
             listed = [s for s in sources if s.basis == basis]
             if listed:
                 # a source: her words for it; a view she relates: the editors' words for the view (who), not a source
-                words = "; ".join(f"{s.who} ({{p}}`{s.paragraph}: {s.words}`)" if basis == "reported" and s.who else
+                words = "; ".join(f"{s.who} ({{p}}`{s.paragraph}: {said[id(s)]}`)" if basis == "reported" and s.who else
                                   f"“{s.words}” ({{p}}`{s.paragraph}: {s.words}`{'; ' + s.who if s.who else ''})"
                                   for s in listed)
                 lines.append((f"- {heading}: {words}.", attribution.data_path(self.env), listed[0].line))

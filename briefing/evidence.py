@@ -313,6 +313,12 @@ def check_hedges(env: Any, statement: Statement, unit: nodes.Element) -> None:
             if cited.cuts_off(quote):
                 logger.warning("“%s” stops before “%s”, which belongs with it (%s): quote that too", shorten(quote, 60),
                                cited.keep, cited.sentence.label, location=unit, type="evidence")
+        unmarked = cited.granted_unmarked(statement.text)
+        if unmarked and not cited.granted_in(statement.text) and cited.id not in reported:
+            reported.add(cited.id)
+            logger.warning("%s gives %s claim as what they “%s”, the author’s verb, which grants it: say so, "
+                           "“%s”%s (in: %s)", cited.sentence.label, possessive(cited.whose), unmarked, unmarked,
+                           attribution.GRANTS, shorten(statement.text), location=unit, type="evidence")
         granted = cited.granted_in(statement.text)
         if granted and cited.id not in reported:
             reported.add(cited.id)

@@ -193,6 +193,7 @@ def test_claims_table_separates_the_author_named_unnamed_and_reported_sources(bo
     author = tables["author"].get_text(" ")
     assert "no hedge: stated as fact" in author and "It’s possible" in author
     assert "made no secret of his view of Russia as a threat" in author, "her unhedged premises are claims too"
+    assert "[the impression her thesis answers]" in author, "the impression she sets her thesis against is marked (BX)"
     named = " ".join(tables["named"].get_text(" ").split())
     assert "Paul Goble" in named and "commentators working for the business newspaper Vzglyad" in named
     unnamed = " ".join(tables["unnamed"].get_text(" ").split())
