@@ -315,3 +315,30 @@ def test_index_leads_to_the_figure_not_its_text_version(typst_pdf, actors):
                 f"index: {name}: {listed.group(1)}, without the page of Figure {number} (p. {figure_page[number]})"
             checked += 1
     assert checked >= 3
+
+
+def test_web_addresses_break_only_after_a_slash(typst_pdf):
+    """A web address too long for its line breaks only after a "/", never at its own hyphen or dot, where a reader
+    takes "distrust-" for a hyphenated word (copying gave "distrustlukashenka"; reviewers found "distrust-/lukashenka/",
+    "TA-9-2020-0231_EN./html", "oeil.|europa"): the text copied (pdftotext), its line breaks after "/" closed up, is
+    the address exactly, each time it is shown."""
+    with pikepdf.open(typst_pdf) as pdf:
+        addresses = {str(a.A.URI) for page in pdf.pages for a in page.get("/Annots", [])
+                     if a.get("/Subtype") == "/Link" and "/A" in a and "/URI" in a.A and str(a.A.URI).startswith("http")}
+    text = "\n".join(pdf_pages(typst_pdf))
+    shown, broken = 0, []
+    for address in addresses:
+        for found in re.finditer(r"\s*".join(re.escape(c) for c in address), text):
+            shown += 1
+            if re.sub(r"/\n", "/", found.group(0)) != address:
+                broken.append(found.group(0))
+    assert not broken, broken
+    assert shown >= 5
+
+
+def test_each_oped_paragraph_on_one_page(typst_pdf, oped):
+    """Each of the op-ed's ¶1–¶10, set as a block with its rule, is kept on one page (the web's print stylesheet
+    asks so: a reviewer found ¶4 over pp. 8–9, ¶7 over pp. 9–10); test_pdf.py checks no page is left blank."""
+    pages = [letters(re.sub(r"¶\d+", "", page)) for page in pdf_body_pages(typst_pdf, TYPST_STRIPS)]
+    split = [n for n, paragraph in enumerate(oped.body, 1) if not any(letters(paragraph) in page for page in pages)]
+    assert not split, f"paragraphs split over two pages: {', '.join(f'¶{n}' for n in split)}"

@@ -229,7 +229,7 @@ class TypstTranslator(FigureWriting, SphinxTranslator):
         self.add("]" if lead_in(node) else "", "\n\n")
 
     def visit_Text(self, node: nodes.Text) -> None:
-        self.add(text(node.astext()))
+        self.add(markup.running(node.astext()))
 
     def depart_Text(self, node: nodes.Text) -> None:
         pass
