@@ -321,7 +321,7 @@ def collect_mentions(app: Sphinx, doctree: nodes.document) -> None:
         index = addnodes.index(entries=[("single", actor.index_name, target_id, "", None)])
         target = nodes.target("", "", ids=[target_id])
         xref.parent.insert(xref.parent.index(xref), [index, target])
-        found.append((actor.name, oped_part(xref), heading[id(xref)]))
+        found.append((actor.name, oped_part(xref), heading[id(xref)], target_id))
     env.actor_mentions[docname] = found
 
     linked = {name for name, *_ in found}
@@ -359,12 +359,14 @@ def fill_mentions(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
     for placeholder in list(doctree.findall(mentions)):
         links: list[nodes.Node] = []
         for doc in reading_order(env):
-            found = [(part, at) for name, part, at in env.actor_mentions.get(doc, ()) if name == placeholder["actor"]]
+            found = [(part, at, mention) for name, part, at, mention in env.actor_mentions.get(doc, ())
+                     if name == placeholder["actor"]]
             if not found:
                 continue
-            parts = [part for part, _ in found]
+            parts = [part for part, *_ in found]
             uri = app.builder.get_relative_uri(fromdoc, doc)
-            section = page_link(app, fromdoc, doc, found[0][1])  # at its first mention's heading
+            # on the web at its first mention's heading; in print the page of that first mention itself
+            section = page_link(app, fromdoc, doc, found[0][1], found[0][2])
             paragraphs = sorted({p for p in parts if p and is_paragraph(p)}, key=int)
             pieces: list[nodes.Node] = [section]
             if paragraphs:

@@ -121,20 +121,24 @@ def headed(doctree: nodes.document, test: Any) -> dict[int, tuple[str, str]]:
     return found
 
 
-def page_link(app: Sphinx, fromdoc: str, doc: str, at: tuple[str, str]) -> nodes.reference:
+def page_link(app: Sphinx, fromdoc: str, doc: str, at: tuple[str, str], mention: str = "") -> nodes.reference:
     """A link to ``doc`` at a heading (:func:`headed`), named by the page's title; the home page, whose title is the
     op-ed's, is named "Home page" and the heading, so that the link never reads as the op-ed itself (review BJ).  In
-    print, where a link cannot be followed, the PDF names the part and gives its page (``page_reference``; the HTML
-    writer sets no attribute it does not know)."""
+    print, where a link cannot be followed, the PDF names the part and gives the page of ``mention`` (the id of the
+    linking mention itself, on ``doc``), else of the heading (``page_reference``, ``page_reference_at``; the HTML
+    writer sets no attribute it does not know): the page a reader turns to, which the index gives too."""
     anchor, heading = at
     uri = app.builder.get_relative_uri(fromdoc, doc) + (f"#{anchor}" if anchor else "")
     title = app.env.titles[doc].astext()
     on_paper = title
     if doc == app.config.root_doc:
         title = f"Home page: {heading}" if heading else "Home page"
-        on_paper = heading  # a book has no home page: the part by its own name ("" for the opening, before any part)
+        # a book has no home page: the part by its own name; the opening, before any part, by the web's name for it
+        on_paper = heading or "Home page"
     reference = nodes.reference("", title, internal=True, refuri=uri)
     reference["page_reference"] = on_paper  # the PDF names it so, with its page number ("At a glance, p. 3")
+    if mention:
+        reference["page_reference_at"] = f"{doc}#{mention}"
     return reference
 
 

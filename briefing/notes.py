@@ -227,14 +227,18 @@ def date(value: Any) -> str:
 
 
 def collect_links(app: Sphinx, doctree: nodes.document) -> None:
-    found = []  # (note, the anchor of the heading before the link: where "Linked from" lands)
+    # (note, the anchor of the heading before the link: where "Linked from" lands on the web, the link's own target:
+    # where it is in print, whose page the PDF gives)
+    found = []
     heading = headed(doctree, lambda node: isinstance(node, addnodes.pending_xref) and node.get("editors_note"))
-    for xref in doctree.findall(addnodes.pending_xref):
+    for n, xref in enumerate(list(doctree.findall(addnodes.pending_xref))):
         if xref.get("editors_note"):
             if oped_part(xref) is not None:
                 logger.warning("an editor's note is linked from inside the op-ed's words; link it from "
                                "the editor's text instead", location=xref.parent, type="notes")
-            found.append((xref["editors_note"], heading[id(xref)]))
+            target_id = f"note-link-{n}"
+            xref.parent.insert(xref.parent.index(xref), nodes.target("", "", ids=[target_id]))
+            found.append((xref["editors_note"], heading[id(xref)], target_id))
     app.env.note_links[app.env.docname] = found
 
 
@@ -244,7 +248,7 @@ def report_problems(app: Sphinx) -> None:
 
 
 def check_linked(app: Sphinx, env: BuildEnvironment) -> None:
-    linked = {note for found in env.note_links.values() for note, _ in found}
+    linked = {note for found in env.note_links.values() for note, *_ in found}
     if not any("editors_notes" in meta for meta in env.metadata.values()):
         if load(env)[0]:
             logger.warning("the editor's notes are on no page (add {editors-notes} to one)",
@@ -261,13 +265,16 @@ def fill_backlinks(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
     for placeholder in list(doctree.findall(backlinks)):
         links: list[nodes.Node] = []
         for doc in reading_order(env):
-            at = dict.fromkeys(anchor for note, anchor in env.note_links.get(doc, ()) if note == placeholder["note"])
+            at: dict = {}  # each heading before a link to the note -> the first such link's target under it
+            for note, anchor, target_id in env.note_links.get(doc, ()):
+                if note == placeholder["note"]:
+                    at.setdefault(anchor, target_id)
             # the home page by each part that links the note (At a glance, About this briefing: review BK); a page
             # of the op-ed by its title
             for heading in list(at)[:None if doc == app.config.root_doc else 1]:
                 if links:
                     links.append(nodes.Text(", "))
-                links.append(page_link(app, fromdoc, doc, heading))
+                links.append(page_link(app, fromdoc, doc, heading, at[heading]))
         placeholder.replace_self(links or [nodes.Text("—")])
 
 

@@ -224,13 +224,18 @@ def test_no_word_split_at_a_lines_end_so_quotations_copy_as_the_op_eds_words(typ
     assert kept >= 50, "the book quotes the op-ed over line ends"
 
 
-def glossary_lists(typst_pdf) -> list[tuple[int, str, str]]:
+def glossary_lists(typst_pdf, headwords: set[str] = frozenset()) -> list[tuple[int, str, str, str]]:
     """Each "Mentioned in" (a glossary entry) and "Linked from" (an editor's note) list in the PDF: (page, which, its
-    text, lines joined).  A list ends at the line that ends an item ("…, p. 21" or "… (¶9)") or with "—"."""
-    found = []
+    text, lines joined, the entry or note it belongs to: the last line before it that is one of ``headwords``, not the
+    end of a list wrapped over lines, or an editor's note's title, "Editor’s note 2").  A list ends at the line that ends an item ("…, p. 21" or "… (¶9)")
+    or with "—"."""
+    found, owner = [], ""
     for number, page in enumerate(pdf_pages(typst_pdf), 1):
         lines = page.splitlines()
         for i, line in enumerate(lines):
+            wrapped = i > 0 and lines[i - 1].rstrip().endswith(",")  # a list's last name over a line ("…, Moscow, / Russia")
+            if line.strip() in headwords and not wrapped or re.match(r"Editor’s note \d+:", line.strip()):
+                owner = line.strip().split(":")[0]
             match = re.match(r"\s*(Mentioned in|Linked from): (.*)", line)
             if not match:
                 continue
@@ -239,31 +244,52 @@ def glossary_lists(typst_pdf) -> list[tuple[int, str, str]]:
                 if re.search(r"(p\.\s\d+(\s\((¶\d+(,\s)?)+\))?|—)$", listed) or not following.strip():
                     break
                 listed += " " + following.strip()
-            found.append((number, match.group(1), listed))
+            found.append((number, match.group(1), listed, owner))
     return found
 
 
-def test_glossary_and_notes_give_page_numbers_in_print(typst_pdf, oped):
+def index_pages(typst_pdf) -> dict[str, list[int]]:
+    """{an index entry's words (a person's as indexed, "Goble, Paul"): its pages}, read from the index's lines."""
+    body = pdf_body_pages(typst_pdf, TYPST_STRIPS)
+    start = max(i for i, text in enumerate(body) if re.search(r"^\s*Index\s*$", text, re.M))
+    lines = "\n".join(normalise(line) for text in body[start:] for line in text.splitlines())
+    return {m.group(1): page_numbers(m.group(2))
+            for m in re.finditer(r"^(\S[^,\n]*(?:, [^\d,\n][^,\n]*)?), ((?:\d+(?:–\d+)?(?:,\s)?)+)", lines, re.M)}
+
+
+def test_glossary_and_notes_give_page_numbers_in_print(typst_pdf, oped, actors):
     """On paper a link cannot be followed: each place a glossary entry is mentioned in, and each an editor's note is
     linked from, is named as the book names it (the home page's parts by their own names, "At a glance"; its opening,
-    before any part, "Opening") with its page, "At a glance, p. 3", and that page is that part's.  (Reviewers found
-    "Mentioned in: Home page: At a glance, …", web navigation without a page number.)"""
+    before any part, "Home page", as on the web) with the page of the first mention there itself, the page the index
+    gives for it, not the page its part starts on (reviewers found "Vzglyad: The argument, p. 12", the mention and
+    the index on p. 19; before that "Mentioned in: Home page: At a glance, …", web navigation without a page)."""
     pages = [letters(page) for page in pdf_pages(typst_pdf)]
-    lists = glossary_lists(typst_pdf)
-    assert sum(which == "Mentioned in" for _, which, _ in lists) >= 20 and any(w == "Linked from" for _, w, _ in lists)
-    items = 0
-    for number, which, listed in lists:
-        assert "Home page" not in listed, (number, which, listed)
+    entries = {entry["name"]: entry for group in actors.values() for entry in group}
+    lists = glossary_lists(typst_pdf, set(entries))
+    assert sum(which == "Mentioned in" for _, which, _, _ in lists) >= 20 and any(w == "Linked from" for _, w, _, _ in lists)
+    index = index_pages(typst_pdf)
+    items, opening = 0, 0
+    for number, which, listed, owner in lists:
+        assert "Opening" not in listed and "Home page:" not in listed, (number, which, listed)
         if listed == "—":
             continue
         found = list(re.finditer(r"(.+?), p\.\s(\d+)(?: \((?:¶\d+(?:, )?)+\))?(?:, |$)", listed))
         assert found and "".join(m.group(0) for m in found) == listed, f"page {number}: {which}: {listed!r}"
         for item in found:
             name, on = item.group(1), int(item.group(2))
-            expected = letters(oped.byline) if name == "Opening" else letters(name)
-            assert expected in pages[on - 1], f"page {number}: {which}: {name}, p. {on}, which is not there"
+            opening += name == "Home page"
+            if which == "Linked from":  # the note's link on that page: "… (Editor’s note 2)"
+                assert letters(owner) in pages[on - 1], f"{owner}: linked from {name}, p. {on}, which has no link to it"
+            else:
+                entry = entries[owner]
+                given, _, surname = owner.rpartition(" ")
+                indexed = index.get(f"{surname}, {given}") or index.get(owner)
+                assert indexed, f"index: no entry for {owner}"
+                assert on in indexed, f"{owner}: mentioned in {name}, p. {on}; the index gives {indexed}"
+                assert any(letters(s) in pages[on - 1] for s in [owner, *entry.get("variants", [])]), \
+                    f"{owner}: mentioned in {name}, p. {on}, which does not mention it"
             items += 1
-    assert items >= 50
+    assert items >= 90 and opening >= 3
 
 
 def test_index_leads_to_the_figure_not_its_text_version(typst_pdf, actors):
@@ -289,3 +315,30 @@ def test_index_leads_to_the_figure_not_its_text_version(typst_pdf, actors):
                 f"index: {name}: {listed.group(1)}, without the page of Figure {number} (p. {figure_page[number]})"
             checked += 1
     assert checked >= 3
+
+
+def test_web_addresses_break_only_after_a_slash(typst_pdf):
+    """A web address too long for its line breaks only after a "/", never at its own hyphen or dot, where a reader
+    takes "distrust-" for a hyphenated word (copying gave "distrustlukashenka"; reviewers found "distrust-/lukashenka/",
+    "TA-9-2020-0231_EN./html", "oeil.|europa"): the text copied (pdftotext), its line breaks after "/" closed up, is
+    the address exactly, each time it is shown."""
+    with pikepdf.open(typst_pdf) as pdf:
+        addresses = {str(a.A.URI) for page in pdf.pages for a in page.get("/Annots", [])
+                     if a.get("/Subtype") == "/Link" and "/A" in a and "/URI" in a.A and str(a.A.URI).startswith("http")}
+    text = "\n".join(pdf_pages(typst_pdf))
+    shown, broken = 0, []
+    for address in addresses:
+        for found in re.finditer(r"\s*".join(re.escape(c) for c in address), text):
+            shown += 1
+            if re.sub(r"/\n", "/", found.group(0)) != address:
+                broken.append(found.group(0))
+    assert not broken, broken
+    assert shown >= 5
+
+
+def test_each_oped_paragraph_on_one_page(typst_pdf, oped):
+    """Each of the op-ed's ¶1–¶10, set as a block with its rule, is kept on one page (the web's print stylesheet
+    asks so: a reviewer found ¶4 over pp. 8–9, ¶7 over pp. 9–10); test_pdf.py checks no page is left blank."""
+    pages = [letters(re.sub(r"¶\d+", "", page)) for page in pdf_body_pages(typst_pdf, TYPST_STRIPS)]
+    split = [n for n, paragraph in enumerate(oped.body, 1) if not any(letters(paragraph) in page for page in pages)]
+    assert not split, f"paragraphs split over two pages: {', '.join(f'¶{n}' for n in split)}"

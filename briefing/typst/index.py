@@ -33,6 +33,13 @@ def book_entries(tree: nodes.document, root: str) -> dict[str, list[tuple]]:
     return found
 
 
+def in_figures(tree: nodes.document, root: str) -> dict[tuple[str, str], str]:
+    """{(docname, id): the figure's id} for each target in a figure's text version: a page reference to it (a
+    glossary entry's "Mentioned in") gives the figure's page, as the index does."""
+    return {(docname, node_id): figure_id for node, docname in with_pages(tree, root) if isinstance(node, nodes.target)
+            for node_id in node["ids"] if (figure_id := figure_of(node)) is not None}
+
+
 def figure_of(node: nodes.Node) -> str | None:
     """The id of the figure whose text version (an admonition of class ``diagram-text``, titled "Text version of
     Figure N" with a link to it) holds ``node``; None outside a text version."""

@@ -11,6 +11,11 @@ from __future__ import annotations
 
 import re
 
+# A web address in running text: with its scheme, or a domain with a path ("erainstitute.org/2020/09/30/"); the
+# punctuation that ends a sentence or clause after it is not part of it.
+ADDRESS = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>\"]+|\b(?:[a-z0-9-]+\.)+[a-z]{2,}/[^\s<>\"]*", re.I)
+ADDRESS_END = re.compile(r"[.,;:!?)\]’”'\"]+$")
+LONGEST_PIECE = 60  # characters: a piece of an address longer than this may break anywhere rather than overrun the line
 PUNCTUATION = re.compile(r"""([\\#*_`$<>@=\-+/\[\]~'".:;,!?%&|^(){}])""")
 SPACE = re.compile(r"\s*\n\s*")
 
@@ -18,6 +23,27 @@ SPACE = re.compile(r"\s*\n\s*")
 def text(value: str) -> str:
     """Running text as Typst markup: punctuation escaped, line breaks of the source as spaces."""
     return PUNCTUATION.sub(r"\\\1", SPACE.sub(" ", value))
+
+
+def running(value: str) -> str:
+    """Running text as Typst markup (:func:`text`), every web address in it kept whole but after a "/"
+    (:func:`address`)."""
+    out, start = [], 0
+    for match in ADDRESS.finditer(value):
+        found = ADDRESS_END.sub("", match.group(0))
+        if found.endswith("://"):
+            continue  # a scheme alone
+        out += [text(value[start:match.start()]), address(found)]
+        start = match.start() + len(found)
+    return "".join(out) + text(value[start:])
+
+
+def address(value: str) -> str:
+    """A web address as Typst markup that breaks only after a "/" (each piece up to the next one an unbreakable
+    box), never at its own hyphens or dots: a reader who copies it, or retypes it from paper, gets the address, not
+    "distrust-" at a line's end taken for a hyphenated word ("distrustlukashenka")."""
+    pieces = re.findall(r"[^/]*/+|[^/]+", value)
+    return "".join(f"#box[{text(piece)}]" if len(piece) <= LONGEST_PIECE else text(piece) for piece in pieces)
 
 
 def string(value: str) -> str:

@@ -24,6 +24,7 @@ from sphinx.util.docutils import SphinxTranslator
 
 from . import markup
 from .figures import FigureWriting
+from .index import in_figures
 from .labels import Labels, footnotes
 from .markup import content, string, text
 
@@ -74,6 +75,7 @@ class TypstTranslator(FigureWriting, SphinxTranslator):
         self.footnotes_done: set[tuple[str, str]] = set()
         self.footnotes = footnotes(document, builder.config.root_doc)
         self.landscape_figure = False  # a diagram in the figure being written needs a landscape page
+        self.figure_targets: dict[tuple[str, str], str] | None = None  # index.in_figures, when first needed
 
     # -- output -----------------------------------------------------------------------------------
 
@@ -227,7 +229,7 @@ class TypstTranslator(FigureWriting, SphinxTranslator):
         self.add("]" if lead_in(node) else "", "\n\n")
 
     def visit_Text(self, node: nodes.Text) -> None:
-        self.add(text(node.astext()))
+        self.add(markup.running(node.astext()))
 
     def depart_Text(self, node: nodes.Text) -> None:
         pass
@@ -357,11 +359,20 @@ class TypstTranslator(FigureWriting, SphinxTranslator):
 
     def page_reference(self, node: nodes.reference, name: str, after: str) -> None:
         """A link that names a page of the web book (a glossary entry's "Mentioned in", an editor's note's "Linked
-        from"): on paper, the part's own name and its page, "At a glance, p. 3" (anchors.page_link); the home page's
-        opening, before any part, is the book's opening after the contents, not its title page."""
+        from"): on paper, the part's own name and the page of the mention itself, "The argument, p. 19", linked to
+        it (anchors.page_link), not the page its section starts on, where the reader would have to hunt for it; the
+        index gives the same page.  The home page's opening, before any part, is named as on the web ("Home page"):
+        the book's opening after the contents, not its title page.  A mention in a figure's text version gives the
+        figure's page, as the index does (index.in_figures)."""
         shown = node["page_reference"]
-        if not shown:
-            shown, name = "Opening", OPENING
+        docname, _, node_id = node.get("page_reference_at", "").partition("#")
+        if self.figure_targets is None:
+            self.figure_targets = in_figures(self.document, self.builder.config.root_doc)
+        node_id = self.figure_targets.get((docname, node_id), node_id)  # a mention in a text version: its figure's
+        if node_id and (at := self.label_of(node_id, docname)) is not None:
+            name = at
+        elif node.get("refuri", "") == f"%{self.builder.config.root_doc}":  # the home page, at no part: its opening
+            name = OPENING
         self.add(self.markers(node), f"#link({markup.label(name)}){content(text(shown))}", after,
                  f", #page-ref({markup.label(name)})")
 
