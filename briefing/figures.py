@@ -91,9 +91,9 @@ KEY_LABEL = "figure-key"  # the section that holds the figure key (:::{figure-ke
 LEGEND = {
     "fact": ("Solid: stated as fact", "an arrow in a plain line: what the author states as fact"),
     "author": ("Thick: her judgment or hedge", "a thick line: her own judgments, and the claims she hedges"),
-    "source": ("Dotted: a source’s claim", "a dotted line: what a source says, as the op-ed attributes it"),
-    "reported": ("Dotted: a source’s claim, or one she relates",
-                 "a dotted line also marks an argument she relates in her own words, as the op-ed attributes it"),
+    "source": ("Dotted: a source’s claim, or one she relates",
+               "a dotted line: what a source says, as the op-ed attributes it, and also an argument she relates in "
+               "her own words, which the op-ed gives as that source’s"),
     "voice": ("Thick dotted: the op-ed’s words in a source’s claim",
               "a thick dotted line: the op-ed’s own words within what a source says, which it marks as neither hers "
               "nor the source’s"),
@@ -121,6 +121,9 @@ LEGEND = {
     "timeline": (None, "on the timeline, an entry with no day of its own (only a time relative to another) is placed where the "
                        "editors read it; an event the op-ed does not date is in the text version only"),
 }
+# A caption names the part of a key's entry its figure draws: "Dotted: a source’s claim, or one she relates" only
+# where it draws both (an argument she relates is the key's "reported", drawn as a source's claim)
+IN_CAPTION = {"source": "Dotted: a source’s claim", "reported": LEGEND["source"][0]}
 TEXT_KEY = {  # the text versions' words for a link's style, explained once (their alt text says it in full)
     "solid, thick, dotted, thick dotted": "the link’s line, as above",
     STYLE["connector"]: "the op-ed’s own connecting words, which open one of the two steps the link joins",
@@ -498,9 +501,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     styles = ["reported" if e.style == "source" and relates else "connector" if e.style == "aside" and not e.also
               else e.style for e in edges]
     drawn = styles + (["boxes"] if groups else []) + (["together"] if len(together) > 1 else [])
-    marks = [name for item, (name, _) in LEGEND.items() if name and item in drawn]
-    caption = (f"{entry['title']}. " + (f"{'; '.join(marks[:1] + [m[:1].lower() + m[1:] for m in marks[1:]])}. " if marks else "")
-               + f"{key_reference()} Editorial diagram; sources {paragraphs(cited)}.")
+    caption = (f"{entry['title']}. " + caption_marks(drawn) + f"{key_reference()} Editorial diagram; sources {paragraphs(cited)}.")
     # the text version lists the nodes in the data's order, a box where its first node comes, so a chain reads in order
     box_of = {m: source_id for source_id, members in groups.items() for m in members}
     order = [m for i in shown for m in ([i] if i not in grouped else groups[box_of[i]] if groups[box_of[i]][0] == i else [])]
@@ -559,6 +560,14 @@ def op_ed_date(date: str, note: Any) -> str:
     if note:
         return f"“{date}” (the op-ed’s date; see {note.label})"
     return date if DAY.fullmatch(date) else f"“{date}” (no day given)"
+
+
+def caption_marks(drawn: list[str]) -> str:
+    """The lines and marks a figure draws (LEGEND's keys, or "reported"), as its caption names them, in the key's
+    order: "Solid: stated as fact; dotted: a source’s claim. " (empty if it draws none of them)."""
+    marks = [IN_CAPTION["reported"] if item == "source" and "reported" in drawn else IN_CAPTION.get(item, name)
+             for item, (name, _) in LEGEND.items() if name and (item in drawn or item == "source" and "reported" in drawn)]
+    return f"{'; '.join(marks[:1] + [m[:1].lower() + m[1:] for m in marks[1:]])}. " if marks else ""
 
 
 def key_reference() -> str:
