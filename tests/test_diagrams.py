@@ -3,6 +3,7 @@
 import posixpath
 import re
 import zipfile
+from collections import Counter
 from xml.etree import ElementTree
 
 from bs4 import BeautifulSoup
@@ -44,9 +45,9 @@ def test_each_caption_explains_what_its_figure_draws_and_nothing_else(book):
         "solid: stated as fact": ", solid:", "thick: her judgment": ", thick:", "dotted: a source’s claim": r"(?<!thick), dotted:",
         "thick dotted: the op-ed’s words in a source’s claim": ", thick dotted:",
         "grey dashed: the editors’ reading": r", the editors’ reading: ",
-        "cross: her contrast": ", a contrast she draws: ",
-        "dot: what she sets aside": r"\) and \(\d+\) → \(\d+\), what she sets aside: ",
-        "quoted label: her connecting words": ", the op-ed’s opening words: ",
+        "cross end: her contrast": ", a contrast she draws: ",
+        "joined lines: what she sets aside": r"\) and \(\d+\) → \(\d+\), what she sets aside: ",
+        "dot end: her connecting words": ", the op-ed’s opening words: ",
         "frame: one step": "are framed together: one step",
         "headed box: a source’s words": "In the box ",
     }
@@ -90,6 +91,26 @@ def test_one_figure_key_before_the_first_figure_and_in_the_contents(book):
     text = normalise(key.get_text(" "))
     for words in ("the editors’ reading", "no words", "what she sets aside", "a contrast she draws"):
         assert words in text, f"the text versions' {words!r} is explained in the key"
+
+
+def test_one_line_style_means_one_thing_in_every_figure(book):
+    """A plain arrow meant both “stated as fact” and her connecting words (two reviews): now every link the op-ed
+    states, or the editors read in, ends in an arrowhead; her connecting words end in a dot and a contrast she draws
+    in a cross (shapes, not colours: they survive greyscale print); the timeline's lines, time order, in no mark."""
+    for fig in figures(book):
+        ends = Counter(m.group(1) if (m := re.search(r"flowchart-v2-(point|circle|cross)End", path.get("marker-end", "")))
+                       else "none" for path in fig.select("svg path.flowchart-link"))
+        text = normalise(fig.find_next_sibling("div", class_="diagram-text").get_text(" "))
+        if "Links:" not in text:  # the timeline
+            assert set(ends) == {"none"} and ends["none"] >= 1, (fig["id"], ends)
+            continue
+        said = {"point": r"\), (solid|thick|dotted|thick dotted|the editors’ reading): ",
+                "circle": r"\), (the op-ed’s opening words|what she sets aside): ", "cross": r"\), a contrast she draws: "}
+        for end, words in said.items():
+            assert ends[end] == len(re.findall(words, text)), f"{fig['id']}: {ends[end]} {end} ends, {words!r} in: {text}"
+        # steps joined to one: their lines meet in a junction, without end marks
+        joined = sum(starts.count("(") for starts in re.findall(r"((?:\(\d+\) and )+\(\d+\)) →", text))
+        assert ends["none"] == joined, (fig["id"], ends)
 
 
 def test_each_caption_is_short_and_links_the_key(book):
