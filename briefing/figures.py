@@ -74,6 +74,7 @@ DATA = "figures.yaml"
 # words end in a dot, and a contrast she draws in a cross; the timeline's lines have no end mark
 ARROWS = {"fact": "-->", "author": "==>", "source": "-.->", "connector": "--o", "contrast": "--x", "aside": "--o",
           "reading": "-->", "voice": "-.->"}
+TIME_LINE = "---"  # the timeline's: each event to the next in time
 PLAIN_LINE = {"-->": "---", "-.->": "-.-", "==>": "===", "--x": "---", "--o": "---"}  # the line without its end mark
 CONNECTING = ("connector", "contrast", "aside", "reading")  # the op-ed's connecting words, or the editors' reading
 STYLE = {"fact": "solid", "author": "thick", "source": "dotted", "voice": "thick dotted",  # the alt text: whole
@@ -116,6 +117,8 @@ LEGEND = {
     "boxes": ("Headed box: a source’s words", "a box headed by a source holds what that source says; the heading "
               "gives the op-ed’s words of attribution and their ¶s"),
     "together": ("Frame: one step", "a frame without a heading holds sentences that make one step"),
+    "time": ("Line: time order", "on the timeline, a plain line without an end mark joins each event "
+             "to the next in time, the earlier above; it does not say that one led to the other"),
     "prefix": (None, "a label opening *the author* marks what she says (outside a source’s box), with her hedge if "
                      "she gives one"),
     "inside": (None, "a label opening *in the op-ed’s own voice, inside a source’s claim* marks the op-ed’s own "
@@ -699,13 +702,14 @@ def timeline(directive: FigureFromData, figure: Figure, problems: Problems) -> l
         period = op_ed_date(date, note)
         code.append(f'    event{n}["{mermaid_text(f"{period}: {text} (¶{unit.paragraph})")}"]')
         if n > 1:
-            code.append(f"    event{n - 1} --- event{n}")
+            code.append(f"    event{n - 1} {TIME_LINE} event{n}")
     cited = [u.paragraph for _, _, u, _, _ in dated + undated]
     check_title(env, entry["title"], cited, figure.line, problems)
     # the entries placed by the editors and those left off are the key's to explain, and the text version's to list
-    left_off = ("One event it does not date is in the text version only. " if len(undated) == 1 else
-                f"{len(undated)} events it does not date are in the text version only. " if undated else "")
-    caption = (f"{entry['title']}, in its own words and dates (it gives no year). " + left_off
+    left_off = ("One undated event is in the text version only. " if len(undated) == 1 else
+                f"{len(undated)} undated events are in the text version only. " if undated else "")
+    caption = (f"{entry['title']}, in its own words and dates (it gives no year). "
+               + caption_marks(["time"] if len(dated) > 1 else []) + left_off
                + f"{key_reference()} Editorial diagram; sources {paragraphs(cited)}.")
     alt = [f"{entry['title']}."] + [f"{op_ed_date(d, n)}: {t}." for d, t, _, n, _ in dated]
     alt += [f"Undated: {t}." for _, t, *_ in undated]
