@@ -23,12 +23,13 @@ from the figure::
 * An edge's line style and prefix are its unit's: solid, what the op-ed states as fact; thick, the author's own
   judgment or hedged claim ("the author, “It’s possible”:"); dotted, a source's claim ("“According to one
   version”:").  A ``connector`` edge is the op-ed's own connecting words (“First”, “At the same time”): it
-  shows how she builds her argument, and its words must open the unit it cites.
+  shows how she builds her argument, and its words must open the unit it cites.  It is a line ending in a dot,
+  not an arrowhead, so that a plain arrow means one thing in every figure: what the op-ed states as fact.
 * ``contrast: true`` on a connector marks a contrast she draws ("However"), ``contrast: aside`` what she sets
-  aside ("Be that as it may"): a contrast is an arrow ending in a cross, her words on it; what she
-  sets aside is a plain arrow, its words on it, and its text version says what they do.
+  aside ("Be that as it may"): a contrast is a line ending in a cross, her words on it; what she
+  sets aside is a line ending in a dot, as any of her connecting words, and its text version says what they do.
 * ``from: [a, b]``: several steps lead to one by the same words (both sides of a dispute she sets aside): their
-  lines meet in a dot and one arrow carries the words, once.
+  lines meet in a junction and one line from it carries the words, once.
 * ``reading: true`` marks the editors' reading of how a step bears on the next, on the op-ed's opening words (which
   the op-ed does not itself give as that link) or on none: a grey arrow whose label opens "the editors' reading".
 * A timeline (``kind: timeline``) lists ``events``: ``{date: July 29, text: …, cites: p3.3}``; the date is the
@@ -68,9 +69,13 @@ from .textmatch import closest_diff, occurs
 
 logger = logging.getLogger(__name__)
 DATA = "figures.yaml"
-ARROWS = {"fact": "-->", "author": "==>", "source": "-.->", "connector": "-->", "contrast": "--x", "aside": "-->",
+# One line style, one meaning, in every figure and in greyscale print: an arrowhead ends a link the op-ed states
+# (solid: as fact; thick: her judgment; dotted: a source's) or the editors read in (grey dashes); her own connecting
+# words end in a dot, and a contrast she draws in a cross; the timeline's lines have no end mark
+ARROWS = {"fact": "-->", "author": "==>", "source": "-.->", "connector": "--o", "contrast": "--x", "aside": "--o",
           "reading": "-->", "voice": "-.->"}
-PLAIN_LINE = {"-->": "---", "-.->": "-.-", "==>": "===", "--x": "---"}  # the same line without its arrowhead
+TIME_LINE = "---"  # the timeline's: each event to the next in time
+PLAIN_LINE = {"-->": "---", "-.->": "-.-", "==>": "===", "--x": "---", "--o": "---"}  # the line without its end mark
 CONNECTING = ("connector", "contrast", "aside", "reading")  # the op-ed's connecting words, or the editors' reading
 STYLE = {"fact": "solid", "author": "thick", "source": "dotted", "voice": "thick dotted",  # the alt text: whole
          "connector": "the op-ed’s opening words",
@@ -89,27 +94,31 @@ KEY_LABEL = "figure-key"  # the section that holds the figure key (:::{figure-ke
 # it (a line or a mark; a label that says what it is has None: the key alone explains it), and what it means.
 # MyST: the book's own labels in italics (quotation marks are for the op-ed's words).
 LEGEND = {
-    "fact": ("Solid: stated as fact", "an arrow in a plain line: what the author states as fact"),
+    "fact": ("Solid: stated as fact", "a plain line ending in an arrowhead: what the author states as fact"),
     "author": ("Thick: her judgment or hedge", "a thick line: her own judgments, and the claims she hedges"),
-    "source": ("Dotted: a source’s claim", "a dotted line: what a source says, as the op-ed attributes it"),
-    "reported": ("Dotted: a source’s claim, or one she relates",
-                 "a dotted line also marks an argument she relates in her own words, as the op-ed attributes it"),
+    "source": ("Dotted: a source’s claim, or one she relates",
+               "a dotted line: what a source says, as the op-ed attributes it, and also an argument she relates in "
+               "her own words, which the op-ed gives as that source’s"),
     "voice": ("Thick dotted: the op-ed’s words in a source’s claim",
               "a thick dotted line: the op-ed’s own words within what a source says, which it marks as neither hers "
               "nor the source’s"),
-    "connector": ("Quoted label: her connecting words",
-                  "a plain line whose label is only words in quotation marks: the op-ed’s own connecting words "
-                  "(such as *First* or *At the same time*), which open one of the two steps they join"),
-    "contrast": ("Cross: her contrast", "an arrow ending in a cross: a contrast she draws; its label gives "
+    "connector": ("Dot end: her connecting words",
+                  "a plain line ending in a dot, not an arrowhead, its label only words in quotation marks: the "
+                  "op-ed’s own connecting words (such as *First* or *Even Moscow*), which open one of the two steps "
+                  "they join"),
+    "contrast": ("Cross end: her contrast", "a plain line ending in a cross: a contrast she draws; its label gives "
                  "her words that draw it"),
-    "aside": ("Dot: what she sets aside", "lines from what she sets aside meet in a dot, and the plain arrow from it "
-              "carries her words that do so; from a single step, a plain arrow carries them"),
+    "aside": ("Joined lines: what she sets aside", "lines from what she sets aside meet in a junction, and the line "
+              "from it, ending in a dot, carries her words that do so; from a single step, one line ending in a dot "
+              "carries them"),
     "reading": ("Grey dashed: the editors’ reading", "a grey arrow in long dashes, labelled *the editors’ reading*: "
                 "a link the editors read in; the op-ed’s words after it, if any, open the step but do not state "
                 "the link"),
     "boxes": ("Headed box: a source’s words", "a box headed by a source holds what that source says; the heading "
               "gives the op-ed’s words of attribution and their ¶s"),
     "together": ("Frame: one step", "a frame without a heading holds sentences that make one step"),
+    "time": ("Line: time order", "on the timeline, a plain line without an end mark joins each event "
+             "to the next in time, the earlier above; it does not say that one led to the other"),
     "prefix": (None, "a label opening *the author* marks what she says (outside a source’s box), with her hedge if "
                      "she gives one"),
     "inside": (None, "a label opening *in the op-ed’s own voice, inside a source’s claim* marks the op-ed’s own "
@@ -121,6 +130,9 @@ LEGEND = {
     "timeline": (None, "on the timeline, an entry with no day of its own (only a time relative to another) is placed where the "
                        "editors read it; an event the op-ed does not date is in the text version only"),
 }
+# A caption names the part of a key's entry its figure draws: "Dotted: a source’s claim, or one she relates" only
+# where it draws both (an argument she relates is the key's "reported", drawn as a source's claim)
+IN_CAPTION = {"source": "Dotted: a source’s claim", "reported": LEGEND["source"][0]}
 TEXT_KEY = {  # the text versions' words for a link's style, explained once (their alt text says it in full)
     "solid, thick, dotted, thick dotted": "the link’s line, as above",
     STYLE["connector"]: "the op-ed’s own connecting words, which open one of the two steps the link joins",
@@ -498,9 +510,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     styles = ["reported" if e.style == "source" and relates else "connector" if e.style == "aside" and not e.also
               else e.style for e in edges]
     drawn = styles + (["boxes"] if groups else []) + (["together"] if len(together) > 1 else [])
-    marks = [name for item, (name, _) in LEGEND.items() if name and item in drawn]
-    caption = (f"{entry['title']}. " + (f"{'; '.join(marks[:1] + [m[:1].lower() + m[1:] for m in marks[1:]])}. " if marks else "")
-               + f"{key_reference()} Editorial diagram; sources {paragraphs(cited)}.")
+    caption = (f"{entry['title']}. " + caption_marks(drawn) + f"{key_reference()} Editorial diagram; sources {paragraphs(cited)}.")
     # the text version lists the nodes in the data's order, a box where its first node comes, so a chain reads in order
     box_of = {m: source_id for source_id, members in groups.items() for m in members}
     order = [m for i in shown for m in ([i] if i not in grouped else groups[box_of[i]] if groups[box_of[i]][0] == i else [])]
@@ -559,6 +569,14 @@ def op_ed_date(date: str, note: Any) -> str:
     if note:
         return f"“{date}” (the op-ed’s date; see {note.label})"
     return date if DAY.fullmatch(date) else f"“{date}” (no day given)"
+
+
+def caption_marks(drawn: list[str]) -> str:
+    """The lines and marks a figure draws (LEGEND's keys, or "reported"), as its caption names them, in the key's
+    order: "Solid: stated as fact; dotted: a source’s claim. " (empty if it draws none of them)."""
+    marks = [IN_CAPTION["reported"] if item == "source" and "reported" in drawn else IN_CAPTION.get(item, name)
+             for item, (name, _) in LEGEND.items() if name and (item in drawn or item == "source" and "reported" in drawn)]
+    return f"{'; '.join(marks[:1] + [m[:1].lower() + m[1:] for m in marks[1:]])}. " if marks else ""
 
 
 def key_reference() -> str:
@@ -684,13 +702,14 @@ def timeline(directive: FigureFromData, figure: Figure, problems: Problems) -> l
         period = op_ed_date(date, note)
         code.append(f'    event{n}["{mermaid_text(f"{period}: {text} (¶{unit.paragraph})")}"]')
         if n > 1:
-            code.append(f"    event{n - 1} --- event{n}")
+            code.append(f"    event{n - 1} {TIME_LINE} event{n}")
     cited = [u.paragraph for _, _, u, _, _ in dated + undated]
     check_title(env, entry["title"], cited, figure.line, problems)
     # the entries placed by the editors and those left off are the key's to explain, and the text version's to list
-    left_off = ("One event it does not date is in the text version only. " if len(undated) == 1 else
-                f"{len(undated)} events it does not date are in the text version only. " if undated else "")
-    caption = (f"{entry['title']}, in its own words and dates (it gives no year). " + left_off
+    left_off = ("One undated event is in the text version only. " if len(undated) == 1 else
+                f"{len(undated)} undated events are in the text version only. " if undated else "")
+    caption = (f"{entry['title']}, in its own words and dates (it gives no year). "
+               + caption_marks(["time"] if len(dated) > 1 else []) + left_off
                + f"{key_reference()} Editorial diagram; sources {paragraphs(cited)}.")
     alt = [f"{entry['title']}."] + [f"{op_ed_date(d, n)}: {t}." for d, t, _, n, _ in dated]
     alt += [f"Undated: {t}." for _, t, *_ in undated]
@@ -723,10 +742,12 @@ class FigureKey(SphinxDirective):
                  "Lines and marks, as the captions name them:", ""]
         for name, meaning in (entry for entry in LEGEND.values() if entry[0]):
             lines += [name, f": {sentence(meaning)}", ""]
-        lines += ["Labels:", ""]
+        # in print, a list's lead-in never ends a page without the list's first items under it
+        keep_with_next = ["```{raw} latex", "\\needspace{4\\baselineskip}", "```"]
+        lines += [*keep_with_next, "Labels:", ""]
         lines += [f"- {sentence(meaning)}" for name, meaning in LEGEND.values() if not name]
-        lines += ["", "In the text versions, each link gives the numbers of the steps it joins, its style and the op-ed’s "
-                  "words it rests on:", ""]
+        lines += ["", *keep_with_next, "In the text versions, each link gives the numbers of the steps it joins, its "
+                  "style and the op-ed’s words it rests on:", ""]
         for words, meaning in TEXT_KEY.items():
             lines += [f"*{words}*", f": {sentence(meaning)}", ""]
         container = nodes.container(classes=["figure-key"])

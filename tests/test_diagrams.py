@@ -3,6 +3,7 @@
 import posixpath
 import re
 import zipfile
+from collections import Counter
 from xml.etree import ElementTree
 
 from bs4 import BeautifulSoup
@@ -44,17 +45,19 @@ def test_each_caption_explains_what_its_figure_draws_and_nothing_else(book):
         "solid: stated as fact": ", solid:", "thick: her judgment": ", thick:", "dotted: a source’s claim": r"(?<!thick), dotted:",
         "thick dotted: the op-ed’s words in a source’s claim": ", thick dotted:",
         "grey dashed: the editors’ reading": r", the editors’ reading: ",
-        "cross: her contrast": ", a contrast she draws: ",
-        "dot: what she sets aside": r"\) and \(\d+\) → \(\d+\), what she sets aside: ",
-        "quoted label: her connecting words": ", the op-ed’s opening words: ",
+        "cross end: her contrast": ", a contrast she draws: ",
+        "joined lines: what she sets aside": r"\) and \(\d+\) → \(\d+\), what she sets aside: ",
+        "dot end: her connecting words": ", the op-ed’s opening words: ",
         "frame: one step": "are framed together: one step",
         "headed box: a source’s words": "In the box ",
+        "line: time order": r"(?!)",  # the timeline's alone
     }
     for fig in figures(book):
         caption = normalise(fig.select_one("figcaption").get_text()).casefold()
         text = normalise(fig.find_next_sibling("div", class_="diagram-text").get_text())
-        if "Links:" not in text:
-            continue  # a timeline: its dates, no arrows
+        if "Links:" not in text:  # a timeline: its dates, joined in time order
+            assert "line: time order" in caption, f"{fig['id']}: {caption}"
+            continue
         for explained, drawn in legend.items():
             assert (explained in caption) == bool(re.search(drawn, text)), \
                 f"{fig['id']}: {explained!r} in the caption, {drawn!r} in the text version: {caption}"
@@ -76,16 +79,40 @@ def test_one_figure_key_before_the_first_figure_and_in_the_contents(book):
     assert order.index(page.resolve()) < order.index(first_figure), "before the first figure"
     assert sum(bool(soup(p).select(".figure-key")) for p in pages(book.html)) == 1, "said once"
     terms = {normalise(dt.get_text()).casefold() for dt in key.select("dl dt")}
+    # one entry a line style (“Dotted: a source’s claim” and “…, or one she relates” were two, two reviews)
+    styles = [term.split(":")[0] for term in terms]
+    assert len(styles) == len(set(styles)), sorted(terms)
     for fig in figures(book):
         caption = normalise(fig.select_one("figcaption").get_text())
         title_end = caption.index(". ") + 2
         marks = caption[title_end:caption.index(" Key: ")].rstrip(".")
-        for mark in filter(None, marks.split("; ")):
-            if ":" in mark and not mark.startswith("One event"):
-                assert mark.casefold() in terms, f"{fig['id']}: {mark!r} is not in the key: {sorted(terms)}"
+        for mark in (m.casefold() for m in re.split(r"[.;] ", marks) if ":" in m):
+            # a caption may name the part of an entry its figure draws (“dotted: a source’s claim”)
+            assert any(term == mark or term.startswith(mark + ",") for term in terms), \
+                f"{fig['id']}: {mark!r} is not in the key: {sorted(terms)}"
     text = normalise(key.get_text(" "))
     for words in ("the editors’ reading", "no words", "what she sets aside", "a contrast she draws"):
         assert words in text, f"the text versions' {words!r} is explained in the key"
+
+
+def test_one_line_style_means_one_thing_in_every_figure(book):
+    """A plain arrow meant both “stated as fact” and her connecting words (two reviews): now every link the op-ed
+    states, or the editors read in, ends in an arrowhead; her connecting words end in a dot and a contrast she draws
+    in a cross (shapes, not colours: they survive greyscale print); the timeline's lines, time order, in no mark."""
+    for fig in figures(book):
+        ends = Counter(m.group(1) if (m := re.search(r"flowchart-v2-(point|circle|cross)End", path.get("marker-end", "")))
+                       else "none" for path in fig.select("svg path.flowchart-link"))
+        text = normalise(fig.find_next_sibling("div", class_="diagram-text").get_text(" "))
+        if "Links:" not in text:  # the timeline
+            assert set(ends) == {"none"} and ends["none"] >= 1, (fig["id"], ends)
+            continue
+        said = {"point": r"\), (solid|thick|dotted|thick dotted|the editors’ reading): ",
+                "circle": r"\), (the op-ed’s opening words|what she sets aside): ", "cross": r"\), a contrast she draws: "}
+        for end, words in said.items():
+            assert ends[end] == len(re.findall(words, text)), f"{fig['id']}: {ends[end]} {end} ends, {words!r} in: {text}"
+        # steps joined to one: their lines meet in a junction, without end marks
+        joined = sum(starts.count("(") for starts in re.findall(r"((?:\(\d+\) and )+\(\d+\)) →", text))
+        assert ends["none"] == joined, (fig["id"], ends)
 
 
 def test_each_caption_is_short_and_links_the_key(book):

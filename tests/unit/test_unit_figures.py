@@ -198,3 +198,34 @@ def test_sentences_that_make_one_step_are_framed_together(app_params, make_app, 
     assert "Frame: one step A frame without a heading holds sentences that make one step" in key, key
     text = " ".join(doc.select_one("div.diagram-text").get_text(" ").split())
     assert re.search(r"\(\d\) and \(\d\) are framed together: one step, in 2 sentences", text), text
+
+
+@pytest.mark.sphinx("html")
+def test_each_line_style_has_one_meaning_and_one_entry_in_the_key(app_params, make_app, browser):
+    """Her connecting words were a plain arrow, as what the op-ed states as fact (two reviews): they end in a dot.
+    The key had two “Dotted” entries: one now, which a caption names in part.  The timeline's lines (time order)
+    had no entry: they have one, and its caption names it."""
+    args, kwargs = app_params
+    (kwargs["srcdir"] / "_data" / "figures.yaml").write_text(
+        FIGURES.replace("words: In the end the council kept the ferry, cites: p3.1a}",
+                        "words: In the end, cites: p3.1a, connector: true}")
+        + "fig-dates:\n  kind: timeline\n  title: When the council met\n  events:\n"
+          "    - {date: two years earlier, text: “the bridge to the mainland had opened”, cites: p1.2}\n"
+          "    - {date: March, text: the council of Port Lenning “met”, cites: p1.1}\n", encoding="utf-8")
+    page = kwargs["srcdir"] / "x-figures.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n:::{figure-from-data} fig-dates\n:::\n", encoding="utf-8")
+    app = make_app(*args, **kwargs)
+    app.build()
+    assert warnings_of(app) == "", warnings_of(app)
+    quay, dates = (job.code for job in browser.launches[0].jobs)
+    assert re.search(r'council --o\|"“In the end”', quay) and "-->" not in quay, quay  # the one solid arrow was this
+    assert "event1 --- event2" in dates, dates
+    doc = BeautifulSoup((app.outdir / "x-figures.html").read_text(encoding="utf-8"), "html.parser")
+    captions = [" ".join(c.get_text(" ").split()) for c in doc.select("figcaption")]
+    assert "dot end: her connecting words" in captions[0] and "solid" not in captions[0], captions[0]
+    assert "dotted: a source’s claim;" in captions[0], "the part of the key's entry it draws"
+    assert "Line: time order." in captions[1], captions[1]
+    terms = [" ".join(dt.get_text(" ").split()) for dt in doc.select("#figure-key dl dt")]
+    assert [t for t in terms if t.startswith("Dotted")] == ["Dotted: a source’s claim, or one she relates"], terms
+    assert "Line: time order" in terms and "Dot end: her connecting words" in terms, terms
+    assert len({t.split(":")[0] for t in terms}) == len(terms), terms
