@@ -44,11 +44,10 @@ def test_a_sentence_left_unattributed(project, book):
 
 
 def test_evidence_span_on_a_citation_altered_by_one_word(project, book):
-    edit(project / "docs/analysis/timeline.md", "{p}`8: the resolution of the European Parliament on Belarus`",
-         "{p}`8: the resolution of the European Parliament on Russia`")
-    message = failing(project, book, r"docs/analysis/timeline\.md:4: WARNING: evidence “the resolution of the "
-                                     r"European Parliament on Russia” does not occur in ¶8")
-    assert "[-Belarus" in message and "{+Russia+}" in message
+    edit(project / "docs/analysis/timeline.md", "{p}`8: adopted on September 15`", "{p}`8: adopted on September 16`")
+    message = failing(project, book, r"docs/analysis/timeline\.md:4: WARNING: evidence “adopted on September 16” "
+                                     r"does not occur in ¶8")
+    assert "[-15" in message and "{+16+}" in message
 
 
 def test_quoted_words_in_a_summary_not_in_the_cited_paragraph(project, book):
