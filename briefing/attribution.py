@@ -157,14 +157,16 @@ class Unit:
         ends = [m.end() for cue in self.cue for m in [re.search(re.escape(cue), self.words, re.I)] if m]
         return self.words[min(ends):] if ends else self.words
 
-    def carried_by(self, text: str) -> bool:
+    def carried_by(self, text: str, every: bool = False) -> bool:
         """Does ``text`` (a statement or title resting on this unit) keep who says it and how sure: one of the
-        cue's words (a word of five letters or more: "possible", "believes", "opinion"), or the source's name?"""
+        cue's words (a word of five letters or more: "possible", "believes", "opinion"), or the source's name?
+        With ``every`` (a title, which stands alone), all of them: "quite possible" is not "possibly" (review BZ)."""
         if not self.cue and self.speaker is None:
             return True
         words = [w.strip("“”‘’\"',.;:") for cue in self.cue for w in cue.casefold().split()]
         stems = [w[:max(5, len(w) - 2)] for w in words if len(w) >= 5]  # "possible" keeps "possibly", "possib…"
-        if any(re.search(rf"(?<!\w){re.escape(stem)}", text, re.I) for stem in stems) or (
+        kept = [bool(re.search(rf"(?<!\w){re.escape(stem)}", text, re.I)) for stem in stems]
+        if (all(kept) if every else any(kept)) and kept or (
                 self.cue and not stems and any(occurs(cue, text) for cue in self.cue)):
             return True
         if self.speaker is None:

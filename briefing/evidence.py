@@ -460,8 +460,15 @@ def check_title(app: Sphinx, doctree: nodes.document) -> None:
                            label(part), location=where, type="evidence")
             return
         provisional = normalise(title.removesuffix("…")) == normalise(span) and oped_opens(book.of(env).oped, part, span)
-        for unit in attribution.of(env).governing(int(part), span) if part.isdigit() and not provisional else ():
-            if not unit.carried_by(title):
+        record = attribution.of(env)
+        # the units whose hedge governs the evidence, and those whose evidence quotes the hedge itself ("It’s also
+        # quite possible that …": the title rests on the whole hedged sentence, review BZ)
+        resting = [*record.governing(int(part), span), *(
+            u for u in record.units.values() if u.paragraph == int(part) and u.kind in ("claim", "judgment") and u.cue
+            and (occurs(span, u.words) or occurs(u.words, span)) and any(occurs(cue, span) for cue in u.cue))] \
+            if part.isdigit() and not provisional else []
+        for unit in dict.fromkeys(resting):
+            if not unit.carried_by(title, every=True):
                 logger.warning("the title “%s” states flatly what %s gives as %s, %s: put that in the title, or give "
                                "evidence the op-ed states as fact", title, label(part),
                                possessive(unit.whose), unit.cue_text() or "without a hedge",

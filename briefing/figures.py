@@ -128,7 +128,7 @@ LEGEND = {
                     "the arrows say whose words they are"),
     "paragraph": (None, "*(¶3)* at the end of a box or label: the paragraph of the op-ed it rests on"),
     "timeline": (None, "on the timeline, an entry with no day of its own (only a time relative to another) is placed where the "
-                       "editors read it; an event the op-ed does not date is in the text version only"),
+                       "editors read it; an entry the op-ed does not date (a view reported, say) is in the text version only"),
 }
 # A caption names the part of a key's entry its figure draws: "Dotted: a source’s claim, or one she relates" only
 # where it draws both (an argument she relates is the key's "reported", drawn as a source's claim)
@@ -706,8 +706,8 @@ def timeline(directive: FigureFromData, figure: Figure, problems: Problems) -> l
     cited = [u.paragraph for _, _, u, _, _ in dated + undated]
     check_title(env, entry["title"], cited, figure.line, problems)
     # the entries placed by the editors and those left off are the key's to explain, and the text version's to list
-    left_off = ("One undated event is in the text version only. " if len(undated) == 1 else
-                f"{len(undated)} undated events are in the text version only. " if undated else "")
+    left_off = ("One undated entry is in the text version only. " if len(undated) == 1 else
+                f"{len(undated)} undated entries are in the text version only. " if undated else "")
     caption = (f"{entry['title']}, in its own words and dates (it gives no year). "
                + caption_marks(["time"] if len(dated) > 1 else []) + left_off
                + f"{key_reference()} Editorial diagram; sources {paragraphs(cited)}.")

@@ -197,6 +197,9 @@ CASES = [
          r"fishermen’s, “argued”", alone=True),
     case("a-title-drops-its-hedge", "claims", {"s2-decision.md": replaced(DECISION, 'title-evidence: "3: kept the ferry"', 'title-evidence: "3: nobody wanted to be the last to ride it"').replace("# The council kept the ferry", "# Nobody wanted to be the last")},
          r"s2-decision\.md:1: WARNING: the title “Nobody wanted to be the last” states flatly what ¶3 gives as the author’s, “perhaps”", alone=True),
+    case("a-title-whose-evidence-quotes-the-hedge-drops-it", "claims",  # review BZ: the evidence held the hedge itself
+         {"s2-decision.md": replaced(DECISION, 'title-evidence: "3: kept the ferry"', 'title-evidence: "3: perhaps because nobody wanted to be the last to ride it"').replace("# The council kept the ferry", "# Nobody wanted to be the last")},
+         r"s2-decision\.md:1: WARNING: the title “Nobody wanted to be the last” states flatly what ¶3 gives as the author’s, “perhaps”", alone=True),
     case("a-variant-not-in-the-op-ed", "actors", {"_data/actors.yaml": replaced(ACTORS, "variants: [Trust]", "variants: [Trust, Harbour]")},
          r"actors\.yaml:6: WARNING: entry 'Harbour Trust': the variant 'Harbour' does not occur in the op-ed on its own", alone=True),
     case("print-asks-to-hover", "base", {"x-web.md": "(sec-web)=\n# Web\n\nHover over a ¶ to see its words.\n"},
