@@ -301,13 +301,11 @@ def opens(body: str, title: str) -> bool:
 
 
 def test_running_heads_name_the_part_and_footers_the_page(printed, oped):
-    """After the title page: the book's title and the part the page is in; the contents on their pages, and no part
-    over the book's opening after them (the home page's lead, before its first section).  Then the page number.
-    Expected from the PDF itself: its level-1 bookmarks (the parts), their pages, and each page's first lines.
-    The Typst PDF, as good books have it: the first section that starts on the page, wherever on it, else the one
-    running (reviewers found pp. 10, 12, 22, 35 headed by the section before the one starting there).  The LaTeX PDF
-    still names the section in force at the top of the page (the one whose heading opens it, else the last one
-    begun before it)."""
+    """After the title page: the book's title and the part the page is in, as books have it: the section in force
+    at the top of the page (the last one begun on an earlier page, or the one whose heading opens this page), never
+    one that only starts lower on it; the contents on their pages, and no part over the book's opening after them
+    (the home page's lead, before its first section).  Then the page number.  Expected from the PDF itself: its
+    level-1 bookmarks (the parts), their pages, and each page's first lines."""
     reader = PdfReader(printed.path)
     body = pdf_body_pages(printed)
     parts = [(title, page) for title, page, level in outline(reader) if level == 1]
@@ -322,11 +320,7 @@ def test_running_heads_name_the_part_and_footers_the_page(printed, oped):
         height = float(page.mediabox.height)
         width = float(page.mediabox.width)
         header, footer = strip_text(printed, n, 0, top, width), strip_text(printed, n, height - bottom, bottom, width)
-        starting = [title for title, start in starts if start == n - 1]
-        if printed.kind == "typst" and starting:
-            expected = next((title for title in starting if title), "")  # the first part that starts here
-        else:
-            expected = [title for title, start in starts if start < n - 1 or (start == n - 1 and opens(body[n - 1], title))][-1]
+        expected = [title for title, start in starts if start < n - 1 or (start == n - 1 and opens(body[n - 1], title))][-1]
         if not header:  # the LaTeX index opens plain: its title sits lower
             assert strip_text(printed, n, 0, 120)[:1] == ["Index"] == [expected], f"{printed.kind} page {n}: no running head"
         else:
@@ -335,7 +329,7 @@ def test_running_heads_name_the_part_and_footers_the_page(printed, oped):
             if part != normalise(expected):
                 wrong.append((n, part, normalise(expected)))
         assert footer and footer[-1] == str(n), f"{printed.kind} page {n}: footer {footer[-1:]}, not the page number"
-    assert not wrong, f"{printed.kind}: running heads (page, head, the part expected): {wrong}"
+    assert not wrong, f"{printed.kind}: running heads (page, head, the part in force at the page's top): {wrong}"
 
 
 def titles_of_boxes(book) -> set[str]:
