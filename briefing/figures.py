@@ -123,7 +123,7 @@ LEGEND = {
                      "she gives one"),
     "inside": (None, "a label opening *in the op-ed’s own voice, inside a source’s claim* marks the op-ed’s own "
                      "words within what a source says"),
-    "noted": (None, "a label ending *see Editor’s note 2* (or another note) is qualified by that note; a text version names the note after the ¶ it cites, *(¶8; Editor’s note 2)*"),
+    "noted": (None, "a label with *see Editor’s note 2* (or another note) is qualified by that note; a text version names the note after the ¶ it cites, *(¶8; Editor’s note 2)*"),
     "words": (None, "among the actors, a box of the op-ed’s words stands for a thing the arrows relate, not an actor; "
                     "the arrows say whose words they are"),
     "paragraph": (None, "*(¶3)* at the end of a box or label: the paragraph of the op-ed it rests on"),
