@@ -350,9 +350,11 @@ def check_hedges(env: Any, statement: Statement, unit: nodes.Element) -> None:
                                location=unit, type="evidence")
         for found in record.governing(int(part), span):
             # a phrase of a few words is no claim; her judgment, though, is hers however few of its words are quoted
-            # ("Minsk “significantly” improved relations", in the editors' voice: review BV)
+            # ("Minsk “significantly” improved relations", in the editors' voice: review BV), and the op-ed's own words
+            # inside a source's claim are the op-ed's ("its “rejection of Lukashenka”", as if a given: review CD)
             short = len(span.split()) < 4
-            if short and not (found.by_author and found.kind == "judgment" and not found.cue) or short and (
+            hers = found.by_author and (found.inside or found.kind == "judgment" and not found.cue)  # or the op-ed's voice
+            if short and not hers or short and (
                     found.words.casefold().startswith(span.casefold()) or voiced(span)):
                 continue  # ... but not her opening words ("In recent years"), nor words said to be the op-ed's
             # the author's judgment, stated without a hedge, is still the author's: the statement says so ("she")

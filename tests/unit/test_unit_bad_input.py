@@ -132,6 +132,11 @@ CASES = [
           "x-voice.md": "(sec-voice)=\n# Voice\n\nThe fishermen argued for “the people who walked to work” ({p}`2`).\n"},
          r"x-voice\.md:4: WARNING: “the people who walked to work” rests on ¶2, sentence 1, words the op-ed gives in its own "
          r"voice inside the fishermen’s claim: say that they are the op-ed’s", alone=True),
+    case("the-opeds-own-words-inside-a-sources-claim-in-a-few-words", "claims",  # review CD: “rejection of Lukashenka”
+         {"_data/attribution.yaml": inside_span(""),
+          "x-few.md": "(sec-few)=\n# Few\n\nIts people “walked to work” ({p}`2`).\n"},
+         r"x-few\.md:4: WARNING: “walked to work” rests on ¶2, sentence 1, words the op-ed gives in its own "
+         r"voice inside the fishermen’s claim: say that they are the op-ed’s", alone=True),
     case("the-opeds-own-words-held-in-a-quotation-of-a-sources-claim", "claims",
          {"_data/attribution.yaml": inside_span(""),
           "x-held.md": "(sec-held)=\n# Held\n\nIn the op-ed’s words, the bridge “served the cars of the upper town”, "
