@@ -84,6 +84,7 @@ def possessive(name: str) -> str:
 # cues that take what a source says as true: "admitted that Moscow had chosen" grants that it had
 GRANTING = ("admit", "acknowledg", "concede", "note", "reveal", "confirm")
 GRANTS = " (her verb)"  # after such a cue, wherever it is shown
+QUOTATION = re.compile(r"“[^“”]*(?:“[^“”]*”[^“”]*)*”")  # the op-ed's words in the editors' text, one level nested
 VERB_MARKED = re.compile(r"\b(her|the author’s|the author's) verb\b", re.I)  # how the editors' text says so
 
 
@@ -177,29 +178,29 @@ class Unit:
     def granted_in(self, text: str) -> str | None:
         """A cue that grants what a source says ("admitted", "note"), used in ``text`` outside quotation marks: the
         editors granting it in their own voice.  Quoted (“admitted”), it stays the op-ed's word."""
-        if self.speaker is None:
-            return None
-        unquoted = re.sub(r"“[^“”]*(?:“[^“”]*”[^“”]*)*”", "", text)
-        for word in (w for cue in self.cue for w in cue.casefold().split() if w.startswith(GRANTING)):
-            if re.search(rf"(?<!\w){re.escape(word[:4])}", unquoted, re.I):
-                return word
-        return None
+        unquoted = QUOTATION.sub("", text)
+        return next((word for word in self.granting_words() if re.search(rf"(?<!\w){re.escape(word[:4])}", unquoted, re.I)),
+                    None)
 
     def granted_unmarked(self, text: str) -> str | None:
         """A cue that grants what a source says, quoted in ``text`` as the op-ed's word (“admitted that …”, “note”)
         but not said to be hers: the reader takes the claim as settled (review BX).  ``GRANTS`` marks it."""
-        if self.speaker is None or VERB_MARKED.search(text):
+        if VERB_MARKED.search(text):
             return None
-        quoted = " ".join(re.findall(r"“[^“”]*(?:“[^“”]*”[^“”]*)*”", text))
-        for word in (w for cue in self.cue for w in cue.casefold().split() if w.startswith(GRANTING)):
-            if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", quoted, re.I):
-                return word
-        return None
+        quoted = " ".join(QUOTATION.findall(text))
+        return next((word for word in self.granting_words() if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", quoted, re.I)),
+                    None)
+
+    def granting_words(self, cues: tuple[str, ...] | None = None) -> list[str]:
+        """Her words in a source's cue (or in ``cues``) that take its claim as true ("admitted", "note"), not a neutral
+        "said"; none for her own sentences."""
+        if self.speaker is None:
+            return []
+        return [w for cue in (self.cue if cues is None else cues) for w in cue.casefold().split() if w.startswith(GRANTING)]
 
     def grants(self, cue: str) -> bool:
-        """Is ``cue`` her verb that takes a source's claim as true ("these analysts admitted that …", "note that"),
-        not a neutral "said"?  Shown as hers wherever the cue is (review BV)."""
-        return self.speaker is not None and any(w.startswith(GRANTING) for w in cue.casefold().split())
+        """Is ``cue`` her verb that takes a source's claim as true?  Shown as hers wherever the cue is (review BV)."""
+        return bool(self.granting_words((cue,)))
 
     def cue_text(self) -> str:
         """Her words, quoted: “It’s possible”, “According to one version”; "" when stated as fact.  Her own word

@@ -313,13 +313,13 @@ def check_hedges(env: Any, statement: Statement, unit: nodes.Element) -> None:
             if cited.cuts_off(quote):
                 logger.warning("“%s” stops before “%s”, which belongs with it (%s): quote that too", shorten(quote, 60),
                                cited.keep, cited.sentence.label, location=unit, type="evidence")
-        unmarked = cited.granted_unmarked(statement.text)
-        if unmarked and not cited.granted_in(statement.text) and cited.id not in reported:
+        granted = cited.granted_in(statement.text)
+        unmarked = None if granted else cited.granted_unmarked(statement.text)
+        if unmarked and cited.id not in reported:
             reported.add(cited.id)
             logger.warning("%s gives %s claim as what they “%s”, the author’s verb, which grants it: say so, "
                            "“%s”%s (in: %s)", cited.sentence.label, possessive(cited.whose), unmarked, unmarked,
                            attribution.GRANTS, shorten(statement.text), location=unit, type="evidence")
-        granted = cited.granted_in(statement.text)
         if granted and cited.id not in reported:
             reported.add(cited.id)
             logger.warning("%s gives %s claim as what they “%s”, a word that grants it: quote it as the op-ed’s "
@@ -354,8 +354,7 @@ def check_hedges(env: Any, statement: Statement, unit: nodes.Element) -> None:
             # inside a source's claim are the op-ed's ("its “rejection of Lukashenka”", as if a given: review CD)
             short = len(span.split()) < 4
             hers = found.by_author and (found.inside or found.kind == "judgment" and not found.cue)  # or the op-ed's voice
-            if short and not hers or short and (
-                    found.words.casefold().startswith(span.casefold()) or voiced(span)):
+            if short and (not hers or found.words.casefold().startswith(span.casefold()) or voiced(span)):
                 continue  # ... but not her opening words ("In recent years"), nor words said to be the op-ed's
             # the author's judgment, stated without a hedge, is still the author's: the statement says so ("she")
             # in the clause that quotes it: another clause's "the author" is about other words
@@ -456,12 +455,12 @@ def check_title(app: Sphinx, doctree: nodes.document) -> None:
             logger.warning("the title quotes “%s”, which is not, letter for letter, in the paragraphs this page quotes "
                            "(%s)", quote, ", ".join(f"¶{n}" for n in quoted), location=where, type="evidence")
     if check_span(oped, part, span, where):
-        if normalise(title) not in (text for _, text in book.of(env).oped.headings) and not shares_a_word(title, span):
+        if normalise(title) not in (text for _, text in oped.headings) and not shares_a_word(title, span):
             logger.warning("the title “%s” shares no word with its evidence “%s” (title-evidence): the evidence is "
                            "left from an earlier title; give the words of %s this title rests on", title, span,
                            label(part), location=where, type="evidence")
             return
-        provisional = normalise(title.removesuffix("…")) == normalise(span) and oped_opens(book.of(env).oped, part, span)
+        provisional = normalise(title.removesuffix("…")) == normalise(span) and oped_opens(oped, part, span)
         record = attribution.of(env)
         # the units whose hedge governs the evidence, and those whose evidence quotes the hedge itself ("It’s also
         # quite possible that …": the title rests on the whole hedged sentence, review BZ)
