@@ -18,8 +18,8 @@ from the figure::
         - {from: scenarios, to: independence, words: it depends on, cites: p9.3}   # words: verbatim, in that unit
         - {from: impression, to: thesis, words: "However, in practice", cites: p2.1, connector: true}
 
-* A node that rests on a source's unit is drawn inside that source's group ("Paul Goble: “believes”"); an
-  edge between two nodes of one group may cite only that source (checked).
+* A node that rests on a source's unit is drawn inside that source's group, one for each ¶ ("Paul Goble:
+  “believes”"); an edge between two nodes of one group may cite only that source (checked).
 * An edge's line style and prefix are its unit's: solid, what the op-ed states as fact; thick, the author's own
   judgment or hedged claim ("the author, “It’s possible”:"); dotted, a source's claim ("“According to one
   version”:").  A ``connector`` edge is the op-ed's own connecting words (“First”, “At the same time”): it
@@ -394,10 +394,15 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
         for node in shown.values():                     # "the author:" on it read as her demand (review BK)
             node.bare = bool(node.unit and node.unit.speaker is None and node.unit.kind != "judgment"
                              and not node.unit.cue and not node.unit.inside)  # her judgment still says it is hers
-    groups: dict[str, list[str]] = {}  # source id -> its nodes
+    # one box for each source in each ¶, so that its heading gives the words of attribution of one ¶ (review CF)
+    groups: dict[str, list[str]] = {}  # box -> its nodes
+    owner: dict[str, str] = {}  # box -> its source's id
     for node_id, node in shown.items():
         if node.unit and node.unit.speaker is not None:
-            groups.setdefault(node.unit.speaker.id, []).append(node_id)
+            box = f"{node.unit.speaker.id}_p{node.unit.paragraph}"
+            groups.setdefault(box, []).append(node_id)
+            owner[box] = node.unit.speaker.id
+    box_of = {m: box for box, members in groups.items() for m in members}
     edges: list[Edge] = []
     for edge in entry.get("edges") or []:
         line = getattr(edge, "line", figure.line)
@@ -430,7 +435,8 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
             problems.add(line, f"edge {ends[0]!r} → {ends[1]!r}: a connector is the op-ed's connecting words, which open "
                                f"{unit.id}: “{' '.join(unit.words.split()[:4])} …”")
             continue
-        inside = [source for source, members in groups.items() if all(end in members for end in (*starts, ends[1]))]
+        inside = [source for source in set(owner.values())  # within its boxes, however many ¶ they are
+                  if all(owner.get(box_of.get(end, "")) == source for end in (*starts, ends[1]))]
         if inside and (unit.speaker is None or unit.speaker.id != inside[0]):
             source = record.sources[inside[0]]
             problems.add(line, f"edge {ends[0]!r} → {ends[1]!r} is drawn inside {source.short}’s group but cites "
@@ -448,8 +454,8 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
         style = "source" if attributing else (contrast or ("reading" if reading else "connector")) if connector \
             else unit.style()
         # drawn inside its source's box, or leaving it from what that source says: the box's heading says whose
-        from_box = any(ends[0] in members and unit.speaker is not None and unit.speaker.id == source
-                       for source, members in groups.items())
+        from_box = any(ends[0] in members and unit.speaker is not None and unit.speaker.id == owner[box]
+                       for box, members in groups.items())
         # the op-ed's words, quoted, with who says them and how sure unless a box says it; the editors' reading says so
         said = (f"{READING}: {quoted(words)}" if words else READING) if style == "reading" else quoted(words)
         note = notes.find(env, unit.note) if unit.note else None
@@ -458,16 +464,16 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     # -- Mermaid: a node in a source's box shows the source's words; the box's heading says whose they are
     code = [entry.get("init") or INIT, f"flowchart {entry.get('direction', 'TB')}"]
     grouped = {node_id for members in groups.values() for node_id in members}
-    headings = {source_id: box_heading(record.sources[source_id], [shown[m].unit for m in members])
-                for source_id, members in groups.items()}
-    crossed = {source_id for source_id, members in groups.items()
+    headings = {box: box_heading(record.sources[owner[box]], [shown[m].unit for m in members])
+                for box, members in groups.items()}
+    crossed = {box for box, members in groups.items()
                if any((start in members) != (e.ends[1] in members) for e in edges for start in e.starts)}
     for node_id, node in shown.items():
         if node_id not in grouped:
             code.append(f'    {node_id}["{mermaid_text(node.drawn, node.wrap)}"]')
-    for source_id, members in groups.items():
-        heading, group = headings[source_id], f'group_{source_id.replace("-", "_")}'
-        if source_id in crossed:
+    for box, members in groups.items():
+        heading, group = headings[box], f'group_{box.replace("-", "_")}'
+        if box in crossed:
             # an arrow enters or leaves the box: Mermaid would draw it across the box's title, so the heading is
             # the box's first node instead, and the arrow runs beside it
             code.append(f'    subgraph {group}[" "]')
@@ -512,14 +518,13 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     drawn = styles + (["boxes"] if groups else []) + (["together"] if len(together) > 1 else [])
     caption = (f"{entry['title']}. " + caption_marks(drawn) + f"{key_reference()} Editorial diagram; sources {paragraphs(cited)}.")
     # the text version lists the nodes in the data's order, a box where its first node comes, so a chain reads in order
-    box_of = {m: source_id for source_id, members in groups.items() for m in members}
     order = [m for i in shown for m in ([i] if i not in grouped else groups[box_of[i]] if groups[box_of[i]][0] == i else [])]
     number = {node_id: n for n, node_id in enumerate(order, 1)}  # the same in every output
     # the links in the order of their nodes, as a reader follows them (the data's order is the drawing's)
     listed = sorted(edges, key=lambda e: (number[e.ends[0]], number[e.ends[1]]))  # a joined link: by its first step
     alt = [f"{entry['title']}."]
-    alt += [f"{heading}: " + "; ".join(shown[m].text for m in groups[source_id]) + "."
-            for source_id, heading in headings.items()]
+    alt += [f"{heading}: " + "; ".join(shown[m].text for m in groups[box]) + "."
+            for box, heading in headings.items()]
     # a node outside a box says whose it is ("the author: …"), as in the text version; an arrow, its line style
     spoken = {i: (n.text if i in grouped else n.said) for i, n in shown.items()}
     alt += [f"{' and '.join(spoken[s] for s in e.starts)} to {spoken[e.ends[1]]}, {STYLE[e.style]}: {e.in_box or e.told()}"
@@ -531,12 +536,12 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
         if node_id not in grouped:
             items.append((f"- ({number[node_id]}) {shown[node_id].listed}", shown[node_id].line))
         elif groups[box_of[node_id]][0] == node_id:
-            source_id = box_of[node_id]
+            box = box_of[node_id]
+            source = record.sources[owner[box]]
             # the source's glossary entry, so that its "Mentioned in" reaches the figure (review BM)
-            actor = record.sources[source_id].actor
-            glossary = f" (in the glossary: {{term}}`{actor}`)" if actor else ""
-            items.append((f"- In the box *{headings[source_id]}*{glossary}:", record.sources[source_id].line))
-            items += [(f"  - ({number[m]}) {shown[m].listed}", shown[m].line) for m in groups[source_id]]
+            glossary = f" (in the glossary: {{term}}`{source.actor}`)" if source.actor else ""
+            items.append((f"- In the box *{headings[box]}*{glossary}:", source.line))
+            items += [(f"  - ({number[m]}) {shown[m].listed}", shown[m].line) for m in groups[box]]
     if len(together) > 1:
         framed = " and ".join(f"({number[n]})" for n in together)
         items.append((f"- {framed} are framed together: one step, in {len(together)} sentences.", figure.line))

@@ -18,6 +18,7 @@ run here: ``test_structure_tree_has_the_books_headings_in_order`` checks every h
 from __future__ import annotations
 
 import re
+import subprocess
 
 import pikepdf
 from pdfua import validate
@@ -42,6 +43,15 @@ def test_tagged_and_identified_as_pdfua(typst_pdf, oped):
         assert bool(pdf.Root.MarkInfo.Marked) and "/StructTreeRoot" in pdf.Root
         with pdf.open_metadata() as xmp:
             assert xmp.get("pdfuaid:part") == "1" and xmp.get("dc:title") == f"{oped.title} A Briefing Book"
+
+
+def test_poppler_reads_it_without_a_complaint(typst_pdf):
+    """pdfinfo and pdftotext, as a reader's Poppler tools, say nothing on stderr (review CF: "Syntax Error: Suspects
+    object is wrong type", Poppler's misreading of a default Typst writes)."""
+    for tool in (["pdfinfo"], ["pdftotext", "-l", "3"]):
+        run = subprocess.run([*tool, str(typst_pdf), *(["-"] if tool[0] == "pdftotext" else [])], capture_output=True,
+                             text=True, check=True)
+        assert not run.stderr.strip(), (tool, run.stderr)
 
 
 def test_named_destinations_equal_the_anchors(typst_pdf):

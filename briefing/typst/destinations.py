@@ -113,5 +113,10 @@ def add_destinations(pdf_path: Path, places: dict[str, dict]) -> None:
                 xmp["dc:creator"] = creators
             if keywords and not xmp.get("dc:subject"):
                 xmp["dc:subject"] = keywords
+        # /Suspects false is the default (ISO 32000-1, 14.7.1) and Poppler before 25.12 reports it as a syntax error
+        # to every reader who opens the PDF with pdfinfo or pdftotext (typst/typst#7140): leave the default unsaid
+        mark = pdf.Root.get("/MarkInfo")
+        if mark is not None and "/Suspects" in mark and not bool(mark.Suspects):
+            del mark.Suspects
         # object streams: the structure tree's thousands of small dictionaries compressed (888 KB -> 372 KB here)
         pdf.save(pdf_path, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
