@@ -25,7 +25,8 @@ span where it has two speakers (the author's framing of a source's claim)::
           …
 
 ``key: true`` marks one of the author's judgments as a key judgment (``key: premise`` — the impression her thesis
-answers —, ``thesis``, ``grounds`` — a claim she grounds her thesis on —, ``conclusion``: the group it is listed in; true: her judgments along the way); ``note: ID`` links an editor's note
+answers —, ``thesis``, ``grounds`` — a claim she grounds her thesis on —, ``bearing`` — a judgment of hers the editors
+read as bearing on her thesis, though she does not tie it to it —, ``conclusion``: the group it is listed in; true: her judgments along the way); ``note: ID`` links an editor's note
 wherever the unit is shown.  Everything that says who says a thing — the claims table, the key
 judgments, the scope note's list of sources, each figure's line styles and prefixes — is derived from
 this file through :func:`of`; nothing else picks a speaker.  The build checks that every sentence is
@@ -59,7 +60,7 @@ SOURCE_FIELDS = {"basis": str, "words": str, "short": str, "paragraph": int}
 SOURCE_OPTIONAL = {"actor": str, "who": str}  # who: the editors' word on whom the op-ed names ("the newspaper is named"); of a view she relates, the view
 UNIT_FIELDS = {"speaker": str, "kind": str}
 REPORTED = "as the author reports it"  # a source's view she gives in her own words, with no word of attribution
-KEY_GROUPS = ("premise", "thesis", "grounds", "account", "conclusion")  # key: true is "account", her judgments along the way
+KEY_GROUPS = ("premise", "thesis", "grounds", "bearing", "account", "conclusion")  # key: true is "account", her judgments along the way
 UNIT_OPTIONAL = {"cue": data_file.list_of(str), "key": (bool, str), "note": str, "words": str,  # one cue: a string
                  "subject": str, "doubt": str, "keep": str}
 

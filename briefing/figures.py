@@ -108,14 +108,16 @@ LEGEND = {
                   "they join"),
     "contrast": ("Cross end: her contrast", "a plain line ending in a cross: a contrast she draws; its label gives "
                  "her words that draw it"),
-    "aside": ("Joined lines: what she sets aside", "lines from what she sets aside meet in a junction, and the line "
-              "from it, ending in a dot, carries her words that do so; from a single step, one line ending in a dot "
-              "carries them"),
+    # a junction joins whatever one link starts from, whoever's the link (review CG: the key gave it one use)
+    "joined": ("Joined lines: one link from several", "lines from two or more boxes meet in a junction, and the one "
+               "line from it is the link they make together, in its own style and words: from both sides of a "
+               "dispute, a line ending in a dot with her words that set them aside; from two actors, a source’s "
+               "claim about both, dotted"),
     "reading": ("Grey dashed: the editors’ reading", "a grey arrow in long dashes, labelled *the editors’ reading*: "
                 "a link the editors read in; the op-ed’s words after it, if any, open the step but do not state "
                 "the link"),
-    "boxes": ("Headed box: a source’s words", "a box headed by a source holds what that source says; the heading "
-              "gives the op-ed’s words of attribution and their ¶s"),
+    "boxes": ("Headed box: a source’s words", "a box headed by a source holds what that source says in one ¶; the "
+              "heading gives the op-ed’s words of attribution there, and the ¶"),
     "together": ("Frame: one step", "a frame without a heading holds sentences that make one step"),
     "time": ("Line: time order", "on the timeline, a plain line without an end mark joins each event "
              "to the next in time, the earlier above; it does not say that one led to the other"),
@@ -513,9 +515,12 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     check_title(env, entry["title"], cited, figure.line, problems)
     # the caption names the lines and marks this figure draws, and only those; the key says what each means
     relates = any(e.unit.basis == "reported" for e in edges)  # an argument she relates is drawn as a source's
+    # what she sets aside from one step ends in a dot, as her connecting words; from several, the junction's entry
+    # says so
     styles = ["reported" if e.style == "source" and relates else "connector" if e.style == "aside" and not e.also
               else e.style for e in edges]
-    drawn = styles + (["boxes"] if groups else []) + (["together"] if len(together) > 1 else [])
+    drawn = styles + (["joined"] if any(e.also for e in edges) else []) + (["boxes"] if groups else []) \
+        + (["together"] if len(together) > 1 else [])
     caption = (f"{entry['title']}. " + caption_marks(drawn) + f"{key_reference()} Editorial diagram; sources {paragraphs(cited)}.")
     # the text version lists the nodes in the data's order, a box where its first node comes, so a chain reads in order
     order = [m for i in shown for m in ([i] if i not in grouped else groups[box_of[i]] if groups[box_of[i]][0] == i else [])]

@@ -93,7 +93,7 @@ SETTINGS: tuple[Setting, ...] = (
             "whose the book is (the op-ed is its author's): footer, PDF and EPUB metadata, title page, citations"),
     Setting("claims_headings", *CLAIMS_HEADINGS, "a mapping of author, named, unnamed, reported (any of them) to "
             "one-line headings", "the claims tables' headings, by basis", shown="the author’s own claims and judgments, …"),
-    Setting("claims_key_headings", *KEY_HEADINGS, "a mapping of thesis, grounds, account, conclusion "
+    Setting("claims_key_headings", *KEY_HEADINGS, "a mapping of premise, thesis, grounds, bearing, account, conclusion "
             "(any of them) to one-line headings", "the key judgments' group headings", shown="the author’s thesis, …"),
     Setting("reading_words_per_minute", 200, (int,), is_words_per_minute, "a whole number of words above 0",
             "the reading speed behind each section's reading time", rebuild="html"),

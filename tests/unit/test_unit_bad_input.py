@@ -261,7 +261,7 @@ CASES = [
     case("attribution-paragraph-a-boolean", "claims", {"_data/attribution.yaml": replaced(ATTRIBUTION, "paragraph: 2", "paragraph: true")},
          r"attribution\.yaml:\d+: WARNING: source 'fishermen': the field 'paragraph' must be int, not bool"),
     case("attribution-key-a-string", "claims", {"_data/attribution.yaml": replaced(ATTRIBUTION, "key: true", 'key: "yes"')},
-         r"attribution\.yaml:\d+: WARNING: p3\.1b: key is true or one of premise, thesis, grounds, account, conclusion, not 'yes'"),
+         r"attribution\.yaml:\d+: WARNING: p3\.1b: key is true or one of premise, thesis, grounds, bearing, account, conclusion, not 'yes'"),
     # -- what the data file holds but the pages never use: named at the entry's line
     case("actors-unknown-note", "actors", {"_data/actors.yaml": replaced(ACTORS, "variants: [Trust]", "variants: [Trust]\n    elsewhere: [The Trust]\n    note: nowhere")},
          r"actors\.yaml:6: WARNING: entry 'Harbour Trust': no editor's note 'nowhere' in notes\.yaml", alone=True),
