@@ -207,6 +207,14 @@ CASES = [
          r"s2-decision\.md:1: WARNING: the title “Nobody wanted to be the last” states flatly what ¶3 gives as the author’s, “perhaps”", alone=True),
     case("a-variant-not-in-the-op-ed", "actors", {"_data/actors.yaml": replaced(ACTORS, "variants: [Trust]", "variants: [Trust, Harbour]")},
          r"actors\.yaml:6: WARNING: entry 'Harbour Trust': the variant 'Harbour' does not occur in the op-ed on its own", alone=True),
+    # the op-ed spells "color" (its ¶3 made so here): the editors' "Colour" and "colours" are warnings, the words they
+    # quote are not (review CJ: "Scepticism" over the op-ed's "skeptical")
+    case("spelled-not-as-the-op-ed", "base",
+         {"_data/op-ed.txt": replaced(OPED, "a quieter engine", "a quieter engine in the town color"),
+          "s2-decision.md": replaced(DECISION, "a quieter engine", "a quieter engine in the town color"),
+          "x-colour.md": "(sec-colour)=\n# Colour\n\nThe town’s colours, as it paints “the town color” ({p}`3`).\n"},
+         r"x-colour\.md:2: WARNING: “Colour”: the op-ed spells it “color”",
+         r"x-colour\.md:4: WARNING: “colours”: the op-ed spells it “color”; the editors’ text spells as the op-ed does"),
     case("print-asks-to-hover", "base", {"x-web.md": "(sec-web)=\n# Web\n\nHover over a ¶ to see its words.\n"},
          r"x-web\.md:4: WARNING: “Hover” asks a reader of the PDF to hover: put the sentence in :::\{only\} html",
          alone=True, builder="latex"),
