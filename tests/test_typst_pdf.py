@@ -17,6 +17,7 @@ run here: ``test_structure_tree_has_the_books_headings_in_order`` checks every h
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 
@@ -327,23 +328,63 @@ def test_index_leads_to_the_figure_not_its_text_version(typst_pdf, actors):
     assert checked >= 3
 
 
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>')
+
+
+def shown_addresses(typst_pdf, addresses: set[str]) -> list[tuple[str, list[tuple[float, float, float, str]]]]:
+    """Each place one of ``addresses`` is shown, with the words (pdftotext -bbox: x0, y0, x1, text) it is set in, in
+    reading order; an address broken over lines is in words on more than one line."""
+    bbox = subprocess.run(["pdftotext", "-bbox", str(typst_pdf), "-"], capture_output=True, text=True, check=True).stdout
+    shown = []
+    for page in bbox.split("<page ")[1:]:
+        words = [(float(x0), float(y0), float(x1), html.unescape(word)) for x0, y0, x1, word in WORD.findall(page)]
+        joined, starts = "", []
+        for word in words:
+            starts.append(len(joined))
+            joined += word[3] + "\0"
+        for address in addresses:
+            for found in re.finditer("\0?".join(re.escape(c) for c in address), joined):
+                first = max(i for i, at in enumerate(starts) if at <= found.start())
+                last = max(i for i, at in enumerate(starts) if at < found.end())
+                shown.append((address, words[first:last + 1]))
+    return shown
+
+
 def test_web_addresses_break_only_after_a_slash(typst_pdf):
     """A web address too long for its line breaks only after a "/", never at its own hyphen or dot, where a reader
     takes "distrust-" for a hyphenated word (copying gave "distrustlukashenka"; reviewers found "distrust-/lukashenka/",
     "TA-9-2020-0231_EN./html", "oeil.|europa"): the text copied (pdftotext), its line breaks after "/" closed up, is
-    the address exactly, each time it is shown."""
+    the address exactly, each time it is shown.  Nor right after its scheme's "//" ("https:// | oeil.europarl…"), and
+    one that fits on a line is not broken at all: it moves whole to the next line (a reviewer found
+    "erainstitute.org/2020/09/ | 30/" and "…/document/ | TA-9-2020-0231_EN.html"): an address broken over lines is
+    wider than the line it starts on, from the left edge of the lines it runs on to the end of its first part."""
     with pikepdf.open(typst_pdf) as pdf:
-        addresses = {str(a.A.URI) for page in pdf.pages for a in page.get("/Annots", [])
-                     if a.get("/Subtype") == "/Link" and "/A" in a and "/URI" in a.A and str(a.A.URI).startswith("http")}
+        links = {str(a.A.URI) for page in pdf.pages for a in page.get("/Annots", [])
+                 if a.get("/Subtype") == "/Link" and "/A" in a and "/URI" in a.A and str(a.A.URI).startswith("http")}
     text = "\n".join(pdf_pages(typst_pdf))
     shown, broken = 0, []
-    for address in addresses:
+    for address in links:
         for found in re.finditer(r"\s*".join(re.escape(c) for c in address), text):
             shown += 1
-            if re.sub(r"/\n", "/", found.group(0)) != address:
+            if re.sub(r"/\n", "/", found.group(0)) != address or re.search(r"//\s", found.group(0)):
                 broken.append(found.group(0))
     assert not broken, broken
     assert shown >= 5
+    # every address the book shows, linked or not (the publisher's archive, "erainstitute.org/2020/09/30/")
+    addresses = links | {a.removeprefix("https://").removeprefix("http://") for a in links}
+    unneeded, over_lines = [], 0
+    for address, words in shown_addresses(typst_pdf, addresses):
+        lines = sorted({round(y0) for _, y0, _, _ in words})
+        if len(lines) == 1:
+            continue
+        over_lines += 1
+        left = min(x0 for x0, y0, _, _ in words if round(y0) != lines[0])  # where the lines it runs on start
+        first_line_end = max(x1 for _, y0, x1, _ in words if round(y0) == lines[0])
+        width = sum(x1 - x0 for x0, _, x1, _ in words)  # with any punctuation around it: a little wider than it is
+        if width < first_line_end - left - 1:
+            unneeded.append(" | ".join(word for *_, word in words))
+    assert not unneeded, f"addresses broken that fit on their line: {unneeded}"
+    assert len(shown_addresses(typst_pdf, {"erainstitute.org/2020/09/30/"})) >= 2, "the archive's address, shown"
 
 
 def test_each_oped_paragraph_on_one_page(typst_pdf, oped):
@@ -352,3 +393,31 @@ def test_each_oped_paragraph_on_one_page(typst_pdf, oped):
     pages = [letters(re.sub(r"¶\d+", "", page)) for page in pdf_body_pages(typst_pdf, TYPST_STRIPS)]
     split = [n for n, paragraph in enumerate(oped.body, 1) if not any(letters(paragraph) in page for page in pages)]
     assert not split, f"paragraphs split over two pages: {', '.join(f'¶{n}' for n in split)}"
+
+
+def test_a_figures_text_version_begins_under_it_where_its_page_has_room(typst_pdf):
+    """A figure's page is not left a quarter empty while its text version waits for the next page: the text
+    version begins under its figure where there is room, so that its end, not all of it, comes before the next
+    figure (unbreakable, some 70% of a page), which can then often follow on the same page.  Kept whole, each text
+    version took a page of its own that the next figure could not share: a reviewer found pages 40–65% blank
+    (the relationship maps, Figures 7–9).  Where a text version starts on the page after its figure, at most a
+    title's and two lines' room (under 12% of the text's height) is left at that figure's page's foot."""
+    bbox = subprocess.run(["pdftotext", "-bbox", str(typst_pdf), "-"], capture_output=True, text=True, check=True).stdout
+    top, bottom = 27 * figures.PT_PER_MM, 841.89 - 27 * figures.PT_PER_MM  # the text block (template.typ's margins)
+    pages = []
+    for page in bbox.split("<page ")[1:]:
+        words = [(float(y0), float(y1), html.unescape(word)) for _, y0, _, y1, word in
+                 re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', page)]
+        body = [word for word in words if top - 1 < word[0] and word[1] < bottom + 1]
+        text = normalise(" ".join(word for *_, word in body))
+        pages.append((text, (bottom - max((y1 for _, y1, _ in body), default=top)) / figures.TEXT_HEIGHT))
+    late, checked = [], 0
+    for n, (text, _) in enumerate(pages):
+        for number in re.findall(r"Figure (\d+): ", text):
+            checked += 1
+            if f"Text version of Figure {number} " not in text and pages[n + 1][0].startswith(f"Text version of Figure {number} "):
+                blank = pages[n][1]
+                if blank >= 0.12:
+                    late.append(f"Figure {number}: page {n + 1} {blank:.0%} blank, its text version on page {n + 2}")
+    assert checked >= 10
+    assert not late, late

@@ -26,7 +26,7 @@ def text(value: str) -> str:
 
 
 def running(value: str) -> str:
-    """Running text as Typst markup (:func:`text`), every web address in it kept whole but after a "/"
+    """Running text as Typst markup (:func:`text`), every web address in it kept whole where it fits on its line
     (:func:`address`)."""
     out, start = [], 0
     for match in ADDRESS.finditer(value):
@@ -39,11 +39,16 @@ def running(value: str) -> str:
 
 
 def address(value: str) -> str:
-    """A web address as Typst markup that breaks only after a "/" (each piece up to the next one an unbreakable
-    box), never at its own hyphens or dots: a reader who copies it, or retypes it from paper, gets the address, not
-    "distrust-" at a line's end taken for a hyphenated word ("distrustlukashenka")."""
+    """A web address as Typst markup (``web-address`` in template.typ): on one line wherever it fits on a line, moved
+    whole to the next line if need be; one too long for its line breaks only after a "/" of its path (each piece up to
+    the next one an unbreakable box, the scheme with its host), never after the scheme's "//", inside the host or at
+    its own hyphens or dots: a reader who copies it, or retypes it from paper, gets the address, not "distrust-" at a
+    line's end taken for a hyphenated word ("distrustlukashenka")."""
     pieces = re.findall(r"[^/]*/+|[^/]+", value)
-    return "".join(f"#box[{text(piece)}]" if len(piece) <= LONGEST_PIECE else text(piece) for piece in pieces)
+    if len(pieces) > 1 and pieces[0].endswith("://"):
+        pieces[:2] = [pieces[0] + pieces[1]]  # "https://" and its host: one piece
+    shown = (f"box[{text(piece)}]" if len(piece) <= LONGEST_PIECE else content(text(piece)) for piece in pieces)
+    return f"#web-address({', '.join(shown)})"
 
 
 def string(value: str) -> str:
