@@ -35,7 +35,7 @@ from sphinx.util import logging
 from . import actors, attribution, book
 from .oped import cite_with_evidence, label, oped_part, quoted_paragraphs
 from .attribution import possessive
-from .textmatch import closest_diff, occurs
+from .textmatch import closest_diff, occurs, shares
 from .oped_source import OpEd, normalise
 
 logger = logging.getLogger(__name__)
@@ -340,8 +340,11 @@ def check_hedges(env: Any, statement: Statement, unit: nodes.Element) -> None:
         # a quotation of a source's claim that holds the op-ed's own words for something ("Western leaders hostile to
         # the Belarusian dictator": her epithet inside the analysts' claim) says whose those words are, however few
         nested = any(span != other and span in other for _, other in spans)  # the op-ed's own quotation marks
+        # (a span that holds the source's whole claim is her sentence that reports it, in her words: not theirs)
         for held in (u for u in record.units.values() if u.paragraph == int(part) and u.inside and u.id not in reported
-                     and len(u.words) < len(span) and occurs(u.words, span)):
+                     and len(u.words) < len(span) and shares(span, u.words)
+                     and not any(o.speaker is not None and occurs(u.words, o.words) and occurs(o.words, span)
+                                 for o in record.of_sentence(u.sentence.id))):
             if not nested and span not in units_quoted and not voiced(span, own=True):
                 reported.add(held.id)
                 logger.warning("“%s” holds “%s”, words the op-ed gives in its own voice inside %s claim (%s): say "
@@ -358,7 +361,8 @@ def check_hedges(env: Any, statement: Statement, unit: nodes.Element) -> None:
                 continue  # ... but not her opening words ("In recent years"), nor words said to be the op-ed's
             # the author's judgment, stated without a hedge, is still the author's: the statement says so ("she")
             # in the clause that quotes it: another clause's "the author" is about other words
-            unmarked = found.by_author and found.kind == "judgment" and not found.cue and not (
+            # (inside a source's claim, the op-ed's own voice, said so, is said enough: the branch below)
+            unmarked = found.by_author and found.kind == "judgment" and not found.cue and not found.inside and not (
                 HERS.search(introduced) or named_at(statement.text, span, HERS, HERS_AFTER))
             # words the op-ed gives in its own voice inside a source's claim ("the falsified audio recording …", in
             # what Vzglyad's commentators note) are the op-ed's: the statement says so, not that the source says them

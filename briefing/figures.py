@@ -65,7 +65,7 @@ from .attribution import Unit
 from .diagrams import GLOSSARY_LINK
 from .per_doc import keep_per_doc
 from .evidence import CLOSE, OPEN, quotations
-from .textmatch import closest_diff, occurs
+from .textmatch import closest_diff, occurs, shares
 
 logger = logging.getLogger(__name__)
 DATA = "figures.yaml"
@@ -296,7 +296,7 @@ def speaker_ok(record: attribution.Attribution, text: str, unit: Unit, line: int
             return False
         # her own words inside a source's claim (her epithet "the Belarusian dictator" in the analysts' ¶5) are hers
         hers = next((o for o in spans if unit.speaker is not None and o.speaker is None and len(o.words) < len(unit.words)
-                     and occurs(o.words, unit.words) and occurs(o.words, quote)), None)
+                     and occurs(o.words, unit.words) and shares(quote, o.words)), None)
         if hers:
             problems.add(line, f"{what}: the quotation “{quote}” holds “{hers.words}”, which is the author’s ({hers.id}), "
                                f"inside {unit.whose}’s claim ({unit.id}): quote only {unit.whose}’s words")

@@ -20,7 +20,7 @@ from .shortening import cut
 
 LIMIT = 160
 GENERATED = {
-    "genindex": "Index of the people, organisations, places and terms in the briefing book “{title}”.",
+    "genindex": "Index of the people, groups, places and terms in the briefing book “{title}”.",
     "search": "Search the briefing book “{title}”: its sections, actor glossaries, diagrams and claims.",
 }
 

@@ -43,6 +43,16 @@ def occurs(span: str, text: str, case: bool = False) -> bool:
     return bool(pieces)
 
 
+def shares(span: str, inner: str, least: int = 2) -> bool:
+    """Does ``span`` hold ``inner``, or run into or out of it by ``least`` words or more?  “were skeptical about
+    Lukashenka’s fiery assurances” shares three words with her “Lukashenka’s fiery assurances of friendship and
+    loyalty”, inside the experts’ claim (review CK): quoted as theirs, her words go with it, if only in part."""
+    if occurs(inner, span):
+        return True
+    said, held = [bare(w).casefold() for w in normalise(span).split()], [bare(w).casefold() for w in normalise(inner).split()]
+    return any(said[-n:] == held[:n] or said[:n] == held[-n:] for n in range(least, min(len(said), len(held)) + 1))
+
+
 def closest_diff(span: str, text: str) -> str:
     """A word diff of the first piece of ``span`` that is not in ``text``, against its nearest words there."""
     piece = next((p for p in ELLIPSIS.split(span) if p.strip() and not occurs(p, text)), span)

@@ -137,6 +137,14 @@ CASES = [
           "x-few.md": "(sec-few)=\n# Few\n\nIts people “walked to work” ({p}`2`).\n"},
          r"x-few\.md:4: WARNING: “walked to work” rests on ¶2, sentence 1, words the op-ed gives in its own "
          r"voice inside the fishermen’s claim: say that they are the op-ed’s", alone=True),
+    # in part: a quotation of the source's that runs into the op-ed's own words holds them too (review CK: “were skeptical
+    # about Lukashenka’s fiery assurances”, her “fiery assurances of friendship and loyalty” inside the experts' view)
+    case("the-opeds-own-words-held-in-part-in-a-quotation-of-a-sources-claim", "claims",
+         {"_data/attribution.yaml": inside_span(""),
+          "x-held.md": "(sec-held)=\n# Held\n\nThe fishermen argued that the bridge “served the cars of the upper town, "
+                       "not the people who” ({p}`2`).\n"},
+         r"x-held\.md:4: WARNING: “served the cars of the upper town, not the people who” holds “the people who walked to "
+         r"work”, words the op-ed gives in its own voice inside the fishermen’s claim", alone=True),
     case("the-opeds-own-words-held-in-a-quotation-of-a-sources-claim", "claims",
          {"_data/attribution.yaml": inside_span(""),
           "x-held.md": "(sec-held)=\n# Held\n\nIn the op-ed’s words, the bridge “served the cars of the upper town”, "
