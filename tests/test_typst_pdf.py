@@ -393,31 +393,3 @@ def test_each_oped_paragraph_on_one_page(typst_pdf, oped):
     pages = [letters(re.sub(r"¶\d+", "", page)) for page in pdf_body_pages(typst_pdf, TYPST_STRIPS)]
     split = [n for n, paragraph in enumerate(oped.body, 1) if not any(letters(paragraph) in page for page in pages)]
     assert not split, f"paragraphs split over two pages: {', '.join(f'¶{n}' for n in split)}"
-
-
-def test_a_figures_text_version_begins_under_it_where_its_page_has_room(typst_pdf):
-    """A figure's page is not left a quarter empty while its text version waits for the next page: the text
-    version begins under its figure where there is room, so that its end, not all of it, comes before the next
-    figure (unbreakable, some 70% of a page), which can then often follow on the same page.  Kept whole, each text
-    version took a page of its own that the next figure could not share: a reviewer found pages 40–65% blank
-    (the relationship maps, Figures 7–9).  Where a text version starts on the page after its figure, at most a
-    title's and two lines' room (under 12% of the text's height) is left at that figure's page's foot."""
-    bbox = subprocess.run(["pdftotext", "-bbox", str(typst_pdf), "-"], capture_output=True, text=True, check=True).stdout
-    top, bottom = 27 * figures.PT_PER_MM, 841.89 - 27 * figures.PT_PER_MM  # the text block (template.typ's margins)
-    pages = []
-    for page in bbox.split("<page ")[1:]:
-        words = [(float(y0), float(y1), html.unescape(word)) for _, y0, _, y1, word in
-                 re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', page)]
-        body = [word for word in words if top - 1 < word[0] and word[1] < bottom + 1]
-        text = normalise(" ".join(word for *_, word in body))
-        pages.append((text, (bottom - max((y1 for _, y1, _ in body), default=top)) / figures.TEXT_HEIGHT))
-    late, checked = [], 0
-    for n, (text, _) in enumerate(pages):
-        for number in re.findall(r"Figure (\d+): ", text):
-            checked += 1
-            if f"Text version of Figure {number} " not in text and pages[n + 1][0].startswith(f"Text version of Figure {number} "):
-                blank = pages[n][1]
-                if blank >= 0.12:
-                    late.append(f"Figure {number}: page {n + 1} {blank:.0%} blank, its text version on page {n + 2}")
-    assert checked >= 10
-    assert not late, late

@@ -476,8 +476,7 @@ class TypstTranslator(FigureWriting, SphinxTranslator):
             title, children = self.render(children[0].children), children[1:]
         body = self.render_flow(children)
         title_arg = f"title: {content(title)}" if title is not None else "title: none"
-        # a short box is kept on one page; a figure's text version is not (template.typ's admonition says why)
-        short = ", breakable: false" if len(node.astext()) < SHORT_ENTRY and "diagram-text" not in node["classes"] else ""
+        short = ", breakable: false" if len(node.astext()) < SHORT_ENTRY else ""  # a short box is kept on one page
         # a short editorial box that opens its page ("About this glossary") stays with what it introduces: never
         # alone at a page's foot with the entries it is about on the next
         siblings = list(node.parent.children) if isinstance(node.parent, nodes.section) else []
