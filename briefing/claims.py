@@ -37,7 +37,8 @@ KEY_HEADINGS = {  # the groups of her key judgments (attribution.KEY_GROUPS), in
     "premise": "The impression her thesis answers",
     "thesis": "The author’s thesis",
     "grounds": "Its grounds: the first the author numbers, the others as the editors read them",
-    "bearing": "Bearing on it, in the editors’ reading: points of her account she does not tie to her thesis",
+    "bearing": "Bearing on whether Putin “still” distrusts him, in the editors’ reading: points of her account she does "
+               "not tie to her thesis",
     "account": "Along the way: the author’s account and judgments",
     "conclusion": "The author’s conclusion",
 }
