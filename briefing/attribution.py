@@ -357,7 +357,9 @@ def _units(path: Path, data: dict, all_sentences: dict[str, Sentence], sources: 
             if unit:
                 made.append(unit)
         for unit in made:  # her words inside a source's span of the same sentence are marked as hers
-            around = next((o for o in made if o.speaker is not None and unit.speaker is None
+            # (inside a view she reports in her own words, with no word of attribution, her words are simply hers:
+            # "fiery", in her report of the experts' skepticism, is her description, not half theirs: review CP)
+            around = next((o for o in made if o.speaker is not None and o.cue and unit.speaker is None
                            and len(o.words) > len(unit.words) and occurs(unit.words, o.words)), None)
             units[unit.id] = replace(unit, inside=around.speaker.short) if around else unit
             if around and unit.key:  # whether the source would put it so, the op-ed does not say
