@@ -340,11 +340,8 @@ def check_hedges(env: Any, statement: Statement, unit: nodes.Element) -> None:
         # a quotation of a source's claim that holds the op-ed's own words for something ("Western leaders hostile to
         # the Belarusian dictator": her epithet inside the analysts' claim) says whose those words are, however few
         nested = any(span != other and span in other for _, other in spans)  # the op-ed's own quotation marks
-        # (a span that holds the source's whole claim is her sentence that reports it, in her words: not theirs)
         for held in (u for u in record.units.values() if u.paragraph == int(part) and u.inside and u.id not in reported
-                     and len(u.words) < len(span) and shares(span, u.words)
-                     and not any(o.speaker is not None and occurs(u.words, o.words) and occurs(o.words, span)
-                                 for o in record.of_sentence(u.sentence.id))):
+                     and len(u.words) < len(span) and shares(span, u.words)):
             if not nested and span not in units_quoted and not voiced(span, own=True):
                 reported.add(held.id)
                 logger.warning("“%s” holds “%s”, words the op-ed gives in its own voice inside %s claim (%s): say "

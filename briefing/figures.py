@@ -397,13 +397,10 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
             node.bare = bool(node.unit and node.unit.speaker is None and node.unit.kind != "judgment"
                              and not node.unit.cue and not node.unit.inside)  # her judgment still says it is hers
     # one box for each source in each ¶, so that its heading gives the words of attribution of one ¶ (review CF)
-    groups: dict[str, list[str]] = {}  # box -> its nodes
-    owner: dict[str, str] = {}  # box -> its source's id
+    groups: dict[tuple[str, int], list[str]] = {}  # (source id, ¶) -> its nodes
     for node_id, node in shown.items():
         if node.unit and node.unit.speaker is not None:
-            box = f"{node.unit.speaker.id}_p{node.unit.paragraph}"
-            groups.setdefault(box, []).append(node_id)
-            owner[box] = node.unit.speaker.id
+            groups.setdefault((node.unit.speaker.id, node.unit.paragraph), []).append(node_id)
     box_of = {m: box for box, members in groups.items() for m in members}
     edges: list[Edge] = []
     for edge in entry.get("edges") or []:
@@ -437,8 +434,9 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
             problems.add(line, f"edge {ends[0]!r} → {ends[1]!r}: a connector is the op-ed's connecting words, which open "
                                f"{unit.id}: “{' '.join(unit.words.split()[:4])} …”")
             continue
-        inside = [source for source in set(owner.values())  # within its boxes, however many ¶ they are
-                  if all(owner.get(box_of.get(end, "")) == source for end in (*starts, ends[1]))]
+        # within one source's boxes, however many ¶ they are
+        owners = {box_of[end][0] if end in box_of else None for end in (*starts, ends[1])}
+        inside = [source for source in owners if source] if len(owners) == 1 else []
         if inside and (unit.speaker is None or unit.speaker.id != inside[0]):
             source = record.sources[inside[0]]
             problems.add(line, f"edge {ends[0]!r} → {ends[1]!r} is drawn inside {source.short}’s group but cites "
@@ -456,8 +454,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
         style = "source" if attributing else (contrast or ("reading" if reading else "connector")) if connector \
             else unit.style()
         # drawn inside its source's box, or leaving it from what that source says: the box's heading says whose
-        from_box = any(ends[0] in members and unit.speaker is not None and unit.speaker.id == owner[box]
-                       for box, members in groups.items())
+        from_box = unit.speaker is not None and box_of.get(ends[0], ("",))[0] == unit.speaker.id
         # the op-ed's words, quoted, with who says them and how sure unless a box says it; the editors' reading says so
         said = (f"{READING}: {quoted(words)}" if words else READING) if style == "reading" else quoted(words)
         note = notes.find(env, unit.note) if unit.note else None
@@ -466,7 +463,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     # -- Mermaid: a node in a source's box shows the source's words; the box's heading says whose they are
     code = [entry.get("init") or INIT, f"flowchart {entry.get('direction', 'TB')}"]
     grouped = {node_id for members in groups.values() for node_id in members}
-    headings = {box: box_heading(record.sources[owner[box]], [shown[m].unit for m in members])
+    headings = {box: box_heading(record.sources[box[0]], [shown[m].unit for m in members])
                 for box, members in groups.items()}
     crossed = {box for box, members in groups.items()
                if any((start in members) != (e.ends[1] in members) for e in edges for start in e.starts)}
@@ -474,7 +471,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
         if node_id not in grouped:
             code.append(f'    {node_id}["{mermaid_text(node.drawn, node.wrap)}"]')
     for box, members in groups.items():
-        heading, group = headings[box], f'group_{box.replace("-", "_")}'
+        heading, group = headings[box], f'group_{box[0].replace("-", "_")}_p{box[1]}'
         if box in crossed:
             # an arrow enters or leaves the box: Mermaid would draw it across the box's title, so the heading is
             # the box's first node instead, and the arrow runs beside it
@@ -542,7 +539,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
             items.append((f"- ({number[node_id]}) {shown[node_id].listed}", shown[node_id].line))
         elif groups[box_of[node_id]][0] == node_id:
             box = box_of[node_id]
-            source = record.sources[owner[box]]
+            source = record.sources[box[0]]
             # the source's glossary entry, so that its "Mentioned in" reaches the figure (review BM)
             glossary = f" (in the glossary: {{term}}`{source.actor}`)" if source.actor else ""
             items.append((f"- In the box *{headings[box]}*{glossary}:", source.line))
