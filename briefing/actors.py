@@ -242,11 +242,13 @@ class ActorGlossary(SphinxDirective):
                     see = actor.inverted(spelling)
                     index["entries"] = [] if see == actor.index_name.split(",")[0] else [
                         ("see", f"{see}; {actor.index_name}", term["ids"][0], "", None)]
-            else:  # spellings of other outlets: "Lukashenko, see Lukashenka, Alexander"; a person by surname too
+            else:  # spellings of other outlets, marked as not the op-ed's (review CQ): "Lukashenko, Alexander (not in
+                # the op-ed: Editor’s note 3), see Lukashenka, Alexander"; a person by surname too
+                outside = f" (not in the op-ed: {note.label})" if (note := notes.find(self.env, actor.note or "")) else ""
                 for index in term.findall(addnodes.index):
                     index["entries"] = [("single", actor.index_name, term["ids"][0], "main", None)]
-                    index["entries"] += [("see", f"{actor.inverted(other)}; {actor.index_name}", term["ids"][0], "", None)
-                                         for other in actor.elsewhere]
+                    index["entries"] += [("see", f"{actor.inverted(other)}{outside}; {actor.index_name}", term["ids"][0],
+                                          "", None) for other in actor.elsewhere]
             item += term
         definition = nodes.definition()
         # Index entries go in the definition, not the term: LaTeX writes a term's \index in a

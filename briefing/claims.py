@@ -25,7 +25,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import attribution, book, data_file
 from .attribution import AUTHOR, Unit
-from .textmatch import occurs
+from .textmatch import occurs, single
 
 HEADINGS = {  # basis -> the heading of its table
     "author": "The author’s own claims and judgments",
@@ -37,8 +37,7 @@ KEY_HEADINGS = {  # the groups of her key judgments (attribution.KEY_GROUPS), in
     "premise": "The impression her thesis answers",
     "thesis": "The author’s thesis",
     "grounds": "Its grounds: the first the author numbers, the others as the editors read them",
-    "bearing": "Bearing on whether Putin “still” distrusts him, in the editors’ reading: points of her account she does "
-               "not tie to her thesis",
+    "bearing": "Bearing on her thesis, in the editors’ reading: points of her account she does not tie to it",
     "account": "Along the way: the author’s account and judgments",
     "conclusion": "The author’s conclusion",
 }
@@ -68,7 +67,7 @@ def quoted(unit: Unit) -> str:
     # the role's text is literal; its backticks are one more than the longest run in the words (a source may have
     # them: MyST's own roles and fences, in a text pasted as it came), so no word ends it early
     fence = "`" * (1 + max((len(run) for run in re.findall(r"`+", lead + words)), default=0))
-    return f"{{oped-words}}{fence}“{lead}{words}”{fence}"
+    return f"{{oped-words}}{fence}“{single(lead + words)}”{fence}"  # its own marks, inside ours, single (evidence.nested)
 
 
 def unhedged(unit: Unit) -> str:

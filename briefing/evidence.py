@@ -35,7 +35,7 @@ from sphinx.util import logging
 from . import actors, attribution, book
 from .oped import cite_with_evidence, label, oped_part, quoted_paragraphs
 from .attribution import possessive
-from .textmatch import closest_diff, occurs, shares
+from .textmatch import closest_diff, occurs, position, shares, single
 from .oped_source import OpEd, normalise
 
 logger = logging.getLogger(__name__)
@@ -56,6 +56,14 @@ def quotations(text: str) -> tuple[list[str], bool]:
                 return spans, False
             spans.append(text[opened.pop() + 1:i])
     return spans, not opened
+
+
+def nested(text: str) -> list[str]:
+    """Quotations that hold another: the op-ed's own double quotation marks inside the editors' (“were trying to
+    “sell” Lukashenka …”), which read as one quotation closing early (reviews CK, CQ, CR). Inside a quotation they
+    are printed single, “were trying to ‘sell’ Lukashenka …”, and matched as the op-ed's (textmatch.inner_marks)."""
+    quotes, _ = quotations(text)
+    return [quote for quote in quotes if OPEN in quote]
 
 
 def plain_citations(text: str) -> list[str]:
@@ -95,13 +103,13 @@ def check(oped: OpEd, text: str, cited: list[str], spans: list[str], location: A
     quotes, paired = quotations(text)
     if not paired and all(quotations(oped.part(part))[1] for part in cited):  # not when quoting the op-ed's own
         logger.warning("%sunbalanced quotation marks in: %s", what, shorten(text), location=location, type="evidence")
+    shown: dict[str, list[str]] = {}
     for quote in quotes:
         where = [part for part in cited if occurs(quote, oped.part(part), case=True)]
         if where:
             supported.update(where)
-            for part in where:  # show the longest quotation; a quotation says more than a name
-                if part not in found or found[part] in names or len(quote) > len(found[part]):
-                    found[part] = normalise(quote)
+            for part in where:
+                shown.setdefault(part, []).append(normalise(quote))
             continue
         logger.warning("%squoted words “%s” are not in %s: %s", what, shorten(quote), ", ".join(map(label, cited)),
                        closest_diff(quote, " ".join(map(oped.part, cited))), location=location, type="evidence")
@@ -113,6 +121,10 @@ def check(oped: OpEd, text: str, cited: list[str], spans: list[str], location: A
     for part in unsupported:
         logger.warning("%scites %s but carries no evidence from it: quote its words “…” or give a span, "
                        "{p}`%s: …` (in: %s)", what, label(part), part, shorten(text), location=location, type="evidence")
+    for part, said in shown.items():  # all it quotes of the ¶, in the ¶'s order (review CN: not only the longest);
+        said = [q for q in dict.fromkeys(said) if not any(q != other and occurs(q, other) for other in said)]
+        joined = " … ".join(sorted(said, key=lambda q: position(q, oped.part(part))))  # a quotation beats a name
+        found[part] = joined if occurs(joined, oped.part(part)) else said[-1]  # quotations that overlap: the nearest
     return found
 
 
@@ -206,6 +218,7 @@ def check_prose(app: Sphinx, doctree: nodes.document) -> None:
             check_unsourced_quotes(oped, unit)  # a caption cites its ¶s as text: one piece of evidence for all
             check(oped, prose(unit), plain_citations(prose(unit)), [], unit, "figure caption: ", each=False)
             continue
+        check_nested(unit)
         parts = statements(unit)
         everything = [xref["oped_part"] for statement in parts for xref in statement.citations]
         if not everything:
@@ -272,6 +285,14 @@ def _the_opeds_words(node: nodes.Node) -> bool:
                      and "oped-words" in parent.get("classes", ())) is not None
 
 
+def check_nested(unit: nodes.Element) -> None:
+    """No quotation of the editors' holds another (``nested``): a claims row or a key judgment, which quote the op-ed's
+    sentences whole (``claims.quoted``), and a figure's label (``figures.quoted``) print its own marks single too."""
+    for quote in nested(prose(unit)):
+        logger.warning("a quotation inside a quotation, “%s”: inside the editors' quotation marks, write the "
+                           "op-ed's own as single ones, ‘…’", shorten(quote), location=unit, type="evidence")
+
+
 def check_straight_quotes(unit: nodes.Element) -> None:
     """Straight quotation marks in the editors' text that cites the op-ed are explained: only “curly” ones are read
     as quoting it (and checked against it), so a straight "quotation" would pass unchecked, as the book's own
@@ -327,7 +348,7 @@ def check_hedges(env: Any, statement: Statement, unit: nodes.Element) -> None:
                            shorten(statement.text), location=unit, type="evidence")
     names = set(actors.load(env).by_spelling) | {s.words.casefold() for s in record.sources.values()}
     # the op-ed's units quoted whole as its words (a claims row, a key judgment): whose they are is the table's
-    units_quoted = {n.astext()[1:-1] for n in unit.findall(nodes.inline) if "oped-words" in n.get("classes", ())}
+    units_quoted = {single(n.astext()[1:-1]) for n in unit.findall(nodes.inline) if "oped-words" in n.get("classes", ())}
 
     def voiced(span: str, own: bool = False) -> bool:  # the statement says the quoted words are the op-ed's, there
         return bool(OPED_VOICE.search(introduced)) or named_at(statement.text, span, OPED_VOICE, OPED_VOICE_AFTER, own)
@@ -342,7 +363,7 @@ def check_hedges(env: Any, statement: Statement, unit: nodes.Element) -> None:
         nested = any(span != other and span in other for _, other in spans)  # the op-ed's own quotation marks
         for held in (u for u in record.units.values() if u.paragraph == int(part) and u.inside and u.id not in reported
                      and len(u.words) < len(span) and shares(span, u.words)):
-            if not nested and span not in units_quoted and not voiced(span, own=True):
+            if not nested and single(span) not in units_quoted and not voiced(span, own=True):
                 reported.add(held.id)
                 logger.warning("“%s” holds “%s”, words the op-ed gives in its own voice inside %s claim (%s): say "
                                "that they are the op-ed’s, or leave them out of what %s say (in: %s)", shorten(span, 60),

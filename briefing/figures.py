@@ -65,7 +65,7 @@ from .attribution import Unit
 from .diagrams import GLOSSARY_LINK
 from .per_doc import keep_per_doc
 from .evidence import CLOSE, OPEN, quotations
-from .textmatch import closest_diff, occurs, shares
+from .textmatch import closest_diff, occurs, shares, single
 
 logger = logging.getLogger(__name__)
 DATA = "figures.yaml"
@@ -258,9 +258,10 @@ class FigureFromData(SphinxDirective):
 
 
 def quoted(words: str) -> str:
-    """The op-ed's words in quotation marks (unless they are one quotation already)."""
+    """The op-ed's words in quotation marks (unless they are one quotation already); its own marks inside them
+    single (evidence.nested)."""
     whole = words.startswith("“") and words.endswith("”") and quotations(words)[0] == [words[1:-1]]
-    return words if whole else f"“{words}”"
+    return words if whole else f"“{single(words)}”"
 
 
 def label(unit: Unit, text: str) -> str:

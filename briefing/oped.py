@@ -33,7 +33,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import book, data_file
 from .oped_source import FRONT_PARTS, is_paragraph, normalise
-from .textmatch import word_diff
+from .textmatch import single, word_diff
 from .per_doc import keep_per_doc
 
 logger = logging.getLogger(__name__)
@@ -158,7 +158,7 @@ def evidence_titles(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for cite in doctree.findall(nodes.inline):
         link = cite.get("evidence") and next(cite.findall(nodes.reference), None)
         if link:
-            link["reftitle"] = f"{link.astext()}: “{cite['evidence']}”"
+            link["reftitle"] = f"{link.astext()}: “{single(cite['evidence'])}”"  # its own marks inside ours single
 
 
 def oped_part(node: nodes.Node) -> str | None:

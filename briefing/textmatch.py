@@ -36,11 +36,30 @@ def occurs(span: str, text: str, case: bool = False) -> bool:
     pieces = [fold(normalise(p)) for p in ELLIPSIS.split(span) if p.strip()]
     text, position = fold(normalise(text)), 0
     for piece in pieces:
-        found = re.compile(rf"(?<!\w){re.escape(piece)}(?!\w)").search(text, position)
+        found = re.compile(rf"(?<!\w){inner_marks(re.escape(piece))}(?!\w)").search(text, position)
         if not found:
             return False
         position = found.end()
     return bool(pieces)
+
+
+def position(span: str, text: str) -> int:
+    """Where ``span`` (its first piece) begins in ``text``, ignoring case; past the end if it is not there."""
+    piece = next((p for p in ELLIPSIS.split(span) if p.strip()), span)
+    found = re.search(inner_marks(re.escape(normalise(piece).casefold())), normalise(text).casefold())
+    return found.start() if found else len(text)
+
+
+def inner_marks(pattern: str) -> str:
+    """Single marks in a quotation are the op-ed's double ones, as a quotation inside a quotation is printed:
+    “were trying to ‘sell’ Lukashenka” quotes ¶5's “were trying to “sell” Lukashenka” (the closing mark may also be
+    an apostrophe, “Lukashenka’s”)."""
+    return pattern.replace("‘", "[‘“]").replace("’", "[’”]")
+
+
+def single(text: str) -> str:
+    """Its quotation marks all single, as the op-ed's own are printed inside a quotation (evidence.nested)."""
+    return text.replace("“", "‘").replace("”", "’")
 
 
 def shares(span: str, inner: str, least: int = 2) -> bool:
@@ -75,4 +94,4 @@ def closest_diff(span: str, text: str) -> str:
 
 def bare(word: str) -> str:
     """A word as compared for likeness: no case, no punctuation around it."""
-    return word.strip(".,;:!?()").casefold()
+    return word.strip(".,;:!?()“”‘’").casefold()

@@ -70,3 +70,21 @@ def test_an_editors_mistake_is_a_located_warning(app, expected):
     for pattern in expected:
         assert re.search(pattern, warnings), f"expected {pattern!r} among:\n{warnings}"
     assert ": ERROR:" not in warnings, f"reported twice, or at the page that shows a data file's entry:\n{warnings}"
+
+
+OPED = (ROOTS / "base" / "_data" / "op-ed.txt").read_text(encoding="utf-8")
+INNER = replaced(OPED, "argued that the bridge served", "argued that the “bridge” served")
+
+
+@pytest.mark.sphinx("dummy", testroot="base", files={
+    "_data/op-ed.txt": INNER,
+    "x-nested.md": "(sec-nested)=\n# Nested\n\nThey “argued that the “bridge” served the cars” ({p}`2`).\n",
+    "x-single.md": "(sec-single)=\n# Single\n\nThey “argued that the ‘bridge’ served the cars” ({p}`2`).\n"})
+def test_the_opeds_own_quotation_marks_inside_a_quotation_are_single(app):
+    """“argued that the “bridge” served” reads as a quotation closing after “the” (reviews CK, CQ, CR): the op-ed's
+    own marks inside the editors' are written single, and the words still match the op-ed's."""
+    app.build()
+    warnings = warnings_of(app)
+    assert re.search(r"x-nested\.md:4: WARNING: a quotation inside a quotation, “argued that the “bridge” served the "
+                     r"cars”: inside the editors' quotation marks, write the op-ed's own as single ones, ‘…’", warnings), warnings
+    assert "x-single.md" not in warnings, warnings
