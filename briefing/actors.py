@@ -218,7 +218,7 @@ class ActorGlossary(SphinxDirective):
         if "sources" in self.options:
             from . import attribution  # it reads the glossary's names: imported here, not at the top
             self.env.note_dependency(str(attribution.data_path(self.env)))
-            unnamed = {s.actor for s in attribution.of(self.env).sources.values() if s.basis == "unnamed"}
+            unnamed = {a for s in attribution.of(self.env).sources.values() if s.basis == "unnamed" for a in s.actors}
             entries = [a for a in entries if (a.name in unnamed) == (self.options["sources"] == "unnamed")]
         if not entries:  # a new book's glossary (an empty list would also be an empty LaTeX description: a TeX error)
             return [nodes.paragraph("", "This glossary has no entries yet.", classes=["actor-glossary-empty"])]

@@ -57,7 +57,7 @@ BASES = ("named", "unnamed", "reported")  # reported: whose argument she relates
 KINDS = {"event": "an event the op-ed reports", "claim": "a claim", "judgment": "a judgment",
          "framing": "the author’s framing"}
 SOURCE_FIELDS = {"basis": str, "words": str, "short": str, "paragraph": int}
-SOURCE_OPTIONAL = {"actor": str, "who": str}  # who: the editors' word on whom the op-ed names ("the newspaper is named"); of a view she relates, the view
+SOURCE_OPTIONAL = {"actor": str, "who": str, "also": data_file.list_of(str)}  # also: further entries its words name  # who: the editors' word on whom the op-ed names ("the newspaper is named"); of a view she relates, the view
 UNIT_FIELDS = {"speaker": str, "kind": str}
 REPORTED = "as the author reports it"  # a source's view she gives in her own words, with no word of attribution
 KEY_GROUPS = ("premise", "thesis", "grounds", "bearing", "account", "conclusion")  # key: true is "account", her judgments along the way
@@ -75,6 +75,12 @@ class Source:
     actor: str | None
     line: int
     who: str = ""
+    also: tuple[str, ...] = ()  # further glossary entries its words name ("some Ukrainian politicians"): its part
+
+    @property
+    def actors(self) -> list[str]:
+        """The glossary entries this source is: its actor, and those its words also name."""
+        return [name for name in (self.actor, *self.also) if name]
 
 
 def possessive(name: str) -> str:
@@ -182,6 +188,16 @@ class Unit:
         unquoted = QUOTATION.sub("", text)
         return next((word for word in self.granting_words() if re.search(rf"(?<!\w){re.escape(word[:4])}", unquoted, re.I)),
                     None)
+
+    def restated_in(self, text: str) -> str | None:
+        """The editors' word for saying this claim, which the author doubts ("allegedly"), in ``text`` outside
+        quotation marks, without her word of doubt: "the analysts claimed a conspiracy of Russia and the West"
+        restates their ¶5 claim with its verb, "claimed", and drops her "allegedly" (review CU)."""
+        if not self.doubt or occurs(self.doubt, text):
+            return None
+        unquoted = QUOTATION.sub("", text)
+        verbs = [cue for cue in self.cue if " " not in cue]  # "claimed"; not "trying to convince Putin", whose words
+        return next((verb for verb in verbs if re.search(rf"(?<!\w){re.escape(verb)}(?!\w)", unquoted, re.I)), None)
 
     def granted_unmarked(self, text: str) -> str | None:
         """A cue that grants what a source says, quoted in ``text`` as the op-ed's word (“admitted that …”, “note”)
@@ -317,12 +333,13 @@ def _sources(path: Path, data: Any, body: tuple[str, ...], actors: frozenset[str
                     if not occurs(entry[field], text):
                         found.append(f"{what}: {field} “{entry[field]}” does not occur in ¶{entry['paragraph']}: "
                                      f"{closest_diff(entry[field], text)}")
-            if entry.get("actor") and entry["actor"].lower() not in actors:
-                found.append(f"{what}: actor {entry['actor']!r} is not in the glossary")
+            for name in [entry.get("actor"), *(entry.get("also") or [])]:
+                if name and name.lower() not in actors:
+                    found.append(f"{what}: actor {name!r} is not in the glossary")
         problems += [(f"{path}:{line}", problem) for problem in found]
         if not found:
             out[key] = Source(key, entry["basis"], entry["words"], entry["short"], entry["paragraph"],
-                              entry.get("actor"), line, entry.get("who") or "")
+                              entry.get("actor"), line, entry.get("who") or "", tuple(entry.get("also") or ()))
     return out
 
 

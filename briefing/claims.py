@@ -46,7 +46,8 @@ STATED_AS_FACT = "no hedge: stated as fact"  # a claim or an event she states wi
 UNHEDGED = "no hedge"  # a judgment she states without one: still a judgment, not a fact
 NO_CUE = "none: her report of their view"
 INSIDE = "no hedge: the op-ed’s own words, inside the claim of {}"  # neither marked as hers nor as theirs
-MARKS = {"no_hedge": f"[{UNHEDGED}]", "stated_as_fact": f"[{STATED_AS_FACT}]", "no_cue": f"[{NO_CUE}]"}  # for pages  # another's view in her words, with no word of attribution
+MARKS = {"no_hedge": f"[{UNHEDGED}]", "stated_as_fact": f"[{STATED_AS_FACT}]", "no_cue": f"[{NO_CUE}]",
+         "premise_mark": f"[{KEY_HEADINGS['premise'].lower()}]"}  # for pages  # another's view in her words, with no word of attribution
 
 
 def speaker(unit: Unit) -> str:
@@ -85,7 +86,7 @@ def confidence(unit: Unit, every: Any) -> str:
     mark = INSIDE.format(unit.inside) if unit.inside else unhedged(unit) if unit.by_author else NO_CUE
     cue = unit.cue_text() or f"[{mark}]"  # the editors' mark, in brackets
     # the impression her thesis answers is hers, but not her view: she sets her thesis against it (review BX)
-    premise = f"[{KEY_HEADINGS['premise'].lower()}]" if unit.key == "premise" else ""
+    premise = MARKS["premise_mark"] if unit.key == "premise" else ""
     return "; ".join(filter(None, [cue, framing(unit, every), premise]))
 
 

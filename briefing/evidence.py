@@ -334,6 +334,12 @@ def check_hedges(env: Any, statement: Statement, unit: nodes.Element) -> None:
             if cited.cuts_off(quote):
                 logger.warning("“%s” stops before “%s”, which belongs with it (%s): quote that too", shorten(quote, 60),
                                cited.keep, cited.sentence.label, location=unit, type="evidence")
+        verb = cited.restated_in(statement.text)
+        if verb and cited.id not in reported:
+            reported.add(cited.id)
+            logger.warning("“%s” restates %s claim (%s), which the author doubts with her own “%s”: keep it (in: %s)",
+                           verb, possessive(cited.whose), cited.sentence.label, cited.doubt, shorten(statement.text),
+                           location=unit, type="evidence")
         granted = cited.granted_in(statement.text)
         unmarked = None if granted else cited.granted_unmarked(statement.text)
         if unmarked and cited.id not in reported:

@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -51,8 +52,16 @@ def variants(env: Any) -> dict[str, str]:
 def own_words(node: nodes.Element) -> str:
     """The editors' own words in a paragraph, caption or title: not its literal text, not its quotations."""
     text = "".join(t.astext() for t in node.findall(nodes.Text)
-                   if not isinstance(t.parent, (nodes.literal, nodes.literal_block, nodes.raw)))
+                   if not isinstance(t.parent, (nodes.literal, nodes.literal_block, nodes.raw)) and not target(t))
     return QUOTATION.sub(" ", text)
+
+
+def target(text: nodes.Text) -> bool:
+    """A link's label yet to be resolved to a title ({ref}`sec-scepticism-in-moscow`: the address, checked where the
+    title is)."""
+    link = text.parent.parent if isinstance(text.parent, nodes.inline) else text.parent
+    return isinstance(link, addnodes.pending_xref) and link.get("reftype") in ("ref", "numref") and \
+        not link.get("refexplicit")
 
 
 def check(app: Sphinx, doctree: nodes.document) -> None:

@@ -88,3 +88,20 @@ def test_the_opeds_own_quotation_marks_inside_a_quotation_are_single(app):
     assert re.search(r"x-nested\.md:4: WARNING: a quotation inside a quotation, “argued that the “bridge” served the "
                      r"cars”: inside the editors' quotation marks, write the op-ed's own as single ones, ‘…’", warnings), warnings
     assert "x-single.md" not in warnings, warnings
+
+
+CLAIMS = (ROOTS / "test-claims" / "_data" / "attribution.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx("dummy", testroot="claims", files={
+    "_data/attribution.yaml": replaced(CLAIMS, "    cue: argued\n", "    cue: argued\n    doubt: not\n"),
+    "x-argued.md": "(sec-argued)=\n# Argued\n\nThe fishermen argued that the bridge served the upper town ({p}`2: the "
+                   "cars of the upper town`).\n"})
+def test_a_claim_restated_with_its_verb_keeps_her_word_of_doubt(app):
+    """A source's claim she doubts in her own word (“allegedly”; here, as a test, “not” in the fishermen's p2.1), told
+    again with its verb but without her word, is the editors taking it for settled (review CU: “the analysts claimed
+    a conspiracy of Russia and the West” dropped her “allegedly”)."""
+    app.build()
+    warnings = warnings_of(app)
+    assert re.search(r"x-argued\.md:4: WARNING: “argued” restates the fishermen’s claim \(¶2, sentence 1\), which the "
+                     r"author doubts with her own “not”: keep it", warnings), warnings
