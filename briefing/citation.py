@@ -60,7 +60,8 @@ class CiteThis(SphinxDirective):
         dated = source.get("date_short") or (source["date"] + (f"; {note}" if note else ""))
         book_plain = (f"{book.of(self.env).title}. {credit}. Version {config.release}, "
                       f"{month} {year}. On {oped.author}, “{oped.title}” ({source['publisher_short']}, {dated})."
-                      + (f" {url}" if url else ""))
+                      + (f" {url}" if url else " This copy has no web address of its own; a copy published online "
+                                                "gives its address here."))  # not left to be guessed (review CW)
         oped_fields = {"author": f"{surname}, {given}", "title": braced(oped.title),
                        "howpublished": f"Op-ed, {source['publisher']}", "year": source["year"]}
         if source["address"].startswith(("http://", "https://")):

@@ -66,6 +66,16 @@ def nested(text: str) -> list[str]:
     return [quote for quote in quotes if OPEN in quote]
 
 
+def adjacent(text: str) -> list[tuple[str, str]]:
+    """Two quotations with nothing but a space between them: “… must” “urgently …” (review CV)."""
+    return re.findall(r"“([^“”]+)”\s+“([^“”]+)”", text)
+
+
+def unmarked(text: str) -> str:
+    """The words without quotation marks (the op-ed's own may stand between two quotations of its words)."""
+    return " ".join(re.sub(r"[“”‘]|’(?!\w)", "", text).split())
+
+
 def plain_citations(text: str) -> list[str]:
     """¶ numbers written as text ("¶9", "¶5–¶6"), as in captions and figure labels."""
     cited: list[str] = []
@@ -103,6 +113,12 @@ def check(oped: OpEd, text: str, cited: list[str], spans: list[str], location: A
     quotes, paired = quotations(text)
     if not paired and all(quotations(oped.part(part))[1] for part in cited):  # not when quoting the op-ed's own
         logger.warning("%sunbalanced quotation marks in: %s", what, shorten(text), location=location, type="evidence")
+    for first, second in adjacent(text):
+        if any(occurs(unmarked(f"{first} {second}"), unmarked(oped.part(part)))  # not two it quotes so itself
+               and not occurs(f"“{first}” “{second}”", oped.part(part)) for part in cited):
+            logger.warning("%s“%s” “%s”: the op-ed's words run on from one quotation to the next, which reads as a "
+                           "slip: quote them as one (its own quotation mark inside it single, ‘)", what, shorten(first, 40),
+                           shorten(second, 40), location=location, type="evidence")
     shown: dict[str, list[str]] = {}
     for quote in quotes:
         where = [part for part in cited if occurs(quote, oped.part(part), case=True)]

@@ -2,7 +2,7 @@
 
 A page's own MyST ``html_meta`` description wins.  Otherwise the description is the page's title
 and its editor's summary (the ``{editorial}`` box), or else its first paragraph, without ¶ links,
-cut at a word near 160 characters.  Pages Sphinx generates without a source (the index, the search page)
+cut to its first sentence or clause if that is no longer than 200 characters, else at a word near 160.  Pages Sphinx generates without a source (the index, the search page)
 get a sentence naming what they are.
 """
 
@@ -19,6 +19,7 @@ from .editorial import editorial_block
 from .shortening import cut
 
 LIMIT = 160
+MOST = 200  # a whole first sentence or clause, if no longer
 GENERATED = {
     "genindex": "Index of the people, groups, places and terms in the briefing book “{title}”.",
     "search": "Search the briefing book “{title}”: its sections, actor glossaries, diagrams and claims.",
@@ -41,10 +42,29 @@ def plain_text(node: nodes.Element) -> str:
     return re.sub(r"\s+([,.;:])", r"\1", text).strip()
 
 
-def shorten(text: str, limit: int = LIMIT) -> str:
+def shorten(text: str, limit: int = LIMIT, most: int = MOST) -> str:
+    """The text if short; else its first sentence, or its first clause (to a semicolon), whole, if it fits in ``most``
+    (a preview cut in the middle of a sentence says little: review CW); else cut at a word, "…" outside quotation
+    marks."""
     if len(text) <= limit:
         return text
-    return cut(text, limit) + "…"  # outside quotation marks
+    after = text.find(" — ") + 1  # the text after the page's title, which may hold anything ("&lt;")
+    for end in (".!?", ";"):
+        part = leading(text, end, after)
+        if part and len(part) < most:
+            return part.rstrip(";") + ("." if part.endswith(";") else "")
+    return cut(text, limit) + "…"
+
+
+def leading(text: str, ends: str, start: int = 0) -> str:
+    """``text`` up to the first of ``ends`` from ``start`` on, outside quotation marks and before a space (“…
+    Lukashenka.” ends inside them), that mark included; "" if there is none."""
+    depth = 0
+    for i, char in enumerate(text):
+        depth += (char == "“") - (char == "”")
+        if i >= start and depth <= 0 and char in ends and (i + 1 == len(text) or text[i + 1] == " "):
+            return text[:i + 1]
+    return ""
 
 
 def describe(doctree: nodes.document) -> str:

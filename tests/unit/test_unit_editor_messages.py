@@ -79,7 +79,8 @@ INNER = replaced(OPED, "argued that the bridge served", "argued that the “brid
 @pytest.mark.sphinx("dummy", testroot="base", files={
     "_data/op-ed.txt": INNER,
     "x-nested.md": "(sec-nested)=\n# Nested\n\nThey “argued that the “bridge” served the cars” ({p}`2`).\n",
-    "x-single.md": "(sec-single)=\n# Single\n\nThey “argued that the ‘bridge’ served the cars” ({p}`2`).\n"})
+    "x-single.md": "(sec-single)=\n# Single\n\nThey “argued that the ‘bridge’ served the cars” ({p}`2`).\n",
+    "x-split.md": "(sec-split)=\n# Split\n\nThey “argued that the” “bridge” served the cars ({p}`2`).\n"})
 def test_the_opeds_own_quotation_marks_inside_a_quotation_are_single(app):
     """“argued that the “bridge” served” reads as a quotation closing after “the” (reviews CK, CQ, CR): the op-ed's
     own marks inside the editors' are written single, and the words still match the op-ed's."""
@@ -88,6 +89,9 @@ def test_the_opeds_own_quotation_marks_inside_a_quotation_are_single(app):
     assert re.search(r"x-nested\.md:4: WARNING: a quotation inside a quotation, “argued that the “bridge” served the "
                      r"cars”: inside the editors' quotation marks, write the op-ed's own as single ones, ‘…’", warnings), warnings
     assert "x-single.md" not in warnings, warnings
+    # two quotations whose words run on in the op-ed, split only at its own mark: one quotation (review CV)
+    assert re.search(r"x-split\.md:4: WARNING: “argued that the” “bridge”: the op-ed's words run on from one quotation "
+                     r"to the next, which reads as a slip: quote them as one", warnings), warnings
 
 
 CLAIMS = (ROOTS / "test-claims" / "_data" / "attribution.yaml").read_text(encoding="utf-8")

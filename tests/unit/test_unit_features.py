@@ -261,7 +261,8 @@ def test_cite_this_gives_the_op_ed_and_the_edition_in_plain_text_and_bibtex(app,
         "(the month of the council's vote). No web address came with the text.",
         "This briefing . Why the Harbour Town Kept Its Ferry: A Briefing Book. Briefing book by the harbour desk; op-ed "
         "by Alex Example. Version 2.1, April 2031. On Alex Example, “Why the Harbour Town Kept Its Ferry” (Gazette, March 2031; "
-        "the month of the council's vote).",
+        "the month of the council's vote). This copy has no web address of its own; a copy published online gives its "
+        "address here.",
     ], plain
     oped_bib, book_bib = (block.get_text() for block in doc.select("div.citation-bibtex pre"))
     assert oped_bib.startswith("@misc{example2031,\n  author = {Example, Alex},\n"
