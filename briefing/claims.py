@@ -34,7 +34,7 @@ HEADINGS = {  # basis -> the heading of its table
     "reported": "Views and arguments the author relates in her own words",
 }
 KEY_HEADINGS = {  # the groups of her key judgments (attribution.KEY_GROUPS), in this order
-    "premise": "The impression her thesis answers",
+    "premise": attribution.PREMISE[0].upper() + attribution.PREMISE[1:],
     "thesis": "The author’s thesis",
     "grounds": "Its grounds: the first the author numbers, the others as the editors read them",
     "bearing": "Bearing on her thesis, in the editors’ reading: points of her account she does not tie to it",
@@ -47,7 +47,7 @@ UNHEDGED = "no hedge"  # a judgment she states without one: still a judgment, no
 NO_CUE = "none: her report of their view"
 INSIDE = "no hedge: the op-ed’s own words, inside the claim of {}"  # neither marked as hers nor as theirs
 MARKS = {"no_hedge": f"[{UNHEDGED}]", "stated_as_fact": f"[{STATED_AS_FACT}]", "no_cue": f"[{NO_CUE}]",
-         "premise_mark": f"[{KEY_HEADINGS['premise'].lower()}]"}  # for pages  # another's view in her words, with no word of attribution
+         "premise_mark": f"[{attribution.PREMISE}]"}  # for pages  # another's view in her words, with no word of attribution
 
 
 def speaker(unit: Unit) -> str:
@@ -68,7 +68,9 @@ def quoted(unit: Unit) -> str:
     # the role's text is literal; its backticks are one more than the longest run in the words (a source may have
     # them: MyST's own roles and fences, in a text pasted as it came), so no word ends it early
     fence = "`" * (1 + max((len(run) for run in re.findall(r"`+", lead + words)), default=0))
-    return f"{{oped-words}}{fence}“{single(lead + words)}”{fence}"  # its own marks, inside ours, single (evidence.nested)
+    unclosed = " [sic: the op-ed opens a quotation here that it never closes]" if words.count("“") > words.count("”") else ""
+    # its own marks, inside ours, single (evidence.nested); one it never closes said so (¶7: review CY)
+    return f"{{oped-words}}{fence}“{single(lead + words)}”{fence}{unclosed}"
 
 
 def unhedged(unit: Unit) -> str:

@@ -269,6 +269,8 @@ def label(unit: Unit, text: str) -> str:
     prefix = unit.prefix()
     if not prefix:
         return text
+    if unit.key == "premise":  # hers, but not her view: as the claims table and key judgments mark it (review CY)
+        return f"{attribution.PREMISE}: {text}"
     if unit.by_author and unit.cue and (unit.carried_by(text) or not any(
             occurs(quote, unit.scope()) for quote in quotations(text)[0] or [text])):
         return f"the author: {text}"  # her words already hold her hedge, or lie outside what it governs

@@ -52,11 +52,13 @@ LEAD_IN_CHARS = 200  # a paragraph this short just above a list heads it ("**Aft
 
 def lead_in(node: nodes.paragraph) -> bool:
     """A line that introduces the list under it ("Links:", a group's bold lead, a glossary's "Whom the op-ed cites
-    …"), or the code block under it (a citation's label): kept with what follows, never alone at a page's foot."""
+    …"), the code block under it (a citation's label) or the op-ed's words under it (its publisher's statement): kept
+    with what follows, never alone at a page's foot."""
     following = node.next_node(descend=False, siblings=True)
     text = node.astext().rstrip()
     return (isinstance(following, (nodes.bullet_list, nodes.enumerated_list, nodes.definition_list, addnodes.glossary))
-            and (text.endswith(":") or len(text) <= LEAD_IN_CHARS) or isinstance(following, nodes.literal_block))
+            and (text.endswith(":") or len(text) <= LEAD_IN_CHARS) or isinstance(following, nodes.literal_block)
+            or isinstance(following, nodes.container) and "oped" in following["classes"] and len(text) <= LEAD_IN_CHARS)
 
 
 class TypstTranslator(FigureWriting, SphinxTranslator):
