@@ -31,4 +31,6 @@ epub_publisher = "ERA Institute (op-ed); the editors (briefing apparatus)"
 diagram_cache_dir = "_build/.diagram-cache"           # shared by the HTML, PDF and EPUB builds
 diagram_puppeteer_config = "puppeteer-config.json"    # Debian's Chromium, never a download
 # A published anchor whose page moves keeps its old address: {"old/docname": "new-page.html"} (sphinx-reredirects).
-redirects: dict[str, str] = {}
+redirects: dict[str, str] = {  # pages renamed to spell as their titles (reviews CX, CZ, DA)
+    "sections/scepticism-in-moscow": "skepticism-close-to-the-kremlin.html",
+    "sections/west-against-east": "courting-west-and-east.html", "glossary/organisations": "organizations.html"}

@@ -76,6 +76,9 @@ def mark_anchors(app: Sphinx, doctree: nodes.document) -> None:
             logger.warning("section %r has no explicit label: add a (label)= line above its heading",
                            section[0].astext(), location=section, type="anchors")
             continue
+        for name in reversed(section["ids"][1:]):  # a label it kept from an earlier edition (a page renamed)
+            if name in explicit_names(doctree, section):
+                anchor(section, section, 1, name)
         anchor(section, section, 1)
         if section.parent is doctree:  # the page's own title: offer the same place in the PDF
             # (the home page's is the whole book: its title page, not the part of the PDF after the contents)

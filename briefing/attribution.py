@@ -60,6 +60,7 @@ SOURCE_FIELDS = {"basis": str, "words": str, "short": str, "paragraph": int}
 SOURCE_OPTIONAL = {"actor": str, "who": str, "also": data_file.list_of(str)}  # also: further entries its words name  # who: the editors' word on whom the op-ed names ("the newspaper is named"); of a view she relates, the view
 UNIT_FIELDS = {"speaker": str, "kind": str}
 REPORTED = "as the author reports it"  # a source's view she gives in her own words, with no word of attribution
+UNCLOSED = "[sic: the op-ed opens a quotation here that it never closes]"  # after its words, quoted (¶7: review CY)
 PREMISE = "the impression her thesis answers"  # her ¶1 impression: hers, but set against her thesis (key: premise)
 KEY_GROUPS = ("premise", "thesis", "grounds", "bearing", "account", "conclusion")  # key: true is "account", her judgments along the way
 UNIT_OPTIONAL = {"cue": data_file.list_of(str), "key": (bool, str), "note": str, "words": str,  # one cue: a string
@@ -189,6 +190,11 @@ class Unit:
         unquoted = QUOTATION.sub("", text)
         return next((word for word in self.granting_words() if re.search(rf"(?<!\w){re.escape(word[:4])}", unquoted, re.I)),
                     None)
+
+    @property
+    def unclosed(self) -> bool:
+        """Its words open a quotation they never close (¶7's “ready to … back”): quoted, they are marked ``UNCLOSED``."""
+        return self.words.count("“") > self.words.count("”")
 
     def restated_in(self, text: str) -> str | None:
         """The editors' word for saying this claim, which the author doubts ("allegedly"), in ``text`` outside

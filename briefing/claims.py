@@ -68,7 +68,7 @@ def quoted(unit: Unit) -> str:
     # the role's text is literal; its backticks are one more than the longest run in the words (a source may have
     # them: MyST's own roles and fences, in a text pasted as it came), so no word ends it early
     fence = "`" * (1 + max((len(run) for run in re.findall(r"`+", lead + words)), default=0))
-    unclosed = " [sic: the op-ed opens a quotation here that it never closes]" if words.count("“") > words.count("”") else ""
+    unclosed = f" {attribution.UNCLOSED}" if unit.unclosed else ""
     # its own marks, inside ours, single (evidence.nested); one it never closes said so (¶7: review CY)
     return f"{{oped-words}}{fence}“{single(lead + words)}”{fence}{unclosed}"
 

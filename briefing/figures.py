@@ -394,7 +394,9 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
             wrap = node.get("wrap") if isinstance(node.get("wrap"), int) and not isinstance(node.get("wrap"), bool) else 0
             if node.get("wrap") is not None and not wrap:
                 problems.add(line, f"node {node_id!r}: wrap is a number of characters a line, not {node['wrap']!r}")
-            shown[node_id] = Node(node["text"], unit, line, unit.paragraph, wrap=wrap)
+            # quoting across the mark the op-ed never closes, it says so, as the claims table does (review DA)
+            text = f"{node['text']} {attribution.UNCLOSED}" if unit.unclosed and "‘" in node["text"] else node["text"]
+            shown[node_id] = Node(text, unit, line, unit.paragraph, wrap=wrap)
     if any(not node.unit for node in shown.values()):  # among actors, a box of her words is what an arrow leads to:
         for node in shown.values():                     # "the author:" on it read as her demand (review BK)
             node.bare = bool(node.unit and node.unit.speaker is None and node.unit.kind != "judgment"

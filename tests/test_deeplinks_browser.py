@@ -90,10 +90,10 @@ def test_an_anchor_that_moved_page_is_forwarded_from_its_old_page(browser, site)
 def test_paragraph_permalink_copies_its_address(browser, site):
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
-    page.goto(f"{site}sections/scepticism-in-moscow.html", wait_until="load")
+    page.goto(f"{site}sections/skepticism-close-to-the-kremlin.html", wait_until="load")
     page.click("a.oped-pnum")
     page.wait_for_function("() => document.getElementById('permalink-status')?.textContent")
-    assert page.evaluate("navigator.clipboard.readText()") == f"{site}sections/scepticism-in-moscow.html#p7"
+    assert page.evaluate("navigator.clipboard.readText()") == f"{site}sections/skepticism-close-to-the-kremlin.html#p7"
     assert "Link copied" in page.text_content("#permalink-status")
     context.close()
 

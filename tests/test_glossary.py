@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from conftest import pages, soup
 
-GLOSSARIES = ("people", "organisations", "places-terms")
+GLOSSARIES = ("people", "organizations", "places-terms")
 MUST_HAVE = ["Vladimir Putin", "Alexander Lukashenka", "Svetlana Tikhanovskaya", "Paul Goble", "Navalny",
              "Ksenia Kirillova", "Wagner", "Belarusian KGB", "Security Service of Ukraine", "European Parliament",
              "European Union", "Coordination Council", "Vzglyad", "ERA Institute"]
@@ -94,11 +94,11 @@ def test_mentioned_in_lands_at_the_heading_of_the_first_mention(book):
 def test_the_sources_she_does_not_name_are_listed_apart_from_the_organisations(book):
     """"According to one version" is no organisation (review BW): the organisations page lists the actors of the
     unnamed sources, as the attribution records them, under a heading of their own, and only there."""
-    page = soup(book.html / "glossary" / "organisations.html")
+    page = soup(book.html / "glossary" / "organizations.html")
     apart = page.select_one("section#gloss-unnamed-sources")
     assert apart and "Sources she does not name" in apart.select_one("h2").get_text()
     unnamed = {dt["id"] for dt in apart.select("dl.glossary > dt")}
     assert {"term-one-version", "term-Russian-side", "term-experts-close-to-the-Kremlin"} <= unnamed
-    organisations = {dt["id"] for dt in page.select("section#gloss-organisations > dl.glossary > dt, "
-                                                    "section#gloss-organisations > div > dl.glossary > dt")}
+    organisations = {dt["id"] for dt in page.select("section#gloss-organizations > dl.glossary > dt, "
+                                                    "section#gloss-organizations > div > dl.glossary > dt")}
     assert "term-Vzglyad" in organisations and "term-Wagner" in organisations and not organisations & unnamed
