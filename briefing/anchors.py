@@ -145,6 +145,18 @@ def page_link(app: Sphinx, fromdoc: str, doc: str, at: tuple[str, str], mention:
     return reference
 
 
+def redirects_on_the_web_only(app: Sphinx) -> None:
+    """A renamed page's old address is a web address: sphinx-reredirects would write its stub into the EPUB too (an
+    XHTML page without a language, linking outside the book), so the EPUB builds without them."""
+    app.briefing_redirects = dict(app.config.redirects)
+    if app.builder.name.startswith("epub"):
+        app.config.redirects = {}
+
+
+def web_redirects(app: Sphinx) -> dict[str, str]:
+    return getattr(app, "briefing_redirects", app.config.redirects)
+
+
 def book_anchors(env: BuildEnvironment) -> dict[str, list[str]]:
     """{anchor: the pages that have it} for the pages a reader can reach, in reading order."""
     found: dict[str, list[str]] = {}
@@ -206,7 +218,7 @@ def check_registry(app: Sphinx, env: BuildEnvironment) -> None:
             logger.warning("%s: published anchor %r moved from %s to %s: run `make anchors` to record the move, and "
                            "%s.html forwards it to its new page", where, anchor, page, pages[0], page, type="anchors")
         for old in (page, *earlier) if pages else ():
-            if old not in pages and old not in book_pages and old not in app.config.redirects:
+            if old not in pages and old not in book_pages and old not in web_redirects(app):
                 logger.warning("%s: published anchor %r moved from %s to %s without a redirect: add "
                                "redirects[%r] = %r in conf.py", where, anchor, old, pages[0], old,
                                Path(pages[0]).name + ".html", type="anchors")
@@ -335,4 +347,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", fill_anchor_list)
     app.connect("doctree-read", mark_anchors)
     app.connect("env-check-consistency", check_registry)
+    app.connect("builder-inited", redirects_on_the_web_only)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 from briefing import oped_source  # noqa: E402 (the package, installed editable by make)
 
 sys.path.insert(0, str(ROOT / "tools"))
-from book import BrowserNotFound, chromium, chromium_args, copy_project, pages  # noqa: E402,F401 (re-exported to the tests)
+from book import BrowserNotFound, chromium, chromium_args, copy_project, pages, redirect_stub  # noqa: E402,F401 (re-exported to the tests)
 from static_server import serve  # noqa: E402
 
 # The unit tier (tests/unit) builds small books in-process with sphinx.testing; pytest loads plugins only here.

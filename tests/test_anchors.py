@@ -73,7 +73,7 @@ def test_moving_a_page_needs_a_redirect(tmp_path, book):
     assert any("published anchor 'p3' moved from sections/wagner-affair to sections/wagner without a redirect" in w
                for w in build.warnings), build.warnings
 
-    edit(project / "conf.py", "redirects: dict[str, str] = {}", 'redirects = {"sections/wagner-affair": "wagner.html"}')
+    edit(project / "conf.py", "redirects: dict[str, str] = {", 'redirects: dict[str, str] = {"sections/wagner-affair": "wagner.html", ')
     build = build_html(project, seed=book.root)
     assert build.returncode == 0, build.warnings
     redirect = (build.html / "sections" / "wagner-affair.html").read_text()
@@ -82,9 +82,9 @@ def test_moving_a_page_needs_a_redirect(tmp_path, book):
 
 def test_a_section_without_a_label_fails_naming_it(tmp_path, book):
     project = copy_project(tmp_path)
-    with open(project / "docs/sections/european-parliament.md", "a", encoding="utf-8") as f:
+    with open(project / "docs/sections/skepticism-close-to-the-kremlin.md", "a", encoding="utf-8") as f:
         f.write("\n## An unlabelled heading\n\nEditorial text.\n")
     build = build_warnings(project, seed=book.root)
     assert build.returncode != 0
-    assert any("european-parliament.md" in w and "'An unlabelled heading' has no explicit label" in w
+    assert any("skepticism-close-to-the-kremlin.md" in w and "'An unlabelled heading' has no explicit label" in w
                for w in build.warnings), build.warnings

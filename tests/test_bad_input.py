@@ -46,11 +46,11 @@ def test_missing_paragraph_is_named(project, book):
 def test_duplicated_paragraph_is_named_with_both_places(project, book):
     sochi = (project / "docs/sections/sochi-meeting.md").read_text(encoding="utf-8")
     block = re.search(r":::\{oped\} 1\n.*?\n:::\n", sochi, flags=re.S).group(0)
-    with open(project / "docs/sections/european-parliament.md", "a", encoding="utf-8") as f:
+    with open(project / "docs/sections/skepticism-close-to-the-kremlin.md", "a", encoding="utf-8") as f:
         f.write("\n" + block)
     build = failing_check(project, book)
     message = next(w for w in build.warnings if "¶1 appears twice" in w)
-    assert re.search(r"docs/sections/european-parliament\.md:\d+: .*also at \S+docs/sections/sochi-meeting\.md:\d+", message), message
+    assert re.search(r"docs/sections/skepticism-close-to-the-kremlin\.md:\d+: .*also at \S+docs/sections/sochi-meeting\.md:\d+", message), message
 
 
 def test_paragraphs_out_of_order_are_named(project, book):

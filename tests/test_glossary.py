@@ -2,9 +2,10 @@
 
 from collections import defaultdict
 
-from conftest import pages, soup
+from conftest import pages, redirect_stub, soup
 
-GLOSSARIES = ("people", "organizations", "places-terms")
+GLOSSARIES = ("people", "organisations", "places-terms")  # the categories of actors.yaml
+PAGE = {"organisations": "organizations"}  # a glossary's page, where it is not named as its category
 MUST_HAVE = ["Vladimir Putin", "Alexander Lukashenka", "Svetlana Tikhanovskaya", "Paul Goble", "Navalny",
              "Ksenia Kirillova", "Wagner", "Belarusian KGB", "Security Service of Ukraine", "European Parliament",
              "European Union", "Coordination Council", "Vzglyad", "ERA Institute"]
@@ -14,7 +15,7 @@ def entries(book):
     """{headword: (glossary page, term ids of all its spellings, <dd>)} for the three glossaries."""
     out = {}
     for name in GLOSSARIES:
-        page = book.html / "glossary" / f"{name}.html"
+        page = book.html / "glossary" / f"{PAGE.get(name, name)}.html"
         for dd in soup(page).select("dl.glossary > dd"):
             terms = []
             for dt in dd.find_previous_siblings():
@@ -55,7 +56,7 @@ def test_every_entry_is_linked_from_the_text(book):
 
 
 def test_every_section_links_to_the_glossary(book):
-    for page in (book.html / "sections").glob("*.html"):
+    for page in (p for p in (book.html / "sections").glob("*.html") if not redirect_stub(p)):
         assert soup(page).select('div.oped-body a[href*="../glossary/"]'), page.name
 
 

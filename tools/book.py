@@ -37,8 +37,14 @@ def copy_project(dest: Path) -> Path:
 
 
 def pages(html: Path) -> list[Path]:
-    """Every page a reader can open (not the theme's own template fragments)."""
-    return sorted(p for p in html.rglob("*.html") if p.relative_to(html).parts[0] not in ("_static", "_sources"))
+    """Every page a reader can open (not the theme's own template fragments, nor the stub that sends a renamed page's
+    old address on to its new one: conf.py ``redirects``)."""
+    return sorted(p for p in html.rglob("*.html") if p.relative_to(html).parts[0] not in ("_static", "_sources")
+                  and not redirect_stub(p))
+
+
+def redirect_stub(page: Path) -> bool:
+    return 'http-equiv="refresh"' in page.read_text(encoding="utf-8")[:300]
 
 
 def chromium_args() -> list[str]:
