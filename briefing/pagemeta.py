@@ -26,7 +26,7 @@ GENERATED = {
 }
 
 
-PARAGRAPH_REFS = re.compile(r"\s*\(?¶\d+(?:\s*[–-]\s*¶?\d+)?(?:,\s*¶\d+)*\)?")  # the op-ed has no ¶ of its own
+PARAGRAPH_REFS = re.compile(r"\s*\(¶\d+(?:\s*[–-]\s*¶?\d+)?(?:,\s*¶\d+)*\)")  # the op-ed has no ¶ of its own
 
 
 def ancestors(node: nodes.Node):
@@ -39,6 +39,7 @@ def plain_text(node: nodes.Element) -> str:
     """The node's text without ¶ links and markers (they mean nothing out of context)."""
     words = "".join(t.astext() for t in node.findall(nodes.Text) if not any(isinstance(a, nodes.raw) for a in ancestors(t)))
     text = PARAGRAPH_REFS.sub("", re.sub(r"\s+", " ", words))
+    text = re.sub(r"¶(\d+)", r"paragraph \1", text)  # one the text names ("what ¶9 reports"), not a citation
     return re.sub(r"\s+([,.;:])", r"\1", text).strip()
 
 
