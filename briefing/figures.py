@@ -545,8 +545,10 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
         elif groups[box_of[node_id]][0] == node_id:
             box = box_of[node_id]
             source = record.sources[box[0]]
-            # the source's glossary entry, so that its "Mentioned in" reaches the figure (review BM)
-            glossary = f" (in the glossary: {{term}}`{source.actor}`)" if source.actor else ""
+            # the source's glossary entries, so that their "Mentioned in" reaches the figure (reviews BM; DB, DG: both
+            # of "the Russian side and some Ukrainian politicians")
+            entries = ", ".join(f"{{term}}`{name}`" for name in source.actors)
+            glossary = f" (in the glossary: {entries})" if entries else ""
             items.append((f"- In the box *{headings[box]}*{glossary}:", source.line))
             items += [(f"  - ({number[m]}) {shown[m].listed}", shown[m].line) for m in groups[box]]
     if len(together) > 1:

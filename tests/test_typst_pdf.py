@@ -316,7 +316,7 @@ def test_index_leads_to_the_figure_not_its_text_version(typst_pdf, actors):
     checked = 0
     for number, version in zip(versions[1::2], versions[2::2]):
         version = re.split(r"Figure \d+: ", version)[0]  # up to the next figure
-        for name in re.findall(r"\(in the glossary: ([^)]+)\)", version):
+        for name in (n for names in re.findall(r"\(in the glossary: ([^)]+)\)", version) for n in names.split(", ")):
             category = next(c for c, entries in actors.items() if any(e["name"] == name for e in entries))
             given, _, surname = name.rpartition(" ")
             heading = f"{surname}, {given}" if given and category == "people" else name
