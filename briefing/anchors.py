@@ -40,7 +40,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import book
 from .oped import missing_anchor, oped_paragraph, reading_order
-from .per_doc import keep_per_doc, reread_with_every_change
+from .per_doc import keep_per_doc, rewrite_all_with_any_change
 
 logger = logging.getLogger(__name__)
 HEADER = """\
@@ -265,9 +265,6 @@ class anchor_list(nodes.General, nodes.Element):
     """Placeholder for the anchor table, filled in once every page is read."""
 
 
-ANCHOR_LIST = "anchor_list"  # page metadata: the page lists every anchor, with its page's title
-
-
 class AnchorList(SphinxDirective):
     """``{anchor-list}``: every anchor with its web link and its PDF form ("Linking to this briefing")."""
 
@@ -275,7 +272,6 @@ class AnchorList(SphinxDirective):
         # On the web only: in print the scheme above says it all, and 80 rows would fill six pages.
         only = addnodes.only(expr="html")
         only += anchor_list()
-        self.env.metadata[self.env.docname][ANCHOR_LIST] = True  # it names every page's titles: re-read with any change
         return [only]
 
 
@@ -352,5 +348,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", mark_anchors)
     app.connect("env-check-consistency", check_registry)
     app.connect("builder-inited", redirects_on_the_web_only)
-    reread_with_every_change(app, ANCHOR_LIST)  # a title changed elsewhere shows in its table (review DE)
+    rewrite_all_with_any_change(app)  # a retitled page, in every page's navigation and in the anchor list (DD, DE)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -57,7 +57,9 @@ BASES = ("named", "unnamed", "reported")  # reported: whose argument she relates
 KINDS = {"event": "an event the op-ed reports", "claim": "a claim", "judgment": "a judgment",
          "framing": "the author’s framing"}
 SOURCE_FIELDS = {"basis": str, "words": str, "short": str, "paragraph": int}
-SOURCE_OPTIONAL = {"actor": str, "who": str, "also": data_file.list_of(str)}  # also: further entries its words name  # who: the editors' word on whom the op-ed names ("the newspaper is named"); of a view she relates, the view
+# who: the editors' word on whom the op-ed names ("the newspaper is named"), or of a view she relates, the view;
+# also: further glossary entries its words name
+SOURCE_OPTIONAL = {"actor": str, "who": str, "also": data_file.list_of(str)}
 UNIT_FIELDS = {"speaker": str, "kind": str}
 REPORTED = "as the author reports it"  # a source's view she gives in her own words, with no word of attribution
 UNCLOSED = "[sic: the op-ed opens a quotation here that it never closes]"  # after its words, quoted (¶7: review CY)

@@ -47,7 +47,7 @@ UNHEDGED = "no hedge"  # a judgment she states without one: still a judgment, no
 NO_CUE = "none: her report of their view"
 INSIDE = "no hedge: the op-ed’s own words, inside the claim of {}"  # neither marked as hers nor as theirs
 MARKS = {"no_hedge": f"[{UNHEDGED}]", "stated_as_fact": f"[{STATED_AS_FACT}]", "no_cue": f"[{NO_CUE}]",
-         "premise_mark": f"[{attribution.PREMISE}]"}  # for pages  # another's view in her words, with no word of attribution
+         "premise_mark": f"[{attribution.PREMISE}]"}  # for pages (myst substitutions)
 
 
 def speaker(unit: Unit) -> str:

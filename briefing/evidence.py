@@ -306,7 +306,7 @@ def check_nested(unit: nodes.Element) -> None:
     sentences whole (``claims.quoted``), and a figure's label (``figures.quoted``) print its own marks single too."""
     for quote in nested(prose(unit)):
         logger.warning("a quotation inside a quotation, “%s”: inside the editors' quotation marks, write the "
-                           "op-ed's own as single ones, ‘…’", shorten(quote), location=unit, type="evidence")
+                       "op-ed's own as single ones, ‘…’", shorten(quote), location=unit, type="evidence")
 
 
 def check_straight_quotes(unit: nodes.Element) -> None:
@@ -382,10 +382,10 @@ def check_hedges(env: Any, statement: Statement, unit: nodes.Element) -> None:
             continue
         # a quotation of a source's claim that holds the op-ed's own words for something ("Western leaders hostile to
         # the Belarusian dictator": her epithet inside the analysts' claim) says whose those words are, however few
-        nested = any(span != other and span in other for _, other in spans)  # the op-ed's own quotation marks
+        inner = any(span != other and span in other for _, other in spans)  # the op-ed's own quotation marks
         for held in (u for u in record.units.values() if u.paragraph == int(part) and u.inside and u.id not in reported
                      and len(u.words) < len(span) and shares(span, u.words)):
-            if not nested and single(span) not in units_quoted and not voiced(span, own=True):
+            if not inner and single(span) not in units_quoted and not voiced(span, own=True):
                 reported.add(held.id)
                 logger.warning("“%s” holds “%s”, words the op-ed gives in its own voice inside %s claim (%s): say "
                                "that they are the op-ed’s, or leave them out of what %s say (in: %s)", shorten(span, 60),
@@ -406,7 +406,7 @@ def check_hedges(env: Any, statement: Statement, unit: nodes.Element) -> None:
                 HERS.search(introduced) or named_at(statement.text, span, HERS, HERS_AFTER))
             # words the op-ed gives in its own voice inside a source's claim ("the falsified audio recording …", in
             # what Vzglyad's commentators note) are the op-ed's: the statement says so, not that the source says them
-            if found.inside and not nested and not voiced(span) and found.id not in reported:
+            if found.inside and not inner and not voiced(span) and found.id not in reported:
                 reported.add(found.id)
                 logger.warning("“%s” rests on %s, words the op-ed gives in its own voice inside %s claim: say that "
                                "they are the op-ed’s (“a recording the op-ed calls …”), not %s (in: %s)",

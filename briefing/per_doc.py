@@ -27,6 +27,23 @@ def keep_per_doc(app: Sphinx, name: str) -> None:
     app.connect("env-merge-info", merge)
 
 
+def rewrite_all_with_any_change(app: Sphinx) -> None:
+    """Every page carries every page's title in its navigation: when any page was read again, write them all again
+    (reading stays incremental), or a retitled page keeps its old title in the sidebars of the others (review DD).
+    For `make` and `briefing build` alike."""
+    read: set[str] = set()
+
+    def before_reading(app: Sphinx, env, docnames: list[str]) -> None:
+        read.clear()
+        read.update(docnames)
+
+    def updated(app: Sphinx, env) -> list[str]:
+        return sorted(env.found_docs) if read else []
+
+    app.connect("env-before-read-docs", before_reading)
+    app.connect("env-get-updated", updated)
+
+
 def reread_with_every_change(app: Sphinx, marker: str) -> None:
     """Pages whose metadata carries ``marker`` list things from every other page (backlinks):
     re-read them whenever any page is added, changed or removed."""

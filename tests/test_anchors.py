@@ -88,3 +88,14 @@ def test_a_section_without_a_label_fails_naming_it(tmp_path, book):
     assert build.returncode != 0
     assert any("skepticism-close-to-the-kremlin.md" in w and "'An unlabelled heading' has no explicit label" in w
                for w in build.warnings), build.warnings
+
+
+def test_a_retitled_page_is_renamed_in_every_pages_navigation(tmp_path, book):
+    """Every page's sidebar names every page: a page retitled between two builds is renamed in the sidebars of pages
+    that did not change too, not only on its own page (review DD found the old title on fourteen pages)."""
+    project = copy_project(tmp_path)
+    assert build_html(project, seed=book.root).returncode == 0
+    edit(project / "docs/sections/skepticism-close-to-the-kremlin.md", "and the resolution\n", "and the Parliament’s resolution\n")
+    assert build_html(project, seed=book.root).returncode == 0
+    sidebar = soup(project / "_build/html/sections/sochi-meeting.html").select_one("nav.bd-docs-nav").get_text(" ")
+    assert "and the Parliament’s resolution" in sidebar, sidebar
