@@ -217,6 +217,19 @@ class Unit:
         return next((word for word in self.granting_words() if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", quoted, re.I)),
                     None)
 
+    def grant_dropped(self, text: str, quotes: list[str], own: list[str]) -> str | None:
+        """Her granting cue ("admitted"), left out of ``text``, which quotes what it grants: "reproached the Kremlin"
+        for its “tactic of non-intervention” gives as a plain fact what the analysts “admitted” (review DH).  Naming
+        the source is not enough: the cue says she takes the claim as true.  Words she gives in her own voice inside
+        the claim (``own``: the recording Vzglyad's commentators write of) are hers, not what the cue grants."""
+        words = self.granting_words()
+        scope = self.scope()
+        if not words or not any(len(q.split()) >= 2 and occurs(q, scope) and not any(occurs(q, o) for o in own)
+                                for q in quotes):
+            return None
+        said = " ".join(QUOTATION.findall(text))  # quoted as hers: said as hers, the other checks see to that
+        return None if any(occurs(word, said) for word in words) else words[0]
+
     def granting_words(self, cues: tuple[str, ...] | None = None) -> list[str]:
         """Her words in a source's cue (or in ``cues``) that take its claim as true ("admitted", "note"), not a neutral
         "said"; none for her own sentences."""

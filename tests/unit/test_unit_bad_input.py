@@ -185,6 +185,13 @@ CASES = [
                         "it leaves on the quay” ({p}`2`).\n"},
          r"x-grant\.md:4: WARNING: ¶2, sentence 2 gives Mara Quill’s claim as what they “admitted”, the author’s verb, "
          r"which grants it: say so, “admitted” \(her verb\)", alone=True),
+    case("a-word-that-grants-a-sources-claim-dropped-beside-her-name", "claims",  # review DH: naming her was not enough
+         {"_data/op-ed.txt": replaced(OPED, "Mara Quill, told the council", "Mara Quill, admitted to the council"),
+          "s1-council.md": replaced(COUNCIL, "Mara Quill, told the council", "Mara Quill, admitted to the council"),
+          "_data/attribution.yaml": replaced(ATTRIBUTION, "cue: told the council", "cue: admitted to the council"),
+          "x-grant.md": "(sec-grant)=\n# Grant\n\nMara Quill spoke of “who it leaves on the quay” ({p}`2`).\n"},
+         r"x-grant\.md:4: WARNING: ¶2, sentence 2 quotes what Mara Quill “admitted” \(the author’s verb, which grants it\) "
+         r"without that verb: keep it, “admitted” \(her verb\)", alone=True),
     case("the-books-own-label-in-quotation-marks", "claims",
          {"x-label.md": "(sec-label)=\n# Label\n\nEach entry’s “Seen on” line lists the pages that link it.\n"},
          r"x-label\.md:4: WARNING: “Seen on” is in quotation marks but is not the op-ed’s: .* set the book’s own words "
