@@ -45,7 +45,7 @@ SHOWN = ("event", "claim", "judgment")  # all but her framing words ("Interestin
 STATED_AS_FACT = "no hedge: stated as fact"  # a claim or an event she states without one
 UNHEDGED = "no hedge"  # a judgment she states without one: still a judgment, not a fact
 NO_CUE = "none: her report of their view"
-INSIDE = "no hedge: the op-ed’s own words, inside the claim of {}"  # neither marked as hers nor as theirs
+INSIDE = "none: the op-ed’s own words within the claim of {}"  # neither marked as hers nor as theirs
 MARKS = {"no_hedge": f"[{UNHEDGED}]", "stated_as_fact": f"[{STATED_AS_FACT}]", "no_cue": f"[{NO_CUE}]",
          "premise_mark": f"[{attribution.PREMISE}]"}  # for pages (myst substitutions)
 
