@@ -90,6 +90,7 @@ class Diagram:
     alt: str    # its text alternative (``:alt:``)
     data: str = ""  # made from a data file (figures.py): that file, and ``line`` is the figure's line there
     title: str = ""  # its short name, the SVG's <title> (the alt text is then its <desc>): see :func:`short_title`
+    print_init: str = ""  # its %%{init: …}%% line in print, where its figure's data gives one: see :func:`text_label_variant`
 
 
 TOOLTIP = 150  # characters: an alt text longer than this is no tooltip, so the SVG's <title> is the figure's name
@@ -148,9 +149,20 @@ def with_text_labels(code: str) -> str:
     return "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=True) + "---\n" + body
 
 
+INIT_LINE = re.compile(r"^%%\{init:.*\}%%$", re.M)
+
+
 def text_label_variant(diagram: Diagram) -> Diagram:
-    """The diagram as a builder without HTML-in-SVG needs it (see :func:`with_text_labels`)."""
-    return replace(diagram, code=with_text_labels(diagram.code))
+    """The diagram as a builder without HTML-in-SVG needs it (see :func:`with_text_labels`), which is the printed
+    PDF's: with the layout its figure's data gives for print (``print_init``: say, wider lines, so that a diagram
+    too tall for the page at the smallest printed label is less tall), in place of its ``%%{init: …}%%`` line."""
+    code = diagram.code
+    if diagram.print_init:
+        code, found = INIT_LINE.subn(lambda m: diagram.print_init, code, count=1)
+        if not found:  # after the configuration front matter, if any: a directive opens the diagram's own code
+            front = code[:code.index("\n---\n", 3) + 5] if code.startswith("---\n") and "\n---\n" in code[3:] else ""
+            code = front + diagram.print_init + "\n" + code[len(front):]
+    return replace(diagram, code=with_text_labels(code))
 
 
 def directive_line(node: mermaid) -> int:
@@ -290,7 +302,7 @@ class Diagrams:
             else:
                 line, data = code_start(source, directive_line(node)), ""
             diagram = Diagram(env.docname, line, with_actor_links(node["code"], actors), node.get("alt", "Diagram"), data,
-                              short_title(node))
+                              short_title(node), node.get("print_init", ""))
             node["diagram"] = diagram
             found.append(diagram)
         env.diagrams[env.docname] = found

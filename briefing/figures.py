@@ -227,6 +227,8 @@ class FigureFromData(SphinxDirective):
         for diagram in container.findall(lambda n: n.tagname == "mermaid"):
             diagram["generated"] = figure.line  # its labels are checked here, at the data file's lines
             diagram["title_text"] = figure.entry["title"]  # the SVG's <title>; its alt text is the <desc>
+            if figure.entry.get("print_init"):  # its layout in print (diagrams.py: the text-label variant)
+                diagram["print_init"] = figure.entry["print_init"]
         return container.children
 
     # -- what the figures share -------------------------------------------------------------------
@@ -353,7 +355,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     entry, env = figure.entry, directive.env
     found = data_file.check_fields(entry, figure.name, {"title": str, "nodes": dict},
                                    {"direction": str, "edges": data_file.list_of(dict), "kind": str, "init": str,
-                                    "together": data_file.list_of(str)})
+                                    "print_init": str, "together": data_file.list_of(str)})
     if found:
         for message in found:
             problems.add(figure.line, message)

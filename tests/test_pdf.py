@@ -415,11 +415,20 @@ def test_no_one_line_widow_or_orphan_in_the_opeds_paragraphs(printed, oped):
                                            f"there, {after} on page {n + 1}"
 
 
-def text_sizes(reader: PdfReader, resources, content, ctm: list[float], found: list[float]) -> None:
-    """The size (pt, on the page) of every piece of text drawn, in the page and in its form XObjects."""
+def text_sizes(reader: PdfReader, resources, content, ctm: list[float], found: list[float], figures_only: bool = False,
+               inside: bool = False) -> None:
+    """The size (pt, on the page) of every piece of text drawn, in the page and in its form XObjects; with
+    ``figures_only``, only the text inside a figure's marked content (a tagged PDF's image with its alternative
+    text, ``/Alt``: a diagram's labels, not its caption nor the running head)."""
     stack, font_size, text_matrix = [], 0.0, [1, 0, 0, 1, 0, 0]
+    marked: list[bool] = []  # for each marked-content sequence open: is it (or one around it) a figure's
     for operands, operator in ContentStream(content, reader).operations:
-        if operator == b"q":
+        if operator in (b"BDC", b"BMC"):
+            properties = operands[1] if operator == b"BDC" and len(operands) > 1 else None
+            marked.append(inside or any(marked) or (hasattr(properties, "get") and "/Alt" in properties))
+        elif operator == b"EMC" and marked:
+            marked.pop()
+        elif operator == b"q":
             stack.append(ctm)
         elif operator == b"Q":
             ctm = stack.pop()
@@ -433,14 +442,15 @@ def text_sizes(reader: PdfReader, resources, content, ctm: list[float], found: l
             text_matrix = [float(x) for x in operands]
         elif operator in (b"Td", b"TD"):
             text_matrix = multiply([1, 0, 0, 1, float(operands[0]), float(operands[1])], text_matrix)
-        elif operator in (b"Tj", b"TJ", b"'", b'"'):
+        elif operator in (b"Tj", b"TJ", b"'", b'"') and (not figures_only or inside or any(marked)):
             m = multiply(text_matrix, ctm)
             found.append(font_size * math.sqrt(abs(m[0] * m[3] - m[1] * m[2])))
         elif operator == b"Do":
             xobject = resources["/XObject"][operands[0]].get_object()
             if xobject.get("/Subtype") == "/Form":
                 matrix = [float(x) for x in xobject.get("/Matrix", [1, 0, 0, 1, 0, 0])]
-                text_sizes(reader, xobject.get("/Resources", resources), xobject, multiply(matrix, ctm), found)
+                text_sizes(reader, xobject.get("/Resources", resources), xobject, multiply(matrix, ctm), found,
+                           figures_only, inside or any(marked))
 
 
 def multiply(a: list[float], b: list[float]) -> list[float]:

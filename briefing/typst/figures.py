@@ -21,7 +21,7 @@ TEXT_HEIGHT = 841.89 - 2 * 27 * PT_PER_MM
 MARGIN_REACH = 13 * PT_PER_MM  # how far a wide diagram may reach into each margin
 TEXT_HEIGHT_LANDSCAPE_WIDTH = 841.89 - 2 * 25 * PT_PER_MM   # a landscape page's text block (``page(flipped: true)``)
 TEXT_WIDTH_LANDSCAPE_HEIGHT = 595.28 - 2 * 27 * PT_PER_MM
-LEGIBLE_PT = 7.5                # the smallest label in print (reviewers: 7 pt labels read too small on paper)
+LEGIBLE_PT = 8.5                # the smallest label in print (reviewers: labels of 7–7.5 pt read too small on paper)
 SETTLED_PT = 9.0                # ... and no diagram's labels larger than this: a small one is not blown up
 COMFORTABLE, TALLEST = 0.7, 0.8  # a diagram's height, as a share of the text block's: as a rule, and at most
 PX = 0.75                       # pt per CSS px: an SVG's natural size
@@ -127,9 +127,10 @@ class FigureWriting:
     def visit_svg_diagram(self, node: nodes.Element, svg: Path | None, alt: str | None) -> None:
         """A Mermaid diagram (``diagrams.py`` hands over the SVG with text labels): vector, with its alternative
         text, which PDF/UA requires (a diagram without one is a warning at its directive), never turned on its
-        page.  As large as the text block allows, and never so small that a label prints under 7.5 pt: then
+        page.  As large as the text block allows, and never so small that a label prints under LEGIBLE_PT: then
         reaching into the margins, and if that is not enough, on a landscape page of its own (with its caption;
-        a screen shows that page upright)."""
+        a screen shows that page upright), where that gives it larger labels (a tall diagram's are smaller
+        there: its figure's data gives it a layout for print instead, ``print_init`` in ``diagrams.py``)."""
         diagram = node.get("diagram")
         where = node if diagram is None else (
             f"{diagram.data}:{diagram.line}" if getattr(diagram, "data", "")  # made from a data file (figures.py)
@@ -145,9 +146,10 @@ class FigureWriting:
         landscape = False
         shown, overhang = diagram_width(width * PX, height * PX, smallest * PX, TEXT_WIDTH, TEXT_HEIGHT)
         if smallest and shown * smallest / width < LEGIBLE_PT - 0.005:
-            landscape = True
-            shown, overhang = diagram_width(width * PX, height * PX, smallest * PX, TEXT_HEIGHT_LANDSCAPE_WIDTH,
-                                            TEXT_WIDTH_LANDSCAPE_HEIGHT)
+            turned = diagram_width(width * PX, height * PX, smallest * PX, TEXT_HEIGHT_LANDSCAPE_WIDTH,
+                                   TEXT_WIDTH_LANDSCAPE_HEIGHT)
+            if turned[0] > shown:  # the same diagram larger: its labels too
+                landscape, (shown, overhang) = True, turned
         markup_text = f"#diagram({string(name)}, alt: {string(alt)}, width: {shown:.2f}pt, overhang: {overhang:.2f}pt)"
         if landscape and isinstance(node.parent, nodes.figure):
             self.landscape_figure = True  # visit_figure puts the whole figure on the landscape page
@@ -160,7 +162,7 @@ def diagram_width(natural_w: float, natural_h: float, smallest: float, text_widt
     """A diagram's width on the page, and how far it reaches into each margin (pt): as large as the text block
     allows (at most its natural size, at most 0.7 of the text's height, so a figure and its caption leave room
     for the text before them rather than a part-empty page); larger, up to 0.8 of the text's height and into
-    the margins, as far as a 7.5 pt label needs."""
+    the margins, as far as a label of LEGIBLE_PT needs."""
     fits = min(1.0, text_width / natural_w, COMFORTABLE * text_height / natural_h,
                SETTLED_PT / smallest if smallest else 1.0)  # the timeline's 12 pt labels print as the others do
     legible = LEGIBLE_PT / smallest if smallest else 0.0

@@ -231,3 +231,28 @@ def test_each_line_style_has_one_meaning_and_one_entry_in_the_key(app_params, ma
     assert [t for t in terms if t.startswith("Dotted")] == ["Dotted: a source’s claim, or one she relates"], terms
     assert "Line: time order" in terms and "Dot end: her connecting words" in terms, terms
     assert len({t.split(":")[0] for t in terms}) == len(terms), terms
+
+
+@pytest.mark.sphinx("typstpdf")
+def test_a_figures_layout_for_print_goes_to_the_printed_pdf_alone(app_params, make_app, browser):
+    """``print_init``: a figure too tall for a page at the print minimum (LEGIBLE_PT; the real book's Figure 3 at
+    8.5 pt) is laid out for print with its own Mermaid spacing and wrapping, in place of its ``init`` line, in the
+    diagram the Typst PDF sets (its text-label variant) and only there: the HTML's, LaTeX's and EPUB's diagram keeps
+    the figure's ``init``, so the web figures do not change."""
+    screen = '%%{init: {"flowchart": {"rankSpacing": 4, "nodeSpacing": 6, "padding": 4, "wrappingWidth": 290}}}%%'
+    paper = '%%{init: {"flowchart": {"rankSpacing": 4, "nodeSpacing": 6, "padding": 4, "wrappingWidth": 330}}}%%'
+    args, kwargs = app_params
+    (kwargs["srcdir"] / "_data" / "figures.yaml").write_text(FIGURES.replace(
+        "  title: What the fishermen and Mara Quill say of the ferry\n",
+        f"  title: What the fishermen and Mara Quill say of the ferry\n  init: '{screen}'\n  print_init: '{paper}'\n"),
+        encoding="utf-8")
+    app = make_app(*args, **kwargs)
+    app.build()
+    assert warnings_of(app) == "", warnings_of(app)
+    jobs = browser.launches[0].jobs
+    web = [job.code for job in jobs if job.pdf is not None]  # the HTML's, LaTeX's and EPUB's (SVG and PDF)
+    printed = [job.code for job in jobs if job.pdf is None]  # the Typst PDF's text-label variant (SVG only)
+    assert len(web) == len(printed) == 1, jobs
+    assert screen in web[0] and paper not in web[0], web[0]
+    assert paper in printed[0] and screen not in printed[0] and "htmlLabels: false" in printed[0], printed[0]
+    assert printed[0].split(paper)[1] == web[0].split(screen)[1], "the same diagram, only laid out otherwise"
