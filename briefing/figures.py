@@ -20,6 +20,10 @@ from the figure::
 
 * A node that rests on a source's unit is drawn inside that source's group, one for each ¶ ("Paul Goble:
   “believes”"); an edge between two nodes of one group may cite only that source (checked).
+* The heading says whose a box's words are and how sure, once: a link into the box, inside it or leaving it from
+  what its source says, resting on a unit whose words of attribution the heading gives, does not say them again;
+  a link whose words are only those (“According to the statements by”, “They explained”) has no label, and its alt
+  text and text version point to the heading.  The text version lists such links under the box they are drawn in.
 * An edge's line style and prefix are its unit's: solid, what the op-ed states as fact; thick, the author's own
   judgment or hedged claim ("the author, “It’s possible”:"); dotted, a source's claim ("“According to one
   version”:").  A ``connector`` edge is the op-ed's own connecting words (“First”, “At the same time”): it
@@ -87,6 +91,12 @@ READING = "the editors’ reading"  # the label of a link the op-ed gives no wor
 TEXT_STYLE = {**STYLE, "contrast": "a contrast she draws", "aside": "what she sets aside", "reading": READING}
 NO_WORDS = "the op-ed gives no words for this link"  # the alt text's; the text version's is NO_WORDS_SHORT
 NO_WORDS_SHORT = "no words"
+# A link whose words are only the words of attribution that head the box it enters or lies in (“According to the
+# statements by”, “They explained”) is drawn without a label: the heading says them, once (the alt text's; the
+# text version's is HEADING_WORDS_SHORT)
+HEADING_WORDS = "the words of attribution in its box’s heading"
+HEADING_WORDS_SHORT = "the heading’s words"
+SUBJECTS = ("they", "he", "she", "it", "we")  # the subject of the words of attribution, in a link's words
 READING_GREY = "#8c8c8c"  # its line: grey, in long dashes (a source's dotted line has short ones), so that
 READING_DASH = "10 5"      # it stays apart from the op-ed's own links in greyscale print too
 KEY_LABEL = "figure-key"  # the section that holds the figure key (:::{figure-key}), which every caption links
@@ -128,6 +138,10 @@ LEGEND = {
     "noted": (None, "a label with *see Editor’s note 2* (or another note) is qualified by that note; a text version names the note after the ¶ it cites, *(¶8; Editor’s note 2)*"),
     "words": (None, "among the actors, a box of the op-ed’s words stands for a thing the arrows relate, not an actor; "
                     "the arrows say whose words they are"),
+    # one place for whose words a box holds and how sure: a link into or inside it does not say them again
+    "heading": (None, "a label into or inside a headed box does not repeat whose words the box holds, nor the "
+                      "op-ed’s words of attribution its heading gives; a line there without a label: those words of "
+                      "attribution alone make the link"),
     "paragraph": (None, "*(¶3)* at the end of a box or label: the paragraph of the op-ed it rests on"),
     "timeline": (None, "on the timeline, an entry with no day of its own (only a time relative to another) is placed where the "
                        "editors read it; an entry the op-ed does not date (a view reported, say) is in the text version only"),
@@ -142,6 +156,8 @@ TEXT_KEY = {  # the text versions' words for a link's style, explained once (the
     TEXT_STYLE["aside"]: "what she sets aside, in the op-ed’s opening words",
     READING: "the editors’ reading of how the step bears on the next; the op-ed’s words after it, if any, "
                    f"open the step but do not state the link; *{NO_WORDS_SHORT}*: the op-ed gives none for it",
+    HEADING_WORDS_SHORT: "the op-ed’s words for the link are the words of attribution that head the box it enters "
+                         "or lies in, given there only",
 }
 EDGE_WRAP = 18  # characters per line of an edge's label (Mermaid wraps only node labels) ...
 CHARACTER_PX = 16  # ... or more where a figure's wrappingWidth (px) gives its nodes more: about a character each 16 px
@@ -407,6 +423,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
         if node.unit and node.unit.speaker is not None:
             groups.setdefault((node.unit.speaker.id, node.unit.paragraph), []).append(node_id)
     box_of = {m: box for box, members in groups.items() for m in members}
+    cues = {box: heading_cues([shown[m].unit for m in members]) for box, members in groups.items()}
     edges: list[Edge] = []
     for edge in entry.get("edges") or []:
         line = getattr(edge, "line", figure.line)
@@ -458,13 +475,18 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
         attributing = connector and unit.speaker is not None and any(occurs(cue, words) for cue in unit.cue)
         style = "source" if attributing else (contrast or ("reading" if reading else "connector")) if connector \
             else unit.style()
-        # drawn inside its source's box, or leaving it from what that source says: the box's heading says whose
-        from_box = unit.speaker is not None and box_of.get(ends[0], ("",))[0] == unit.speaker.id
+        # entering its source's box for this ¶, inside it, or leaving it from what that source says: where that box's
+        # heading gives this unit's words of attribution, it says whose the words are and how sure, and the link does
+        # not say it again (“these analysts: “They explained”” under "these analysts: “explained”")
+        headed = next((box_of[end] for end in (ends[1], *starts) if end in box_of and unit.speaker is not None
+                       and box_of[end] == (unit.speaker.id, unit.paragraph)
+                       and (unit.cue_text() or attribution.REPORTED) in cues[box_of[end]]), None)
         # the op-ed's words, quoted, with who says them and how sure unless a box says it; the editors' reading says so
         said = (f"{READING}: {quoted(words)}" if words else READING) if style == "reading" else quoted(words)
         note = notes.find(env, unit.note) if unit.note else None
         edges.append(Edge(ends, style, said if connector else label(unit, said), unit, line,
-                          said if inside or from_box else "", words, note.label if note else "", tuple(starts[1:])))
+                          said if headed else "", words, note.label if note else "", tuple(starts[1:]), headed,
+                          bool(headed) and style != "reading" and bool(words) and only_attribution(words, unit)))
     # -- Mermaid: a node in a source's box shows the source's words; the box's heading says whose they are
     code = [entry.get("init") or INIT, f"flowchart {entry.get('direction', 'TB')}"]
     grouped = {node_id for members in groups.values() for node_id in members}
@@ -497,7 +519,9 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     first = sum("~~~" in line for line in code)  # Mermaid numbers every link, the boxes' invisible ones first
     links: list[tuple[str, Edge]] = []  # in Mermaid's order
     for n, e in enumerate(edges):
-        arrow = f'{ARROWS[e.style]}|"{mermaid_text((e.in_box or e.text) + e.where, edge_wrap)}"| {e.ends[1]}'
+        # a link made by its box heading's words of attribution alone has no label: the heading gives them
+        drawn = "" if e.heading_words else f'|"{mermaid_text((e.in_box or e.text) + e.where, edge_wrap)}"|'
+        arrow = f"{ARROWS[e.style]}{drawn} {e.ends[1]}"
         if e.also:  # the lines from each step meet in a dot; the arrow from it carries the words
             code.append(f"    join_{n}@{{ shape: junction }}")
             links += [(f"    {start} {PLAIN_LINE[ARROWS[e.style]]} join_{n}", e) for start in e.starts]
@@ -534,7 +558,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
             for box, heading in headings.items()]
     # a node outside a box says whose it is ("the author: …"), as in the text version; an arrow, its line style
     spoken = {i: (n.text if i in grouped else n.said) for i, n in shown.items()}
-    alt += [f"{' and '.join(spoken[s] for s in e.starts)} to {spoken[e.ends[1]]}, {STYLE[e.style]}: {e.in_box or e.told()}"
+    alt += [f"{' and '.join(spoken[s] for s in e.starts)} to {spoken[e.ends[1]]}, {STYLE[e.style]}: {e.told()}"
             + (f" (see {e.note_label})." if e.noted else ".") for e in listed]
     alt += [f"Also: {node.said}." for node_id, node in shown.items()
             if node_id not in grouped and not any(node_id in (*e.starts, e.ends[1]) for e in edges)]
@@ -555,12 +579,28 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
         framed = " and ".join(f"({number[n]})" for n in together)
         items.append((f"- {framed} are framed together: one step, in {len(together)} sentences.", figure.line))
         alt.append(f"{framed.replace('(', '').replace(')', '')} framed together as one step.".capitalize())
-    links = [(f"- {' and '.join(f'({number[s]})' for s in e.starts)} → ({number[e.ends[1]]}), {TEXT_STYLE[e.style]}: "
-              f"{e.told(NO_WORDS_SHORT)} "
-              f"({{p}}`{e.unit.paragraph}: {e.words or e.unit.opening}`"
-              + (f"; {{note}}`{e.unit.note}`" if e.noted else "") + ").",
-              e.line)
-             for e in listed]
+
+    def link(e: Edge, indent: str = "") -> tuple[str, int]:
+        return (f"{indent}- {' and '.join(f'({number[s]})' for s in e.starts)} → ({number[e.ends[1]]}), "
+                f"{TEXT_STYLE[e.style]}: {e.told(NO_WORDS_SHORT, HEADING_WORDS_SHORT)} "
+                f"({{p}}`{e.unit.paragraph}: {e.words or e.unit.opening}`"
+                + (f"; {{note}}`{e.unit.note}`" if e.noted else "") + ").", e.line)
+
+    # the links whose words a box's heading says whose they are, listed under the box (named, not its heading again),
+    # where its first link comes: as the drawing shows them in or into the box, and so each still says whose
+    links: list[tuple[str, int]] = []
+    for n, e in enumerate(listed):
+        box = e.under
+        if box is None:
+            links.append(link(e))
+        elif all(other.under != box for other in listed[:n]):
+            boxed = [other for other in listed if other.under == box]
+            where = " and ".join(dict.fromkeys(
+                "in" if o.ends[1] in groups[box] and any(s in groups[box] for s in o.starts)
+                else "into" if o.ends[1] in groups[box] else "from" for o in boxed))
+            links.append((f"- {where[:1].upper() + where[1:]} the box {record.sources[box[0]].short} (¶{box[1]}):",
+                          e.line))
+            links += [link(o, "  ") for o in boxed]
     lines = [("```{mermaid}", figure.line), (f":name: {figure.name}", figure.line),
              (f":caption: {caption}", figure.line), (f":alt: {' '.join(alt)}", figure.line), ("", figure.line)]
     lines += [(c, figure.line) for c in code] + [("```", figure.line), ("", figure.line)]
@@ -614,10 +654,26 @@ def check_title(env: Any, title: str, cited: list[int], line: int, problems: Pro
                                    "keep that in the title")
 
 
+def heading_cues(units: list[Unit]) -> list[str]:
+    """The op-ed's words of attribution a box's heading gives, once each, in the order of its nodes."""
+    return list(dict.fromkeys(unit.cue_text() or attribution.REPORTED for unit in units))
+
+
 def box_heading(source: attribution.Source, units: list[Unit]) -> str:
     """Whose words a box holds, with the op-ed's words of attribution: "Paul Goble: “believes”; … (¶9)"."""
-    cues = dict.fromkeys(unit.cue_text() or attribution.REPORTED for unit in units)
-    return f"{source.short}: " + "; ".join(cues) + f" ({paragraphs([u.paragraph for u in units])})"
+    return f"{source.short}: " + "; ".join(heading_cues(units)) + f" ({paragraphs([u.paragraph for u in units])})"
+
+
+def only_attribution(words: str, unit: Unit) -> bool:
+    """Are a link's words only its unit's words of attribution, with at most their subject: “According to the
+    statements by”, “They explained”, “Mara Quill said”?  (Its unit has a speaker.)"""
+    rest = words
+    for cue in unit.cue:
+        rest = re.sub(rf"(?<!\w){re.escape(cue)}(?!\w)", " ", rest, flags=re.I)
+    if rest == words:
+        return False
+    rest = " ".join(rest.strip(" ,;:.").split()).casefold()
+    return rest in ("", *SUBJECTS, unit.speaker.short.casefold(), unit.speaker.words.casefold())
 
 
 @dataclass
@@ -658,24 +714,35 @@ class Edge:
     text: str
     unit: Unit
     line: int
-    in_box: str = ""  # its words alone, drawn inside a source's box (whose heading says whose they are)
+    in_box: str = ""  # its words alone, where the heading of a box it enters or lies in says whose they are
     words: str = ""   # the op-ed's words it rests on
     note_label: str = ""  # "Editor’s note 2", where one bears on its unit
     also: tuple[str, ...] = ()  # other steps that lead to the same one by the same words (their lines join)
+    box: tuple[str, int] | None = None  # the box whose heading says whose its words are (in_box), if one does
+    heading_words: bool = False  # its words are only those of attribution that head that box: said there, not here
 
     @property
     def starts(self) -> tuple[str, ...]:
         return (self.ends[0], *self.also)
 
-    def told(self, none: str = NO_WORDS) -> str:
+    def told(self, none: str = NO_WORDS, heading: str = HEADING_WORDS) -> str:
         """Its label in words, after its line style: the editors' reading gives the op-ed's words it rests on, if any,
-        else ``none`` (the text version says it short: the figure key says it in full)."""
+        else ``none``; a link made by its box heading's words of attribution alone points to them, ``heading`` (the
+        text version says both short: the figure key says them in full)."""
+        if self.heading_words:
+            return heading
         if self.style != "reading":
-            return self.text
+            return self.in_box or self.text
         if self.words:
             return quoted(self.words)
         judged = self.unit.by_author and self.unit.kind == "judgment" and not self.unit.cue  # unhedged: say whose
         return none + (", from the author’s judgment" if judged else "")
+
+    @property
+    def under(self) -> tuple[str, int] | None:
+        """The box it is listed under in the text version, where that box says whose its words are and how sure
+        (its label does not), else None: her own connecting words say themselves whose they are."""
+        return self.box if self.box and (self.heading_words or self.in_box != self.text) else None
 
     @property
     def noted(self) -> bool:
