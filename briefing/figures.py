@@ -8,7 +8,7 @@ from the figure::
       title: What Paul Goble and “one version” say Moscow is considering   # the editors' words (checked quotes)
       direction: TB                     # flowchart: TB or LR
       nodes:
-        goble: {actor: Paul Goble}      # a glossary actor: its headword and the ¶ where the op-ed first names it
+        goble: {actor: Paul Goble}      # a glossary actor: its headword, no ¶ (its arrows give theirs)
         media: {actor: Russian media, as: the Russian media and some politicians}   # or the op-ed's fuller words
         scenarios:                      # a proposition: the editors' words, quoting the unit it cites
           text: Moscow “is considering different scenarios” for Lukashenka’s exit
@@ -142,7 +142,12 @@ LEGEND = {
     "heading": (None, "a label into or inside a headed box does not repeat whose words the box holds, nor the "
                       "op-ed’s words of attribution its heading gives; a line there without a label: those words of "
                       "attribution alone make the link"),
-    "paragraph": (None, "*(¶3)* at the end of a box or label: the paragraph of the op-ed it rests on"),
+    # an actor's box has no ¶: the ¶ of its first mention read as the ¶ it rests on (review: "Belarusian protests
+    # (¶10)", which ¶1 already speaks of)
+    "paragraph": (None, "*(¶3)* at the end of a box or label: the paragraph of the op-ed it rests on; a box that names "
+                        "an actor has none: each arrow to or from it gives the ¶ of what the op-ed says of it there, "
+                        "and its glossary entry, which the box and the text version link, lists where the op-ed "
+                        "names it"),
     "timeline": (None, "on the timeline, an entry with no day of its own (only a time relative to another) is placed where the "
                        "editors read it; an entry the op-ed does not date (a view reported, say) is in the text version only"),
 }
@@ -388,20 +393,15 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
             if actor is None:
                 problems.add(line, f"node {node_id!r}: actor {node['actor']!r} is not in the glossary")
                 continue
-            # the ¶ where the op-ed first writes the headword (else any spelling of it), and that spelling
-            exact = re.compile(rf"(?<!\w){re.escape(actor.name)}(?!\w)")
-            first = next((n for n, text in enumerate(body, 1) if exact.search(text)), 0) or \
-                next((n for n, text in enumerate(body, 1) if actor.pattern.search(text)), 0)
-            spelling = (exact.search(body[first - 1]) or actor.pattern.search(body[first - 1])).group(0) if first else ""
             # "as": the op-ed's fuller words for the actor where it acts ("the Russian media and some politicians")
             shown_as = str(node.get("as") or actor.name)
-            where = next((n for n, text in enumerate(body, 1) if occurs(shown_as, text) and actor.pattern.search(shown_as)), 0)
-            if node.get("as") and not where:
+            if node.get("as") and not (actor.pattern.search(shown_as) and any(occurs(shown_as, text) for text in body)):
                 problems.add(line, f"node {node_id!r}: “{shown_as}” is not the op-ed’s words for {actor.name} (it must "
                                    f"occur in the op-ed and name the actor)")
                 continue
-            shown[node_id] = Node(shown_as, None, line, where if node.get("as") else first, actor.name,
-                                  shown_as if node.get("as") else spelling)
+            # no ¶: the arrows give the ¶ of each thing the op-ed says of it, its glossary entry where it names it
+            # (the ¶ of its first mention read as the ¶ the box rests on: “Belarusian protests (¶10)”, named in ¶1)
+            shown[node_id] = Node(shown_as, None, line, 0, actor.name)
             continue
         unit = directive.unit(figure, node.get("cites"), line, problems)
         if unit and directive.quotes_ok(node["text"], unit, line, problems, f"node {node_id!r}") \
@@ -681,9 +681,8 @@ class Node:
     text: str              # the editors' words (quoting its unit), or an actor's headword
     unit: Unit | None      # None: an actor
     line: int
-    paragraph: int         # the ¶ it cites, or where the op-ed first names the actor
+    paragraph: int         # the ¶ it cites; 0 for an actor (its arrows give theirs)
     actor: str = ""
-    spelling: str = ""     # the actor's spelling in that ¶
     wrap: int = 0          # characters a line, where the data sets it (else Mermaid wraps at wrappingWidth)
     bare: bool = False     # a box of what she states as fact, among actors: the arrow into it says whose it is
 
@@ -694,10 +693,11 @@ class Node:
 
     @property
     def listed(self) -> str:
-        """Its line in the text version, with the ¶ it rests on (an actor: its glossary entry)."""
+        """Its line in the text version, with the ¶ it rests on (an actor: its glossary entry, which says where the
+        op-ed names it)."""
         if self.unit is None:
             term = self.actor if self.text == self.actor else f"{self.text} <{self.actor}>"  # "as": its fuller words
-            return f"{{term}}`{term}`" + (f" ({{p}}`{self.paragraph}: {self.spelling}`)." if self.paragraph else ".")
+            return f"{{term}}`{term}`."
         return f"{self.text if self.unit.speaker else self.said} ({{p}}`{self.paragraph}`)."
 
     @property
@@ -818,7 +818,8 @@ class FigureKey(SphinxDirective):
             return text[:1].upper() + text[1:] + "."
 
         lines = ["Each figure’s caption names, in a few words, the lines and marks that figure draws; what each "
-                 "means is said here, once. Every box and label ends with the ¶ of the op-ed it rests on, and each "
+                 "means is said here, once. Every label, and every box of the op-ed’s words, ends with the ¶ of the op-ed it "
+                 "rests on (a box that names an actor does not: see below), and each "
                  "figure is followed by a text version that gives it in words.", "",
                  "Lines and marks, as the captions name them:", ""]
         for name, meaning in (entry for entry in LEGEND.values() if entry[0]):

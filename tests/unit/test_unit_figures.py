@@ -292,3 +292,35 @@ def test_a_link_in_a_box_keeps_its_own_words_but_not_whose_they_are(app_params, 
     alt = doc.select_one("div.mermaid-diagram svg desc").get_text()
     assert "dotted: “The Harbour Trust will pay”." in alt and alt.count("Mara Quill") == 3, alt  # title, two headings
 
+
+PEOPLE = """fig-people:
+  title: Who pays for the engine, in the op-ed’s words
+  nodes:
+    quill: {actor: Mara Quill}
+    trust: {actor: Harbour Trust}
+    engine:
+      text: “a quieter engine”
+      cites: p3.2a
+  edges:
+    - {from: trust, to: engine, words: will pay for, cites: p3.2a}
+"""
+
+
+@pytest.mark.sphinx("html", testroot="claims+figures+actors")
+def test_an_actors_box_gives_no_paragraph_its_arrows_and_glossary_entry_do(app_params, make_app, browser):
+    """“Belarusian protests (¶10)” gave the ¶ where the op-ed first writes the headword, which the key says is the ¶ the
+    box rests on, though ¶1 already speaks of the protests (review): an actor's box has no ¶ (Mara Quill, named in ¶2,
+    and the Trust here, whose arrow rests on ¶3); its arrows give theirs, its glossary entry where the op-ed names it,
+    and the key says so."""
+    app, doc = built(app_params, make_app, FIGURES + PEOPLE, "\n:::{figure-from-data} fig-people\n:::\n")
+    assert warnings_of(app) == "", warnings_of(app)
+    people = browser.launches[0].jobs[1].code
+    assert 'quill["Mara Quill"]' in people and 'trust["Harbour Trust"]' in people, people
+    assert re.search(r'trust -\.->\|"[^"]*\(¶3\)"\| engine', people), "the arrow gives the ¶ the op-ed says it in"
+    text = doc.select("div.diagram-text")[1]
+    nodes = [" ".join(li.get_text(" ").split()) for li in text.select("li")]
+    assert nodes[:2] == ["(1) Mara Quill .", "(2) Harbour Trust ."], nodes
+    assert text.select_one("a[href$='#term-Mara-Quill']") is not None, "the text version links its glossary entry"
+    key = " ".join(doc.select_one("#figure-key").get_text(" ").split())
+    assert "a box that names an actor has none: each arrow to or from it gives the ¶" in key, key
+    assert "lists where the op-ed names it" in key, key
