@@ -22,8 +22,9 @@ from the figure::
   “believes”"); an edge between two nodes of one group may cite only that source (checked).
 * The heading says whose a box's words are and how sure, once: a link into the box, inside it or leaving it from
   what its source says, resting on a unit whose words of attribution the heading gives, does not say them again;
-  a link whose words are only those (“According to the statements by”, “They explained”) has no label, and its alt
-  text and text version point to the heading.  The text version lists such links under the box they are drawn in.
+  a link whose words are only those (“According to the statements by”, “They explained”) is labelled with its ¶
+  alone, and its alt text and text version point to the heading.  The text version lists such links under the box
+  they are drawn in.
 * An edge's line style and prefix are its unit's: solid, what the op-ed states as fact; thick, the author's own
   judgment or hedged claim ("the author, “It’s possible”:"); dotted, a source's claim ("“According to one
   version”:").  A ``connector`` edge is the op-ed's own connecting words (“First”, “At the same time”): it
@@ -92,7 +93,7 @@ TEXT_STYLE = {**STYLE, "contrast": "a contrast she draws", "aside": "what she se
 NO_WORDS = "the op-ed gives no words for this link"  # the alt text's; the text version's is NO_WORDS_SHORT
 NO_WORDS_SHORT = "no words"
 # A link whose words are only the words of attribution that head the box it enters or lies in (“According to the
-# statements by”, “They explained”) is drawn without a label: the heading says them, once (the alt text's; the
+# statements by”, “They explained”) is labelled with its ¶ alone: the heading says them, once (the alt text's; the
 # text version's is HEADING_WORDS_SHORT)
 HEADING_WORDS = "the words of attribution in its box’s heading"
 HEADING_WORDS_SHORT = "the heading’s words"
@@ -140,8 +141,8 @@ LEGEND = {
                     "the arrows say whose words they are"),
     # one place for whose words a box holds and how sure: a link into or inside it does not say them again
     "heading": (None, "a label into or inside a headed box does not repeat whose words the box holds, nor the "
-                      "op-ed’s words of attribution its heading gives; a line there without a label: those words of "
-                      "attribution alone make the link"),
+                      "op-ed’s words of attribution its heading gives; a line there labelled with its ¶ alone: those "
+                      "words of attribution alone make the link"),
     # an actor's box has no ¶: the ¶ of its first mention read as the ¶ it rests on (review: "Belarusian protests
     # (¶10)", which ¶1 already speaks of)
     "paragraph": (None, "*(¶3)* at the end of a box or label: the paragraph of the op-ed it rests on; a box that names "
@@ -519,9 +520,10 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     first = sum("~~~" in line for line in code)  # Mermaid numbers every link, the boxes' invisible ones first
     links: list[tuple[str, Edge]] = []  # in Mermaid's order
     for n, e in enumerate(edges):
-        # a link made by its box heading's words of attribution alone has no label: the heading gives them
-        drawn = "" if e.heading_words else f'|"{mermaid_text((e.in_box or e.text) + e.where, edge_wrap)}"|'
-        arrow = f"{ARROWS[e.style]}{drawn} {e.ends[1]}"
+        # a link made by its box heading's words of attribution alone is labelled with its ¶ only: the heading gives
+        # them (a label, however short, keeps Mermaid's ranks: without one, Figure 3's ¶6 box fell below its ¶5 box)
+        drawn = e.where.strip() if e.heading_words else (e.in_box or e.text) + e.where
+        arrow = f'{ARROWS[e.style]}|"{mermaid_text(drawn, edge_wrap)}"| {e.ends[1]}'
         if e.also:  # the lines from each step meet in a dot; the arrow from it carries the words
             code.append(f"    join_{n}@{{ shape: junction }}")
             links += [(f"    {start} {PLAIN_LINE[ARROWS[e.style]]} join_{n}", e) for start in e.starts]
