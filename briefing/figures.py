@@ -8,7 +8,7 @@ from the figure::
       title: What Paul Goble and “one version” say Moscow is considering   # the editors' words (checked quotes)
       direction: TB                     # flowchart: TB or LR
       nodes:
-        goble: {actor: Paul Goble}      # a glossary actor: its headword and the ¶ where the op-ed first names it
+        goble: {actor: Paul Goble}      # a glossary actor: its headword, no ¶ (its arrows give theirs)
         media: {actor: Russian media, as: the Russian media and some politicians}   # or the op-ed's fuller words
         scenarios:                      # a proposition: the editors' words, quoting the unit it cites
           text: Moscow “is considering different scenarios” for Lukashenka’s exit
@@ -20,6 +20,11 @@ from the figure::
 
 * A node that rests on a source's unit is drawn inside that source's group, one for each ¶ ("Paul Goble:
   “believes”"); an edge between two nodes of one group may cite only that source (checked).
+* The heading says whose a box's words are and how sure, once: a link into the box, inside it or leaving it from
+  what its source says, resting on a unit whose words of attribution the heading gives, does not say them again;
+  a link whose words are only those (“According to the statements by”, “They explained”) is labelled with its ¶
+  alone, and its alt text and text version point to the heading.  The text version lists such links under the box
+  they are drawn in.
 * An edge's line style and prefix are its unit's: solid, what the op-ed states as fact; thick, the author's own
   judgment or hedged claim ("the author, “It’s possible”:"); dotted, a source's claim ("“According to one
   version”:").  A ``connector`` edge is the op-ed's own connecting words (“First”, “At the same time”): it
@@ -87,6 +92,12 @@ READING = "the editors’ reading"  # the label of a link the op-ed gives no wor
 TEXT_STYLE = {**STYLE, "contrast": "a contrast she draws", "aside": "what she sets aside", "reading": READING}
 NO_WORDS = "the op-ed gives no words for this link"  # the alt text's; the text version's is NO_WORDS_SHORT
 NO_WORDS_SHORT = "no words"
+# A link whose words are only the words of attribution that head the box it enters or lies in (“According to the
+# statements by”, “They explained”) is labelled with its ¶ alone: the heading says them, once (the alt text's; the
+# text version's is HEADING_WORDS_SHORT)
+HEADING_WORDS = "the words of attribution in its box’s heading"
+HEADING_WORDS_SHORT = "the heading’s words"
+SUBJECTS = ("they", "he", "she", "it", "we")  # the subject of the words of attribution, in a link's words
 READING_GREY = "#8c8c8c"  # its line: grey, in long dashes (a source's dotted line has short ones), so that
 READING_DASH = "10 5"      # it stays apart from the op-ed's own links in greyscale print too
 KEY_LABEL = "figure-key"  # the section that holds the figure key (:::{figure-key}), which every caption links
@@ -128,7 +139,16 @@ LEGEND = {
     "noted": (None, "a label with *see Editor’s note 2* (or another note) is qualified by that note; a text version names the note after the ¶ it cites, *(¶8; Editor’s note 2)*"),
     "words": (None, "among the actors, a box of the op-ed’s words stands for a thing the arrows relate, not an actor; "
                     "the arrows say whose words they are"),
-    "paragraph": (None, "*(¶3)* at the end of a box or label: the paragraph of the op-ed it rests on"),
+    # one place for whose words a box holds and how sure: a link into or inside it does not say them again
+    "heading": (None, "a label into or inside a headed box does not repeat whose words the box holds, nor the "
+                      "op-ed’s words of attribution its heading gives; a line there labelled with its ¶ alone: those "
+                      "words of attribution alone make the link"),
+    # an actor's box has no ¶: the ¶ of its first mention read as the ¶ it rests on (review: "Belarusian protests
+    # (¶10)", which ¶1 already speaks of)
+    "paragraph": (None, "*(¶3)* at the end of a box or label: the paragraph of the op-ed it rests on; a box that names "
+                        "an actor has none: each arrow to or from it gives the ¶ of what the op-ed says of it there, "
+                        "and its glossary entry, which the box and the text version link, lists where the op-ed "
+                        "names it"),
     "timeline": (None, "on the timeline, an entry with no day of its own (only a time relative to another) is placed where the "
                        "editors read it; an entry the op-ed does not date (a view reported, say) is in the text version only"),
 }
@@ -142,6 +162,8 @@ TEXT_KEY = {  # the text versions' words for a link's style, explained once (the
     TEXT_STYLE["aside"]: "what she sets aside, in the op-ed’s opening words",
     READING: "the editors’ reading of how the step bears on the next; the op-ed’s words after it, if any, "
                    f"open the step but do not state the link; *{NO_WORDS_SHORT}*: the op-ed gives none for it",
+    HEADING_WORDS_SHORT: "the op-ed’s words for the link are the words of attribution that head the box it enters "
+                         "or lies in, given there only",
 }
 EDGE_WRAP = 18  # characters per line of an edge's label (Mermaid wraps only node labels) ...
 CHARACTER_PX = 16  # ... or more where a figure's wrappingWidth (px) gives its nodes more: about a character each 16 px
@@ -374,20 +396,15 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
             if actor is None:
                 problems.add(line, f"node {node_id!r}: actor {node['actor']!r} is not in the glossary")
                 continue
-            # the ¶ where the op-ed first writes the headword (else any spelling of it), and that spelling
-            exact = re.compile(rf"(?<!\w){re.escape(actor.name)}(?!\w)")
-            first = next((n for n, text in enumerate(body, 1) if exact.search(text)), 0) or \
-                next((n for n, text in enumerate(body, 1) if actor.pattern.search(text)), 0)
-            spelling = (exact.search(body[first - 1]) or actor.pattern.search(body[first - 1])).group(0) if first else ""
             # "as": the op-ed's fuller words for the actor where it acts ("the Russian media and some politicians")
             shown_as = str(node.get("as") or actor.name)
-            where = next((n for n, text in enumerate(body, 1) if occurs(shown_as, text) and actor.pattern.search(shown_as)), 0)
-            if node.get("as") and not where:
+            if node.get("as") and not (actor.pattern.search(shown_as) and any(occurs(shown_as, text) for text in body)):
                 problems.add(line, f"node {node_id!r}: “{shown_as}” is not the op-ed’s words for {actor.name} (it must "
                                    f"occur in the op-ed and name the actor)")
                 continue
-            shown[node_id] = Node(shown_as, None, line, where if node.get("as") else first, actor.name,
-                                  shown_as if node.get("as") else spelling)
+            # no ¶: the arrows give the ¶ of each thing the op-ed says of it, its glossary entry where it names it
+            # (the ¶ of its first mention read as the ¶ the box rests on: “Belarusian protests (¶10)”, named in ¶1)
+            shown[node_id] = Node(shown_as, None, line, 0, actor.name)
             continue
         unit = directive.unit(figure, node.get("cites"), line, problems)
         if unit and directive.quotes_ok(node["text"], unit, line, problems, f"node {node_id!r}") \
@@ -409,6 +426,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
         if node.unit and node.unit.speaker is not None:
             groups.setdefault((node.unit.speaker.id, node.unit.paragraph), []).append(node_id)
     box_of = {m: box for box, members in groups.items() for m in members}
+    cues = {box: heading_cues([shown[m].unit for m in members]) for box, members in groups.items()}
     edges: list[Edge] = []
     for edge in entry.get("edges") or []:
         line = getattr(edge, "line", figure.line)
@@ -460,13 +478,18 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
         attributing = connector and unit.speaker is not None and any(occurs(cue, words) for cue in unit.cue)
         style = "source" if attributing else (contrast or ("reading" if reading else "connector")) if connector \
             else unit.style()
-        # drawn inside its source's box, or leaving it from what that source says: the box's heading says whose
-        from_box = unit.speaker is not None and box_of.get(ends[0], ("",))[0] == unit.speaker.id
+        # entering its source's box for this ¶, inside it, or leaving it from what that source says: where that box's
+        # heading gives this unit's words of attribution, it says whose the words are and how sure, and the link does
+        # not say it again (“these analysts: “They explained”” under "these analysts: “explained”")
+        headed = next((box_of[end] for end in (ends[1], *starts) if end in box_of and unit.speaker is not None
+                       and box_of[end] == (unit.speaker.id, unit.paragraph)
+                       and (unit.cue_text() or attribution.REPORTED) in cues[box_of[end]]), None)
         # the op-ed's words, quoted, with who says them and how sure unless a box says it; the editors' reading says so
         said = (f"{READING}: {quoted(words)}" if words else READING) if style == "reading" else quoted(words)
         note = notes.find(env, unit.note) if unit.note else None
         edges.append(Edge(ends, style, said if connector else label(unit, said), unit, line,
-                          said if inside or from_box else "", words, note.label if note else "", tuple(starts[1:])))
+                          said if headed else "", words, note.label if note else "", tuple(starts[1:]), headed,
+                          bool(headed) and style != "reading" and bool(words) and only_attribution(words, unit)))
     # -- Mermaid: a node in a source's box shows the source's words; the box's heading says whose they are
     code = [entry.get("init") or INIT, f"flowchart {entry.get('direction', 'TB')}"]
     grouped = {node_id for members in groups.values() for node_id in members}
@@ -499,7 +522,10 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     first = sum("~~~" in line for line in code)  # Mermaid numbers every link, the boxes' invisible ones first
     links: list[tuple[str, Edge]] = []  # in Mermaid's order
     for n, e in enumerate(edges):
-        arrow = f'{ARROWS[e.style]}|"{mermaid_text((e.in_box or e.text) + e.where, edge_wrap)}"| {e.ends[1]}'
+        # a link made by its box heading's words of attribution alone is labelled with its ¶ only: the heading gives
+        # them (a label, however short, keeps Mermaid's ranks: without one, Figure 3's ¶6 box fell below its ¶5 box)
+        drawn = e.where.strip() if e.heading_words else (e.in_box or e.text) + e.where
+        arrow = f'{ARROWS[e.style]}|"{mermaid_text(drawn, edge_wrap)}"| {e.ends[1]}'
         if e.also:  # the lines from each step meet in a dot; the arrow from it carries the words
             code.append(f"    join_{n}@{{ shape: junction }}")
             links += [(f"    {start} {PLAIN_LINE[ARROWS[e.style]]} join_{n}", e) for start in e.starts]
@@ -536,7 +562,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
             for box, heading in headings.items()]
     # a node outside a box says whose it is ("the author: …"), as in the text version; an arrow, its line style
     spoken = {i: (n.text if i in grouped else n.said) for i, n in shown.items()}
-    alt += [f"{' and '.join(spoken[s] for s in e.starts)} to {spoken[e.ends[1]]}, {STYLE[e.style]}: {e.in_box or e.told()}"
+    alt += [f"{' and '.join(spoken[s] for s in e.starts)} to {spoken[e.ends[1]]}, {STYLE[e.style]}: {e.told()}"
             + (f" (see {e.note_label})." if e.noted else ".") for e in listed]
     alt += [f"Also: {node.said}." for node_id, node in shown.items()
             if node_id not in grouped and not any(node_id in (*e.starts, e.ends[1]) for e in edges)]
@@ -557,12 +583,28 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
         framed = " and ".join(f"({number[n]})" for n in together)
         items.append((f"- {framed} are framed together: one step, in {len(together)} sentences.", figure.line))
         alt.append(f"{framed.replace('(', '').replace(')', '')} framed together as one step.".capitalize())
-    links = [(f"- {' and '.join(f'({number[s]})' for s in e.starts)} → ({number[e.ends[1]]}), {TEXT_STYLE[e.style]}: "
-              f"{e.told(NO_WORDS_SHORT)} "
-              f"({{p}}`{e.unit.paragraph}: {e.words or e.unit.opening}`"
-              + (f"; {{note}}`{e.unit.note}`" if e.noted else "") + ").",
-              e.line)
-             for e in listed]
+
+    def link(e: Edge, indent: str = "") -> tuple[str, int]:
+        return (f"{indent}- {' and '.join(f'({number[s]})' for s in e.starts)} → ({number[e.ends[1]]}), "
+                f"{TEXT_STYLE[e.style]}: {e.told(NO_WORDS_SHORT, HEADING_WORDS_SHORT)} "
+                f"({{p}}`{e.unit.paragraph}: {e.words or e.unit.opening}`"
+                + (f"; {{note}}`{e.unit.note}`" if e.noted else "") + ").", e.line)
+
+    # the links whose words a box's heading says whose they are, listed under the box (named, not its heading again),
+    # where its first link comes: as the drawing shows them in or into the box, and so each still says whose
+    links: list[tuple[str, int]] = []
+    for n, e in enumerate(listed):
+        box = e.under
+        if box is None:
+            links.append(link(e))
+        elif all(other.under != box for other in listed[:n]):
+            boxed = [other for other in listed if other.under == box]
+            where = " and ".join(dict.fromkeys(
+                "in" if o.ends[1] in groups[box] and any(s in groups[box] for s in o.starts)
+                else "into" if o.ends[1] in groups[box] else "from" for o in boxed))
+            links.append((f"- {where[:1].upper() + where[1:]} the box {record.sources[box[0]].short} (¶{box[1]}):",
+                          e.line))
+            links += [link(o, "  ") for o in boxed]
     lines = [("```{mermaid}", figure.line), (f":name: {figure.name}", figure.line),
              (f":caption: {caption}", figure.line), (f":alt: {' '.join(alt)}", figure.line), ("", figure.line)]
     lines += [(c, figure.line) for c in code] + [("```", figure.line), ("", figure.line)]
@@ -616,10 +658,26 @@ def check_title(env: Any, title: str, cited: list[int], line: int, problems: Pro
                                    "keep that in the title")
 
 
+def heading_cues(units: list[Unit]) -> list[str]:
+    """The op-ed's words of attribution a box's heading gives, once each, in the order of its nodes."""
+    return list(dict.fromkeys(unit.cue_text() or attribution.REPORTED for unit in units))
+
+
 def box_heading(source: attribution.Source, units: list[Unit]) -> str:
     """Whose words a box holds, with the op-ed's words of attribution: "Paul Goble: “believes”; … (¶9)"."""
-    cues = dict.fromkeys(unit.cue_text() or attribution.REPORTED for unit in units)
-    return f"{source.short}: " + "; ".join(cues) + f" ({paragraphs([u.paragraph for u in units])})"
+    return f"{source.short}: " + "; ".join(heading_cues(units)) + f" ({paragraphs([u.paragraph for u in units])})"
+
+
+def only_attribution(words: str, unit: Unit) -> bool:
+    """Are a link's words only its unit's words of attribution, with at most their subject: “According to the
+    statements by”, “They explained”, “Mara Quill said”?  (Its unit has a speaker.)"""
+    rest = words
+    for cue in unit.cue:
+        rest = re.sub(rf"(?<!\w){re.escape(cue)}(?!\w)", " ", rest, flags=re.I)
+    if rest == words:
+        return False
+    rest = " ".join(rest.strip(" ,;:.").split()).casefold()
+    return rest in ("", *SUBJECTS, unit.speaker.short.casefold(), unit.speaker.words.casefold())
 
 
 @dataclass
@@ -627,9 +685,8 @@ class Node:
     text: str              # the editors' words (quoting its unit), or an actor's headword
     unit: Unit | None      # None: an actor
     line: int
-    paragraph: int         # the ¶ it cites, or where the op-ed first names the actor
+    paragraph: int         # the ¶ it cites; 0 for an actor (its arrows give theirs)
     actor: str = ""
-    spelling: str = ""     # the actor's spelling in that ¶
     wrap: int = 0          # characters a line, where the data sets it (else Mermaid wraps at wrappingWidth)
     bare: bool = False     # a box of what she states as fact, among actors: the arrow into it says whose it is
 
@@ -640,10 +697,11 @@ class Node:
 
     @property
     def listed(self) -> str:
-        """Its line in the text version, with the ¶ it rests on (an actor: its glossary entry)."""
+        """Its line in the text version, with the ¶ it rests on (an actor: its glossary entry, which says where the
+        op-ed names it)."""
         if self.unit is None:
             term = self.actor if self.text == self.actor else f"{self.text} <{self.actor}>"  # "as": its fuller words
-            return f"{{term}}`{term}`" + (f" ({{p}}`{self.paragraph}: {self.spelling}`)." if self.paragraph else ".")
+            return f"{{term}}`{term}`."
         return f"{self.text if self.unit.speaker else self.said} ({{p}}`{self.paragraph}`)."
 
     @property
@@ -660,24 +718,35 @@ class Edge:
     text: str
     unit: Unit
     line: int
-    in_box: str = ""  # its words alone, drawn inside a source's box (whose heading says whose they are)
+    in_box: str = ""  # its words alone, where the heading of a box it enters or lies in says whose they are
     words: str = ""   # the op-ed's words it rests on
     note_label: str = ""  # "Editor’s note 2", where one bears on its unit
     also: tuple[str, ...] = ()  # other steps that lead to the same one by the same words (their lines join)
+    box: tuple[str, int] | None = None  # the box whose heading says whose its words are (in_box), if one does
+    heading_words: bool = False  # its words are only those of attribution that head that box: said there, not here
 
     @property
     def starts(self) -> tuple[str, ...]:
         return (self.ends[0], *self.also)
 
-    def told(self, none: str = NO_WORDS) -> str:
+    def told(self, none: str = NO_WORDS, heading: str = HEADING_WORDS) -> str:
         """Its label in words, after its line style: the editors' reading gives the op-ed's words it rests on, if any,
-        else ``none`` (the text version says it short: the figure key says it in full)."""
+        else ``none``; a link made by its box heading's words of attribution alone points to them, ``heading`` (the
+        text version says both short: the figure key says them in full)."""
+        if self.heading_words:
+            return heading
         if self.style != "reading":
-            return self.text
+            return self.in_box or self.text
         if self.words:
             return quoted(self.words)
         judged = self.unit.by_author and self.unit.kind == "judgment" and not self.unit.cue  # unhedged: say whose
         return none + (", from the author’s judgment" if judged else "")
+
+    @property
+    def under(self) -> tuple[str, int] | None:
+        """The box it is listed under in the text version, where that box says whose its words are and how sure
+        (its label does not), else None: her own connecting words say themselves whose they are."""
+        return self.box if self.box and (self.heading_words or self.in_box != self.text) else None
 
     @property
     def noted(self) -> bool:
@@ -753,7 +822,8 @@ class FigureKey(SphinxDirective):
             return text[:1].upper() + text[1:] + "."
 
         lines = ["Each figure’s caption names, in a few words, the lines and marks that figure draws; what each "
-                 "means is said here, once. Every box and label ends with the ¶ of the op-ed it rests on, and each "
+                 "means is said here, once. Every label, and every box of the op-ed’s words, ends with the ¶ of the op-ed it "
+                 "rests on (a box that names an actor does not: see below), and each "
                  "figure is followed by a text version that gives it in words.", "",
                  "Lines and marks, as the captions name them:", ""]
         for name, meaning in (entry for entry in LEGEND.values() if entry[0]):

@@ -99,15 +99,17 @@ def test_steps_that_lead_to_one_by_the_same_words_join_in_a_dot_and_the_words_ar
     """``from: [a, b]``: “Be that as it may” set aside both sides of ¶3's dispute, and was drawn on two arrows (review
     BE); the lines now meet in a dot, and the words are on the one arrow from it, in every form of the figure."""
     args, kwargs = app_params
-    (kwargs["srcdir"] / "_data" / "figures.yaml").write_text(
-        FIGURES.replace("{from: measure, to: engine,", "{from: [bridge, measure], to: engine,"), encoding="utf-8")
+    # words of Mara Quill's beyond her “said”, which her box's heading gives (a link of “said” alone has no label)
+    (kwargs["srcdir"] / "_data" / "figures.yaml").write_text(FIGURES.replace(
+        "{from: measure, to: engine, words: said,", "{from: [bridge, measure], to: engine, words: The Harbour Trust will pay,"),
+        encoding="utf-8")
     app = make_app(*args, **kwargs)
     app.build()
     assert warnings_of(app) == "", warnings_of(app)
     code = browser.launches[0].jobs[0].code
     joined = re.findall(r"^\s*(\w+) -\.- (join_\d+)$", code, re.M)
     assert [start for start, _ in joined] == ["bridge", "measure"] and joined[0][1] == joined[1][1], code
-    assert f"{joined[0][1]}@{{ shape: junction }}" in code and code.count("“said”<br/>(¶3)\"|") == 1, code
+    assert f"{joined[0][1]}@{{ shape: junction }}" in code and code.count("will pay” (¶3)\"|") == 1, code
     doc = BeautifulSoup((app.outdir / "x-figures.html").read_text(encoding="utf-8"), "html.parser")
     text = " ".join(doc.select_one("div.diagram-text").get_text(" ").split())
     assert re.search(r"\(1\) and \(\d\) → \(\d\), dotted", text), text
@@ -256,3 +258,94 @@ def test_a_figures_layout_for_print_goes_to_the_printed_pdf_alone(app_params, ma
     assert screen in web[0] and paper not in web[0], web[0]
     assert paper in printed[0] and screen not in printed[0] and "htmlLabels: false" in printed[0], printed[0]
     assert printed[0].split(paper)[1] == web[0].split(screen)[1], "the same diagram, only laid out otherwise"
+
+
+def built(app_params, make_app, figures: str, testroot_page: str = ""):
+    """An HTML build of the fixture book with ``figures`` as its figures.yaml (and ``testroot_page`` added to the figures'
+    page): its first figure's Mermaid code, the page and the build's warnings."""
+    args, kwargs = app_params
+    (kwargs["srcdir"] / "_data" / "figures.yaml").write_text(figures, encoding="utf-8")
+    if testroot_page:
+        page = kwargs["srcdir"] / "x-figures.md"
+        page.write_text(page.read_text(encoding="utf-8") + testroot_page, encoding="utf-8")
+    app = make_app(*args, **kwargs)
+    app.build()
+    return app, BeautifulSoup((app.outdir / "x-figures.html").read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.sphinx("html")
+def test_a_link_does_not_repeat_the_words_of_attribution_its_box_heading_gives(app_params, make_app, browser):
+    """Figure 2's arrow into the Russian side's box was labelled “According to the statements by”, the heading's words;
+    Figure 3's read "these analysts: “They explained”" under "these analysts: “explained”" (reviews).  Mara Quill's
+    “said” (inside her boxes) and “Mara Quill said” (into her box from the fishermen's) are her ¶3 box's heading: each
+    link is labelled with its ¶ alone, and the alt text and the text version point to the heading, which says it once."""
+    app, doc = built(app_params, make_app, FIGURES.replace(
+        "    - {from: council, to: nobody,", "    - {from: bridge, to: engine, words: Mara Quill said, cites: p3.2a}\n"
+                                           "    - {from: council, to: nobody,"))
+    assert warnings_of(app) == "", warnings_of(app)
+    code = browser.launches[0].jobs[0].code
+    assert 'measure -.->|"(¶3)"| engine' in code and 'bridge -.->|"(¶3)"| engine' in code, "its ¶ alone"
+    assert code.count("“said”") == 1 and code.count("Mara Quill") == 2, "her name and “said” in her headings only"
+    assert 'group_quill_p3_heading["Mara Quill: “said” (¶3)"]' in code, code
+    alt = doc.select_one("div.mermaid-diagram svg desc").get_text()
+    assert alt.count("“said”") == 1 and alt.count(", dotted: the words of attribution in its box’s heading.") == 2, alt
+    text = " ".join(doc.select_one("div.diagram-text").get_text(" ").split())
+    links = text[text.index("Links:"):]
+    assert re.search(r"Into the box Mara Quill \(¶3\): \(1\) → \((\d)\), dotted: the heading’s words \( ¶3 \)\. "
+                     r"\(\d\) → \(\1\), dotted: the heading’s words \( ¶3 \)\.", links), links
+    assert "said" not in links and links.count("Mara Quill") == 1, links
+    key = [" ".join(dt.get_text(" ").split()) for dt in doc.select("#figure-key dl dt")]
+    assert "the heading’s words" in key, key
+
+
+@pytest.mark.sphinx("html")
+def test_a_link_in_a_box_keeps_its_own_words_but_not_whose_they_are(app_params, make_app, browser):
+    """Figure 5's text version gave each of Goble's links "Paul Goble, “According to the American expert”", which his
+    box's heading gives: a link whose words are more than the words of attribution keeps them, and the text version
+    lists it under the box it is drawn in, which names the source once, so that it still says whose they are (the
+    build's check that a quotation keeps its source stays silent)."""
+    app, doc = built(app_params, make_app, FIGURES.replace("{from: measure, to: engine, words: said,",
+                                                           "{from: measure, to: engine, words: The Harbour Trust will pay,"))
+    assert warnings_of(app) == "", warnings_of(app)
+    code = browser.launches[0].jobs[0].code.replace("<br/>", " ")
+    assert 'measure -.->|"“The Harbour Trust will pay” (¶3)"| engine' in code, code
+    text = " ".join(doc.select_one("div.diagram-text").get_text(" ").split())
+    links = text[text.index("Links:"):]
+    assert re.search(r"Into the box Mara Quill \(¶3\): \(\d\) → \(\d\), dotted: “The Harbour Trust will pay” \( ¶3 \)\.",
+                     links), links
+    assert links.count("Mara Quill") == 1 and "said" not in links, links
+    alt = doc.select_one("div.mermaid-diagram svg desc").get_text()
+    assert "dotted: “The Harbour Trust will pay”." in alt and alt.count("Mara Quill") == 3, alt  # title, two headings
+
+
+PEOPLE = """fig-people:
+  title: Who pays for the engine, in the op-ed’s words
+  nodes:
+    quill: {actor: Mara Quill}
+    trust: {actor: Harbour Trust}
+    engine:
+      text: “a quieter engine”
+      cites: p3.2a
+  edges:
+    - {from: trust, to: engine, words: will pay for, cites: p3.2a}
+"""
+
+
+@pytest.mark.sphinx("html", testroot="claims+figures+actors")
+def test_an_actors_box_gives_no_paragraph_its_arrows_and_glossary_entry_do(app_params, make_app, browser):
+    """“Belarusian protests (¶10)” gave the ¶ where the op-ed first writes the headword, which the key says is the ¶ the
+    box rests on, though ¶1 already speaks of the protests (review): an actor's box has no ¶ (Mara Quill, named in ¶2,
+    and the Trust here, whose arrow rests on ¶3); its arrows give theirs, its glossary entry where the op-ed names it,
+    and the key says so."""
+    app, doc = built(app_params, make_app, FIGURES + PEOPLE, "\n:::{figure-from-data} fig-people\n:::\n")
+    assert warnings_of(app) == "", warnings_of(app)
+    people = browser.launches[0].jobs[1].code
+    assert 'quill["Mara Quill"]' in people and 'trust["Harbour Trust"]' in people, people
+    assert re.search(r'trust -\.->\|"[^"]*\(¶3\)"\| engine', people), "the arrow gives the ¶ the op-ed says it in"
+    text = doc.select("div.diagram-text")[1]
+    nodes = [" ".join(li.get_text(" ").split()) for li in text.select("li")]
+    assert nodes[:2] == ["(1) Mara Quill .", "(2) Harbour Trust ."], nodes
+    assert text.select_one("a[href$='#term-Mara-Quill']") is not None, "the text version links its glossary entry"
+    key = " ".join(doc.select_one("#figure-key").get_text(" ").split())
+    assert "a box that names an actor has none: each arrow to or from it gives the ¶" in key, key
+    assert "lists where the op-ed names it" in key, key
