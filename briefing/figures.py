@@ -21,7 +21,8 @@ from the figure::
 * A node that rests on a source's unit is drawn inside that source's group, one for each ¶ ("Paul Goble:
   “believes”"); an edge between two nodes of one group may cite only that source (checked).
 * The heading says whose a box's words are and how sure, once: a link into the box, inside it or leaving it from
-  what its source says, resting on a unit whose words of attribution the heading gives, does not say them again;
+  what its source says, resting on a unit whose words of attribution the heading gives, and gives alone (of
+  several, the link's say which node they are for), does not say them again;
   a link whose words are only those (“According to the statements by”, “They explained”) is labelled with its ¶
   alone, and its alt text and text version point to the heading.  The text version lists such links under the box
   they are drawn in.
@@ -141,8 +142,9 @@ LEGEND = {
                     "the arrows say whose words they are"),
     # one place for whose words a box holds and how sure: a link into or inside it does not say them again
     "heading": (None, "a label into or inside a headed box does not repeat whose words the box holds, nor the "
-                      "op-ed’s words of attribution its heading gives; a line there labelled with its ¶ alone: those "
-                      "words of attribution alone make the link"),
+                      "op-ed’s words of attribution where its heading gives only one; a line there labelled with its "
+                      "¶ alone: those words of attribution alone make the link. Where a heading gives several, each "
+                      "link keeps its own, which say how each box is said"),
     # an actor's box has no ¶: the ¶ of its first mention read as the ¶ it rests on (review: "Belarusian protests
     # (¶10)", which ¶1 already speaks of)
     "paragraph": (None, "*(¶3)* at the end of a box or label: the paragraph of the op-ed it rests on; a box that names "
@@ -481,14 +483,19 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
         # entering its source's box for this ¶, inside it, or leaving it from what that source says: where that box's
         # heading gives this unit's words of attribution, it says whose the words are and how sure, and the link does
         # not say it again (“these analysts: “They explained”” under "these analysts: “explained”")
+        # not where the heading gives several: there the link's words say which node is said how ("admitted" (her verb)
+        # of one, “claiming” of the other: without them, her granting verb reads as governing both)
         headed = next((box_of[end] for end in (ends[1], *starts) if end in box_of and unit.speaker is not None
                        and box_of[end] == (unit.speaker.id, unit.paragraph)
-                       and (unit.cue_text() or attribution.REPORTED) in cues[box_of[end]]), None)
+                       and [unit.cue_text() or attribution.REPORTED] == cues[box_of[end]]), None)
+        from_box = unit.speaker is not None and box_of.get(ends[0], ("",))[0] == unit.speaker.id  # its words alone
         # the op-ed's words, quoted, with who says them and how sure unless a box says it; the editors' reading says so
         said = (f"{READING}: {quoted(words)}" if words else READING) if style == "reading" else quoted(words)
+        if style != "reading" and any(occurs(word, words) for word in unit.granting_words()):
+            said += attribution.GRANTS  # “She admitted” (her verb): her word that grants the claim, said to be hers
         note = notes.find(env, unit.note) if unit.note else None
         edges.append(Edge(ends, style, said if connector else label(unit, said), unit, line,
-                          said if headed else "", words, note.label if note else "", tuple(starts[1:]), headed,
+                          said if headed or inside or from_box else "", words, note.label if note else "", tuple(starts[1:]), headed,
                           bool(headed) and style != "reading" and bool(words) and only_attribution(words, unit)))
     # -- Mermaid: a node in a source's box shows the source's words; the box's heading says whose they are
     code = [entry.get("init") or INIT, f"flowchart {entry.get('direction', 'TB')}"]
@@ -735,8 +742,8 @@ class Edge:
         text version says both short: the figure key says them in full)."""
         if self.heading_words:
             return heading
-        if self.style != "reading":
-            return self.in_box or self.text
+        if self.style != "reading":  # its words alone only where it is listed under the box that says whose
+            return self.in_box if self.box else self.text
         if self.words:
             return quoted(self.words)
         judged = self.unit.by_author and self.unit.kind == "judgment" and not self.unit.cue  # unhedged: say whose

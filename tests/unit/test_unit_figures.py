@@ -349,3 +349,27 @@ def test_an_actors_box_gives_no_paragraph_its_arrows_and_glossary_entry_do(app_p
     key = " ".join(doc.select_one("#figure-key").get_text(" ").split())
     assert "a box that names an actor has none: each arrow to or from it gives the ¶" in key, key
     assert "lists where the op-ed names it" in key, key
+
+
+@pytest.mark.sphinx("html")
+def test_a_link_keeps_its_words_of_attribution_where_the_heading_gives_several(app_params, make_app, browser):
+    """A heading that gives two cues (“said”; “admitted” (her verb)) does not say which node each is for: the link
+    keeps its words, or her granting verb would read as governing both of Mara Quill's ¶3 claims (Figure 3's
+    “claiming” beside “admitted”, Figure 4's “In their opinion” beside “note”)."""
+    args, kwargs = app_params
+    added = "as the Trust had promised. She admitted that the engine would cost more."
+    for name in ("_data/op-ed.txt", "s2-decision.md"):
+        path = kwargs["srcdir"] / name
+        path.write_text(path.read_text(encoding="utf-8").replace("as the Trust had promised.", added), encoding="utf-8")
+    record = kwargs["srcdir"] / "_data" / "attribution.yaml"
+    record.write_text(record.read_text(encoding="utf-8") + "  p3.3:\n    speaker: quill\n    cue: admitted\n    kind: claim\n",
+                      encoding="utf-8")
+    app, doc = built(app_params, make_app, FIGURES.replace("  edges:\n", "    cost:\n      text: “the engine would cost "
+                     "more”\n      cites: p3.3\n  edges:\n    - {from: engine, to: cost, words: She admitted, cites: p3.3, connector: true}\n"))
+    assert warnings_of(app) == "", warnings_of(app)
+    code = browser.launches[0].jobs[0].code.replace("<br/>", " ")
+    assert re.search(r'group_quill_p3_heading\["Mara Quill: “said”; “admitted” \(her verb\) \(¶3\)"\]', code), code
+    assert re.search(r'engine -\.->\|"“She admitted” \(her verb\) \(¶3\)"\| cost', code), code
+    assert re.search(r'measure -\.->\|"“said” \(¶3\)"\| engine', code), "its words tell which cue is whose"
+    text = " ".join(doc.select_one("div.diagram-text").get_text(" ").split())
+    assert "the heading’s words" not in text, text
