@@ -281,11 +281,15 @@ def cell(*children: nodes.Node) -> nodes.entry:
 
 def fill_anchor_list(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
     for placeholder in list(doctree.findall(anchor_list)):
+        from . import actors  # actors uses this module's helpers
         env = app.env
+        # an entry's anchors from a headword since changed (term-KGB): said whose, or the row reads as an entry of its own
+        earlier = {anchor: actor.name for actor in actors.load(env).by_name.values() for anchor in actor.anchors}
         body = nodes.tbody()
         for anchor, (page, *_) in book_anchors(env).items():
             uri = app.builder.get_relative_uri(fromdoc, page) + "#" + anchor
-            where = env.titles[page].astext()
+            where = env.titles[page].astext() + (f" (an earlier headword of the entry {earlier[anchor]})"
+                                                  if anchor in earlier else "")
             body += nodes.row("", cell(nodes.reference("", anchor, internal=True, refuri=uri, classes=["anchor-name"])),
                               cell(nodes.Text(where), nodes.Text(" — "), nodes.literal("", f"{page}.html#{anchor}")),
                               cell(nodes.literal("", f"{book.of(env).pdf}#{anchor}")))

@@ -483,12 +483,14 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
         # entering its source's box for this ¶, inside it, or leaving it from what that source says: where that box's
         # heading gives this unit's words of attribution, it says whose the words are and how sure, and the link does
         # not say it again (“these analysts: “They explained”” under "these analysts: “explained”")
-        # not where the heading gives several: there the link's words say which node is said how ("admitted" (her verb)
-        # of one, “claiming” of the other: without them, her granting verb reads as governing both)
         headed = next((box_of[end] for end in (ends[1], *starts) if end in box_of and unit.speaker is not None
                        and box_of[end] == (unit.speaker.id, unit.paragraph)
-                       and [unit.cue_text() or attribution.REPORTED] == cues[box_of[end]]), None)
+                       and (unit.cue_text() or attribution.REPORTED) in cues[box_of[end]]), None)
         from_box = unit.speaker is not None and box_of.get(ends[0], ("",))[0] == unit.speaker.id  # its words alone
+        # its words of attribution are left to the heading only where the heading gives no other: of several, the
+        # link's say which node is said how ("admitted" (her verb) of one, “claiming” of the other: without them, her
+        # granting verb read as governing both)
+        alone = bool(headed) and len(cues[headed]) == 1
         # the op-ed's words, quoted, with who says them and how sure unless a box says it; the editors' reading says so
         said = (f"{READING}: {quoted(words)}" if words else READING) if style == "reading" else quoted(words)
         if style != "reading" and any(occurs(word, words) for word in unit.granting_words()):
@@ -496,7 +498,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
         note = notes.find(env, unit.note) if unit.note else None
         edges.append(Edge(ends, style, said if connector else label(unit, said), unit, line,
                           said if headed or inside or from_box else "", words, note.label if note else "", tuple(starts[1:]), headed,
-                          bool(headed) and style != "reading" and bool(words) and only_attribution(words, unit)))
+                          alone and style != "reading" and bool(words) and only_attribution(words, unit)))
     # -- Mermaid: a node in a source's box shows the source's words; the box's heading says whose they are
     code = [entry.get("init") or INIT, f"flowchart {entry.get('direction', 'TB')}"]
     grouped = {node_id for members in groups.values() for node_id in members}
