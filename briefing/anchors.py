@@ -124,6 +124,9 @@ def headed(doctree: nodes.document, test: Any) -> dict[int, tuple[str, str]]:
     return found
 
 
+OPENING_ON_PAPER = "Title and byline"  # the home page's opening, before its first part, as the PDF names it
+
+
 def page_link(app: Sphinx, fromdoc: str, doc: str, at: tuple[str, str], mention: str = "") -> nodes.reference:
     """A link to ``doc`` at a heading (:func:`headed`), named by the page's title; the home page, whose title is the
     op-ed's, is named "Home page" and the heading, so that the link never reads as the op-ed itself (review BJ).  In
@@ -136,8 +139,9 @@ def page_link(app: Sphinx, fromdoc: str, doc: str, at: tuple[str, str], mention:
     on_paper = title
     if doc == app.config.root_doc:
         title = f"Home page: {heading}" if heading else "Home page"
-        # a book has no home page: the part by its own name; the opening, before any part, by the web's name for it
-        on_paper = heading or "Home page"
+        # a book has no home page: the part by its own name; the opening, before any part, by what it holds, the op-ed's
+        # title and byline ("Home page" named nothing in print: review DN)
+        on_paper = heading or OPENING_ON_PAPER
     reference = nodes.reference("", title, internal=True, refuri=uri)
     reference["page_reference"] = on_paper  # the PDF names it so, with its page number ("At a glance, p. 3")
     if mention:

@@ -21,11 +21,10 @@ from the figure::
 * A node that rests on a source's unit is drawn inside that source's group, one for each ¶ ("Paul Goble:
   “believes”"); an edge between two nodes of one group may cite only that source (checked).
 * The heading says whose a box's words are and how sure, once: a link into the box, inside it or leaving it from
-  what its source says, resting on a unit whose words of attribution the heading gives, and gives alone (of
-  several, the link's say which node they are for), does not say them again;
-  a link whose words are only those (“According to the statements by”, “They explained”) is labelled with its ¶
-  alone, and its alt text and text version point to the heading.  The text version lists such links under the box
-  they are drawn in.
+  what its source says does not name the source again, and, where the heading gives its words of attribution
+  alone (of several, the link's say which node they are for), does not give them again.  A link made of the box's
+  one word of attribution (“According to the statements by”) says it instead of the heading.  The text version
+  lists such links under the box they are drawn in.
 * An edge's line style and prefix are its unit's: solid, what the op-ed states as fact; thick, the author's own
   judgment or hedged claim ("the author, “It’s possible”:"); dotted, a source's claim ("“According to one
   version”:").  A ``connector`` edge is the op-ed's own connecting words (“First”, “At the same time”): it
@@ -93,11 +92,6 @@ READING = "the editors’ reading"  # the label of a link the op-ed gives no wor
 TEXT_STYLE = {**STYLE, "contrast": "a contrast she draws", "aside": "what she sets aside", "reading": READING}
 NO_WORDS = "the op-ed gives no words for this link"  # the alt text's; the text version's is NO_WORDS_SHORT
 NO_WORDS_SHORT = "no words"
-# A link whose words are only the words of attribution that head the box it enters or lies in (“According to the
-# statements by”, “They explained”) is labelled with its ¶ alone: the heading says them, once (the alt text's; the
-# text version's is HEADING_WORDS_SHORT)
-HEADING_WORDS = "the words of attribution in its box’s heading"
-HEADING_WORDS_SHORT = "the heading’s words"
 SUBJECTS = ("they", "he", "she", "it", "we")  # the subject of the words of attribution, in a link's words
 READING_GREY = "#8c8c8c"  # its line: grey, in long dashes (a source's dotted line has short ones), so that
 READING_DASH = "10 5"      # it stays apart from the op-ed's own links in greyscale print too
@@ -141,10 +135,9 @@ LEGEND = {
     "words": (None, "among the actors, a box of the op-ed’s words stands for a thing the arrows relate, not an actor; "
                     "the arrows say whose words they are"),
     # one place for whose words a box holds and how sure: a link into or inside it does not say them again
-    "heading": (None, "a label into or inside a headed box does not repeat whose words the box holds, nor the "
-                      "op-ed’s words of attribution where its heading gives only one; a line there labelled with its "
-                      "¶ alone: those words of attribution alone make the link. Where a heading gives several, each "
-                      "link keeps its own, which say how each box is said"),
+    "heading": (None, "a box’s heading says whose words it holds, and the op-ed’s words of attribution for them, "
+                      "unless a link into the box is made of those words: then the link says them. A label into or "
+                      "inside the box does not name the source again"),
     # an actor's box has no ¶: the ¶ of its first mention read as the ¶ it rests on (review: "Belarusian protests
     # (¶10)", which ¶1 already speaks of)
     "paragraph": (None, "*(¶3)* at the end of a box or label: the paragraph of the op-ed it rests on; a box that names "
@@ -164,8 +157,6 @@ TEXT_KEY = {  # the text versions' words for a link's style, explained once (the
     TEXT_STYLE["aside"]: "what she sets aside, in the op-ed’s opening words",
     READING: "the editors’ reading of how the step bears on the next; the op-ed’s words after it, if any, "
                    f"open the step but do not state the link; *{NO_WORDS_SHORT}*: the op-ed gives none for it",
-    HEADING_WORDS_SHORT: "the op-ed’s words for the link are the words of attribution that head the box it enters "
-                         "or lies in, given there only",
 }
 EDGE_WRAP = 18  # characters per line of an edge's label (Mermaid wraps only node labels) ...
 CHARACTER_PX = 16  # ... or more where a figure's wrappingWidth (px) gives its nodes more: about a character each 16 px
@@ -499,10 +490,18 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
         edges.append(Edge(ends, style, said if connector else label(unit, said), unit, line,
                           said if headed or inside or from_box else "", words, note.label if note else "", tuple(starts[1:]), headed,
                           alone and style != "reading" and bool(words) and only_attribution(words, unit)))
+    if any(not node.unit for node in shown.values()):  # among actors (the alt text and text version keep who says it)
+        for node_id, node in shown.items():
+            into = [e for e in edges if e.ends[1] == node_id]
+            node.arrowed = bool(node.unit and node.unit.speaker is None and into and all(
+                e.unit.id == node.unit.id and e.style not in CONNECTING for e in into))
     # -- Mermaid: a node in a source's box shows the source's words; the box's heading says whose they are
     code = [entry.get("init") or INIT, f"flowchart {entry.get('direction', 'TB')}"]
     grouped = {node_id for members in groups.values() for node_id in members}
-    headings = {box: box_heading(record.sources[box[0]], [shown[m].unit for m in members])
+    # a box whose one word of attribution makes a link into it (“According to the statements by”): the link says it,
+    # the heading whose the words are (a link labelled with its ¶ alone read as causal: review DM)
+    said_on_link = {e.box for e in edges if e.heading_words}
+    headings = {box: box_heading(record.sources[box[0]], [shown[m].unit for m in members], box not in said_on_link)
                 for box, members in groups.items()}
     crossed = {box for box, members in groups.items()
                if any((start in members) != (e.ends[1] in members) for e in edges for start in e.starts)}
@@ -533,7 +532,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     for n, e in enumerate(edges):
         # a link made by its box heading's words of attribution alone is labelled with its ¶ only: the heading gives
         # them (a label, however short, keeps Mermaid's ranks: without one, Figure 3's ¶6 box fell below its ¶5 box)
-        drawn = e.where.strip() if e.heading_words else (e.in_box or e.text) + e.where
+        drawn = (e.in_box or e.text) + e.where
         arrow = f'{ARROWS[e.style]}|"{mermaid_text(drawn, edge_wrap)}"| {e.ends[1]}'
         if e.also:  # the lines from each step meet in a dot; the arrow from it carries the words
             code.append(f"    join_{n}@{{ shape: junction }}")
@@ -588,14 +587,23 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
             glossary = f" (in the glossary: {entries})" if entries else ""
             items.append((f"- In the box *{headings[box]}*{glossary}:", source.line))
             items += [(f"  - ({number[m]}) {shown[m].listed}", shown[m].line) for m in groups[box]]
+    # the glossary entries its boxes name in the op-ed's words (Wagner, the SBU in Figure 2), so that their "Mentioned
+    # in" and the index reach the figure (review DN), but for those drawn as actors or heading a box, linked above
+    linked = {node.actor for node in shown.values() if node.unit is None} | {
+        name for box in groups for name in record.sources[box[0]].actors}
+    named = [actor.name for actor in actors_module.load(env).by_name.values() if actor.name not in linked
+             and any(node.unit and actor.pattern.search(node.text) for node in shown.values())]
+    if named:
+        items.append((f"- Named in these boxes: {', '.join(f'{{term}}`{name}`' for name in named)}.", figure.line))
     if len(together) > 1:
         framed = " and ".join(f"({number[n]})" for n in together)
         items.append((f"- {framed} are framed together: one step, in {len(together)} sentences.", figure.line))
-        alt.append(f"{framed.replace('(', '').replace(')', '')} framed together as one step.".capitalize())
+        # the alt text numbers nothing (the text version does): the boxes by their words (review DM)
+        alt.append("Framed together as one step: " + " and ".join(spoken[n] for n in together) + ".")
 
     def link(e: Edge, indent: str = "") -> tuple[str, int]:
         return (f"{indent}- {' and '.join(f'({number[s]})' for s in e.starts)} → ({number[e.ends[1]]}), "
-                f"{TEXT_STYLE[e.style]}: {e.told(NO_WORDS_SHORT, HEADING_WORDS_SHORT)} "
+                f"{TEXT_STYLE[e.style]}: {e.told(NO_WORDS_SHORT)} "
                 f"({{p}}`{e.unit.paragraph}: {e.words or e.unit.opening}`"
                 + (f"; {{note}}`{e.unit.note}`" if e.noted else "") + ").", e.line)
 
@@ -672,9 +680,11 @@ def heading_cues(units: list[Unit]) -> list[str]:
     return list(dict.fromkeys(unit.cue_text() or attribution.REPORTED for unit in units))
 
 
-def box_heading(source: attribution.Source, units: list[Unit]) -> str:
-    """Whose words a box holds, with the op-ed's words of attribution: "Paul Goble: “believes”; … (¶9)"."""
-    return f"{source.short}: " + "; ".join(heading_cues(units)) + f" ({paragraphs([u.paragraph for u in units])})"
+def box_heading(source: attribution.Source, units: list[Unit], cued: bool = True) -> str:
+    """Whose words a box holds, with the op-ed's words of attribution: "Paul Goble: “believes”; … (¶9)"; without them
+    (not ``cued``) where the link into the box says them."""
+    cues = f": {'; '.join(heading_cues(units))}" if cued else ""
+    return f"{source.short}{cues} ({paragraphs([u.paragraph for u in units])})"
 
 
 def only_attribution(words: str, unit: Unit) -> bool:
@@ -698,6 +708,8 @@ class Node:
     actor: str = ""
     wrap: int = 0          # characters a line, where the data sets it (else Mermaid wraps at wrappingWidth)
     bare: bool = False     # a box of what she states as fact, among actors: the arrow into it says whose it is
+    arrowed: bool = False  # among actors, a box of her words reached only by arrows of its own sentence, which say
+    #                        whose it is and how sure: the drawing does not say it twice (Figure 12, review DN)
 
     @property
     def said(self) -> str:
@@ -716,7 +728,8 @@ class Node:
     @property
     def drawn(self) -> str:
         """Its label in the figure: a source's nodes sit in the source's box, which says whose they are."""
-        return f"{self.said} (¶{self.paragraph})" if self.paragraph else self.said
+        said = self.text if self.arrowed else self.said
+        return f"{said} (¶{self.paragraph})" if self.paragraph else said
 
 
 
@@ -732,18 +745,15 @@ class Edge:
     note_label: str = ""  # "Editor’s note 2", where one bears on its unit
     also: tuple[str, ...] = ()  # other steps that lead to the same one by the same words (their lines join)
     box: tuple[str, int] | None = None  # the box whose heading says whose its words are (in_box), if one does
-    heading_words: bool = False  # its words are only those of attribution that head that box: said there, not here
+    heading_words: bool = False  # its words are only the box's one word of attribution: said here, not in its heading
 
     @property
     def starts(self) -> tuple[str, ...]:
         return (self.ends[0], *self.also)
 
-    def told(self, none: str = NO_WORDS, heading: str = HEADING_WORDS) -> str:
+    def told(self, none: str = NO_WORDS) -> str:
         """Its label in words, after its line style: the editors' reading gives the op-ed's words it rests on, if any,
-        else ``none``; a link made by its box heading's words of attribution alone points to them, ``heading`` (the
-        text version says both short: the figure key says them in full)."""
-        if self.heading_words:
-            return heading
+        else ``none`` (the text version says it short: the figure key says it in full)."""
         if self.style != "reading":  # its words alone only where it is listed under the box that says whose
             return self.in_box if self.box else self.text
         if self.words:
@@ -755,7 +765,7 @@ class Edge:
     def under(self) -> tuple[str, int] | None:
         """The box it is listed under in the text version, where that box says whose its words are and how sure
         (its label does not), else None: her own connecting words say themselves whose they are."""
-        return self.box if self.box and (self.heading_words or self.in_box != self.text) else None
+        return self.box if self.box and self.in_box != self.text else None
 
     @property
     def noted(self) -> bool:

@@ -27,6 +27,7 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
 from conftest import TYPST_STRIPS, normalise, pdf_body_pages, pdf_pages, published_anchors, reading_order, soup
+from briefing import anchors
 from briefing.typst import figures
 from tagged_pdf import tagged
 from test_pdf import PAGES, letters, page_numbers, text_sizes
@@ -277,7 +278,7 @@ def index_pages(typst_pdf) -> dict[str, list[int]]:
 def test_glossary_and_notes_give_page_numbers_in_print(typst_pdf, oped, actors):
     """On paper a link cannot be followed: each place a glossary entry is mentioned in, and each an editor's note is
     linked from, is named as the book names it (the home page's parts by their own names, "At a glance"; its opening,
-    before any part, "Home page", as on the web) with the page of the first mention there itself, the page the index
+    before any part, by what it holds, "Title and byline": the PDF has no home page, review DN) with the page of the first mention there itself, the page the index
     gives for it, not the page its part starts on (reviewers found "Vzglyad: The argument, p. 12", the mention and
     the index on p. 19; before that "Mentioned in: Home page: At a glance, …", web navigation without a page)."""
     pages = [letters(page) for page in pdf_pages(typst_pdf)]
@@ -287,14 +288,14 @@ def test_glossary_and_notes_give_page_numbers_in_print(typst_pdf, oped, actors):
     index = index_pages(typst_pdf)
     items, opening = 0, 0
     for number, which, listed, owner in lists:
-        assert "Opening" not in listed and "Home page:" not in listed, (number, which, listed)
+        assert "Opening" not in listed and "Home page" not in listed, (number, which, listed)
         if listed == "—":
             continue
         found = list(re.finditer(r"(.+?), p\.\s(\d+)(?: \((?:¶\d+(?:, )?)+\))?(?:, |$)", listed))
         assert found and "".join(m.group(0) for m in found) == listed, f"page {number}: {which}: {listed!r}"
         for item in found:
             name, on = item.group(1), int(item.group(2))
-            opening += name == "Home page"
+            opening += name == anchors.OPENING_ON_PAPER
             if which == "Linked from":  # the note's link on that page: "… (Editor’s note 2)"
                 assert letters(owner) in pages[on - 1], f"{owner}: linked from {name}, p. {on}, which has no link to it"
             else:
