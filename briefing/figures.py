@@ -127,6 +127,9 @@ LEGEND = {
     "together": ("Frame: one step", "a frame without a heading holds sentences that make one step"),
     "time": ("Line: time order", "on the timeline, a plain line without an end mark joins each event "
              "to the next in time, the earlier above; it does not say that one led to the other"),
+    "time-reading": ("Grey dashes: the editors’ order", "on the timeline, a grey line in long dashes "
+                     "joins two entries the op-ed does not place relative to each other: their order is the editors’ "
+                     "reading"),
     "prefix": (None, "a label opening *the author* marks what she says (outside a source’s box), with her hedge if "
                      "she gives one"),
     "inside": (None, "a label opening *in the op-ed’s own voice, inside a source’s claim* marks the op-ed’s own "
@@ -135,9 +138,10 @@ LEGEND = {
     "words": (None, "among the actors, a box of the op-ed’s words stands for a thing the arrows relate, not an actor; "
                     "the arrows say whose words they are"),
     # one place for whose words a box holds and how sure: a link into or inside it does not say them again
-    "heading": (None, "a box’s heading says whose words it holds, and the op-ed’s words of attribution for them, "
-                      "unless a link into the box is made of those words: then the link says them. A label into or "
-                      "inside the box does not name the source again"),
+    "heading": (None, "a box’s heading says whose words it holds, and the op-ed’s words of attribution for them; "
+                      "where there is only one, and a link into the box is made of it, the link says it instead. A "
+                      "label into or inside the box does not name the source again; where the heading gives several "
+                      "words of attribution, the label keeps its own, to show which box it is for"),
     # an actor's box has no ¶: the ¶ of its first mention read as the ¶ it rests on (review: "Belarusian protests
     # (¶10)", which ¶1 already speaks of)
     "paragraph": (None, "*(¶3)* at the end of a box or label: the paragraph of the op-ed it rests on; a box that names "
@@ -587,14 +591,14 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
             glossary = f" (in the glossary: {entries})" if entries else ""
             items.append((f"- In the box *{headings[box]}*{glossary}:", source.line))
             items += [(f"  - ({number[m]}) {shown[m].listed}", shown[m].line) for m in groups[box]]
-    # the glossary entries its boxes name in the op-ed's words (Wagner, the SBU in Figure 2), so that their "Mentioned
-    # in" and the index reach the figure (review DN), but for those drawn as actors or heading a box, linked above
-    linked = {node.actor for node in shown.values() if node.unit is None} | {
-        name for box in groups for name in record.sources[box[0]].actors}
-    named = [actor.name for actor in actors_module.load(env).by_name.values() if actor.name not in linked
+    # every glossary entry a box of words names, by one of its spellings (Wagner, the SBU in Figure 2), so that their
+    # "Mentioned in" and the index reach the figure (review DN); all of them, or the list reads as a choice (review DO)
+    drawn = {node.actor for node in shown.values() if node.unit is None}  # an actor's own box links it above
+    named = [actor.name for actor in actors_module.load(env).by_name.values() if actor.name not in drawn
              and any(node.unit and actor.pattern.search(node.text) for node in shown.values())]
     if named:
-        items.append((f"- Named in these boxes: {', '.join(f'{{term}}`{name}`' for name in named)}.", figure.line))
+        items.append((f"- Glossary entries the boxes’ words name: {', '.join(f'{{term}}`{name}`' for name in named)}.",
+                      figure.line))
     if len(together) > 1:
         framed = " and ".join(f"({number[n]})" for n in together)
         items.append((f"- {framed} are framed together: one step, in {len(together)} sentences.", figure.line))
@@ -785,7 +789,7 @@ def timeline(directive: FigureFromData, figure: Figure, problems: Problems) -> l
         for message in found:
             problems.add(figure.line, message)
         return None
-    dated, undated = [], []
+    dated, undated, read_in = [], [], []
     for event in entry["events"]:
         line = getattr(event, "line", figure.line)
         unit = directive.unit(figure, event.get("cites"), line, problems)
@@ -800,6 +804,8 @@ def timeline(directive: FigureFromData, figure: Figure, problems: Problems) -> l
             problems.add(line, f"event: {notes.unknown(env, event['note'])}")
             continue
         (dated if date else undated).append((str(date or ""), label(unit, event["text"]), unit, note, line))
+        if date and event.get("reading"):  # its place after the entry before it is the editors' reading (review DP)
+            read_in.append(len(dated) - 2)
     # Drawn top to bottom (a Mermaid timeline runs sideways, past the text column): one box an event, in order
     code = [TIMELINE_INIT, "flowchart TB"]
     for n, (date, text, unit, note, _) in enumerate(dated, 1):
@@ -807,16 +813,21 @@ def timeline(directive: FigureFromData, figure: Figure, problems: Problems) -> l
         code.append(f'    event{n}["{mermaid_text(f"{period}: {text} (¶{unit.paragraph})")}"]')
         if n > 1:
             code.append(f"    event{n - 1} {TIME_LINE} event{n}")
+    read_in = [i for i in read_in if i >= 0]  # the first entry follows none
+    code += [f"    linkStyle {i} stroke:{READING_GREY},stroke-dasharray:{READING_DASH}" for i in read_in]
+    ordered = [f"The order of “{dated[i][0]}” and “{dated[i + 1][0]}” is the editors’ reading: the op-ed does not "
+               f"place one relative to the other." for i in read_in]
     cited = [u.paragraph for _, _, u, _, _ in dated + undated]
     check_title(env, entry["title"], cited, figure.line, problems)
     # the entries placed by the editors and those left off are the key's to explain, and the text version's to list
     left_off = ("One undated entry is in the text version only. " if len(undated) == 1 else
                 f"{len(undated)} undated entries are in the text version only. " if undated else "")
-    caption = (f"{entry['title']}, in its own words and dates (it gives no year). "
-               + caption_marks(["time"] if len(dated) > 1 else []) + left_off
+    caption = (f"{entry['title']}, in its own words (no year). "
+               + caption_marks((["time"] if len(dated) > 1 else []) + (["time-reading"] if read_in else []))
+               + left_off
                + f"{key_reference()} Editorial diagram; sources {paragraphs(cited)}.")
     alt = [f"{entry['title']}."] + [f"{op_ed_date(d, n)}: {t}." for d, t, _, n, _ in dated]
-    alt += [f"Undated: {t}." for _, t, *_ in undated]
+    alt += [f"Undated: {t}." for _, t, *_ in undated] + ordered
     lines = [("```{mermaid}", figure.line), (f":name: {figure.name}", figure.line), (f":caption: {caption}", figure.line),
              (f":alt: {' '.join(alt)}", figure.line), ("", figure.line)]
     lines += [(c, figure.line) for c in code] + [("```", figure.line), ("", figure.line)]
@@ -826,6 +837,7 @@ def timeline(directive: FigureFromData, figure: Figure, problems: Problems) -> l
         lines.append((f"- {op_ed_date(date, note)}: {text} ({where}).", line))
     for _, text, unit, _, line in undated:
         lines.append((f"- Undated, so not on the timeline: {text} ({{p}}`{unit.paragraph}`).", line))
+    lines += [(f"- {sentence}", figure.line) for sentence in ordered]
     lines.append((":::", figure.line))
     return lines
 

@@ -39,7 +39,8 @@ def plain_text(node: nodes.Element) -> str:
     """The node's text without ¶ links and markers (they mean nothing out of context)."""
     words = "".join(t.astext() for t in node.findall(nodes.Text) if not any(isinstance(a, nodes.raw) for a in ancestors(t)))
     text = PARAGRAPH_REFS.sub("", re.sub(r"\s+", " ", words))
-    text = re.sub(r"¶(\d+)", r"paragraph \1", text)  # one the text names ("what ¶9 reports"), not a citation
+    # one the text names ("what ¶9 reports"), not a citation; its number never cut from it (review DO: "what paragraph…")
+    text = re.sub(r"¶(\d+)", "paragraph\u00a0\\1", text)
     return re.sub(r"\s+([,.;:])", r"\1", text).strip()
 
 

@@ -295,7 +295,7 @@ def test_a_link_made_of_a_boxs_one_word_of_attribution_says_it_and_the_heading_d
     links = text[text.index("Links:"):]
     assert "dotted: “said” ( ¶3 )" in links or "dotted: “said” (¶3)" in links, links
     key = " ".join(doc.select_one("#figure-key").get_text(" ").split())
-    assert "unless a link into the box is made of those words: then the link says them" in key, key
+    assert "where there is only one, and a link into the box is made of it, the link says it instead" in key, key
 
 
 @pytest.mark.sphinx("html")
@@ -373,3 +373,28 @@ def test_a_link_keeps_its_words_of_attribution_where_the_heading_gives_several(a
     assert re.search(r'measure -\.->\|"“said” \(¶3\)"\| engine', code), "its words tell which cue is whose"
     text = " ".join(doc.select_one("div.diagram-text").get_text(" ").split())
     assert "the heading’s words" not in text, text
+
+
+@pytest.mark.sphinx("html")
+def test_a_timeline_order_the_op_ed_does_not_give_is_drawn_as_the_editors_reading(app_params, make_app, browser):
+    """The timeline joined “After August 9” to “before the meeting” with the plain line of time order, though the op-ed
+    places neither relative to the other (review DP): an event marked ``reading`` is joined to the one before it by the
+    editors' grey dashed line, which the caption names and the alt text and text version say in words."""
+    args, kwargs = app_params
+    (kwargs["srcdir"] / "_data" / "figures.yaml").write_text(
+        FIGURES + "fig-dates:\n  kind: timeline\n  title: When the council met\n  events:\n"
+                  "    - {date: two years earlier, text: “the bridge to the mainland had opened”, cites: p1.2}\n"
+                  "    - {date: March, text: the council of Port Lenning “met”, cites: p1.1, reading: true}\n",
+        encoding="utf-8")
+    page = kwargs["srcdir"] / "x-figures.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n:::{figure-from-data} fig-dates\n:::\n", encoding="utf-8")
+    app = make_app(*args, **kwargs)
+    app.build()
+    assert warnings_of(app) == "", warnings_of(app)
+    dates = browser.launches[0].jobs[1].code
+    assert "event1 --- event2" in dates and "linkStyle 0 stroke:#8c8c8c,stroke-dasharray:10 5" in dates, dates
+    doc = BeautifulSoup((app.outdir / "x-figures.html").read_text(encoding="utf-8"), "html.parser")
+    caption = " ".join(doc.select("figcaption")[1].get_text(" ").split())
+    assert "grey dashes: the editors’ order" in caption, caption
+    said = "The order of “two years earlier” and “March” is the editors’ reading"
+    assert said in doc.select("div.diagram-text")[1].get_text() and said in doc.select("svg desc")[1].get_text()
