@@ -157,6 +157,14 @@ def redirects_on_the_web_only(app: Sphinx) -> None:
         app.config.redirects = {}
 
 
+def redirect_template(app: Sphinx, config: Any) -> None:
+    """A redirect may lead to a part of its page (the old page on ¶8: its heading on the page it joined, review DR):
+    an old link's own ``#`` replaces that part, where sphinx-reredirects' default template appends it.  Set as the
+    configuration is read, so that a build with nothing changed finds its configuration unchanged."""
+    if not config.redirect_html_template_file:
+        config.redirect_html_template_file = str(Path(__file__).parent / "templates" / "redirect.html")
+
+
 def web_redirects(app: Sphinx) -> dict[str, str]:
     return getattr(app, "briefing_redirects", app.config.redirects)
 
@@ -288,12 +296,20 @@ def fill_anchor_list(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None
         from . import actors  # actors uses this module's helpers
         env = app.env
         # an entry's anchors from a headword since changed (term-KGB): said whose, or the row reads as an entry of its own
-        earlier = {anchor: actor.name for actor in actors.load(env).by_name.values() for anchor in actor.anchors}
+        earlier = {anchor: f" (an earlier headword of the entry {actor.name})"
+                   for actor in actors.load(env).by_name.values() for anchor in actor.anchors}
+        registry = book_anchors(env)
+        # a section's labels from earlier editions (sec-west-against-east): its own, nearest its heading, comes first
+        # among its ids; the others said to be old, or their words read as the book's (reviews DQ, DR)
+        for page in {page for page, *_ in registry.values()}:
+            for section in env.get_doctree(page).findall(nodes.section):
+                own = next((i for i in section["ids"] if i in registry), None)
+                earlier.update({i: " (an earlier address of this section)" for i in section["ids"]
+                                if i in registry and i != own})
         body = nodes.tbody()
-        for anchor, (page, *_) in book_anchors(env).items():
+        for anchor, (page, *_) in registry.items():
             uri = app.builder.get_relative_uri(fromdoc, page) + "#" + anchor
-            where = env.titles[page].astext() + (f" (an earlier headword of the entry {earlier[anchor]})"
-                                                  if anchor in earlier else "")
+            where = env.titles[page].astext() + earlier.get(anchor, "")
             body += nodes.row("", cell(nodes.reference("", anchor, internal=True, refuri=uri, classes=["anchor-name"])),
                               cell(nodes.Text(where), nodes.Text(" — "), nodes.literal("", f"{page}.html#{anchor}")),
                               cell(nodes.literal("", f"{book.of(env).pdf}#{anchor}")))
@@ -356,5 +372,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", mark_anchors)
     app.connect("env-check-consistency", check_registry)
     app.connect("builder-inited", redirects_on_the_web_only)
+    app.connect("config-inited", redirect_template)
     rewrite_all_with_any_change(app)  # a retitled page, in every page's navigation and in the anchor list (DD, DE)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -128,8 +128,7 @@ LEGEND = {
     "time": ("Line: time order", "on the timeline, a plain line without an end mark joins each event "
              "to the next in time, the earlier above; it does not say that one led to the other"),
     "time-reading": ("Grey dashes: the editors’ order", "on the timeline, a grey line in long dashes "
-                     "joins two entries the op-ed does not place relative to each other: their order is the editors’ "
-                     "reading"),
+                     "joins two entries whose order the op-ed does not give: it is the editors’ reading"),
     "prefix": (None, "a label opening *the author* marks what she says (outside a source’s box), with her hedge if "
                      "she gives one"),
     "inside": (None, "a label opening *in the op-ed’s own voice, inside a source’s claim* marks the op-ed’s own "
@@ -815,8 +814,8 @@ def timeline(directive: FigureFromData, figure: Figure, problems: Problems) -> l
             code.append(f"    event{n - 1} {TIME_LINE} event{n}")
     read_in = [i for i in read_in if i >= 0]  # the first entry follows none
     code += [f"    linkStyle {i} stroke:{READING_GREY},stroke-dasharray:{READING_DASH}" for i in read_in]
-    ordered = [f"The order of “{dated[i][0]}” and “{dated[i + 1][0]}” is the editors’ reading: the op-ed does not "
-               f"place one relative to the other." for i in read_in]
+    ordered = [f"The order of “{dated[i][0]}” and “{dated[i + 1][0]}” is the editors’ reading, not the op-ed’s."
+               for i in read_in]
     cited = [u.paragraph for _, _, u, _, _ in dated + undated]
     check_title(env, entry["title"], cited, figure.line, problems)
     # the entries placed by the editors and those left off are the key's to explain, and the text version's to list

@@ -54,6 +54,9 @@ def test_linking_page_lists_every_anchor(book):
     # an anchor kept from a glossary entry's earlier headword says whose it is (review DL: three read as entries)
     assert "an earlier headword of the entry Russian media and some politicians" in listed["term-Russian-media"]
     assert "earlier headword" not in listed["term-Russian-media-and-some-politicians"]
+    # and a section's label from an earlier edition says it is one (reviews DQ, DR: "west against east" read as current)
+    assert "an earlier address of this section" in listed["sec-west-against-east"]
+    assert "earlier" not in listed["sec-courting-west-and-east"]
 
 
 # -- the registry as a guard (fixture books) ---------------------------------------------------
