@@ -89,7 +89,12 @@ def confidence(unit: Unit, every: Any) -> str:
     cue = unit.cue_text() or f"[{mark}]"  # the editors' mark, in brackets
     # the impression her thesis answers is hers, but not her view: she sets her thesis against it (review BX)
     premise = MARKS["premise_mark"] if unit.key == "premise" else ""
-    return "; ".join(filter(None, [cue, framing(unit, every), premise]))
+    # the op-ed's own words within a source's claim, quoted whole in its row, are said to be hers there too, not only in
+    # a row of their own (review DS: "fiery" read as the experts' word)
+    held = [f"“{single(o.words)}” is the op-ed’s own wording (a row of its own)" for o in every
+            if o.sentence == unit.sentence and o.by_author and o.kind != "framing" and not unit.by_author
+            and occurs(o.words, unit.words)]
+    return "; ".join(filter(None, [cue, framing(unit, every), premise, *held]))
 
 
 def cite(unit: Unit) -> str:

@@ -496,8 +496,10 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     if any(not node.unit for node in shown.values()):  # among actors (the alt text and text version keep who says it)
         for node_id, node in shown.items():
             into = [e for e in edges if e.ends[1] == node_id]
-            node.arrowed = bool(node.unit and node.unit.speaker is None and into and all(
-                e.unit.id == node.unit.id and e.style not in CONNECTING for e in into))
+            # only her hedged words, whose arrow repeats the hedge: a bare box of hers, or of the op-ed's own voice,
+            # would lose whose it is (review DS)
+            node.arrowed = bool(node.unit and node.unit.speaker is None and node.unit.cue and not node.unit.inside
+                                and into and all(e.unit.id == node.unit.id and e.style not in CONNECTING for e in into))
     # -- Mermaid: a node in a source's box shows the source's words; the box's heading says whose they are
     code = [entry.get("init") or INIT, f"flowchart {entry.get('direction', 'TB')}"]
     grouped = {node_id for members in groups.values() for node_id in members}
