@@ -56,7 +56,10 @@ def speaker(unit: Unit) -> str:
         return "The author"
     source, words = unit.speaker, unit.speaker.words
     if source.actor and source.actor in words:
-        return words.replace(source.actor, f"{{term}}`{source.actor}`", 1)
+        # every entry its words name ("the Russian side and some Ukrainian politicians": both, review DV)
+        for name in source.actors:
+            words = words.replace(name, f"{{term}}`{name}`", 1) if name in words.replace(f"`{name}`", "") else words
+        return words
     return f"{words} ({{term}}`{source.actor}`)" if source.actor else words
 
 
@@ -91,7 +94,7 @@ def confidence(unit: Unit, every: Any) -> str:
     premise = MARKS["premise_mark"] if unit.key == "premise" else ""
     # the op-ed's own words within a source's claim, quoted whole in its row, are said to be hers there too, not only in
     # a row of their own (review DS: "fiery" read as the experts' word)
-    held = [f"“{single(o.words)}” is the op-ed’s own wording (a row of its own)" for o in every
+    held = [f"“{single(o.words)}” is the op-ed’s own wording" for o in every
             if o.sentence == unit.sentence and o.by_author and o.kind != "framing" and not unit.by_author
             and occurs(o.words, unit.words)]
     return "; ".join(filter(None, [cue, framing(unit, every), premise, *held]))
