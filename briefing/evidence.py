@@ -363,8 +363,9 @@ def check_hedges(env: Any, statement: Statement, unit: nodes.Element) -> None:
             logger.warning("%s gives %s claim as what they “%s”, the author’s verb, which grants it: say so, "
                            "“%s”%s (in: %s)", cited.sentence.label, possessive(cited.whose), unmarked, unmarked,
                            attribution.GRANTS, shorten(statement.text), location=unit, type="evidence")
-        dropped = None if granted or unmarked else cited.grant_dropped(text, quotations(statement.text)[0], [
-            u.words for u in record.units.values() if u.sentence == cited.sentence and u.inside])
+        dropped = None if granted or unmarked or not cited.granting_words() else cited.grant_dropped(
+            text, quotations(statement.text)[0],
+            [u.words for u in record.units.values() if u.sentence == cited.sentence and u.inside])
         if dropped and cited.id not in reported:
             reported.add(cited.id)
             logger.warning("%s quotes what %s “%s” (the author’s verb, which grants it) without that verb: keep it, "

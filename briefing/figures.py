@@ -535,10 +535,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     first = sum("~~~" in line for line in code)  # Mermaid numbers every link, the boxes' invisible ones first
     links: list[tuple[str, Edge]] = []  # in Mermaid's order
     for n, e in enumerate(edges):
-        # a link made by its box heading's words of attribution alone is labelled with its ¶ only: the heading gives
-        # them (a label, however short, keeps Mermaid's ranks: without one, Figure 3's ¶6 box fell below its ¶5 box)
-        drawn = (e.in_box or e.text) + e.where
-        arrow = f'{ARROWS[e.style]}|"{mermaid_text(drawn, edge_wrap)}"| {e.ends[1]}'
+        arrow = f'{ARROWS[e.style]}|"{mermaid_text((e.in_box or e.text) + e.where, edge_wrap)}"| {e.ends[1]}'
         if e.also:  # the lines from each step meet in a dot; the arrow from it carries the words
             code.append(f"    join_{n}@{{ shape: junction }}")
             links += [(f"    {start} {PLAIN_LINE[ARROWS[e.style]]} join_{n}", e) for start in e.starts]
@@ -713,8 +710,8 @@ class Node:
     actor: str = ""
     wrap: int = 0          # characters a line, where the data sets it (else Mermaid wraps at wrappingWidth)
     bare: bool = False     # a box of what she states as fact, among actors: the arrow into it says whose it is
-    arrowed: bool = False  # among actors, a box of her words reached only by arrows of its own sentence, which say
-    #                        whose it is and how sure: the drawing does not say it twice (Figure 12, review DN)
+    arrowed: bool = False  # among actors, a box of her hedged words reached only by arrows of its own sentence, which
+    #                        say whose it is and how sure: the drawing does not say it twice (Figure 12, review DN)
 
     @property
     def said(self) -> str:
@@ -804,9 +801,9 @@ def timeline(directive: FigureFromData, figure: Figure, problems: Problems) -> l
         if event.get("note") and note is None:
             problems.add(line, f"event: {notes.unknown(env, event['note'])}")
             continue
+        if date and dated and event.get("reading"):  # its place after the entry before is the editors' reading (DP)
+            read_in.append(len(dated) - 1)  # the link from that entry, in Mermaid's order
         (dated if date else undated).append((str(date or ""), label(unit, event["text"]), unit, note, line))
-        if date and event.get("reading"):  # its place after the entry before it is the editors' reading (review DP)
-            read_in.append(len(dated) - 2)
     # Drawn top to bottom (a Mermaid timeline runs sideways, past the text column): one box an event, in order
     code = [TIMELINE_INIT, "flowchart TB"]
     for n, (date, text, unit, note, _) in enumerate(dated, 1):
@@ -814,7 +811,6 @@ def timeline(directive: FigureFromData, figure: Figure, problems: Problems) -> l
         code.append(f'    event{n}["{mermaid_text(f"{period}: {text} (¶{unit.paragraph})")}"]')
         if n > 1:
             code.append(f"    event{n - 1} {TIME_LINE} event{n}")
-    read_in = [i for i in read_in if i >= 0]  # the first entry follows none
     code += [f"    linkStyle {i} stroke:{READING_GREY},stroke-dasharray:{READING_DASH}" for i in read_in]
     ordered = [f"The order of “{dated[i][0]}” and “{dated[i + 1][0]}” is the editors’ reading, not the op-ed’s."
                for i in read_in]
