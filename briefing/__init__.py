@@ -20,7 +20,7 @@ HERE = Path(__file__).resolve().parent
 # is set up and the pages are read), then MyST, then the features.
 FEATURES = ["diagrams", "oped", "evidence", "notes", "editorial", "actors", "claims", "figures", "frontmatter", "anchors",
             "previews", "source_files", "reproducible", "pagemeta", "readingtime", "citation", "epub_publication",
-            "pdflink", "code_digest", "print_words", "spelling", "defaults", "leftovers"]
+            "pdflink", "code_digest", "print_words", "spelling", "caption_numbers", "defaults", "leftovers"]
 
 
 def setup(app: Any) -> dict[str, Any]:

@@ -365,19 +365,21 @@ def fill_mentions(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
                      if name == placeholder["actor"]]
             if not found:
                 continue
-            parts = [part for part, *_ in found]
             uri = app.builder.get_relative_uri(fromdoc, doc)
-            # on the web at its first mention's heading; in print the page of that first mention itself
-            section = page_link(app, fromdoc, doc, found[0][1], found[0][2])
-            paragraphs = sorted({p for p in parts if p and is_paragraph(p)}, key=int)
-            pieces: list[nodes.Node] = [section]
-            if paragraphs:
-                pieces.append(nodes.Text(" ("))
-                pieces += comma_separated(
-                    nodes.reference("", f"¶{p}", internal=True, refuri=f"{uri}#{anchor(p)}", classes=["oped-ref"])
-                    for p in paragraphs)
-                pieces.append(nodes.Text(")"))
-            links.append(nodes.inline("", "", *pieces))
+            parts: dict[tuple[str, str], list] = {}  # each part of the page that mentions it (each heading) in order
+            for part, at, mention in found:
+                parts.setdefault(at, []).append((part, mention))
+            for at, mentioned in parts.items():
+                # on the web at the part's heading; in print the page of its first mention there
+                pieces: list[nodes.Node] = [page_link(app, fromdoc, doc, at, mentioned[0][1])]
+                paragraphs = sorted({p for p, _ in mentioned if p and is_paragraph(p)}, key=int)
+                if paragraphs:
+                    pieces.append(nodes.Text(" ("))
+                    pieces += comma_separated(
+                        nodes.reference("", f"¶{p}", internal=True, refuri=f"{uri}#{anchor(p)}", classes=["oped-ref"])
+                        for p in paragraphs)
+                    pieces.append(nodes.Text(")"))
+                links.append(nodes.inline("", "", *pieces))
         placeholder.replace_self(comma_separated(links) if links else [nodes.Text("—")])
 
 

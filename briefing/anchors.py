@@ -124,12 +124,13 @@ def headed(doctree: nodes.document, test: Any) -> dict[int, tuple[str, str]]:
     return found
 
 
-OPENING_ON_PAPER = "Title and byline"  # the home page's opening, before its first part, as the PDF names it
+OPENING_ON_PAPER = "The op-ed’s title and byline"  # the home page's opening, before its first part, as the PDF names it
 
 
 def page_link(app: Sphinx, fromdoc: str, doc: str, at: tuple[str, str], mention: str = "") -> nodes.reference:
-    """A link to ``doc`` at a heading (:func:`headed`), named by the page's title; the home page, whose title is the
-    op-ed's, is named "Home page" and the heading, so that the link never reads as the op-ed itself (review BJ).  In
+    """A link to ``doc`` at a heading (:func:`headed`), named by the page's title, or by the heading where it is a
+    part of the page; the home page, whose title is the op-ed's, is named "Home page" and the heading, so that the
+    link never reads as the op-ed itself (review BJ).  In
     print, where a link cannot be followed, the PDF names the part and gives the page of ``mention`` (the id of the
     linking mention itself, on ``doc``), else of the heading (``page_reference``, ``page_reference_at``; the HTML
     writer sets no attribute it does not know): the page a reader turns to, which the index gives too."""
@@ -137,7 +138,11 @@ def page_link(app: Sphinx, fromdoc: str, doc: str, at: tuple[str, str], mention:
     uri = app.builder.get_relative_uri(fromdoc, doc) + (f"#{anchor}" if anchor else "")
     title = app.env.titles[doc].astext()
     on_paper = title
-    if doc == app.config.root_doc:
+    if heading and doc != app.config.root_doc:
+        # a part of a page with a heading of its own by that heading (¶8's resolution, on the page it shares with ¶7:
+        # by the page's title, print gave the page of ¶7, review DW)
+        title = on_paper = heading
+    elif doc == app.config.root_doc:
         title = f"Home page: {heading}" if heading else "Home page"
         # a book has no home page: the part by its own name; the opening, before any part, by what it holds, the op-ed's
         # title and byline ("Home page" named nothing in print: review DN)

@@ -39,7 +39,8 @@ from the figure::
   the op-ed does not itself give as that link) or on none: a grey arrow whose label opens "the editors' reading".
 * A timeline (``kind: timeline``) lists ``events``: ``{date: July 29, text: …, cites: p3.3}``; the date is the
   op-ed's (checked); ``note: ID`` adds the editor's note that corrects it; an event without a date is listed
-  as undated in the text version only.
+  as undated in the text version only; ``reading: true`` on an event, or the editors' words for why, joins it to
+  the one before by the editors' grey line: their order, not the op-ed's.
 
 A caption names only the lines and marks its figure draws, a few words each, and links the figure key
 (``:::{figure-key}``, under a heading labelled ``(figure-key)=``, once, before the first figure), which says what
@@ -801,8 +802,13 @@ def timeline(directive: FigureFromData, figure: Figure, problems: Problems) -> l
         if event.get("note") and note is None:
             problems.add(line, f"event: {notes.unknown(env, event['note'])}")
             continue
-        if date and dated and event.get("reading"):  # its place after the entry before is the editors' reading (DP)
-            read_in.append(len(dated) - 1)  # the link from that entry, in Mermaid's order
+        reading = event.get("reading")
+        if not isinstance(reading, (bool, type(None))) and not (isinstance(reading, str) and reading.strip()):
+            problems.add(line, "event: reading is true, or the editors’ words for why the order is theirs")
+            continue
+        if date and dated and reading:  # its place after the entry before is the editors' reading (DP)
+            # the link from that entry, in Mermaid's order, and why it is theirs where the data says (DR, DU, DV)
+            read_in.append((len(dated) - 1, "" if reading is True else f": {reading.strip().rstrip('.')}"))
         (dated if date else undated).append((str(date or ""), label(unit, event["text"]), unit, note, line))
     # Drawn top to bottom (a Mermaid timeline runs sideways, past the text column): one box an event, in order
     code = [TIMELINE_INIT, "flowchart TB"]
@@ -811,9 +817,9 @@ def timeline(directive: FigureFromData, figure: Figure, problems: Problems) -> l
         code.append(f'    event{n}["{mermaid_text(f"{period}: {text} (¶{unit.paragraph})")}"]')
         if n > 1:
             code.append(f"    event{n - 1} {TIME_LINE} event{n}")
-    code += [f"    linkStyle {i} stroke:{READING_GREY},stroke-dasharray:{READING_DASH}" for i in read_in]
-    ordered = [f"The order of “{dated[i][0]}” and “{dated[i + 1][0]}” is the editors’ reading, not the op-ed’s."
-               for i in read_in]
+    code += [f"    linkStyle {i} stroke:{READING_GREY},stroke-dasharray:{READING_DASH}" for i, _ in read_in]
+    ordered = [f"The order of “{dated[i][0]}” and “{dated[i + 1][0]}” is the editors’ reading, not the op-ed’s{why}."
+               for i, why in read_in]
     cited = [u.paragraph for _, _, u, _, _ in dated + undated]
     check_title(env, entry["title"], cited, figure.line, problems)
     # the entries placed by the editors and those left off are the key's to explain, and the text version's to list

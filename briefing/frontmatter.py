@@ -26,6 +26,14 @@ def visit_rubric(self: LaTeXTranslator, node: nodes.rubric) -> None:
     self.in_title = 1
 
 
+def contents_named_contents(app: Sphinx) -> None:
+    """Sphinx names the LaTeX PDF's contents after the home page's first toctree caption, the web sidebar's first
+    group ("Key judgments and the op-ed"): in print they stay "Contents", as the Typst PDF's are."""
+    if app.builder.name == "latex":
+        app.builder.get_contentsname = lambda indexfile: ""
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(nodes.rubric, override=True, latex=(visit_rubric, LaTeXTranslator.depart_rubric))
+    app.connect("builder-inited", contents_named_contents)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

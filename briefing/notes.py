@@ -269,9 +269,8 @@ def fill_backlinks(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None:
             for note, anchor, target_id in env.note_links.get(doc, ()):
                 if note == placeholder["note"]:
                     at.setdefault(anchor, target_id)
-            # the home page by each part that links the note (At a glance, About this briefing: review BK); a page
-            # of the op-ed by its title
-            for heading in list(at)[:None if doc == app.config.root_doc else 1]:
+            # a page by each part that links the note (the home page's At a glance, About this briefing: review BK)
+            for heading in at:
                 if links:
                     links.append(nodes.Text(", "))
                 links.append(page_link(app, fromdoc, doc, heading, at[heading]))

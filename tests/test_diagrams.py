@@ -30,7 +30,7 @@ def test_at_least_four_diagrams_rendered_as_svg(book):
 def test_each_diagram_has_numbered_caption_and_text_alternatives(book):
     for fig in figures(book):
         caption = normalise(fig.select_one("figcaption").get_text())
-        assert re.match(r"Figure \d+", caption), caption
+        assert re.match(r"Figure \d+: \S", caption), caption  # set apart from its words, as in print
         svg = fig.select_one("svg")
         assert svg["role"] == ("group" if svg.select("a[href]") else "img")  # links inside an img are hidden
         title = svg.select_one("title")

@@ -222,7 +222,7 @@ def test_the_apparatus_is_scaffolded_and_builds(made, oped):
     figure = analysis.select_one("figure#fig-first-and-last")
     assert figure is not None and figure.select_one("svg") is not None, "the figure from data, drawn"
     caption = normalise(figure.select_one("figcaption").get_text(" "))
-    assert caption.startswith("Figure 1 Where the op-ed starts and where it ends.") and \
+    assert caption.startswith("Figure 1: Where the op-ed starts and where it ends.") and \
         caption.endswith("Editorial diagram; sources ¶1, ¶4. #"), caption
     assert "No note has been written yet." in soup(html / "notes.html").get_text()
     assert soup(html / "key-judgments.html").select_one("main h1").get_text().startswith("Key judgments")

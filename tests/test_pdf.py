@@ -482,7 +482,7 @@ def test_diagrams_are_vector_figures_with_their_labels(book, printed):
     assert len(figures) >= 4
     for fig in figures:
         caption = normalise(fig.select_one("figcaption").get_text())
-        assert f"Figure {caption.split()[1]}:" in text, caption
+        assert f"Figure {caption.split()[1].rstrip(':')}:" in text, caption
         labels = [normalise(n.get_text(" ")) for n in fig.select("svg g.node, svg g.eventWrapper")]
         assert labels and all(label in raw for label in labels), (caption, [lab for lab in labels if lab not in raw])
     images = subprocess.run(["pdfimages", "-list", str(printed)], capture_output=True, text=True, check=True).stdout

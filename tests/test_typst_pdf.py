@@ -248,21 +248,23 @@ def glossary_lists(typst_pdf, headwords: set[str] = frozenset()) -> list[tuple[i
     end of a list wrapped over lines, or an editor's note's title, "Editor’s note 2").  A list ends at the line that ends an item ("…, p. 21" or "… (¶9)")
     or with "—"."""
     found, owner = [], ""
-    for number, page in enumerate(pdf_pages(typst_pdf), 1):
-        lines = page.splitlines()
-        for i, line in enumerate(lines):
-            wrapped = i > 0 and lines[i - 1].rstrip().endswith(",")  # a list's last name over a line ("…, Moscow, / Russia")
-            if line.strip() in headwords and not wrapped or re.match(r"Editor’s note \d+:", line.strip()):
-                owner = line.strip().split(":")[0]
-            match = re.match(r"\s*(Mentioned in|Linked from): (.*)", line)
-            if not match:
-                continue
-            listed = match.group(2).strip()
-            for following in lines[i + 1:]:
-                if re.search(r"(p\.\s\d+(\s\((¶\d+(,\s)?)+\))?|—)$", listed) or not following.strip():
-                    break
-                listed += " " + following.strip()
-            found.append((number, match.group(1), listed, owner))
+    # the body's lines, page after page (no running head or page number between them: a list runs on over a page)
+    lines = [(number, line) for number, page in enumerate(pdf_body_pages(typst_pdf, TYPST_STRIPS), 1)
+             for line in page.strip().splitlines()]
+    for i, (number, line) in enumerate(lines):
+        wrapped = i > 0 and lines[i - 1][1].rstrip().endswith(",")  # a list's last name over a line ("…, Moscow, / Russia")
+        if line.strip() in headwords and not wrapped or re.match(r"Editor’s note \d+:", line.strip()):
+            owner = line.strip().split(":")[0]
+        match = re.match(r"\s*(Mentioned in|Linked from): (.*)", line)
+        if not match:
+            continue
+        listed = match.group(2).strip()
+        for _, following in lines[i + 1:]:
+            ended = re.search(r"(p\.\s\d+(\s\((¶\d+(,\s)?)+\))?|—)$", listed)
+            if ended and not following.startswith("(¶") or not following.strip():  # "…, p. 9" / "(¶4), …": not ended
+                break
+            listed += " " + following.strip()
+        found.append((number, match.group(1), listed, owner))
     return found
 
 
@@ -278,9 +280,11 @@ def index_pages(typst_pdf) -> dict[str, list[int]]:
 def test_glossary_and_notes_give_page_numbers_in_print(typst_pdf, oped, actors):
     """On paper a link cannot be followed: each place a glossary entry is mentioned in, and each an editor's note is
     linked from, is named as the book names it (the home page's parts by their own names, "At a glance"; its opening,
-    before any part, by what it holds, "Title and byline": the PDF has no home page, review DN) with the page of the first mention there itself, the page the index
-    gives for it, not the page its part starts on (reviewers found "Vzglyad: The argument, p. 12", the mention and
-    the index on p. 19; before that "Mentioned in: Home page: At a glance, …", web navigation without a page)."""
+    before any part, by what it holds, "The op-ed’s title and byline": the PDF has no home page, review DN; a part
+    of a page by its own heading) with the page of the first mention there itself, the page the index gives for it,
+    not the page its part starts on (reviewers found "Vzglyad: The argument, p. 12", the mention and the index on p.
+    19; before that "Mentioned in: Home page: At a glance, …", web navigation without a page).  Each ¶ an item
+    lists is on that page (review DW: "p. 10 (¶7, ¶8)", ¶8 on p. 11, under a heading of its own)."""
     pages = [letters(page) for page in pdf_pages(typst_pdf)]
     entries = {entry["name"]: entry for group in actors.values() for entry in group}
     lists = glossary_lists(typst_pdf, set(entries))
@@ -296,6 +300,10 @@ def test_glossary_and_notes_give_page_numbers_in_print(typst_pdf, oped, actors):
         for item in found:
             name, on = item.group(1), int(item.group(2))
             opening += name == anchors.OPENING_ON_PAPER
+            for paragraph in re.findall(r"¶(\d+)", item.group(0)):
+                words = oped.body[int(paragraph) - 1].split()
+                assert any(letters(" ".join(words[i:i + 5])) in pages[on - 1] for i in range(len(words) - 4)), \
+                    f"{owner}: {which} {item.group(0)!r}: ¶{paragraph} is not on p. {on}"
             if which == "Linked from":  # the note's link on that page: "… (Editor’s note 2)"
                 assert letters(owner) in pages[on - 1], f"{owner}: linked from {name}, p. {on}, which has no link to it"
             else:

@@ -375,26 +375,45 @@ def test_a_link_keeps_its_words_of_attribution_where_the_heading_gives_several(a
     assert "the heading’s words" not in text, text
 
 
-@pytest.mark.sphinx("html")
-def test_a_timeline_order_the_op_ed_does_not_give_is_drawn_as_the_editors_reading(app_params, make_app, browser):
-    """The timeline joined “After August 9” to “before the meeting” with the plain line of time order, though the op-ed
-    places neither relative to the other (review DP): an event marked ``reading`` is joined to the one before it by the
-    editors' grey dashed line, which the caption names and the alt text and text version say in words."""
+def timeline_book(app_params, make_app, events: str):
+    """The fixture book with a timeline of ``events`` (lines of YAML under ``events:``), built."""
     args, kwargs = app_params
     (kwargs["srcdir"] / "_data" / "figures.yaml").write_text(
         FIGURES + "fig-dates:\n  kind: timeline\n  title: When the council met\n  events:\n"
-                  "    - {date: two years earlier, text: “the bridge to the mainland had opened”, cites: p1.2}\n"
-                  "    - {date: March, text: the council of Port Lenning “met”, cites: p1.1, reading: true}\n",
+                  "    - {date: two years earlier, text: “the bridge to the mainland had opened”, cites: p1.2}\n" + events,
         encoding="utf-8")
     page = kwargs["srcdir"] / "x-figures.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n:::{figure-from-data} fig-dates\n:::\n", encoding="utf-8")
     app = make_app(*args, **kwargs)
     app.build()
+    return app
+
+
+@pytest.mark.sphinx("dummy")
+def test_a_timeline_reading_that_is_neither_true_nor_words_is_a_warning_at_its_line(app_params, make_app):
+    app = timeline_book(app_params, make_app, "    - {date: March, text: the council of Port Lenning “met”, cites: p1.1, reading: 5}\n")
+    warnings = warnings_of(app)
+    assert_no_crash(warnings)
+    assert re.search(r"figures\.yaml:\d+: WARNING: fig-dates: event: reading is true, or the editors’ words", warnings), warnings
+
+
+@pytest.mark.sphinx("html")
+def test_a_timeline_order_the_op_ed_does_not_give_is_drawn_as_the_editors_reading(app_params, make_app, browser):
+    """The timeline joined “After August 9” to “before the meeting” with the plain line of time order, though the op-ed
+    places neither relative to the other (review DP): an event marked ``reading`` is joined to the one before it by the
+    editors' grey dashed line, which the caption names and the alt text and text version say in words, with the
+    editors' reason where the data gives one (reviews DR, DU, DV: which meeting ¶6 means)."""
+    app = timeline_book(app_params, make_app,
+                        "    - {date: March, text: the council of Port Lenning “met”, cites: p1.1, reading: true}\n"
+                        "    - {date: two years earlier, text: “the bridge to the mainland had opened”, cites: p1.2, "
+                        "reading: which years are ours}\n")
     assert warnings_of(app) == "", warnings_of(app)
     dates = browser.launches[0].jobs[1].code
     assert "event1 --- event2" in dates and "linkStyle 0 stroke:#8c8c8c,stroke-dasharray:10 5" in dates, dates
     doc = BeautifulSoup((app.outdir / "x-figures.html").read_text(encoding="utf-8"), "html.parser")
     caption = " ".join(doc.select("figcaption")[1].get_text(" ").split())
     assert "grey dashes: the editors’ order" in caption, caption
-    said = "The order of “two years earlier” and “March” is the editors’ reading"
-    assert said in doc.select("div.diagram-text")[1].get_text() and said in doc.select("svg desc")[1].get_text()
+    assert "linkStyle 1 stroke:#8c8c8c" in dates, dates
+    for said in ("The order of “two years earlier” and “March” is the editors’ reading, not the op-ed’s.",
+                 "The order of “March” and “two years earlier” is the editors’ reading, not the op-ed’s: which years are ours."):
+        assert said in doc.select("div.diagram-text")[1].get_text() and said in doc.select("svg desc")[1].get_text()
