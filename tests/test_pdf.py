@@ -420,20 +420,14 @@ def text_sizes(reader: PdfReader, resources, content, ctm: list[float], found: l
     """The size (pt, on the page) of every piece of text drawn, in the page and in its form XObjects; with
     ``figures_only``, only the text inside a figure's marked content (a tagged PDF's image with its alternative
     text, ``/Alt``: a diagram's labels, not its caption nor the running head)."""
-    stack, font_size, text_matrix = [], 0.0, [1, 0, 0, 1, 0, 0]
+    font_size, text_matrix = 0.0, [1, 0, 0, 1, 0, 0]
     marked: list[bool] = []  # for each marked-content sequence open: is it (or one around it) a figure's
-    for operands, operator in ContentStream(content, reader).operations:
+    for operands, operator, ctm in with_ctm(ContentStream(content, reader).operations, ctm):
         if operator in (b"BDC", b"BMC"):
             properties = operands[1] if operator == b"BDC" and len(operands) > 1 else None
             marked.append(inside or any(marked) or (hasattr(properties, "get") and "/Alt" in properties))
         elif operator == b"EMC" and marked:
             marked.pop()
-        elif operator == b"q":
-            stack.append(ctm)
-        elif operator == b"Q":
-            ctm = stack.pop()
-        elif operator == b"cm":
-            ctm = multiply([float(x) for x in operands], ctm)
         elif operator == b"Tf":
             font_size = float(operands[1])
         elif operator == b"BT":
@@ -451,6 +445,19 @@ def text_sizes(reader: PdfReader, resources, content, ctm: list[float], found: l
                 matrix = [float(x) for x in xobject.get("/Matrix", [1, 0, 0, 1, 0, 0])]
                 text_sizes(reader, xobject.get("/Resources", resources), xobject, multiply(matrix, ctm), found,
                            figures_only, inside or any(marked))
+
+
+def with_ctm(operations, ctm: list[float]):
+    """Each operation of a content stream with the transformation matrix in force after it (``q``, ``Q``, ``cm``)."""
+    stack = []
+    for operands, operator in operations:
+        if operator == b"q":
+            stack.append(ctm)
+        elif operator == b"Q":
+            ctm = stack.pop()
+        elif operator == b"cm":
+            ctm = multiply([float(x) for x in operands], ctm)
+        yield operands, operator, ctm
 
 
 def multiply(a: list[float], b: list[float]) -> list[float]:

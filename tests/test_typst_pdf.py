@@ -30,7 +30,7 @@ from conftest import TYPST_STRIPS, normalise, pdf_body_pages, pdf_pages, publish
 from briefing import anchors
 from briefing.typst import figures
 from tagged_pdf import tagged
-from test_pdf import PAGES, letters, page_numbers, text_sizes
+from test_pdf import PAGES, letters, page_numbers, text_sizes, with_ctm
 
 PDFUA_BROKEN_RULES = {"UA-14-001"}  # raises on headings whose /K is an array (see the module docstring)
 
@@ -148,8 +148,9 @@ def test_diagram_labels_print_at_8_5_pt_or_more_and_upright(book, typst_pdf):
     """Each diagram as the Typst source sets it (its width, its page) against its SVG (natural size, smallest text):
     labels at LEGIBLE_PT, 8.5 pt, or more (reviewers found labels of 7–7.5 pt too small on paper; at most 9 pt: a
     small diagram is not blown up, review AS), or else the diagram as large as its page allows (as tall as a figure
-    may be, or as wide as the text and both margin reaches); on a landscape page only when a portrait one cannot
-    give it 8.5 pt and the landscape one gives it larger labels."""
+    may be, or as wide as the text); never wider than the text block (reviewers read diagrams reaching into the
+    margins as a layout defect); on a landscape page only when a portrait one cannot give it 8.5 pt and the
+    landscape one gives it larger labels."""
     source = (typst_pdf.parent / "briefing.typ").read_text(encoding="utf-8")
     set_at = re.findall(r'(#page\(flipped: true\)\[)?(?:#figure\([^\n]*?)?#diagram\("([^"]+)", alt: "(?:[^"\\]|\\.)*", width: ([\d.]+)pt',
                         source)
@@ -162,17 +163,49 @@ def test_diagram_labels_print_at_8_5_pt_or_more_and_upright(book, typst_pdf):
         label, height = smallest * shown / natural_w, natural_h * shown / natural_w
         text_w, text_h = (figures.TEXT_HEIGHT_LANDSCAPE_WIDTH, figures.TEXT_WIDTH_LANDSCAPE_HEIGHT) if landscape else (
             figures.TEXT_WIDTH, figures.TEXT_HEIGHT)
-        as_large_as_it_can = height >= figures.TALLEST * text_h - 1 or shown >= text_w + 2 * figures.MARGIN_REACH - 1
+        assert shown <= text_w, f"{name}: {shown} pt wide, wider than the text block ({text_w:.2f} pt)"
+        as_large_as_it_can = height >= figures.TALLEST * text_h - 1 or shown >= text_w - 1
         assert label >= figures.LEGIBLE_PT - 0.01 or as_large_as_it_can, f"{name}: labels at {label:.2f} pt, and it could be larger"
         assert label <= figures.SETTLED_PT + 0.01, f"{name}: labels at {label:.1f} pt, larger than the other figures'"
         if landscape:  # a portrait page could not give it 8.5 pt labels, and this one gives larger ones
-            portrait, _ = figures.diagram_width(natural_w * 0.75, natural_h * 0.75, smallest * 0.75, figures.TEXT_WIDTH,
-                                                figures.TEXT_HEIGHT)
+            portrait = figures.diagram_width(natural_w * 0.75, natural_h * 0.75, smallest * 0.75, figures.TEXT_WIDTH,
+                                             figures.TEXT_HEIGHT)
             assert smallest * portrait / natural_w < figures.LEGIBLE_PT and portrait < shown, name
         assert "<foreignObject" not in svg, f"{name}: HTML labels, which Typst leaves blank"
     with pikepdf.open(typst_pdf) as pdf:
         assert all(int(page.obj.get("/Rotate", 0)) == 0 for page in pdf.pages)
     assert "rotate(" not in source, "no figure turned on its page"
+
+
+def test_every_diagram_lies_within_the_text_block(typst_pdf):
+    """What the page prints, read from the PDF's content streams: each diagram (the figure's marked content, which
+    carries its alternative text) is drawn inside the clip rectangle Typst gives the image, its box on the page,
+    and that box lies within the page's text block (template.typ's 25 mm side and 27 mm top and bottom margins, on
+    a portrait page or a landscape one): no diagram reaches into a margin (reviewers listed Figures 1, 3, 5 and
+    11, 17–30 pt into each margin, as a layout defect) nor runs past the text's foot."""
+    reader = PdfReader(typst_pdf)
+    diagrams = (typst_pdf.parent / "briefing.typ").read_text(encoding="utf-8").count("#diagram(")
+    x_margin, y_margin = 25 * figures.PT_PER_MM, 27 * figures.PT_PER_MM
+    boxes, outside = 0, []
+    for number, page in enumerate(reader.pages, 1):
+        page_w, page_h = float(page.mediabox.width), float(page.mediabox.height)
+        figure, points = False, []
+        for operands, operator, ctm in with_ctm(ContentStream(page.get_contents(), reader).operations, [1, 0, 0, 1, 0, 0]):
+            if operator == b"BDC" and hasattr(operands[1], "get") and "/Alt" in operands[1]:
+                figure, points = True, []  # its first clip path is the image's box
+            elif figure and operator in (b"m", b"l", b"re"):  # a corner (and for a rectangle the opposite one)
+                x, y, *size = map(float, operands)
+                corners = [(x, y), (x + size[0], y + size[1])] if size else [(x, y)]
+                points += [(x * ctm[0] + y * ctm[2] + ctm[4], x * ctm[1] + y * ctm[3] + ctm[5]) for x, y in corners]
+            elif figure and operator == b"W":
+                figure, boxes = False, boxes + 1
+                xs, ys = [x for x, _ in points], [y for _, y in points]
+                box = (min(xs), min(ys), max(xs), max(ys))
+                if (box[0] < x_margin - 0.5 or box[2] > page_w - x_margin + 0.5 or
+                        box[1] < y_margin - 0.5 or box[3] > page_h - y_margin + 0.5):
+                    outside.append((f"page {number}", [round(v, 1) for v in box]))
+    assert boxes == diagrams >= 10 and not outside, (boxes, diagrams, outside)
+
 
 def test_diagram_edge_labels_lie_on_an_opaque_ground(typst_pdf, browser):
     """No arrow drawn across a label's words (review item 26): in every diagram the Typst PDF sets, each edge label

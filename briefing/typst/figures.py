@@ -18,7 +18,6 @@ logger = logging.getLogger(__name__)
 PT_PER_MM = 72 / 25.4
 TEXT_WIDTH = 595.28 - 2 * 25 * PT_PER_MM
 TEXT_HEIGHT = 841.89 - 2 * 27 * PT_PER_MM
-MARGIN_REACH = 13 * PT_PER_MM  # how far a wide diagram may reach into each margin
 TEXT_HEIGHT_LANDSCAPE_WIDTH = 841.89 - 2 * 25 * PT_PER_MM   # a landscape page's text block (``page(flipped: true)``)
 TEXT_WIDTH_LANDSCAPE_HEIGHT = 595.28 - 2 * 27 * PT_PER_MM
 LEGIBLE_PT = 8.5                # the smallest label in print (reviewers: labels of 7–7.5 pt read too small on paper)
@@ -127,10 +126,11 @@ class FigureWriting:
     def visit_svg_diagram(self, node: nodes.Element, svg: Path | None, alt: str | None) -> None:
         """A Mermaid diagram (``diagrams.py`` hands over the SVG with text labels): vector, with its alternative
         text, which PDF/UA requires (a diagram without one is a warning at its directive), never turned on its
-        page.  As large as the text block allows, and never so small that a label prints under LEGIBLE_PT: then
-        reaching into the margins, and if that is not enough, on a landscape page of its own (with its caption;
-        a screen shows that page upright), where that gives it larger labels (a tall diagram's are smaller
-        there: its figure's data gives it a layout for print instead, ``print_init`` in ``diagrams.py``)."""
+        page.  As large as the text block allows, never wider than it (reviewers read a diagram reaching into the
+        margins as a layout defect), and never so small that a label prints under LEGIBLE_PT: where the text
+        block's width is not enough, on a landscape page of its own (with its caption; a screen shows that page
+        upright), if that gives it larger labels.  A diagram too wide, or too tall, for either gets a layout for
+        print from its figure's data instead (``print_init``, ``diagrams.py``): narrower lines, less padding."""
         diagram = node.get("diagram")
         where = node if diagram is None else (
             f"{diagram.data}:{diagram.line}" if getattr(diagram, "data", "")  # made from a data file (figures.py)
@@ -144,13 +144,13 @@ class FigureWriting:
         name = self.builder.add_image(svg, folder="diagrams")
         width, height, smallest = natural_size(svg.read_text(encoding="utf-8"))
         landscape = False
-        shown, overhang = diagram_width(width * PX, height * PX, smallest * PX, TEXT_WIDTH, TEXT_HEIGHT)
+        shown = diagram_width(width * PX, height * PX, smallest * PX, TEXT_WIDTH, TEXT_HEIGHT)
         if smallest and shown * smallest / width < LEGIBLE_PT - 0.005:
             turned = diagram_width(width * PX, height * PX, smallest * PX, TEXT_HEIGHT_LANDSCAPE_WIDTH,
                                    TEXT_WIDTH_LANDSCAPE_HEIGHT)
-            if turned[0] > shown:  # the same diagram larger: its labels too
-                landscape, (shown, overhang) = True, turned
-        markup_text = f"#diagram({string(name)}, alt: {string(alt)}, width: {shown:.2f}pt, overhang: {overhang:.2f}pt)"
+            if turned > shown:  # the same diagram larger: its labels too
+                landscape, shown = True, turned
+        markup_text = f"#diagram({string(name)}, alt: {string(alt)}, width: {shown:.2f}pt)"
         if landscape and isinstance(node.parent, nodes.figure):
             self.landscape_figure = True  # visit_figure puts the whole figure on the landscape page
         elif landscape:
@@ -158,16 +158,16 @@ class FigureWriting:
         self.add(markup_text)
 
 
-def diagram_width(natural_w: float, natural_h: float, smallest: float, text_width: float, text_height: float) -> tuple[float, float]:
-    """A diagram's width on the page, and how far it reaches into each margin (pt): as large as the text block
-    allows (at most its natural size, at most 0.7 of the text's height, so a figure and its caption leave room
-    for the text before them rather than a part-empty page); larger, up to 0.8 of the text's height and into
-    the margins, as far as a label of LEGIBLE_PT needs."""
+def diagram_width(natural_w: float, natural_h: float, smallest: float, text_width: float, text_height: float) -> float:
+    """A diagram's width on the page (pt): as large as the text block allows (at most its natural size, at most
+    0.7 of the text's height, so a figure and its caption leave room for the text before them rather than a
+    part-empty page); taller, up to 0.8 of the text's height, as far as a label of LEGIBLE_PT needs.  Never
+    wider than the text block: a diagram that cannot print its labels at LEGIBLE_PT within it prints them
+    smaller here, which the caller answers with a landscape page and the figure's data with a layout for print."""
     fits = min(1.0, text_width / natural_w, COMFORTABLE * text_height / natural_h,
                SETTLED_PT / smallest if smallest else 1.0)  # the timeline's 12 pt labels print as the others do
     legible = LEGIBLE_PT / smallest if smallest else 0.0
     scale = fits
     if fits < legible:
-        scale = min(legible, 1.0, (text_width + 2 * MARGIN_REACH) / natural_w, TALLEST * text_height / natural_h)
-    shown = math.floor(natural_w * scale * 100) / 100
-    return shown, max(0.0, (shown - text_width) / 2)
+        scale = min(legible, 1.0, text_width / natural_w, TALLEST * text_height / natural_h)
+    return math.floor(natural_w * scale * 100) / 100
