@@ -62,7 +62,7 @@ SOURCE_FIELDS = {"basis": str, "words": str, "short": str, "paragraph": int}
 SOURCE_OPTIONAL = {"actor": str, "who": str, "also": data_file.list_of(str)}
 UNIT_FIELDS = {"speaker": str, "kind": str}
 REPORTED = "as the author reports it"  # a source's view she gives in her own words, with no word of attribution
-UNCLOSED = "[sic: the op-ed opens a quotation here that it never closes]"  # after its words, quoted (¶7: review CY)
+UNCLOSED = "[sic: the op-ed never closes the quotation it opens before “{}”]"  # after its words, quoted (¶7: CY, DY)
 PREMISE = "the impression her thesis answers"  # her ¶1 impression: hers, but set against her thesis (key: premise)
 KEY_GROUPS = ("premise", "thesis", "grounds", "bearing", "account", "conclusion")  # key: true is "account", her judgments along the way
 UNIT_OPTIONAL = {"cue": data_file.list_of(str), "key": (bool, str), "note": str, "words": str,  # one cue: a string
@@ -194,9 +194,17 @@ class Unit:
                     None)
 
     @property
-    def unclosed(self) -> bool:
-        """Its words open a quotation they never close (¶7's “ready to … back”): quoted, they are marked ``UNCLOSED``."""
-        return self.words.count("“") > self.words.count("”")
+    def unclosed(self) -> str:
+        """Where its words open a quotation they never close (¶7's “ready to … back”), ``UNCLOSED`` with the word the
+        quotation opens on, which quoting them adds; else "".  It was "opens a quotation here", after the words, where
+        the mark is not (review DY)."""
+        opened: list[int] = []
+        for mark in re.finditer(r"[“”]", self.words):
+            if mark.group() == "“":
+                opened.append(mark.end())
+            elif opened:
+                opened.pop()
+        return UNCLOSED.format(self.words[opened[0]:].split()[0].strip(",.;:!?‘’")) if opened else ""
 
     def restated_in(self, text: str) -> str | None:
         """The editors' word for saying this claim, which the author doubts ("allegedly"), in ``text`` outside

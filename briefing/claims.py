@@ -27,11 +27,15 @@ from . import attribution, book, data_file
 from .attribution import AUTHOR, Unit
 from .textmatch import occurs, single
 
+INSIDE_TABLE = "inside"
 HEADINGS = {  # basis -> the heading of its table
     "author": "The author’s own claims and judgments",
     "named": "Sources the author names",
     "unnamed": "Sources the author does not name",
     "reported": "Views and arguments the author relates in her own words",
+    # not hers alone, not the source's: the op-ed's words inside what a source says, in a table of their own (review
+    # DX read them, among her own claims, as hers: the recording "falsified", inside what Vzglyad "note")
+    INSIDE_TABLE: "The op-ed’s own words within a source’s claim",
 }
 KEY_HEADINGS = {  # the groups of her key judgments (attribution.KEY_GROUPS), in this order
     "premise": attribution.PREMISE[0].upper() + attribution.PREMISE[1:],
@@ -42,8 +46,9 @@ KEY_HEADINGS = {  # the groups of her key judgments (attribution.KEY_GROUPS), in
     "conclusion": "The author’s conclusion",
 }
 SHOWN = ("event", "claim", "judgment")  # all but her framing words ("Interestingly"), which claim nothing
-STATED_AS_FACT = "no hedge: stated as fact"  # a claim or an event she states without one
-UNHEDGED = "no hedge"  # a judgment she states without one: still a judgment, not a fact
+STATED_AS_FACT = "stated as fact: no hedge"  # a claim or an event she states without one
+UNHEDGED = "her judgment: no hedge"  # a judgment she states without one: still a judgment, not a fact (the two
+# marks open on different words, so that a skimming reader does not take one for the other: review DX)
 NO_CUE = "none: her report of their view"
 INSIDE = "none: the op-ed’s own words within the claim of {}"  # neither marked as hers nor as theirs
 MARKS = {"no_hedge": f"[{UNHEDGED}]", "stated_as_fact": f"[{STATED_AS_FACT}]", "no_cue": f"[{NO_CUE}]",
@@ -71,7 +76,7 @@ def quoted(unit: Unit) -> str:
     # the role's text is literal; its backticks are one more than the longest run in the words (a source may have
     # them: MyST's own roles and fences, in a text pasted as it came), so no word ends it early
     fence = "`" * (1 + max((len(run) for run in re.findall(r"`+", lead + words)), default=0))
-    unclosed = f" {attribution.UNCLOSED}" if unit.unclosed else ""
+    unclosed = f" {unit.unclosed}" if unit.unclosed else ""
     # its own marks, inside ours, single (evidence.nested); one it never closes said so (¶7: review CY)
     return f"{{oped-words}}{fence}“{single(lead + words)}”{fence}{unclosed}"
 
@@ -94,10 +99,18 @@ def confidence(unit: Unit, every: Any) -> str:
     premise = MARKS["premise_mark"] if unit.key == "premise" else ""
     # the op-ed's own words within a source's claim, quoted whole in its row, are said to be hers there too, not only in
     # a row of their own (review DS: "fiery" read as the experts' word)
-    held = [f"“{single(o.words)}” is the op-ed’s own wording" for o in every
+    held = [f"“{single(opening(o.words))}” is the op-ed’s own wording" for o in every
             if o.sentence == unit.sentence and o.by_author and o.kind != "framing" and not unit.by_author
             and occurs(o.words, unit.words)]
     return "; ".join(filter(None, [cue, framing(unit, every), premise, *held]))
+
+
+def opening(words: str, most: int = 8) -> str:
+    """Words the row beside it quotes whole, named by their opening: at most ``most`` words, and none past a quotation
+    mark of the op-ed's own (a 40-word span repeated in full made a column of 17 lines: review DY)."""
+    split = words.split()
+    upto = next((n for n, word in enumerate(split) if re.search(r"[‘“”]|’(?!\w)", word)), len(split))
+    return words if min(upto, most) == len(split) else " ".join(split[:min(upto, most)]) + " …"
 
 
 def cite(unit: Unit) -> str:
@@ -135,15 +148,16 @@ class ClaimsTable(AttributionDirective):
             and len(o.words) > len(u.words) and occurs(u.words, o.words) for o in every))]
         out = []
         for basis, heading in {**HEADINGS, **self.config.claims_headings}.items():
-            rows = [u for u in units if u.basis == basis]
+            rows = [u for u in units if (INSIDE_TABLE if u.inside else u.basis) == basis]
             if not rows:
                 continue
-            # (heading, width %, cell): the author's own table has no speaker column, its heading names her
-            columns = [("Who says it", 20, speaker)] * (basis != AUTHOR) + [
-                ("What the op-ed says (its words)", 50 if basis != AUTHOR else 62, quoted),
-                ("Attribution or confidence", 17 if basis != AUTHOR else 23,
-                 lambda unit: confidence(unit, every)),
-                ("Where", 13 if basis != AUTHOR else 15, cite)]
+            # (heading, width %, cell): the author's own table has no speaker column, its heading names her; nor has
+            # the op-ed's own words', whose mark names the source whose claim they are in
+            alone = basis in (AUTHOR, INSIDE_TABLE)
+            columns = [("Who says it", 20, speaker)] * (not alone) + [
+                ("What the op-ed says (its words)", 62 if alone else 50, quoted),
+                ("Attribution or confidence", 23 if alone else 17, lambda unit: confidence(unit, every)),
+                ("Where", 15 if alone else 13, cite)]
             ragged = "|".join(rf">{{\raggedright\arraybackslash}}\Y{{{width / 100}}}" for _, width, _ in columns)
             lines = [self.here(text) for text in (
                 f"```{{rubric}} {heading}", "```", "```{tabularcolumns} |" + ragged + "|", "```",

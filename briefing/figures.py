@@ -146,8 +146,7 @@ LEGEND = {
     # (¶10)", which ¶1 already speaks of)
     "paragraph": (None, "*(¶3)* at the end of a box or label: the paragraph of the op-ed it rests on; a box that names "
                         "an actor has none: each arrow to or from it gives the ¶ of what the op-ed says of it there, "
-                        "and its glossary entry, which the box and the text version link, lists where the op-ed "
-                        "names it"),
+                        "and its glossary entry, which the text version names, lists where the op-ed names it"),
     "timeline": (None, "on the timeline, an entry with no day of its own (only a time relative to another) is placed where the "
                        "editors read it; an entry the op-ed does not date (a view reported, say) is in the text version only"),
 }
@@ -411,7 +410,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
             if node.get("wrap") is not None and not wrap:
                 problems.add(line, f"node {node_id!r}: wrap is a number of characters a line, not {node['wrap']!r}")
             # quoting across the mark the op-ed never closes, it says so, as the claims table does (review DA)
-            text = f"{node['text']} {attribution.UNCLOSED}" if unit.unclosed and "‘" in node["text"] else node["text"]
+            text = f"{node['text']} {unit.unclosed}" if unit.unclosed and "‘" in node["text"] else node["text"]
             shown[node_id] = Node(text, unit, line, unit.paragraph, wrap=wrap)
     if any(not node.unit for node in shown.values()):  # among actors, a box of her words is what an arrow leads to:
         for node in shown.values():                     # "the author:" on it read as her demand (review BK)

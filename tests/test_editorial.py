@@ -168,7 +168,7 @@ def test_key_judgments_are_hers_in_her_words(book, oped):
                 assert confidence.strip("“”").lower() in paragraph, f"¶{n} does not say {confidence!r}"
         else:
             # the editors' mark, outside her words: a claim "stated as fact"; a judgment only "no hedge" (still hers)
-            assert mark.get_text() in ("[no hedge: stated as fact]", "[no hedge]") and not mark.find_parent("em"), mark
+            assert mark.get_text() in ("[stated as fact: no hedge]", "[her judgment: no hedge]") and not mark.find_parent("em"), mark
         assert not re.search(r"Goble|Vzglyad|one version", item.get_text()), "a source's claim is not her judgment"
 
 
@@ -206,7 +206,7 @@ def test_claims_table_separates_the_author_named_unnamed_and_reported_sources(bo
         "his pitch to Putin is his argument, which she relates: neither her claim nor a source she cites"
     assert "stands guard" not in tables["author"].get_text(" ") + tables["named"].get_text(" ")
     author = tables["author"].get_text(" ")
-    assert "no hedge: stated as fact" in author and "It’s possible" in author
+    assert "stated as fact: no hedge" in author and "It’s possible" in author
     assert "made no secret of his view of Russia as a threat" in author, "her unhedged premises are claims too"
     assert "[the impression her thesis answers]" in author, "the impression she sets her thesis against is marked (BX)"
     named = " ".join(tables["named"].get_text(" ").split())

@@ -313,7 +313,7 @@ def index_pages(typst_pdf) -> dict[str, list[int]]:
 def test_glossary_and_notes_give_page_numbers_in_print(typst_pdf, oped, actors):
     """On paper a link cannot be followed: each place a glossary entry is mentioned in, and each an editor's note is
     linked from, is named as the book names it (the home page's parts by their own names, "At a glance"; its opening,
-    before any part, by what it holds, "The op-ed’s title and byline": the PDF has no home page, review DN; a part
+    before any part, by its heading, the op-ed's title, quoted: the PDF has no home page, review DN; a part
     of a page by its own heading) with the page of the first mention there itself, the page the index gives for it,
     not the page its part starts on (reviewers found "Vzglyad: The argument, p. 12", the mention and the index on p.
     19; before that "Mentioned in: Home page: At a glance, …", web navigation without a page).  Each ¶ an item
@@ -332,7 +332,7 @@ def test_glossary_and_notes_give_page_numbers_in_print(typst_pdf, oped, actors):
         assert found and "".join(m.group(0) for m in found) == listed, f"page {number}: {which}: {listed!r}"
         for item in found:
             name, on = item.group(1), int(item.group(2))
-            opening += name == anchors.OPENING_ON_PAPER
+            opening += name == anchors.OPENING_ON_PAPER.format(oped.title)
             for paragraph in re.findall(r"¶(\d+)", item.group(0)):
                 words = oped.body[int(paragraph) - 1].split()
                 assert any(letters(" ".join(words[i:i + 5])) in pages[on - 1] for i in range(len(words) - 4)), \
