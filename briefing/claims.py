@@ -154,10 +154,12 @@ class ClaimsTable(AttributionDirective):
             # (heading, width %, cell): the author's own table has no speaker column, its heading names her; nor has
             # the op-ed's own words', whose mark names the source whose claim they are in
             alone = basis in (AUTHOR, INSIDE_TABLE)
-            columns = [("Who says it", 20, speaker)] * (not alone) + [
-                ("What the op-ed says (its words)", 62 if alone else 50, quoted),
-                ("Attribution or confidence", 23 if alone else 17, lambda unit: confidence(unit, every)),
-                ("Where", 15 if alone else 13, cite)]
+            # its attribution column wide enough that a cell of her verbs and marks is not a column of one word a
+            # line in print (reviews DY, DZ: 5 to 17 lines)
+            columns = [("Who says it", 18, speaker)] * (not alone) + [
+                ("What the op-ed says (its words)", 58 if alone else 44, quoted),
+                ("Attribution or confidence", 28 if alone else 25, lambda unit: confidence(unit, every)),
+                ("Where", 14 if alone else 13, cite)]
             ragged = "|".join(rf">{{\raggedright\arraybackslash}}\Y{{{width / 100}}}" for _, width, _ in columns)
             lines = [self.here(text) for text in (
                 f"```{{rubric}} {heading}", "```", "```{tabularcolumns} |" + ragged + "|", "```",

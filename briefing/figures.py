@@ -493,13 +493,6 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
         edges.append(Edge(ends, style, said if connector else label(unit, said), unit, line,
                           said if headed or inside or from_box else "", words, note.label if note else "", tuple(starts[1:]), headed,
                           alone and style != "reading" and bool(words) and only_attribution(words, unit)))
-    if any(not node.unit for node in shown.values()):  # among actors (the alt text and text version keep who says it)
-        for node_id, node in shown.items():
-            into = [e for e in edges if e.ends[1] == node_id]
-            # only her hedged words, whose arrow repeats the hedge: a bare box of hers, or of the op-ed's own voice,
-            # would lose whose it is (review DS)
-            node.arrowed = bool(node.unit and node.unit.speaker is None and node.unit.cue and not node.unit.inside
-                                and into and all(e.unit.id == node.unit.id and e.style not in CONNECTING for e in into))
     # -- Mermaid: a node in a source's box shows the source's words; the box's heading says whose they are
     code = [entry.get("init") or INIT, f"flowchart {entry.get('direction', 'TB')}"]
     grouped = {node_id for members in groups.values() for node_id in members}
@@ -710,8 +703,6 @@ class Node:
     actor: str = ""
     wrap: int = 0          # characters a line, where the data sets it (else Mermaid wraps at wrappingWidth)
     bare: bool = False     # a box of what she states as fact, among actors: the arrow into it says whose it is
-    arrowed: bool = False  # among actors, a box of her hedged words reached only by arrows of its own sentence, which
-    #                        say whose it is and how sure: the drawing does not say it twice (Figure 12, review DN)
 
     @property
     def said(self) -> str:
@@ -730,8 +721,9 @@ class Node:
     @property
     def drawn(self) -> str:
         """Its label in the figure: a source's nodes sit in the source's box, which says whose they are."""
-        said = self.text if self.arrowed else self.said
-        return f"{said} (¶{self.paragraph})" if self.paragraph else said
+        # her hedged words keep "the author, “clearly demonstrated”:" though the arrow into them says it too: the text
+        # version, which the build checks, must, and the drawing had left it out (Figure 12: reviews DX, DZ)
+        return f"{self.said} (¶{self.paragraph})" if self.paragraph else self.said
 
 
 
@@ -805,6 +797,13 @@ def timeline(directive: FigureFromData, figure: Figure, problems: Problems) -> l
         if not isinstance(reading, (bool, type(None))) and not (isinstance(reading, str) and reading.strip()):
             problems.add(line, "event: reading is true, or the editors’ words for why the order is theirs")
             continue
+        if isinstance(reading, str):  # the editors' reason quotes the op-ed's words of the event's ¶ (checked)
+            said = " ".join(dict.fromkeys(u.sentence.text for u in attribution.of(env).units.values()
+                                          if u.paragraph == unit.paragraph))
+            wrong = [quote for quote in quotations(reading)[0] if not occurs(quote, said, case=True)]
+            if wrong:
+                problems.add(line, f"event: reading quotes “{wrong[0]}”, which is not in ¶{unit.paragraph}")
+                continue
         if date and dated and reading:  # its place after the entry before is the editors' reading (DP)
             # the link from that entry, in Mermaid's order, and why it is theirs where the data says (DR, DU, DV)
             read_in.append((len(dated) - 1, "" if reading is True else f": {reading.strip().rstrip('.')}"))

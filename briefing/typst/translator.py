@@ -187,7 +187,7 @@ class TypstTranslator(FigureWriting, SphinxTranslator):
             self.placed.add(name)
             attached = f" {markup.attach(name)}"
         numbering = "" if numbered else ", numbering: none"
-        self.add(self.source_comment(node), f"#heading(level: {level}{numbering}){content(title)}{attached}\n")
+        self.add(self.source_comment(node), f"#heading(level: {level}{numbering}){content(unbroken_end(title))}{attached}\n")
         others = self.markers(node, skip=name)
         self.add(others + "\n\n" if others else "\n")
 
@@ -519,3 +519,10 @@ class TypstTranslator(FigureWriting, SphinxTranslator):
         self.block(self.source_comment(node) +
                    f"#oped(part: {string(str(node.get('part', '')))}){content(self.markers(node) + self.render_flow(node.children))}")
         raise nodes.SkipNode
+
+
+def unbroken_end(markup: str) -> str:
+    """A heading's last two words joined by a no-break space (Typst's ``~``), so that no heading ends on a line of
+    one word ("… exit scenarios in others’ / view": review EA); not where its last word is inside markup."""
+    head, space, last = markup.rpartition(" ")
+    return f"{head}~{last}" if head and not re.search(r"(?<!\\)[\[\]#()]", last) else markup  # unescaped: markup

@@ -390,11 +390,17 @@ def timeline_book(app_params, make_app, events: str):
 
 
 @pytest.mark.sphinx("dummy")
-def test_a_timeline_reading_that_is_neither_true_nor_words_is_a_warning_at_its_line(app_params, make_app):
-    app = timeline_book(app_params, make_app, "    - {date: March, text: the council of Port Lenning “met”, cites: p1.1, reading: 5}\n")
+@pytest.mark.parametrize("reading, expected", [
+    ("5", r"fig-dates: event: reading is true, or the editors’ words"),
+    ("the op-ed says “in April”", r"fig-dates: event: reading quotes “in April”, which is not in ¶1"),
+], ids=["neither-true-nor-words", "quoting-words-its-paragraph-lacks"])
+def test_a_bad_timeline_reading_is_a_warning_at_its_line(
+        app_params, make_app, reading, expected):
+    app = timeline_book(app_params, make_app,
+                        f"    - {{date: March, text: the council of Port Lenning “met”, cites: p1.1, reading: {reading}}}\n")
     warnings = warnings_of(app)
     assert_no_crash(warnings)
-    assert re.search(r"figures\.yaml:\d+: WARNING: fig-dates: event: reading is true, or the editors’ words", warnings), warnings
+    assert re.search(r"figures\.yaml:\d+: WARNING: " + expected, warnings), warnings
 
 
 @pytest.mark.sphinx("html")

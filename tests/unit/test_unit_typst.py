@@ -198,3 +198,13 @@ def test_editors_who_are_not_the_op_eds_author_are_credited_apart(app):
     assert "Briefing book by The Harbour Desk" in first and "Op-ed by Alex Example" in first
     with pikepdf.open(pdf_of(app)) as pdf:
         assert str(pdf.docinfo.Author) == "The Harbour Desk (briefing book); Alex Example (op-ed)"
+
+
+def test_a_headings_last_two_words_never_part():
+    """No heading ends on a line of one word ("… exit scenarios in others’ / view", review EA): its last two words
+    are joined by Typst's no-break space, unless the last word is markup of its own."""
+    from briefing.typst.translator import unbroken_end
+    assert unbroken_end("exit scenarios in others’ view") == "exit scenarios in others’~view"
+    assert unbroken_end("What to watch \\(as of 2020\\)") == "What to watch \\(as of~2020\\)"
+    assert unbroken_end("Index") == "Index"
+    assert unbroken_end("See #link(\"x\")[there]") == "See #link(\"x\")[there]"
