@@ -173,9 +173,10 @@ def test_key_judgments_are_hers_in_her_words(book, oped):
 
 
 def test_key_judgments_group_her_reasons_apart_from_what_the_editors_read_as_bearing_on_them(book):
-    """Her grounds are what she sets out after her "several reasons" (¶2–¶3) and ties to them by "also" (¶9); ¶6 and ¶7,
-    of her account after the election, bear on her thesis in the editors' reading only, and are listed apart (reviews
-    CF, CG); her last sentence is whole under her conclusion (reviews CG, CH: split across two groups)."""
+    """Her grounds are what she sets out after her "several reasons" (¶2–¶3), ties to them by "also" (¶9), and the
+    Kremlin-side skepticism of ¶7, in the editors' reading (reviews DX, DY, DZ, EA: the one point after the election
+    on what the Kremlin believes); ¶6, what he did, bears on her thesis in the editors' reading only, and is listed
+    apart (reviews CF, CG); her last sentence is whole under her conclusion (reviews CG, CH: split across two groups)."""
     groups = {}
     for listed in soup(book.html / "key-judgments.html").select("ul.key-judgments"):
         heading = listed.find_previous_sibling("p", class_="rubric").get_text()
@@ -184,7 +185,7 @@ def test_key_judgments_group_her_reasons_apart_from_what_the_editors_read_as_bea
     bearing = "Bearing on her thesis, in the editors’ reading"
     assert list(groups) == ["The impression her thesis answers", "The author’s thesis", "Its grounds", bearing,
                             "Along the way", "The author’s conclusion"], groups
-    assert set(groups["Its grounds"]) == {2, 3, 9} and groups[bearing] == [6, 7], groups
+    assert set(groups["Its grounds"]) == {2, 3, 7, 9} and groups[bearing] == [6], groups
     assert groups["The author’s conclusion"] == [10, 10, 10] and 10 not in groups["Along the way"], groups
 
 
@@ -268,10 +269,10 @@ def test_argument_map_shows_her_reasons_leading_to_her_thesis_in_her_words(book)
     # the links the op-ed does not itself make say so on the figure, not only in its legend, and are drawn in grey
     readings = ("the editors’ reading: “In recent years”", "the editors’ reading: “At the same time”",
                 "the editors’ reading: “At the same time”", "the editors’ reading (¶3)",
-                "the editors’ reading: “It’s also”")
-    # her account after the election (¶6, ¶7), which she does not tie to her thesis, is not drawn as a reason: key
-    # judgments lists what of it bears on the thesis apart (reviews CF, CI, CJ)
-    assert not any(re.search(r"¶[4-8]\b", label) for label in labels), labels
+                "the editors’ reading: “In this context”", "the editors’ reading: “It’s also”")
+    # of her account after the election, only ¶7's Kremlin-side skepticism is drawn as a reason, in the editors'
+    # reading (reviews DX, DY, DZ, EA); the rest is not: key judgments lists ¶6 apart (reviews CF, CI, CJ)
+    assert not any(re.search(r"¶[4-68]\b", label) for label in labels), labels
     for reading in readings:
         assert any(label.startswith(reading) for label in labels), (reading, labels)
     assert len(svg.select(f'path[style*="stroke:{figures.READING_GREY}"]')) == len(readings)
