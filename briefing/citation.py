@@ -70,8 +70,8 @@ class CiteThis(SphinxDirective):
                 oped_fields["urldate"] = checked
         if given_month := re.search(rf"\b({'|'.join(calendar.month_name[1:])})\b", source["date"]):
             oped_fields["month"] = month_macro(given_month.group(1))  # the note below says where the date comes from
-        if note:
-            oped_fields["note"] = note[:1].upper() + note[1:]
+        if note:  # standing alone in its field, it says what it is about ("lists it" read with no subject: review EB)
+            oped_fields["note"] = f"Date {source['date']}, {note}"
         oped_bib = bibtex(f"{surname.lower()}{source['year']}", oped_fields)
         book_bib = bibtex(f"briefing{year}{surname.lower()}", {
             "author": f"{{{config.briefing_editors}}}", "title": braced(book.of(self.env).title),

@@ -41,7 +41,7 @@ KEY_HEADINGS = {  # the groups of her key judgments (attribution.KEY_GROUPS), in
     "premise": attribution.PREMISE[0].upper() + attribution.PREMISE[1:],
     "thesis": "The author’s thesis",
     "grounds": "Its grounds: the first the author numbers, the others as the editors read them",
-    "bearing": "Bearing on her thesis, in the editors’ reading: points of her account she does not tie to it",
+    "bearing": "Bearing on her thesis, in the editors’ reading: her account after the election",
     "account": "Along the way: the author’s account and judgments",
     "conclusion": "The author’s conclusion",
 }
@@ -233,7 +233,9 @@ def oped_words_role(name, rawtext, text, lineno, inliner, options=None, content=
 
 def stated_as_fact_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     """The mark of a judgment she states without a hedge: the editors' words, set apart from hers."""
-    return [nodes.inline(rawtext, f"[{text}]", classes=["stated-as-fact"])], []
+    # a judgment's mark has a class of its own too, so that styles can tell it from a claim's (review EB)
+    judgment = ["her-judgment"] if text == UNHEDGED else []
+    return [nodes.inline(rawtext, f"[{text}]", classes=["stated-as-fact", *judgment])], []
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

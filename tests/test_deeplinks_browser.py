@@ -59,6 +59,9 @@ def test_a_moved_page_redirects_and_keeps_the_anchor(browser, tmp_path, book):
     edit(project / "conf.py", "redirects: dict[str, str] = {", 'redirects: dict[str, str] = {"sections/wagner-affair": "wagner.html", ')
     build = build_html(project, seed=book.root)
     assert build.returncode == 0, build.warnings
+    stub = (build.html / "sections/wagner-affair.html").read_text(encoding="utf-8")
+    # a page of its own: its language, its encoding and a title (a reviewer found the stubs had none: review EB)
+    assert '<html lang="en">' in stub and '<meta charset="utf-8">' in stub and "<title>" in stub, stub
     with serve(build.html) as base:
         page = browser.new_page(viewport={"width": 1280, "height": 800})
         page.goto(f"{base}sections/wagner-affair.html#p3")
