@@ -798,8 +798,7 @@ def timeline(directive: FigureFromData, figure: Figure, problems: Problems) -> l
             problems.add(line, "event: reading is true, or the editors’ words for why the order is theirs")
             continue
         if isinstance(reading, str):  # the editors' reason quotes the op-ed's words of the event's ¶ (checked)
-            said = " ".join(dict.fromkeys(u.sentence.text for u in attribution.of(env).units.values()
-                                          if u.paragraph == unit.paragraph))
+            said = book.of(env).oped.body[unit.paragraph - 1]
             wrong = [quote for quote in quotations(reading)[0] if not occurs(quote, said, case=True)]
             if wrong:
                 problems.add(line, f"event: reading quotes “{wrong[0]}”, which is not in ¶{unit.paragraph}")
