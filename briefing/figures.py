@@ -115,21 +115,20 @@ LEGEND = {
                   "they join"),
     "contrast": ("Cross end: her contrast", "a plain line ending in a cross: a contrast she draws; its label gives "
                  "her words that draw it"),
-    # a junction joins whatever one link starts from, whoever's the link (review CG: the key gave it one use)
+    # a junction joins whatever one link starts from, whoever's the link (review CG: the key gave it one use); the
+    # line from it is drawn, and its caption named, as any link of its style (review EI: Figure 2's dot end)
     "joined": ("Joined lines: one link from several", "lines from two or more boxes meet in a junction, and the one "
-               "line from it is the link they make together, in its own style and words: from both sides of a "
-               "dispute, a line ending in a dot with her words that set them aside; from two actors, a source’s "
-               "claim about both, dotted"),
-    "reading": ("Grey dashed: the editors’ reading", "a grey arrow in long dashes, labelled *the editors’ reading*: "
-                "a link the editors read in; the op-ed’s words after it, if any, open the step but do not state "
-                "the link"),
+               "line from it is the link they make together, drawn in its own style and with its own words"),
+    # one grey dashed line for every link or order the editors read in, the timeline's too (reviews: "Grey dashed"
+    # beside "Grey dashes" read as two styles)
+    "reading": ("Grey dashed: the editors’ reading", "a grey line in long dashes: a link the editors read in, "
+                "labelled *the editors’ reading* (the op-ed’s words after it, if any, open the step but do not state "
+                "the link), or, on the timeline, an order of two entries that the op-ed does not give"),
     "boxes": ("Headed box: a source’s words", "a box headed by a source holds what that source says in one ¶; the "
               "heading gives the op-ed’s words of attribution there, and the ¶"),
     "together": ("Frame: one step", "a frame without a heading holds sentences that make one step"),
     "time": ("Line: time order", "on the timeline, a plain line without an end mark joins each event "
              "to the next in time, the earlier above; it does not say that one led to the other"),
-    "time-reading": ("Grey dashes: the editors’ order", "on the timeline, a grey line in long dashes "
-                     "joins two entries whose order the op-ed does not give: it is the editors’ reading"),
     "prefix": (None, "a label opening *the author* marks what she says (outside a source’s box), with her hedge if "
                      "she gives one"),
     "inside": (None, "a label opening *in the op-ed’s own voice, inside a source’s claim* marks the op-ed’s own "
@@ -548,10 +547,9 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     check_title(env, entry["title"], cited, figure.line, problems)
     # the caption names the lines and marks this figure draws, and only those; the key says what each means
     relates = any(e.unit.basis == "reported" for e in edges)  # an argument she relates is drawn as a source's
-    # what she sets aside from one step ends in a dot, as her connecting words; from several, the junction's entry
-    # says so
-    styles = ["reported" if e.style == "source" and relates else "connector" if e.style == "aside" and not e.also
-              else e.style for e in edges]
+    # what she sets aside ends in a dot, as her connecting words, from one step or from a junction of several
+    styles = ["reported" if e.style == "source" and relates else "connector" if e.style == "aside" else e.style
+              for e in edges]
     drawn = styles + (["joined"] if any(e.also for e in edges) else []) + (["boxes"] if groups else []) \
         + (["together"] if len(together) > 1 else [])
     caption = (f"{entry['title']}. " + caption_marks(drawn) + f"{key_reference()} Editorial diagram; sources {paragraphs(cited)}.")
@@ -823,7 +821,7 @@ def timeline(directive: FigureFromData, figure: Figure, problems: Problems) -> l
     left_off = ("One undated entry is in the text version only. " if len(undated) == 1 else
                 f"{len(undated)} undated entries are in the text version only. " if undated else "")
     caption = (f"{entry['title']}, in its own words (no year). "
-               + caption_marks((["time"] if len(dated) > 1 else []) + (["time-reading"] if read_in else []))
+               + caption_marks((["time"] if len(dated) > 1 else []) + (["reading"] if read_in else []))
                + left_off
                + f"{key_reference()} Editorial diagram; sources {paragraphs(cited)}.")
     alt = [f"{entry['title']}."] + [f"{op_ed_date(d, n)}: {t}." for d, t, _, n, _ in dated]
