@@ -348,7 +348,7 @@ def forward_moved(app: Sphinx, pagename: str, templatename: str, context: dict, 
 
 
 def rubric_permalinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """A labelled rubric (the home page's *At a glance*, *What to watch*) gets the permalink a heading has, on the web:
+    """A labelled rubric (the home page's *At a glance*, *Open questions*) gets the permalink a heading has, on the web:
     the linking page tells readers to hover over a heading for its link (review BN)."""
     if app.builder.name not in ("html", "dirhtml"):
         return  # not in print, nor in the EPUB

@@ -21,7 +21,7 @@ machine: the kit is installed once, its ``briefing`` command builds any book):
   attribution or confidence kept as its cue, no source named; the editors check it), ``docs/_data/notes.yaml``
   (no note: a commented example), ``docs/_data/figures.yaml`` (one figure from data), and the pages
   ``key-judgments.md``, ``claims.md``, ``analysis.md`` (the figure) and ``notes.md``; the home page gets at a
-  glance and what to watch (boxes the editors replace), the scope note and ``{cite-this}``;
+  glance and open questions (boxes the editors replace), the scope note and ``{cite-this}``;
 * ``docs/_data/generated.json``: each generated page's digest, so ``briefing sync`` knows which an editor changed;
 * ``docs/anchors.txt``: nothing published yet (``briefing anchors`` publishes, never a build);
 * ``conf.py``: ``extensions = ["briefing"]`` and the book's settings, with the source's date, publisher and
@@ -110,7 +110,7 @@ def index_page(oped: OpEd, pages: list[str]) -> str:
 Briefing book
 :::
 {front_part("byline", oped.byline)}{front_part("bio", oped.bio)}
-{to_write("at-a-glance", "At a glance", GLANCE)}{to_write("what-to-watch", "What to watch", WATCH)}\
+{to_write("at-a-glance", "At a glance", GLANCE)}{to_write("what-to-watch", "Open questions", WATCH)}\
 ```{{rubric}} About this briefing
 :heading-level: 2
 :name: scope-note
@@ -158,8 +158,9 @@ Bottom line up front: the author’s thesis in one sentence, then her key points
 rests on with its words, e.g. ``{p}`3: the words it rests on` ``, and linking the section. Replace this box
 with them."""
 WATCH = """\
-What a reader could follow from the op-ed’s date: each indicator taken from a point the op-ed itself raises,
-citing its ¶, without forecasting what the op-ed does not. Replace this box with them."""
+The questions the op-ed left open when it appeared, as of its date: each taken from a point the op-ed itself
+raises, citing its ¶, asked so that it still reads right once that date has passed (*Whether Moscow followed
+through …*), without forecasting what the op-ed does not. Replace this box with them."""
 
 
 def to_write(name: str, title: str, what: str) -> str:

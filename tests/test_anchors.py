@@ -29,7 +29,7 @@ def test_headings_have_permalinks_that_copy(book):
             link = heading.select_one("a.headerlink")
             assert link and link["href"] == "#" + heading.parent["id"], (page.name, heading.get_text())
         assert doc.select_one('script[src*="permalinks.js"]'), page.name
-        for rubric in doc.select("main h2.rubric[id]"):  # the home page's At a glance, What to watch (review BN)
+        for rubric in doc.select("main h2.rubric[id]"):  # the home page's At a glance, Open questions (review BN)
             link = rubric.select_one("a.headerlink")
             assert link and link["href"] == "#" + rubric["id"], (page.name, rubric.get_text())
 

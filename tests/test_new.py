@@ -230,7 +230,7 @@ def test_the_apparatus_is_scaffolded_and_builds(made, oped):
     for name in ("at-a-glance", "what-to-watch", "how-to-cite", "scope-note"):
         assert home.select_one(f"#{name}") is not None, name
     text = normalise(home.select_one("main").get_text(" "))
-    assert "At a glance: to be written by the editors" in text and "What to watch: to be written by the editors" in text
+    assert "At a glance: to be written by the editors" in text and "Open questions: to be written by the editors" in text
     assert f"Maria Okafor. “{oped.title}” Op-ed. Coastal Economy Forum, " in text, "citation filled from the metadata"
     assert "(the month this briefing was started; the text as received gives no publication date)" in text
 

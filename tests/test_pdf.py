@@ -70,7 +70,7 @@ def test_title_page_and_contents(printed, oped):
     first = normalise(pdf_pages(printed)[0])
     for part in ("BRIEFING BOOK", oped.title, "Briefing book by the editors", f"Op-ed by {oped.author}", "Source:",
                  "Op-ed date: 30 September 2020", "Single-source product",
-                 "everything else is the editors’: the key judgments, at a glance, what to watch"):
+                 "everything else is the editors’: the key judgments, at a glance, open questions"):
         assert part in first, (printed.kind, part)
     assert any(re.search(r"^\s*Contents\s*$", page, re.M) for page in pdf_body_pages(printed)[1:3])
 
