@@ -87,6 +87,17 @@ class Actors:
     def lookup(self, target: str) -> Actor | None:
         return self.by_spelling.get(target.lower())
 
+    def ties(self, actor: Actor) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(its ties the op-ed makes, those the editors add), both ways: an entry that lists it is listed under it
+        too, so each tie is recorded once and shown on both entries (review EM: "one version" listed "transitional
+        period", which did not list it back).  A tie the op-ed makes wins over the editors' of the same pair."""
+        def both_ways(kind: str) -> dict[str, None]:
+            found = dict.fromkeys(getattr(actor, kind))
+            found.update(dict.fromkeys(other.name for other in self.by_name.values() if actor.name in getattr(other, kind)))
+            return found
+        op_ed = both_ways("related")
+        return tuple(op_ed), tuple(name for name in both_ways("related_by_editors") if name not in op_ed)
+
 
 FIELDS = {"name": str, "text": str}
 OPTIONAL = {"variants": data_file.list_of(str), "elsewhere": data_file.list_of(str), "note": str,
@@ -268,11 +279,11 @@ class ActorGlossary(SphinxDirective):
         if actor.elsewhere:
             facts += field("Elsewhere spelled", ", ".join(actor.elsewhere) + " (not in the op-ed; see ",
                            note_link(self.env, actor), ")")
-        if actor.related:
-            facts += field("Related in the op-ed", *comma_separated(related_link(name) for name in actor.related))
-        if actor.related_by_editors:
-            facts += field("See also (the editors’ link)",
-                           *comma_separated(related_link(name) for name in actor.related_by_editors))
+        related, by_editors = load(self.env).ties(actor)
+        if related:
+            facts += field("Related in the op-ed", *comma_separated(related_link(name) for name in related))
+        if by_editors:
+            facts += field("See also (the editors’ link)", *comma_separated(related_link(name) for name in by_editors))
         facts += field("Mentioned in", mentions(actor=actor.name))
         definition += facts
         item += definition

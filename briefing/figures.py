@@ -124,8 +124,12 @@ LEGEND = {
     "reading": ("Grey dashed: the editors’ reading", "a grey line in long dashes: a link the editors read in, "
                 "labelled *the editors’ reading* (the op-ed’s words after it, if any, open the step but do not state "
                 "the link), or, on the timeline, an order of two entries that the op-ed does not give"),
-    "boxes": ("Headed box: a source’s words", "a box headed by a source holds what that source says in one ¶; the "
-              "heading gives the op-ed’s words of attribution there, and the ¶"),
+    # one place for whose words a box holds and how sure: a link into or inside it does not say them again
+    "boxes": ("Headed box: a source’s words", "a box headed by a source holds what that source says in one ¶. The "
+              "heading gives the ¶ and the op-ed’s words of attribution there (such as *believes*), so the labels in "
+              "and into the box do not repeat them; where a link into the box is itself those words (*According to "
+              "the statements by*), the heading gives only the source, and where it gives several, each label keeps "
+              "its own"),
     "together": ("Frame: one step", "a frame without a heading holds sentences that make one step"),
     "time": ("Line: time order", "on the timeline, a plain line without an end mark joins each event "
              "to the next in time, the earlier above; it does not say that one led to the other"),
@@ -136,11 +140,6 @@ LEGEND = {
     "noted": (None, "a label with *see Editor’s note 2* (or another note) is qualified by that note; a text version names the note after the ¶ it cites, *(¶8; Editor’s note 2)*"),
     "words": (None, "among the actors, a box of the op-ed’s words stands for a thing the arrows relate, not an actor; "
                     "the arrows say whose words they are"),
-    # one place for whose words a box holds and how sure: a link into or inside it does not say them again
-    "heading": (None, "a box’s heading says whose words it holds, and the op-ed’s words of attribution for them; "
-                      "where there is only one, and a link into the box is made of it, the link says it instead. A "
-                      "label into or inside the box does not name the source again; where the heading gives several "
-                      "words of attribution, the label keeps its own, to show which box it is for"),
     # an actor's box has no ¶: the ¶ of its first mention read as the ¶ it rests on (review: "Belarusian protests
     # (¶10)", which ¶1 already speaks of)
     "paragraph": (None, "*(¶3)* at the end of a box or label: the paragraph of the op-ed it rests on; a box that names "

@@ -18,11 +18,13 @@ ADDRESS_END = re.compile(r"[.,;:!?)\]’”'\"]+$")
 LONGEST_PIECE = 60  # characters: a piece of an address longer than this may break anywhere rather than overrun the line
 PUNCTUATION = re.compile(r"""([\\#*_`$<>@=\-+/\[\]~'".:;,!?%&|^(){}])""")
 SPACE = re.compile(r"\s*\n\s*")
+PARAGRAPH_RANGE = re.compile(r"¶\d+–¶\d+")
 
 
 def text(value: str) -> str:
-    """Running text as Typst markup: punctuation escaped, line breaks of the source as spaces."""
-    return PUNCTUATION.sub(r"\\\1", SPACE.sub(" ", value))
+    """Running text as Typst markup: punctuation escaped, line breaks of the source as spaces, and a range of
+    paragraphs ("¶1–¶4") on one line (review EM: a caption's "¶1–" ended one line, "¶4" began the next)."""
+    return PARAGRAPH_RANGE.sub(r"#box[\g<0>]", PUNCTUATION.sub(r"\\\1", SPACE.sub(" ", value)))
 
 
 def running(value: str) -> str:

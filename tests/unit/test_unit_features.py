@@ -83,6 +83,8 @@ def test_actor_glossary_mentions_and_previews(app):
     assert [dt.get_text(strip=True).rstrip("#¶") for dt in people.select("dl.glossary > dt")] == ["Mara Quill"]
     facts = people.select_one("dl.actor-facts, .actor-facts").get_text(" ", strip=True)
     assert "Mentioned in" in facts and "The council of Port Lenning" in facts and "¶2" in facts
+    # a tie is recorded once, under the Harbour Trust, and shown on both entries (review EM)
+    assert people.select_one('.actor-facts a[href$="#term-Harbour-Trust"]') is not None, facts
     organisations = page(app, "x-organisations").get_text(" ", strip=True)
     assert "In the op-ed also : Trust" in organisations or "In the op-ed also: Trust" in organisations
     link = page(app, "s1-council").select_one('a[href$="#term-Mara-Quill"]')

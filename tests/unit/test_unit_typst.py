@@ -208,3 +208,11 @@ def test_a_headings_last_two_words_never_part():
     assert unbroken_end("What to watch \\(as of 2020\\)") == "What to watch \\(as of~2020\\)"
     assert unbroken_end("Index") == "Index"
     assert unbroken_end("See #link(\"x\")[there]") == "See #link(\"x\")[there]"
+
+
+def test_a_range_of_paragraphs_never_parts():
+    """A range of paragraphs is set on one line: a caption's "sources ¶1–" ended one line and "¶4" began the next
+    (review EM); a lone ¶ and other dashes break as before."""
+    from briefing.typst.markup import text
+    assert text("sources ¶1–¶4, ¶6, ¶8–¶9.") == "sources #box[¶1–¶4]\\, ¶6\\, #box[¶8–¶9]\\."
+    assert text("1914–1918 and ¶2") == "1914–1918 and ¶2"
