@@ -104,6 +104,10 @@ def mark_anchors(app: Sphinx, doctree: nodes.document) -> None:
             anchor(node, node.parent, node.parent.index(node) + 1)
         elif isinstance(node, nodes.admonition) and explicit_names(doctree, node):  # an editor's note
             anchor(node, node, 1)
+        elif isinstance(node, nodes.paragraph) and explicit_names(doctree, node):
+            # a published anchor whose figure is gone (fig-relationships-wagner): the paragraph that says where its
+            # content is drawn now keeps it, so an old link still lands on the right words
+            anchor(node, node, 0)
         elif isinstance(node, nodes.term):  # its id, and any it kept from an earlier edition (actors.yaml `anchors`)
             for name in node["ids"]:
                 anchor(node, node.parent.next_node(nodes.definition), 0, name)

@@ -126,10 +126,9 @@ LEGEND = {
                 "the link), or, on the timeline, an order of two entries that the op-ed does not give"),
     # one place for whose words a box holds and how sure: a link into or inside it does not say them again
     "boxes": ("Headed box: a source’s words", "a box headed by a source holds what that source says in one ¶. The "
-              "heading gives the ¶ and the op-ed’s words of attribution there (such as *believes*), so the labels in "
-              "and into the box do not repeat them; where a link into the box is itself those words (*According to "
-              "the statements by*), the heading gives only the source, and where it gives several, each label keeps "
-              "its own"),
+              "heading names the source, the ¶ and the op-ed’s words of attribution there (such as *believes*), and "
+              "the labels in and into the box do not name the source again; where a link into the box is itself its "
+              "one word of attribution (*According to the statements by*), the heading names only the source"),
     "together": ("Frame: one step", "a frame without a heading holds sentences that make one step"),
     "time": ("Line: time order", "on the timeline, a plain line without an end mark joins each event "
              "to the next in time, the earlier above; it does not say that one led to the other"),

@@ -295,7 +295,7 @@ def test_a_link_made_of_a_boxs_one_word_of_attribution_says_it_and_the_heading_d
     links = text[text.index("Links:"):]
     assert "dotted: “said” ( ¶3 )" in links or "dotted: “said” (¶3)" in links, links
     key = " ".join(doc.select_one("#figure-key").get_text(" ").split())
-    assert "where a link into the box is itself those words, the heading gives only the source" in key.replace(" ( According to the statements by )", ""), key
+    assert "where a link into the box is itself its one word of attribution, the heading names only the source" in key.replace(" ( According to the statements by )", ""), key
 
 
 @pytest.mark.sphinx("html")
