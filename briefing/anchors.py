@@ -316,6 +316,10 @@ def fill_anchor_list(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None
                 own = next((i for i in section["ids"] if i in registry), None)
                 earlier.update({i: " (an earlier address of this section)" for i in section["ids"]
                                 if i in registry and i != own})
+            # a figure since dropped: its address leads to the paragraph that says where its content is (review EQ)
+            earlier.update({i: " (the address of a figure since dropped: the paragraph that says where it is drawn now)"
+                            for paragraph in env.get_doctree(page).findall(nodes.paragraph)
+                            for i in paragraph["ids"] if i in registry})
         body = nodes.tbody()
         for anchor, (page, *_) in registry.items():
             uri = app.builder.get_relative_uri(fromdoc, page) + "#" + anchor

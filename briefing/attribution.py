@@ -62,7 +62,9 @@ SOURCE_FIELDS = {"basis": str, "words": str, "short": str, "paragraph": int}
 SOURCE_OPTIONAL = {"actor": str, "who": str, "also": data_file.list_of(str)}
 UNIT_FIELDS = {"speaker": str, "kind": str}
 REPORTED = "as the author reports it"  # a source's view she gives in her own words, with no word of attribution
-UNCLOSED = "[sic: the op-ed never closes the quotation it opens before “{}”]"  # after its words, quoted (¶7: CY, DY)
+# after its words, quoted (¶7: CY, DY); which quotation is left open is not said, as the op-ed does not say (EQ)
+UNCLOSED = "[sic: the op-ed opens quotations before {} and closes {}]"
+COUNTS = {0: "none", 1: "one", 2: "two", 3: "three"}
 PREMISE = "the impression her thesis answers"  # her ¶1 impression: hers, but set against her thesis (key: premise)
 KEY_GROUPS = ("premise", "thesis", "grounds", "bearing", "account", "conclusion")  # key: true is "account", her judgments along the way
 UNIT_OPTIONAL = {"cue": data_file.list_of(str), "key": (bool, str), "note": str, "words": str,  # one cue: a string
@@ -195,16 +197,15 @@ class Unit:
 
     @property
     def unclosed(self) -> str:
-        """Where its words open a quotation they never close (¶7's “ready to … back”), ``UNCLOSED`` with the word the
-        quotation opens on, which quoting them adds; else "".  It was "opens a quotation here", after the words, where
-        the mark is not (review DY)."""
-        opened: list[int] = []
-        for mark in re.finditer(r"[“”]", self.words):
-            if mark.group() == "“":
-                opened.append(mark.end())
-            elif opened:
-                opened.pop()
-        return UNCLOSED.format(self.words[opened[0]:].split()[0].strip(",.;:!?‘’")) if opened else ""
+        """Where its words open more quotations than they close (¶7's “ready … “urgently … back”), ``UNCLOSED``
+        with the word each quotation opens on and how many it closes, which quoting them adds; else "".  It was "opens
+        a quotation here", after the words, where the mark is not (review DY); then it named the one before “ready”
+        as the one left open, which is a reading: the one closing mark may close either (review EQ)."""
+        opening = [self.words[mark.end():].split()[0].strip(",.;:!?‘’") for mark in re.finditer("“", self.words)]
+        closes = self.words.count("”")
+        if len(opening) <= closes:
+            return ""
+        return UNCLOSED.format(" and ".join(f"“{word}”" for word in opening), COUNTS.get(closes, str(closes)))
 
     def restated_in(self, text: str) -> str | None:
         """The editors' word for saying this claim, which the author doubts ("allegedly"), in ``text`` outside

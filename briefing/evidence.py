@@ -235,6 +235,7 @@ def check_prose(app: Sphinx, doctree: nodes.document) -> None:
             check(oped, prose(unit), plain_citations(prose(unit)), [], unit, "figure caption: ", each=False)
             continue
         check_nested(unit)
+        check_own_marks(oped, unit)
         parts = statements(unit)
         everything = [xref["oped_part"] for statement in parts for xref in statement.citations]
         if not everything:
@@ -307,6 +308,25 @@ def check_nested(unit: nodes.Element) -> None:
     for quote in nested(prose(unit)):
         logger.warning("a quotation inside a quotation, “%s”: inside the editors' quotation marks, write the "
                        "op-ed's own as single ones, ‘…’", shorten(quote), location=unit, type="evidence")
+
+
+def own_marks(oped: OpEd) -> set[str]:
+    """The words the op-ed itself puts in quotation marks (“reversals”, “security donor”), folded for comparing."""
+    return {normalise(quote).strip(" .,;:").casefold()
+            for text in (oped.bio, *oped.body) for quote in quotations(text)[0] if OPEN not in quote}
+
+
+def unshown_marks(text: str, own: set[str]) -> list[str]:
+    """The editors' quotations in ``text`` that are exactly words the op-ed itself puts in quotation marks, printed
+    without them: “reversals”, where the op-ed's own marks are to be seen inside ours, “‘reversals’”, or the reader
+    cannot tell its scare quotes, or its quoting of another, from ours (reviews EQ and earlier)."""
+    return [quote for quote in quotations(text)[0] if normalise(quote).strip(" .,;:").casefold() in own]
+
+
+def check_own_marks(oped: OpEd, unit: nodes.Element) -> None:
+    for quote in unshown_marks(prose(unit), own_marks(oped)):
+        logger.warning("“%s”: the op-ed itself puts these words in quotation marks; show its marks inside ours, "
+                       "“‘%s’”", shorten(quote), shorten(quote), location=unit, type="evidence")
 
 
 def check_straight_quotes(unit: nodes.Element) -> None:

@@ -111,8 +111,7 @@ LEGEND = {
               "nor the source’s"),
     "connector": ("Dot end: her connecting words",
                   "a plain line ending in a dot, not an arrowhead, its label only words in quotation marks: the "
-                  "op-ed’s own connecting words (such as *First* or *Even Moscow*), which open one of the two steps "
-                  "they join"),
+                  "op-ed’s own connecting words, which open one of the two steps they join"),
     "contrast": ("Cross end: her contrast", "a plain line ending in a cross: a contrast she draws; its label gives "
                  "her words that draw it"),
     # a junction joins whatever one link starts from, whoever's the link (review CG: the key gave it one use); the
@@ -121,14 +120,14 @@ LEGEND = {
                "line from it is the link they make together, drawn in its own style and with its own words"),
     # one grey dashed line for every link or order the editors read in, the timeline's too (reviews: "Grey dashed"
     # beside "Grey dashes" read as two styles)
-    "reading": ("Grey dashed: the editors’ reading", "a grey line in long dashes: a link the editors read in, "
-                "labelled *the editors’ reading* (the op-ed’s words after it, if any, open the step but do not state "
+    "reading": ("Gray dashed: the editors’ reading", "a gray line in long dashes: a link the editors read in, "
+                "labeled *the editors’ reading* (the op-ed’s words after it, if any, open the step but do not state "
                 "the link), or, on the timeline, an order of two entries that the op-ed does not give"),
     # one place for whose words a box holds and how sure: a link into or inside it does not say them again
     "boxes": ("Headed box: a source’s words", "a box headed by a source holds what that source says in one ¶. The "
-              "heading names the source, the ¶ and the op-ed’s words of attribution there (such as *believes*), and "
-              "the labels in and into the box do not name the source again; where a link into the box is itself its "
-              "one word of attribution (*According to the statements by*), the heading names only the source"),
+              "heading names the source, the ¶ and the op-ed’s words of attribution there, and the labels in and "
+              "into the box do not name the source again; where a link into the box is itself its one word of "
+              "attribution, the heading names only the source"),
     "together": ("Frame: one step", "a frame without a heading holds sentences that make one step"),
     "time": ("Line: time order", "on the timeline, a plain line without an end mark joins each event "
              "to the next in time, the earlier above; it does not say that one led to the other"),
@@ -275,10 +274,9 @@ class FigureFromData(SphinxDirective):
 
 
 def quoted(words: str) -> str:
-    """The op-ed's words in quotation marks (unless they are one quotation already); its own marks inside them
-    single (evidence.nested)."""
-    whole = words.startswith("“") and words.endswith("”") and quotations(words)[0] == [words[1:-1]]
-    return words if whole else f"“{single(words)}”"
+    """The op-ed's words in quotation marks; its own marks inside them single (evidence.nested), also where they
+    are one quotation of its own, so that a reader sees them: “‘tactic of non-intervention’”."""
+    return f"“{single(words)}”"  # one quotation of its own too: “‘Russia has agreed …’”, its marks seen (review EQ)
 
 
 def label(unit: Unit, text: str) -> str:

@@ -53,8 +53,9 @@ def position(span: str, text: str) -> int:
 def inner_marks(pattern: str) -> str:
     """Single marks in a quotation are the op-ed's double ones, as a quotation inside a quotation is printed:
     “were trying to ‘sell’ Lukashenka” quotes ¶5's “were trying to “sell” Lukashenka” (the closing mark may also be
-    an apostrophe, “Lukashenka’s”)."""
-    return pattern.replace("‘", "[‘“]").replace("’", "[’”]")
+    an apostrophe, “Lukashenka’s”; the op-ed's own mark may follow its full stop or comma, “… against Lukashenka.”,
+    which a quotation of those words alone leaves out)."""
+    return pattern.replace("‘", "[‘“]").replace("’", "[.,]?[’”]")  # “‘… Lukashenka’”: its mark after its "."
 
 
 def single(text: str) -> str:

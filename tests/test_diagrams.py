@@ -44,7 +44,7 @@ def test_each_caption_explains_what_its_figure_draws_and_nothing_else(book):
     legend = {  # the caption's words -> the text version's words (a pattern) for the same thing
         "solid: stated as fact": ", solid:", "thick: her judgment": ", thick:", "dotted: a source’s claim": r"(?<!thick), dotted:",
         "thick dotted: the op-ed’s words in a source’s claim": ", thick dotted:",
-        "grey dashed: the editors’ reading": r", the editors’ reading: ",
+        "gray dashed: the editors’ reading": r", the editors’ reading: ",
         "cross end: her contrast": ", a contrast she draws: ",
         "joined lines: one link from several": r"\) and \(\d+\) → \(\d+\), ",
         "dot end: her connecting words": r", the op-ed’s opening words: |\(\d+\) → \(\d+\), what she sets aside: ",  # from one step or several

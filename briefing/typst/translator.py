@@ -39,6 +39,7 @@ ADMONITION_TITLES = {"attention": "Attention", "caution": "Caution", "danger": "
 UNBROKEN_LITERAL = 40  # characters: an inline literal up to this long stays on one line
 SKIPPED = (nodes.comment, nodes.substitution_definition, nodes.meta, addnodes.tabular_col_spec, addnodes.index,
            nodes.system_message, addnodes.toctree, addnodes.highlightlang, nodes.label, nodes.pending)
+SHORT_LIST = 3  # items: a bullet list this short is kept on one page
 ENUM_NUMBERING = {"arabic": "1", "loweralpha": "a", "upperalpha": "A", "lowerroman": "i", "upperroman": "I"}
 
 
@@ -411,7 +412,10 @@ class TypstTranslator(FigureWriting, SphinxTranslator):
                          if isinstance(item, nodes.list_item))
 
     def visit_bullet_list(self, node: nodes.bullet_list) -> None:
-        self.block(self.source_comment(node) + self.markers(node) + f"#list({self.items(node)})")
+        listed = f"#list({self.items(node)})"
+        if len(node.children) <= SHORT_LIST:  # a short list on one page: its last item alone at the top of the next
+            listed = f"#block(breakable: false){content(listed)}"  # read as a stray (reviews EP, EQ: key judgments)
+        self.block(self.source_comment(node) + self.markers(node) + listed)
         raise nodes.SkipNode
 
     def visit_enumerated_list(self, node: nodes.enumerated_list) -> None:
