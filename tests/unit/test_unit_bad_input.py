@@ -241,6 +241,10 @@ CASES = [
                                        + "\nNobody wanted to be “the last to ride it” ({p}`3`).\n"},
          r"s2-decision\.md:\d+: WARNING: “the last to ride it”: the op-ed itself puts these words in quotation marks; "
          r"show its marks inside ours, “‘the last to ride it’”", alone=True),
+    case("own-marks-unshown-in-part", "base", {"_data/op-ed.txt": OPED.replace("the last to ride it", "“the last to ride it”"),
+                                               "s2-decision.md": DECISION.replace("the last to ride it", "“the last to ride it”")
+                                               + "\nNobody wanted to be the “last to ride” ({p}`3`).\n"},
+         r"s2-decision\.md:\d+: WARNING: “last to ride”: the op-ed itself puts these words in quotation marks", alone=True),
     case("a-tie-the-op-ed-does-not-make", "actors", {"_data/actors.yaml": ACTORS + "  - name: Port Lenning\n    text: >-\n      The town ({p}`1: Port Lenning`).\n    related: [Harbour Trust]\n",
                                                      "s1-council.md": ACTORS_COUNCIL.replace("council of Port Lenning met", "council of {term}`Port Lenning` met")},
          r"actors\.yaml:\d+: WARNING: entry 'Port Lenning': the op-ed never names 'Harbour Trust' in the same paragraph", alone=True),
