@@ -318,8 +318,8 @@ def own_marks(oped: OpEd) -> set[str]:
 
 def unshown_marks(text: str, own: set[str]) -> list[str]:
     """The editors' quotations in ``text`` of words the op-ed itself puts in quotation marks (all of them, or two
-    or more of them), printed without its marks: “reversals”, where the op-ed's own marks are to be seen inside ours, “‘reversals’”, or the reader
-    cannot tell its scare quotes, or its quoting of another, from ours (reviews EQ and earlier)."""
+    or more of them), printed without its marks: “reversals”, where its marks are to be seen inside ours,
+    “‘reversals’”, or the reader cannot tell its scare quotes, or its quoting of another, from ours (review EQ)."""
     def inside(quote: str) -> bool:  # all of it, or a part of two words or more ("color revolution"), of words the
         words = normalise(quote).strip(" .,;:").casefold()  # op-ed quotes; a single word ("urgently") may only
         return words in own or len(words.split()) > 1 and any(  # point at where its quotation opens
