@@ -226,6 +226,7 @@ def check_prose(app: Sphinx, doctree: nodes.document) -> None:
     """Each statement's quotations are its ¶s' words, each cited ¶ has evidence in the statement that
     cites it, and each citation carries the words it rests on (shown on hover)."""
     oped = book.of(app.env).oped
+    own = own_marks(oped)  # once a page, not once a paragraph
     for unit in units(doctree):
         if isinstance(unit, nodes.caption) and any(n.get("generated") for n in unit.parent.findall(mermaid)):
             continue  # a figure made from data: figures.py checks its caption's words at the data file's line
@@ -235,7 +236,7 @@ def check_prose(app: Sphinx, doctree: nodes.document) -> None:
             check(oped, prose(unit), plain_citations(prose(unit)), [], unit, "figure caption: ", each=False)
             continue
         check_nested(unit)
-        check_own_marks(oped, unit)
+        check_own_marks(own, unit)
         parts = statements(unit)
         everything = [xref["oped_part"] for statement in parts for xref in statement.citations]
         if not everything:
@@ -327,8 +328,8 @@ def unshown_marks(text: str, own: set[str]) -> list[str]:
     return [quote for quote in quotations(text)[0] if OPEN not in quote and "‘" not in quote and inside(quote)]
 
 
-def check_own_marks(oped: OpEd, unit: nodes.Element) -> None:
-    for quote in unshown_marks(prose(unit), own_marks(oped)):
+def check_own_marks(own: set[str], unit: nodes.Element) -> None:
+    for quote in unshown_marks(prose(unit), own):
         logger.warning("“%s”: the op-ed itself puts these words in quotation marks; show its marks inside ours, "
                        "“‘%s’”", shorten(quote), shorten(quote), location=unit, type="evidence")
 

@@ -159,8 +159,8 @@ rests on with its words, e.g. ``{p}`3: the words it rests on` ``, and linking th
 with them."""
 WATCH = """\
 The questions the op-ed left open when it appeared, as of its date: each taken from a point the op-ed itself
-raises, citing its ¶, asked so that it still reads right once that date has passed (*Whether Moscow followed
-through …*), without forecasting what the op-ed does not. Replace this box with them."""
+raises, citing its ¶, asked so that it still reads right once that date has passed (*Whether the council
+kept its promise …*, not *will*), without forecasting what the op-ed does not. Replace this box with them."""
 
 
 def to_write(name: str, title: str, what: str) -> str:
