@@ -128,7 +128,7 @@ def headed(doctree: nodes.document, test: Any) -> dict[int, tuple[str, str]]:
     return found
 
 
-OPENING_ON_PAPER = "“{}”"  # the home page's opening, before its first part, as the PDF names it: by its heading
+OPENING_ON_PAPER = "Front matter"  # the home page's opening, before its first part, as the PDF names it
 
 
 def page_link(app: Sphinx, fromdoc: str, doc: str, at: tuple[str, str], mention: str = "") -> nodes.reference:
@@ -148,10 +148,10 @@ def page_link(app: Sphinx, fromdoc: str, doc: str, at: tuple[str, str], mention:
         title = on_paper = heading
     elif doc == app.config.root_doc:
         title = f"Home page: {heading}" if heading else "Home page"
-        # a book has no home page: the part by its own name; the opening, before any part, by its heading, the op-ed's
-        # title, the heading printed there ("Home page" named nothing in print, review DN; nor did "Title and byline",
-        # reviews DW, DY)
-        on_paper = heading or OPENING_ON_PAPER.format(on_paper)
+        # a book has no home page: the part by its own name; the opening, before any part, as a book names it ("Home
+        # page" named nothing in print, review DN; nor did "Title and byline", reviews DW, DY; the op-ed's title, which
+        # is printed there, read as the op-ed itself, reviews ES, ET)
+        on_paper = heading or OPENING_ON_PAPER
     reference = nodes.reference("", title, internal=True, refuri=uri)
     reference["page_reference"] = on_paper  # the PDF names it so, with its page number ("At a glance, p. 3")
     if mention:

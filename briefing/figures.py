@@ -123,11 +123,12 @@ LEGEND = {
     "reading": ("Gray dashed: the editors’ reading", "a gray line in long dashes: a link the editors read in, "
                 "labeled *the editors’ reading* (the op-ed’s words after it, if any, open the step but do not state "
                 "the link), or, on the timeline, an order of two entries that the op-ed does not give"),
-    # one place for whose words a box holds and how sure: a link into or inside it does not say them again
+    # one place for whose words a box holds and how sure: a link into or inside it does not say them again, though
+    # the op-ed's own words in it may name them ("In their opinion": reviews ET, EU)
     "boxes": ("Headed box: a source’s words", "a box headed by a source holds what that source says in one ¶. The "
-              "heading names the source, the ¶ and the op-ed’s words of attribution there, and the labels in and "
-              "into the box do not name the source again; where a link into the box is itself its one word of "
-              "attribution, the heading names only the source"),
+              "heading names the source, the ¶ and the op-ed’s words of attribution there, so a label in or into the "
+              "box does not open by naming them again, as a label of hers outside a box opens with *the author*; "
+              "where a link into the box is itself its one word of attribution, the heading names only the source"),
     "together": ("Frame: one step", "a frame without a heading holds sentences that make one step"),
     "time": ("Line: time order", "on the timeline, a plain line without an end mark joins each event "
              "to the next in time, the earlier above; it does not say that one led to the other"),

@@ -332,7 +332,7 @@ def test_glossary_and_notes_give_page_numbers_in_print(typst_pdf, oped, actors):
         assert found and "".join(m.group(0) for m in found) == listed, f"page {number}: {which}: {listed!r}"
         for item in found:
             name, on = item.group(1), int(item.group(2))
-            opening += name == anchors.OPENING_ON_PAPER.format(oped.title)
+            opening += name == anchors.OPENING_ON_PAPER
             for paragraph in re.findall(r"¶(\d+)", item.group(0)):
                 words = oped.body[int(paragraph) - 1].split()
                 assert any(letters(" ".join(words[i:i + 5])) in pages[on - 1] for i in range(len(words) - 4)), \
