@@ -114,9 +114,10 @@ def opening(words: str, most: int = 8) -> str:
 
 
 def cite(unit: Unit) -> str:
-    """``{p}`9: the unit's opening words``` and, if the unit has one, its editor's note."""
+    """``{p}`9: the unit's words``` (on the web, the link's title: the whole of what the row rests on, not its
+    opening, review EV) and, if the unit has one, its editor's note."""
     note = f"; {{note}}`{unit.note}`" if unit.note else ""
-    return f"{{p}}`{unit.paragraph}: {unit.opening}`{note}"
+    return f"{{p}}`{unit.paragraph}: {unit.words}`{note}"
 
 
 class AttributionDirective(SphinxDirective):

@@ -106,9 +106,9 @@ LEGEND = {
     "source": ("Dotted: a source’s claim, or one she relates",
                "a dotted line: what a source says, as the op-ed attributes it, and also an argument she relates in "
                "her own words, which the op-ed gives as that source’s"),
-    "voice": ("Thick dotted: the op-ed’s words in a source’s claim",
-              "a thick dotted line: the op-ed’s own words within what a source says, which it marks as neither hers "
-              "nor the source’s"),
+    "voice": ("Thick dotted: the op-ed’s own words",
+              "a thick dotted line, or a box with a thick dotted border: the op-ed’s own words within what a source "
+              "says, which it marks as neither hers nor the source’s"),
     "connector": ("Dot end: her connecting words",
                   "a plain line ending in a dot, not an arrowhead, its label only words in quotation marks: the "
                   "op-ed’s own connecting words, which open one of the two steps they join"),
@@ -126,9 +126,9 @@ LEGEND = {
     # one place for whose words a box holds and how sure: a link into or inside it does not say them again, though
     # the op-ed's own words in it may name them ("In their opinion": reviews ET, EU)
     "boxes": ("Headed box: a source’s words", "a box headed by a source holds what that source says in one ¶. The "
-              "heading names the source, the ¶ and the op-ed’s words of attribution there, so a label in or into the "
-              "box does not open by naming them again, as a label of hers outside a box opens with *the author*; "
-              "where a link into the box is itself its one word of attribution, the heading names only the source"),
+              "heading gives the source, the ¶ and the op-ed’s words of attribution there, so the labels in the box "
+              "do not open with whose words they are, as labels outside a box do (*the author:*). Where the box’s "
+              "one word of attribution is on the link into it, the heading gives only the source"),
     "together": ("Frame: one step", "a frame without a heading holds sentences that make one step"),
     "time": ("Line: time order", "on the timeline, a plain line without an end mark joins each event "
              "to the next in time, the earlier above; it does not say that one led to the other"),
@@ -158,6 +158,8 @@ TEXT_KEY = {  # the text versions' words for a link's style, explained once (the
     READING: "the editors’ reading of how the step bears on the next; the op-ed’s words after it, if any, "
                    f"open the step but do not state the link; *{NO_WORDS_SHORT}*: the op-ed gives none for it",
 }
+VOICE_LINE = "stroke-width:3px"  # the op-ed's own words in a source's claim: a source's dotted line, thick ...
+VOICE_BORDER = "stroke-width:3px,stroke-dasharray:2"  # ... and a box of them, bordered so
 EDGE_WRAP = 18  # characters per line of an edge's label (Mermaid wraps only node labels) ...
 CHARACTER_PX = 16  # ... or more where a figure's wrappingWidth (px) gives its nodes more: about a character each 16 px
 BOX_WRAP = 30   # ... and of a source's box heading
@@ -489,6 +491,14 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
         edges.append(Edge(ends, style, said if connector else label(unit, said), unit, line,
                           said if headed or inside or from_box else "", words, note.label if note else "", tuple(starts[1:]), headed,
                           alone and style != "reading" and bool(words) and only_attribution(words, unit)))
+    # an arrow between two actors is a tie the op-ed makes: their glossary entries list each other (review EV: the
+    # maps drew Lukashenka to the West, and neither entry named the other)
+    for e in edges:
+        for start in e.starts:
+            one, other = shown[start].actor, shown[e.ends[1]].actor
+            if one and other and one != other and other not in (name for kind in cast.ties(cast.by_name[one]) for name in kind):
+                problems.add(e.line, f"edge {start!r} → {e.ends[1]!r} ties {one} to {other}, which the glossary does not "
+                                     f"relate: add {other} to the related of {one} in actors.yaml")
     # -- Mermaid: a node in a source's box shows the source's words; the box's heading says whose they are
     code = [entry.get("init") or INIT, f"flowchart {entry.get('direction', 'TB')}"]
     grouped = {node_id for members in groups.values() for node_id in members}
@@ -516,6 +526,11 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
         code.append("    end")
     if crossed:
         code.append("    classDef boxheading fill:none,stroke:none")
+    # a box of the op-ed's own words inside a source's claim: the thick dotted line of such words, as its border
+    # (review EW: Figure 10 draws them as a line, Figure 3 as a box, and the box looked like any of hers)
+    voiced = [i for i, n in shown.items() if n.unit and n.unit.inside and i not in grouped]
+    if voiced:
+        code += [f"    classDef voice {VOICE_BORDER}", f"    class {','.join(voiced)} voice"]
     together = [n for n in entry.get("together") or [] if n in shown and n not in grouped]
     if len(together) > 1:  # sentences that make one step (¶2's two of her thesis): one frame, no heading
         code += ['    subgraph together[" "]', *(f"        {n}" for n in together), "    end"]
@@ -535,7 +550,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     # the editors' reading is drawn in grey, set apart from the op-ed's own links as well as labelled so
     code += [f"    linkStyle {first + n} stroke:{READING_GREY},stroke-dasharray:{READING_DASH}" for n, (_, e) in enumerate(links) if e.style == "reading"]
     # the op-ed's own words inside a source's claim: dotted, as a source's line, but thick, set apart from it
-    code += [f"    linkStyle {first + n} stroke-width:3px" for n, (_, e) in enumerate(links) if e.style == "voice"]
+    code += [f"    linkStyle {first + n} {VOICE_LINE}" for n, (_, e) in enumerate(links) if e.style == "voice"]
     # an actor shown in the op-ed's fuller words ("a number of experts close to the Kremlin") links its entry too
     code += [f'    click {i} href "{GLOSSARY_LINK}{urllib.parse.quote(n.actor)}" "Glossary: {n.actor}"'
              for i, n in shown.items() if n.unit is None and n.text != n.actor]
@@ -547,7 +562,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     # what she sets aside ends in a dot, as her connecting words, from one step or from a junction of several
     styles = ["reported" if e.style == "source" and relates else "connector" if e.style == "aside" else e.style
               for e in edges]
-    drawn = styles + (["joined"] if any(e.also for e in edges) else []) + (["boxes"] if groups else []) \
+    drawn = styles + (["voice"] if voiced else []) + (["joined"] if any(e.also for e in edges) else []) + (["boxes"] if groups else []) \
         + (["together"] if len(together) > 1 else [])
     caption = (f"{entry['title']}. " + caption_marks(drawn) + f"{key_reference()} Editorial diagram; sources {paragraphs(cited)}.")
     # the text version lists the nodes in the data's order, a box where its first node comes, so a chain reads in order

@@ -33,7 +33,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import book, data_file
 from .oped_source import FRONT_PARTS, is_paragraph, normalise
-from .textmatch import single, word_diff
+from .sentences import split
+from .textmatch import ELLIPSIS, occurs, single, word_diff
 from .per_doc import keep_per_doc
 
 logger = logging.getLogger(__name__)
@@ -150,15 +151,31 @@ def paragraph_role(name, rawtext, text, lineno, inliner, options=None, content=N
 
 def cite_with_evidence(xref: addnodes.pending_xref, words: str) -> nodes.inline:
     """A citation with the op-ed's words it rests on, kept on a wrapper that outlives the xref (for the hover)."""
-    return nodes.inline("", "", xref, classes=["oped-cite"], evidence=words)
+    return nodes.inline("", "", xref, classes=["oped-cite"], evidence=words, oped_part=xref.get("oped_part"))
 
 
 def evidence_titles(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """A citation's evidence span becomes its link's title: the op-ed's words, on hover."""
+    """A citation's evidence becomes its link's title, on hover: the op-ed's whole sentence (or sentences) that holds
+    it, not only the words that locate it (review EV: "First, until the presidential elections in Belarus held on
+    August 9" stopped short of what the statement rests on)."""
+    body = book.of(app.env).oped.body
     for cite in doctree.findall(nodes.inline):
         link = cite.get("evidence") and next(cite.findall(nodes.reference), None)
         if link:
-            link["reftitle"] = f"{link.astext()}: “{single(cite['evidence'])}”"  # its own marks inside ours single
+            part = cite.get("oped_part")
+            held = (holding_sentences(cite["evidence"], body[int(part) - 1])
+                    if part and is_paragraph(part) and int(part) <= len(body) else "")
+            # its own marks inside ours single
+            link["reftitle"] = f"{link.astext()}: “{single(held or cite['evidence'])}”"
+
+
+def holding_sentences(evidence: str, paragraph: str) -> str:
+    """The sentences of ``paragraph`` that hold a piece of ``evidence`` ("…" separates its pieces), in order, with
+    "…" where one is left out between them; empty if none holds one whole (a piece across two sentences: the
+    evidence alone is shown)."""
+    pieces = [piece for piece in ELLIPSIS.split(evidence) if piece.strip()]
+    found = [(n, s) for n, s in enumerate(split(paragraph)) if any(occurs(piece, s) for piece in pieces)]
+    return "".join((" … " if n > found[i - 1][0] + 1 else " ") * bool(i) + s for i, (n, s) in enumerate(found))
 
 
 def oped_part(node: nodes.Node) -> str | None:

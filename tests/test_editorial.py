@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import ROOT, build_html, build_warnings, copy_project, edit, pages, soup
-from briefing import figures
+from briefing import figures, sentences
 from briefing.textmatch import occurs
 
 OP_ED_DATE = re.compile(r"\b15\s*(?:th\s*)?(?:of\s+)?Sept(?:ember|\.)?|\bSept(?:ember|\.)?\s+15\b|\b15[./]0?9\b", re.I)
@@ -227,12 +227,16 @@ def test_claims_table_separates_the_author_named_unnamed_and_reported_sources(bo
 
 
 def test_every_cited_span_is_the_op_eds_words(book, oped):
-    """On the web a citation's title shows the words it rests on: they must be that paragraph's."""
+    """On the web a citation's title shows the words it rests on: they must be that paragraph's, and whole
+    sentences of it (review EV: a hover that stopped at "held on August 9" dropped what the statement rests on)."""
     seen = 0
     for page in pages(book.html):
         for a in soup(page).select('a[title^="¶"]'):
             n, words = re.fullmatch(r"¶(\d+): “(.*)”", a["title"], re.S).groups()
             assert occurs(words, oped.body[int(n) - 1]), f"{page.name}: {a['title']}"
+            marks = lambda text: re.sub(r"[‘’“”]", "'", text)  # noqa: E731 (its own marks are single in the title)
+            held = [marks(s) for s in sentences.split(oped.body[int(n) - 1]) if marks(s) in marks(words)]
+            assert re.sub(r" … ", " ", marks(words)) == " ".join(held), f"{page.name}: {a['title']}: not whole sentences"
             seen += 1
     assert seen > 30
 

@@ -58,7 +58,9 @@ def test_paragraph_links_and_evidence_spans(app):
     cites = {a.get_text(): a for a in links if a.get_text().startswith("¶")}
     assert cites["¶2"]["href"] == "s1-council.html#p2"
     assert cites["¶3"]["href"] == "s2-decision.html#p3"
-    assert cites["¶3"]["title"] == "¶3: “kept the ferry for another five years”"
+    # on hover, the whole sentence that holds the evidence, not only the words that locate it (review EV)
+    assert cites["¶3"]["title"] == ("¶3: “In the end the council kept the ferry for another five years, perhaps because "
+                                    "nobody wanted to be the last to ride it.”")
 
 
 # -- editorial.py and pagemeta.py ----------------------------------------------------------------

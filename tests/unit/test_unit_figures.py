@@ -150,6 +150,30 @@ def test_her_words_inside_a_sources_sentence_are_not_drawn_in_the_sources_box(ap
     assert len(warnings.splitlines()) == 1, warnings
 
 
+@pytest.mark.sphinx("html")
+def test_a_box_of_the_opeds_own_words_in_a_sources_claim_is_bordered_as_their_line_is_drawn(app_params, make_app, browser):
+    """The op-ed's own words inside a source's claim (“as the Trust had promised”, in Mara Quill's sentence) are a
+    thick dotted line where a link rests on them, and a box of them has a thick dotted border, which the caption
+    names (review EW: Figure 3's box of them looked like any of hers, Figure 10's line did not)."""
+    args, kwargs = app_params
+    data = kwargs["srcdir"] / "_data"
+    text = (data / "attribution.yaml").read_text(encoding="utf-8")
+    (data / "attribution.yaml").write_text(text.replace(*QUILL_WHOLE, 1), encoding="utf-8")
+    (data / "figures.yaml").write_text(FIGURES.replace("  edges:\n", "    promised:\n      text: “as the Trust had "
+                                                       "promised”\n      cites: p3.2b\n  edges:\n"), encoding="utf-8")
+    app = make_app(*args, **kwargs)
+    app.build()
+    assert warnings_of(app) == "", warnings_of(app)
+    code = browser.launches[0].jobs[0].code
+    assert re.search(r"^\s*classDef voice stroke-width:3px,stroke-dasharray:2$", code, re.M), code
+    assert re.search(r"^\s*class promised voice$", code, re.M), code
+    doc = BeautifulSoup((app.outdir / "x-figures.html").read_text(encoding="utf-8"), "html.parser")
+    caption = " ".join(doc.select_one("figcaption").get_text(" ").split())
+    assert "thick dotted: the op-ed’s own words" in caption, caption
+    listed = " ".join(doc.select_one("div.diagram-text").get_text(" ").split())
+    assert "in the op-ed’s own voice, inside a source’s claim: “as the Trust had promised”" in listed, listed
+
+
 @pytest.mark.sphinx("dummy")
 def test_a_node_keeps_her_own_word_of_doubt_where_it_applies(app_params, make_app):
     """Her own doubt inside a source's claim (here, as a test, “not” in the fishermen's p2.1) is hers: a node quoting
@@ -295,7 +319,7 @@ def test_a_link_made_of_a_boxs_one_word_of_attribution_says_it_and_the_heading_d
     links = text[text.index("Links:"):]
     assert "dotted: “said” ( ¶3 )" in links or "dotted: “said” (¶3)" in links, links
     key = " ".join(doc.select_one("#figure-key").get_text(" ").split())
-    assert "where a link into the box is itself its one word of attribution, the heading names only the source" in key, key
+    assert "Where the box’s one word of attribution is on the link into it, the heading gives only the source" in key, key
 
 
 @pytest.mark.sphinx("html")
@@ -423,3 +447,21 @@ def test_a_timeline_order_the_op_ed_does_not_give_is_drawn_as_the_editors_readin
     for said in ("The order of “two years earlier” and “March” is the editors’ reading, not the op-ed’s.",
                  "The order of “March” and “two years earlier” is the editors’ reading, not the op-ed’s: which years are ours."):
         assert said in doc.select("div.diagram-text")[1].get_text() and said in doc.select("svg desc")[1].get_text()
+
+
+@pytest.mark.sphinx("html", testroot="claims+figures+actors")
+def test_an_arrow_between_two_actors_needs_their_glossary_entries_to_relate_them(app_params, make_app, browser):
+    """An arrow from one actor to another is a tie the op-ed makes: the maps drew Lukashenka to the West, and neither
+    glossary entry named the other (review EV).  Without the Trust's tie to Mara Quill, the arrow between them names
+    its line and the entry to complete (with the tie, the fixture's other figures build without a warning)."""
+    args, kwargs = app_params
+    glossary = kwargs["srcdir"] / "_data" / "actors.yaml"
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace("    related: [Mara Quill]\n", ""), encoding="utf-8")
+    tied = FIGURES + PEOPLE + "    - {from: quill, to: trust, words: Mara Quill said, cites: p3.2a}\n"
+    app, _ = built(app_params, make_app, tied, "\n:::{figure-from-data} fig-people\n:::\n")
+    warnings = warnings_of(app)
+    assert_no_crash(warnings)
+    line = tied.count("\n")  # the arrow's own line, the last
+    assert re.search(rf"figures\.yaml:{line}: WARNING: fig-people: edge 'quill' → 'trust' ties Mara Quill to Harbour Trust, "
+                     r"which the glossary does not relate: add Harbour Trust to the related of Mara Quill", warnings), warnings
+    assert len(warnings.splitlines()) == 1, warnings
