@@ -254,7 +254,7 @@ class ActorGlossary(SphinxDirective):
                     index["entries"] = [] if see == actor.index_name.split(",")[0] else [
                         ("see", f"{see}; {actor.index_name}", term["ids"][0], "", None)]
             else:  # spellings of other outlets, marked as not the op-ed's (review CQ): "Lukashenko, Alexander (not in
-                # the op-ed: Editor’s note 3), see Lukashenka, Alexander"; a person by surname too
+                # the op-ed: Editors’ note 3), see Lukashenka, Alexander"; a person by surname too
                 outside = f" (not in the op-ed: {note.label})" if (note := notes.find(self.env, actor.note or "")) else ""
                 for index in term.findall(addnodes.index):
                     index["entries"] = [("single", actor.index_name, term["ids"][0], "main", None)]

@@ -128,13 +128,13 @@ def headed(doctree: nodes.document, test: Any) -> dict[int, tuple[str, str]]:
     return found
 
 
-OPENING_ON_PAPER = "Front matter"  # the home page's opening, before its first part, as the PDF names it
+OPENING = "Front matter"  # the home page's opening, before its first part, as the web and the PDF name it
 
 
 def page_link(app: Sphinx, fromdoc: str, doc: str, at: tuple[str, str], mention: str = "") -> nodes.reference:
     """A link to ``doc`` at a heading (:func:`headed`), named by the page's title, or by the heading where it is a
-    part of the page; the home page, whose title is the op-ed's, is named "Home page" and the heading, so that the
-    link never reads as the op-ed itself (review BJ).  In
+    part of the page; the home page, whose title is the op-ed's, by the part's heading, or its opening as the front
+    matter, so that the link never reads as the op-ed itself (review BJ), and names a place as print does.  In
     print, where a link cannot be followed, the PDF names the part and gives the page of ``mention`` (the id of the
     linking mention itself, on ``doc``), else of the heading (``page_reference``, ``page_reference_at``; the HTML
     writer sets no attribute it does not know): the page a reader turns to, which the index gives too."""
@@ -147,11 +147,11 @@ def page_link(app: Sphinx, fromdoc: str, doc: str, at: tuple[str, str], mention:
         # by the page's title, print gave the page of ¶7, review DW)
         title = on_paper = heading
     elif doc == app.config.root_doc:
-        title = f"Home page: {heading}" if heading else "Home page"
         # a book has no home page: the part by its own name; the opening, before any part, as a book names it ("Home
         # page" named nothing in print, review DN; nor did "Title and byline", reviews DW, DY; the op-ed's title, which
-        # is printed there, read as the op-ed itself, reviews ES, ET)
-        on_paper = heading or OPENING_ON_PAPER
+        # is printed there, read as the op-ed itself, reviews ES, ET); the web the same ("Home page: At a glance"
+        # beside print's "At a glance" named one place twice, review EY)
+        title = on_paper = heading or OPENING
     reference = nodes.reference("", title, internal=True, refuri=uri)
     reference["page_reference"] = on_paper  # the PDF names it so, with its page number ("At a glance, p. 3")
     if mention:

@@ -80,6 +80,8 @@ PLACEHOLDERS = {"html", "dirhtml"}  # builders that write pages while the browse
 NO_DIAGRAMS = "no-diagrams"  # in the cache: the last build had none, so do not start a browser early
 GLOSSARY_LINK = "#glossary:"  # a node's link to its glossary entry (by headword), until the writer resolves it
 NODE_DEF = re.compile(r'^\s*(\w+)\s*[\[({>]+\s*"([^"]+)"', re.M)
+HEADING = "boxheading"  # the class of a node that heads a box (figures.py): a source's words there, not an actor
+HEADING_DEF = re.compile(rf'^\s*(\w+)\s*\[.*\]:::{HEADING}\s*$', re.M)
 
 
 @dataclass(frozen=True)
@@ -117,8 +119,10 @@ def with_actor_links(code: str, actors) -> str:
     body = code.split("\n---\n", 1)[-1]
     if not re.match(r"(\s*%%[^\n]*\n)*\s*(flowchart|graph)\b", body):  # after any %%{init}%% or %% comment lines
         return code
-    clicks = []
+    clicks, headings = [], set(HEADING_DEF.findall(body))
     for node_id, label in NODE_DEF.findall(body):
+        if node_id in headings:  # "many Ukrainian politicians and public figures (¶3)", whose links give its words
+            continue
         plain = re.sub(r"\s*\(¶[\d–, ¶]+\)\s*$", "", re.sub(r"<br\s*/?>", " ", label)).strip()
         actor = actors.lookup(plain)
         if actor:

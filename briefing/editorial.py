@@ -1,7 +1,7 @@
 """``{editorial}``: a box that marks text as ours, not the op-ed's.
 
 Readers must always be able to tell the author's words from the book's: every
-editor's summary goes in this box, titled "Editor’s summary" (or the title given),
+editor's summary goes in this box, titled "Editors’ summary" (or the title given),
 and cites the paragraphs it summarises with ``{p}``.
 
 The contract for the other features: the box is an :class:`editorial_block` node.
@@ -26,7 +26,7 @@ class Editorial(SphinxDirective):
     has_content = True
 
     def run(self) -> list[nodes.Node]:
-        title = self.arguments[0] if self.arguments else "Editor’s summary"
+        title = self.arguments[0] if self.arguments else "Editors’ summary"
         box = editorial_block(classes=["editorial"])
         self.set_source_info(box)
         box += nodes.title(title, title)

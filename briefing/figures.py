@@ -21,10 +21,9 @@ from the figure::
 * A node that rests on a source's unit is drawn inside that source's group, one for each ¶ ("Paul Goble:
   “believes”"); an edge between two nodes of one group may cite only that source (checked).
 * The heading says whose a box's words are and how sure, once: a link into the box, inside it or leaving it from
-  what its source says does not name the source again, and, where the heading gives its words of attribution
-  alone (of several, the link's say which node they are for), does not give them again.  A link made of the box's
-  one word of attribution (“According to the statements by”) says it instead of the heading.  The text version
-  lists such links under the box they are drawn in.
+  what its source says does not name the source again, and the heading does not repeat the words of attribution
+  its labels give (“According to the statements by” on the link into the box), except her verb that grants the
+  claim ("admitted" (her verb)).  The text version lists such links under the box they are drawn in.
 * An edge's line style and prefix are its unit's: solid, what the op-ed states as fact; thick, the author's own
   judgment or hedged claim ("the author, “It’s possible”:"); dotted, a source's claim ("“According to one
   version”:").  A ``connector`` edge is the op-ed's own connecting words (“First”, “At the same time”): it
@@ -68,7 +67,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import actors as actors_module, attribution, book, data_file, notes
 from .attribution import Unit
-from .diagrams import GLOSSARY_LINK
+from .diagrams import GLOSSARY_LINK, HEADING
 from .per_doc import keep_per_doc
 from .evidence import CLOSE, OPEN, quotations
 from .textmatch import closest_diff, occurs, shares, single
@@ -93,7 +92,6 @@ READING = "the editors’ reading"  # the label of a link the op-ed gives no wor
 TEXT_STYLE = {**STYLE, "contrast": "a contrast she draws", "aside": "what she sets aside", "reading": READING}
 NO_WORDS = "the op-ed gives no words for this link"  # the alt text's; the text version's is NO_WORDS_SHORT
 NO_WORDS_SHORT = "no words"
-SUBJECTS = ("they", "he", "she", "it", "we")  # the subject of the words of attribution, in a link's words
 READING_GREY = "#8c8c8c"  # its line: grey, in long dashes (a source's dotted line has short ones), so that
 READING_DASH = "10 5"      # it stays apart from the op-ed's own links in greyscale print too
 KEY_LABEL = "figure-key"  # the section that holds the figure key (:::{figure-key}), which every caption links
@@ -111,7 +109,8 @@ LEGEND = {
               "says, which it marks as neither hers nor the source’s"),
     "connector": ("Dot end: her connecting words",
                   "a plain line ending in a dot, not an arrowhead, its label only words in quotation marks: the "
-                  "op-ed’s own connecting words, which open one of the two steps they join"),
+                  "op-ed’s own connecting words, which open one of the two steps they join; from joined lines, "
+                  "her words that set aside what they join"),
     "contrast": ("Cross end: her contrast", "a plain line ending in a cross: a contrast she draws; its label gives "
                  "her words that draw it"),
     # a junction joins whatever one link starts from, whoever's the link (review CG: the key gave it one use); the
@@ -126,9 +125,9 @@ LEGEND = {
     # one place for whose words a box holds and how sure: a link into or inside it does not say them again, though
     # the op-ed's own words in it may name them ("In their opinion": reviews ET, EU)
     "boxes": ("Headed box: a source’s words", "a box headed by a source holds what that source says in one ¶. The "
-              "heading gives the source, the ¶ and the op-ed’s words of attribution there, so the labels in the box "
-              "do not open with whose words they are, as labels outside a box do (*the author:*). Where the box’s "
-              "one word of attribution is on the link into it, the heading gives only the source"),
+              "heading gives the source, the ¶ and those of the op-ed’s words of attribution there that no label in "
+              "or into the box gives. The labels in the box do not open with whose words they are, as labels outside "
+              "a box do (*the author:*)"),
     "together": ("Frame: one step", "a frame without a heading holds sentences that make one step"),
     "time": ("Line: time order", "on the timeline, a plain line without an end mark joins each event "
              "to the next in time, the earlier above; it does not say that one led to the other"),
@@ -136,7 +135,7 @@ LEGEND = {
                      "she gives one"),
     "inside": (None, "a label opening *in the op-ed’s own voice, inside a source’s claim* marks the op-ed’s own "
                      "words within what a source says"),
-    "noted": (None, "a label with *see Editor’s note 2* (or another note) is qualified by that note; a text version names the note after the ¶ it cites, *(¶8; Editor’s note 2)*"),
+    "noted": (None, "a label with *see Editors’ note 2* (or another note) is qualified by that note; a text version names the note after the ¶ it cites, *(¶8; Editors’ note 2)*"),
     "words": (None, "among the actors, a box of the op-ed’s words stands for a thing the arrows relate, not an actor; "
                     "the arrows say whose words they are"),
     # an actor's box has no ¶: the ¶ of its first mention read as the ¶ it rests on (review: "Belarusian protests
@@ -479,18 +478,13 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
                        and box_of[end] == (unit.speaker.id, unit.paragraph)
                        and (unit.cue_text() or attribution.REPORTED) in cues[box_of[end]]), None)
         from_box = unit.speaker is not None and box_of.get(ends[0], ("",))[0] == unit.speaker.id  # its words alone
-        # its words of attribution are left to the heading only where the heading gives no other: of several, the
-        # link's say which node is said how ("admitted" (her verb) of one, “claiming” of the other: without them, her
-        # granting verb read as governing both)
-        alone = bool(headed) and len(cues[headed]) == 1
         # the op-ed's words, quoted, with who says them and how sure unless a box says it; the editors' reading says so
         said = (f"{READING}: {quoted(words)}" if words else READING) if style == "reading" else quoted(words)
         if style != "reading" and any(occurs(word, words) for word in unit.granting_words()):
             said += attribution.GRANTS  # “She admitted” (her verb): her word that grants the claim, said to be hers
         note = notes.find(env, unit.note) if unit.note else None
         edges.append(Edge(ends, style, said if connector else label(unit, said), unit, line,
-                          said if headed or inside or from_box else "", words, note.label if note else "", tuple(starts[1:]), headed,
-                          alone and style != "reading" and bool(words) and only_attribution(words, unit)))
+                          said if headed or inside or from_box else "", words, note.label if note else "", tuple(starts[1:]), headed))
     # an arrow between two actors is a tie the op-ed makes: their glossary entries list each other (review EV: the
     # maps drew Lukashenka to the West, and neither entry named the other)
     for e in edges:
@@ -502,10 +496,12 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     # -- Mermaid: a node in a source's box shows the source's words; the box's heading says whose they are
     code = [entry.get("init") or INIT, f"flowchart {entry.get('direction', 'TB')}"]
     grouped = {node_id for members in groups.values() for node_id in members}
-    # a box whose one word of attribution makes a link into it (“According to the statements by”): the link says it,
-    # the heading whose the words are (a link labelled with its ¶ alone read as causal: review DM)
-    said_on_link = {e.box for e in edges if e.heading_words}
-    headings = {box: box_heading(record.sources[box[0]], [shown[m].unit for m in members], box not in said_on_link)
+    # the words its labels give, a link's into or in it and its boxes': the heading does not repeat them, and where
+    # a link into the box is made of its one word of attribution (“According to the statements by”), gives only whose
+    # the words are (a link labelled with its ¶ alone read as causal: review DM)
+    labelled = {box: " ".join([e.words for e in edges if e.box == box] + [shown[m].text for m in members])
+                for box, members in groups.items()}
+    headings = {box: box_heading(record.sources[box[0]], [shown[m].unit for m in members], labelled[box])
                 for box, members in groups.items()}
     crossed = {box for box, members in groups.items()
                if any((start in members) != (e.ends[1] in members) for e in edges for start in e.starts)}
@@ -518,14 +514,14 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
             # an arrow enters or leaves the box: Mermaid would draw it across the box's title, so the heading is
             # the box's first node instead, and the arrow runs beside it
             code.append(f'    subgraph {group}[" "]')
-            code.append(f'        {group}_heading["{mermaid_text(heading, BOX_WRAP)}"]:::boxheading')
+            code.append(f'        {group}_heading["{mermaid_text(heading, BOX_WRAP)}"]:::{HEADING}')
             code += [f"        {group}_heading ~~~ {m}" for m in members]
         else:
             code.append(f'    subgraph {group}["{mermaid_text(heading, BOX_WRAP)}"]')
         code += [f'        {m}["{mermaid_text(shown[m].text + f" (¶{shown[m].paragraph})")}"]' for m in members]
         code.append("    end")
     if crossed:
-        code.append("    classDef boxheading fill:none,stroke:none")
+        code.append(f"    classDef {HEADING} fill:none,stroke:none")
     # a box of the op-ed's own words inside a source's claim: the thick dotted line of such words, as its border
     # (review EW: Figure 10 draws them as a line, Figure 3 as a box, and the box looked like any of hers)
     voiced = [i for i, n in shown.items() if n.unit and n.unit.inside and i not in grouped]
@@ -680,28 +676,19 @@ def check_title(env: Any, title: str, cited: list[int], line: int, problems: Pro
                                    "keep that in the title")
 
 
-def heading_cues(units: list[Unit]) -> list[str]:
-    """The op-ed's words of attribution a box's heading gives, once each, in the order of its nodes."""
-    return list(dict.fromkeys(unit.cue_text() or attribution.REPORTED for unit in units))
+def heading_cues(units: list[Unit], shown: str = "") -> list[str]:
+    """The op-ed's words of attribution a box's heading gives, once each, in the order of its nodes; without those
+    the words ``shown`` in and into the box already give."""
+    return [cue for cue in dict.fromkeys(unit.cue_text(shown) if unit.cue or unit.doubt else attribution.REPORTED
+                                         for unit in units) if cue]
 
 
-def box_heading(source: attribution.Source, units: list[Unit], cued: bool = True) -> str:
-    """Whose words a box holds, with the op-ed's words of attribution: "Paul Goble: “believes”; … (¶9)"; without them
-    (not ``cued``) where the link into the box says them."""
-    cues = f": {'; '.join(heading_cues(units))}" if cued else ""
-    return f"{source.short}{cues} ({paragraphs([u.paragraph for u in units])})"
-
-
-def only_attribution(words: str, unit: Unit) -> bool:
-    """Are a link's words only its unit's words of attribution, with at most their subject: “According to the
-    statements by”, “They explained”, “Mara Quill said”?  (Its unit has a speaker.)"""
-    rest = words
-    for cue in unit.cue:
-        rest = re.sub(rf"(?<!\w){re.escape(cue)}(?!\w)", " ", rest, flags=re.I)
-    if rest == words:
-        return False
-    rest = " ".join(rest.strip(" ,;:.").split()).casefold()
-    return rest in ("", *SUBJECTS, unit.speaker.short.casefold(), unit.speaker.words.casefold())
+def box_heading(source: attribution.Source, units: list[Unit], shown: str = "") -> str:
+    """Whose words a box holds, with the op-ed's words of attribution: "Paul Goble: “believes”; … (¶9)"; without
+    those its labels give ("“note that” (her verb)" on the link into Vzglyad's box: review EY found its heading
+    repeating them), and so without any where the link into the box is made of them."""
+    cues = heading_cues(units, shown)
+    return f"{source.short}{': ' + '; '.join(cues) if cues else ''} ({paragraphs([u.paragraph for u in units])})"
 
 
 @dataclass
@@ -746,10 +733,9 @@ class Edge:
     line: int
     in_box: str = ""  # its words alone, where the heading of a box it enters or lies in says whose they are
     words: str = ""   # the op-ed's words it rests on
-    note_label: str = ""  # "Editor’s note 2", where one bears on its unit
+    note_label: str = ""  # "Editors’ note 2", where one bears on its unit
     also: tuple[str, ...] = ()  # other steps that lead to the same one by the same words (their lines join)
     box: tuple[str, int] | None = None  # the box whose heading says whose its words are (in_box), if one does
-    heading_words: bool = False  # its words are only the box's one word of attribution: said here, not in its heading
 
     @property
     def starts(self) -> tuple[str, ...]:

@@ -120,7 +120,7 @@ This is a single-source product: it rests on one op-ed, whose words appear verba
 ¶1–¶{count}, checked against the source every time the book is built. Section titles are the op-ed's
 subheadings where it has them, else editorial (a paragraph's first words, until an editor writes better).
 Everything else is editorial: {{ref}}`key judgments <key-judgments>`, {{ref}}`who claims what <claims>`, the
-{{ref}}`analysis <analysis>` and its figure, the {{ref}}`editor’s notes <editors-notes>` and the glossaries.
+{{ref}}`analysis <analysis>` and its figure, the {{ref}}`editors’ notes <editors-notes>` and the glossaries.
 
 ```{{rubric}} How to cite
 :heading-level: 2
@@ -258,7 +258,7 @@ The editors’ analysis, to be written: each statement citing the ¶ it rests on
 def notes_page() -> str:
     return """\
 (editors-notes)=
-# Editor’s notes
+# Editors’ notes
 
 :::{editorial} About these notes
 Everything else in this book rests on the op-ed alone. Where a reader needs a fact the op-ed does not contain,

@@ -15,7 +15,7 @@ editor's note, kept once in ``notes.yaml`` in the book's data folder (``briefing
 
 ``{editors-notes}`` renders them all on one page (so they are in the PDF too), each in a
 visibly distinct box with its sources and the places that link to it; ``{note}`resolution-date```
-links to a note ("Editor’s note 1") from where it applies.  A note without a source, a source
+links to a note ("Editors’ note 1") from where it applies.  A note without a source, a source
 without a title, publisher, date or address, an unknown note, a note linked from inside the
 op-ed's own words or from nowhere: each is a warning with the file and line.
 """
@@ -63,7 +63,7 @@ class Note:
 
     @property
     def label(self) -> str:
-        return f"Editor’s note {self.number}"
+        return f"Editors’ note {self.number}"
 
 
 @cache
@@ -127,7 +127,7 @@ def find(env: BuildEnvironment, note_id: str) -> Note | None:
 
 
 def reference(note: Note) -> addnodes.pending_xref:
-    """A link "Editor’s note N" to ``note``."""
+    """A link "Editors’ note N" to ``note``."""
     return addnodes.pending_xref("", nodes.inline(note.label, note.label, classes=["editors-note-ref"]),
                                  refdomain="std", reftype="ref", reftarget=note.anchor, refexplicit=True,
                                  refwarn=True, editors_note=note.id)
@@ -138,7 +138,7 @@ def unknown(env: BuildEnvironment, note_id: str) -> str:
 
 
 def note_role(name, rawtext, text, lineno, inliner, options=None, content=None):
-    """``{note}`resolution-date``` -> "Editor’s note 1", linked to the note."""
+    """``{note}`resolution-date``` -> "Editors’ note 1", linked to the note."""
     env = inliner.document.settings.env
     env.note_dependency(str(data_path(env)))  # its number is the note's place in the file: re-read when that changes
     note = find(env, text.strip())

@@ -141,7 +141,7 @@ def test_editors_notes_are_sourced_distinct_and_linked(book):
     assert len(notes) == 3
     for note in notes:
         text = " ".join(note.get_text(" ").split())
-        assert re.search(r"Editor’s note \d+:", text)
+        assert re.search(r"Editors’ note \d+:", text)
         assert note.select("ol.note-sources a[href^='https://']"), "each source has its address"
         assert "Checked by the editors on" in text
         backlinks = note.find(string=re.compile("Linked from")).find_parent("p").select("a")
@@ -187,6 +187,10 @@ def test_key_judgments_group_her_reasons_apart_from_what_the_editors_read_as_bea
                             "Along the way", "The author’s conclusion"], groups
     assert set(groups["Its grounds"]) == {2, 3, 9} and groups[bearing] == [6, 7], groups  # ¶7 with ¶6 (EN, EO)
     assert groups["The author’s conclusion"] == [10, 10, 10] and 10 not in groups["Along the way"], groups
+    # the box above them names each group by its heading, word for word (review EX: its own words for them differed)
+    about = " ".join(soup(book.html / "key-judgments.html").select_one("div.editorial").get_text(" ").split())
+    headings = [" ".join(p.get_text(" ").split()) for p in soup(book.html / "key-judgments.html").select("p.rubric")]
+    assert len(headings) == 6 and all(heading in about for heading in headings), (headings, about)
 
 
 def test_what_to_watch_cites_the_op_ed(book):
@@ -250,7 +254,7 @@ def test_headwords_follow_the_majority_spelling_and_variants_are_findable(book):
     assert "Lukashenko" in index and "Lukashenka, Aleksandr" in index
     # the European Parliament's spellings (Editor's note 3), findable too, marked as not the op-ed's (review CQ), and
     # people under their surnames
-    outside = "(not in the op-ed: Editor’s note 3) see"
+    outside = "(not in the op-ed: Editors’ note 3) see"
     assert f"Lukashenka, Aliaksandr {outside}" in index and f"Tsikhanouskaya, Sviatlana {outside}" in index
     assert f"Lukashenko, Alexander {outside}" in index and "Goble, Paul" in index
     search = (book.html / "searchindex.js").read_text(encoding="utf-8")
@@ -272,11 +276,12 @@ def test_argument_map_shows_her_reasons_leading_to_her_thesis_in_her_words(book)
         assert any(label.startswith(connector) for label in labels), (connector, labels)
     # the links the op-ed does not itself make say so on the figure, not only in its legend, and are drawn in grey
     readings = ("the editors’ reading: “In recent years”", "the editors’ reading: “At the same time”",
-                "the editors’ reading: “At the same time”", "the editors’ reading (¶3)",
-                "the editors’ reading: “It’s also”")
-    # her account after the election is not drawn as reasons: key judgments lists ¶6 and ¶7 apart (reviews CF, CI,
-    # CJ; EN, EO: ¶7 drawn here read as a cause, and in Figure 4 as following ¶6)
-    assert not any(re.search(r"¶[4-8]\b", label) for label in labels), labels
+                "the editors’ reading: “At the same time”", "the editors’ reading (¶3)", "the editors’ reading (¶6)",
+                "the editors’ reading: “In this context”", "the editors’ reading: “It’s also”")
+    # of her account after the election, the two points key judgments lists as bearing on her thesis (¶6, ¶7) are
+    # drawn too, in the editors' reading (reviews EP to EY: no figure showed what bears on her "still"); his turn (¶4),
+    # the analysts' pitch (¶5) and the resolution (¶8) are not
+    assert not any(re.search(r"¶[458]\b", label) for label in labels), labels
     for reading in readings:
         assert any(label.startswith(reading) for label in labels), (reading, labels)
     assert len(svg.select(f'path[style*="stroke:{figures.READING_GREY}"]')) == len(readings)
@@ -328,21 +333,20 @@ def test_figures_draw_who_says_it_as_the_attribution_has_it(book):
     argument = boxes_of(soup(book.html / "analysis" / "argument.html").select_one("#fig-argument-europe svg"))
     vzglyad = next(text for heading, text in argument.items() if heading.startswith("commentators working"))
     assert "only harms Moscow" in vzglyad and "falsified" not in vzglyad and "special services" not in vzglyad
-    # her "allegedly" inside the analysts' claim (¶5) is said to be hers, in the box's heading, not in their words
+    # her "allegedly" inside the analysts' claim (¶5) is said to be hers, where it applies, not in their words
     after = boxes_of(soup(book.html / "analysis" / "argument.html").select_one("#fig-argument-after svg"))
-    # one box for each ¶, each headed by its own words of attribution (review CF: one heading held ¶5's and ¶6's)
+    # one box for each ¶, each headed by its own words of attribution (review CF: one heading held ¶5's and ¶6's),
+    # less those its labels give (review EY: “claiming” on a link in the box, and in its heading), but her verb
     headed = {h: t for h, t in after.items() if h.startswith("these analysts")}
-    assert sorted(headed) == ["these analysts: “admitted” (her verb); “claiming” (¶6)",
-                              "these analysts: “explained”; “claimed”, and the author’s own “allegedly” (¶5)"], headed
-    heading, analysts = next((h, t) for h, t in headed.items() if h.endswith("(¶5)"))
-    assert "the author’s own “allegedly”" in heading, heading
+    assert sorted(headed) == ["these analysts: “admitted” (her verb) (¶6)", "these analysts: “claimed” (¶5)"], headed
+    analysts = next(t for h, t in headed.items() if h.endswith("(¶5)"))
     assert analysts.count("allegedly") == analysts.count("(the author’s “allegedly”)") == 1, analysts
     # what she states as fact is solid, as the claims table has it ("stated as fact"), and says it is hers: bare, it
     # read as the resolution's own words, which note 2 shows were not (reviews BI, BJ); the note is named on the arrow
     europe = " ".join(soup(book.html / "analysis" / "relationships.html").select_one("#fig-relationships-europe svg")
                       .get_text(" ").split())
     assert "solid: the author: “did not recognize Alexander Lukashenka as a legitimate president”" in europe, europe
-    assert "the author: “did not recognize Alexander Lukashenka as a legitimate president” (¶8; see Editor’s note 2)" in europe
+    assert "the author: “did not recognize Alexander Lukashenka as a legitimate president” (¶8; see Editors’ note 2)" in europe
 
 
 def test_citation_on_the_home_page(book):  # and in both PDFs: tests/test_pdf.py

@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from conftest import pages, redirect_stub, soup
+from briefing import anchors
 
 GLOSSARIES = ("people", "organisations", "places-terms")  # the categories of actors.yaml
 PAGE = {"organisations": "organizations"}  # a glossary's page, where it is not named as its category
@@ -97,6 +98,19 @@ def test_mentioned_in_lands_at_the_heading_of_each_part_that_mentions_it(book):
             assert fragments == expected, (headword, target, fragments, expected)
             anchored += sum(map(bool, fragments))
     assert anchored >= 10, "few mentions sit under a heading of their page: the test would prove little"
+
+
+def test_mentioned_in_names_the_home_pages_parts_as_print_does(book):
+    """The home page's parts are named by their headings, its opening "Front matter", on the web as in print: the web
+    said "Home page: At a glance" where the PDF says "At a glance" (review EY: one place, three names)."""
+    home = soup(book.html / "index.html")
+    headings = {" ".join(h.get_text(" ").replace("#", "").split()) for h in home.select("main h2, main h3, main p.rubric")}
+    named = [" ".join(link.get_text(" ").split()) for _, (_, _, dd) in entries(book).items()
+             for field in dd.select("dt") if field.get_text().strip().startswith("Mentioned in")
+             for link in field.find_next_sibling("dd").select("a:not(.oped-ref)")
+             if link["href"].partition("#")[0].endswith("index.html")]
+    assert named and all(name in headings | {anchors.OPENING} for name in named), (sorted(set(named)), headings)
+    assert anchors.OPENING in named, "an entry mentioned in the opening (the author, in its byline)"
 
 
 def test_the_sources_she_does_not_name_are_listed_apart_from_the_organisations(book):

@@ -343,7 +343,7 @@ def test_no_heading_or_box_title_is_stranded_at_a_pages_foot(printed, book):
     figure's "Text version of Figure N": the HTML's admonition titles), or a heading with only a box title under
     it ("13 Who claims what" / "About these tables"): each is followed on its page by what it heads."""
     box_titles = titles_of_boxes(book)
-    assert {"Editor’s summary", "About these tables", "Text version of Figure 1"} <= box_titles
+    assert {"Editors’ summary", "About these tables", "Text version of Figure 1"} <= box_titles
     bookmarks = outline(PdfReader(printed.path))
     for number, body in enumerate(pdf_body_pages(printed), 1):
         headings = {normalise(title) for title, page, _ in bookmarks if page == number - 1}
@@ -377,8 +377,8 @@ def test_no_box_starts_in_a_pages_last_two_lines_nor_ends_alone_at_a_pages_top(p
     version's "Nodes:" or "Links:" among a page's last two lines; nor does an editor's note end alone at the top of
     the next page (its last line, "Linked from: …", opening a page).  The page scan reviewers ran by hand, each time."""
     box_titles = titles_of_boxes(book)
-    assert {"Editor’s summary", "Text version of Figure 1"} <= box_titles
-    assert any(title.startswith("Editor’s note 1: ") for title in box_titles)
+    assert {"Editors’ summary", "Text version of Figure 1"} <= box_titles
+    assert any(title.startswith("Editors’ note 1: ") for title in box_titles)
 
     def opens_a_box(line: str) -> bool:  # a box title, or its first line if it wraps
         return line in LIST_LEADS or any(line == title or (len(line.split()) >= 3 and title.startswith(line))

@@ -278,7 +278,7 @@ def test_no_word_split_at_a_lines_end_so_quotations_copy_as_the_op_eds_words(typ
 def glossary_lists(typst_pdf, headwords: set[str] = frozenset()) -> list[tuple[int, str, str, str]]:
     """Each "Mentioned in" (a glossary entry) and "Linked from" (an editor's note) list in the PDF: (page, which, its
     text, lines joined, the entry or note it belongs to: the last line before it that is one of ``headwords``, not the
-    end of a list wrapped over lines, or an editor's note's title, "Editor’s note 2").  A list ends at the line that ends an item ("…, p. 21" or "… (¶9)")
+    end of a list wrapped over lines, or an editor's note's title, "Editors’ note 2").  A list ends at the line that ends an item ("…, p. 21" or "… (¶9)")
     or with "—"."""
     found, owner = [], ""
     # the body's lines, page after page (no running head or page number between them: a list runs on over a page)
@@ -286,7 +286,7 @@ def glossary_lists(typst_pdf, headwords: set[str] = frozenset()) -> list[tuple[i
              for line in page.strip().splitlines()]
     for i, (number, line) in enumerate(lines):
         wrapped = i > 0 and lines[i - 1][1].rstrip().endswith(",")  # a list's last name over a line ("…, Moscow, / Russia")
-        if line.strip() in headwords and not wrapped or re.match(r"Editor’s note \d+:", line.strip()):
+        if line.strip() in headwords and not wrapped or re.match(r"Editors’ note \d+:", line.strip()):
             owner = line.strip().split(":")[0]
         match = re.match(r"\s*(Mentioned in|Linked from): (.*)", line)
         if not match:
@@ -332,12 +332,12 @@ def test_glossary_and_notes_give_page_numbers_in_print(typst_pdf, oped, actors):
         assert found and "".join(m.group(0) for m in found) == listed, f"page {number}: {which}: {listed!r}"
         for item in found:
             name, on = item.group(1), int(item.group(2))
-            opening += name == anchors.OPENING_ON_PAPER
+            opening += name == anchors.OPENING
             for paragraph in re.findall(r"¶(\d+)", item.group(0)):
                 words = oped.body[int(paragraph) - 1].split()
                 assert any(letters(" ".join(words[i:i + 5])) in pages[on - 1] for i in range(len(words) - 4)), \
                     f"{owner}: {which} {item.group(0)!r}: ¶{paragraph} is not on p. {on}"
-            if which == "Linked from":  # the note's link on that page: "… (Editor’s note 2)"
+            if which == "Linked from":  # the note's link on that page: "… (Editors’ note 2)"
                 assert letters(owner) in pages[on - 1], f"{owner}: linked from {name}, p. {on}, which has no link to it"
             else:
                 entry = entries[owner]

@@ -364,7 +364,7 @@ class TypstTranslator(FigureWriting, SphinxTranslator):
         """A link that names a page of the web book (a glossary entry's "Mentioned in", an editor's note's "Linked
         from"): on paper, the part's own name and the page of the mention itself, "The argument, p. 19", linked to
         it (anchors.page_link), not the page its section starts on, where the reader would have to hunt for it; the
-        index gives the same page.  The home page's opening, before any part, is named as on the web ("Home page"):
+        index gives the same page.  The home page's opening, before any part, is named as on the web ("Front matter"):
         the book's opening after the contents, not its title page.  A mention in a figure's text version gives the
         figure's page, as the index does (index.in_figures)."""
         shown = node["page_reference"]
@@ -494,10 +494,10 @@ class TypstTranslator(FigureWriting, SphinxTranslator):
         raise nodes.SkipNode
 
     def visit_editorial_block(self, node: nodes.Element) -> None:
-        self.boxed(node, "editorial", "Editor’s summary")
+        self.boxed(node, "editorial", "Editors’ summary")
 
     def visit_editors_note(self, node: nodes.Element) -> None:
-        self.boxed(node, "editors-note", "Editor’s note")
+        self.boxed(node, "editors-note", "Editors’ note")
 
     def visit_admonition(self, node: nodes.Element) -> None:
         classes = [c for c in node.get("classes", ()) if not c.startswith("admonition")]

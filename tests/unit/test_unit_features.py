@@ -70,7 +70,7 @@ def test_editorial_box_and_meta_description(app):
     clean_build(app)
     doc = page(app, "x-editorial")
     box = doc.select_one("div.admonition.editorial")
-    assert box.select_one(".admonition-title").get_text() == "Editor’s summary"
+    assert box.select_one(".admonition-title").get_text() == "Editors’ summary"
     description = doc.select_one('meta[name="description"]')["content"]
     assert description == ("The vote — The council of Port Lenning expected to retire its slow, loud ferry "
                            "once a bridge had opened."), description
@@ -131,10 +131,10 @@ def test_editors_notes_with_sources_and_backlinks(app):
     doc = page(app, "x-notes")
     note = doc.select_one("#note-trust")
     text = note.get_text(" ", strip=True)
-    assert "Editor’s note 1: Who the Harbour Trust is" in text
+    assert "Editors’ note 1: Who the Harbour Trust is" in text
     assert "Register of charities. Port Lenning Town Hall, 1 February 2031." in text
     assert "Checked by the editors on 20 March 2031." in text
-    assert doc.select_one('a[href="#note-trust"]').get_text() == "Editor’s note 1"
+    assert doc.select_one('a[href="#note-trust"]').get_text() == "Editors’ note 1"
 
 
 # -- anchors.py: the registry of published anchors ------------------------------------------------

@@ -73,7 +73,7 @@ def test_a_small_book_compiles_to_a_tagged_pdf_ua_1(app):
     for hostile in HOSTILE:
         assert hostile in text, f"{hostile!r} is not printed as written"
     assert "The footnote's text." in text and "A quotation set apart." in text
-    assert "Editor’s summary" in text and re.search(r"Index .*(Mara Quill|Quill, Mara), \d", text), "the editors' box and the index"
+    assert "Editors’ summary" in text and re.search(r"Index .*(Mara Quill|Quill, Mara), \d", text), "the editors' box and the index"
 
 
 @pytest.mark.sphinx("typstpdf", testroot="actors+diagrams", **DIAGRAMS)
