@@ -320,16 +320,27 @@ def fill_anchor_list(app: Sphinx, doctree: nodes.document, fromdoc: str) -> None
             earlier.update({i: " (the address of a figure since dropped: the paragraph that says where it is drawn now)"
                             for paragraph in env.get_doctree(page).findall(nodes.paragraph)
                             for i in paragraph["ids"] if i in registry})
-        body = nodes.tbody()
+        # the addresses to cite first; the earlier ones, which still lead there, apart below them (review EX: listed
+        # among the others, "sec-west-against-east" invited citing a name the section no longer has)
+        bodies = {False: nodes.tbody(), True: nodes.tbody()}
         for anchor, (page, *_) in registry.items():
             uri = app.builder.get_relative_uri(fromdoc, page) + "#" + anchor
             where = env.titles[page].astext() + earlier.get(anchor, "")
-            body += nodes.row("", cell(nodes.reference("", anchor, internal=True, refuri=uri, classes=["anchor-name"])),
-                              cell(nodes.Text(where), nodes.Text(" — "), nodes.literal("", f"{page}.html#{anchor}")),
-                              cell(nodes.literal("", f"{book.of(env).pdf}#{anchor}")))
-        head = nodes.thead("", nodes.row("", *(cell(nodes.Text(t)) for t in ("Anchor", "Web address", "In the PDF"))))
-        group = nodes.tgroup("", *(nodes.colspec(colwidth=w) for w in (28, 44, 28)), head, body, cols=3)
-        placeholder.replace_self(nodes.table("", group, classes=["anchor-list", "longtable"]))
+            bodies[anchor in earlier] += nodes.row(
+                "", cell(nodes.reference("", anchor, internal=True, refuri=uri, classes=["anchor-name"])),
+                cell(nodes.Text(where), nodes.Text(" — "), nodes.literal("", f"{page}.html#{anchor}")),
+                cell(nodes.literal("", f"{book.of(env).pdf}#{anchor}")))
+
+        def table(body: nodes.tbody) -> nodes.table:
+            head = nodes.thead("", nodes.row("", *(cell(nodes.Text(t)) for t in ("Anchor", "Web address", "In the PDF"))))
+            group = nodes.tgroup("", *(nodes.colspec(colwidth=w) for w in (28, 44, 28)), head, body, cols=3)
+            return nodes.table("", group, classes=["anchor-list", "longtable"])
+
+        tables: list[nodes.Node] = [table(bodies[False])]
+        if bodies[True].children:
+            tables += [nodes.paragraph("", "Earlier addresses, kept so that links made to them still lead to the same "
+                                           "place; cite the addresses above:"), table(bodies[True])]
+        placeholder.replace_self(tables)
 
 
 @cache

@@ -21,9 +21,10 @@ from the figure::
 * A node that rests on a source's unit is drawn inside that source's group, one for each ¶ ("Paul Goble:
   “believes”"); an edge between two nodes of one group may cite only that source (checked).
 * The heading says whose a box's words are and how sure, once: a link into the box, inside it or leaving it from
-  what its source says does not name the source again, and the heading does not repeat the words of attribution
-  its labels give (“According to the statements by” on the link into the box), except her verb that grants the
-  claim ("admitted" (her verb)).  The text version lists such links under the box they are drawn in.
+  what its source says does not name the source again.  The heading gives all the box's words of attribution, or,
+  where its labels give them all (“According to the statements by” on the link into the box) and none is her verb
+  that grants the claim ("admitted" (her verb)), only the source.  The text version lists such links under the box
+  they are drawn in.
 * An edge's line style and prefix are its unit's: solid, what the op-ed states as fact; thick, the author's own
   judgment or hedged claim ("the author, “It’s possible”:"); dotted, a source's claim ("“According to one
   version”:").  A ``connector`` edge is the op-ed's own connecting words (“First”, “At the same time”): it
@@ -125,9 +126,10 @@ LEGEND = {
     # one place for whose words a box holds and how sure: a link into or inside it does not say them again, though
     # the op-ed's own words in it may name them ("In their opinion": reviews ET, EU)
     "boxes": ("Headed box: a source’s words", "a box headed by a source holds what that source says in one ¶. The "
-              "heading gives the source, the ¶ and those of the op-ed’s words of attribution there that no label in "
-              "or into the box gives. The labels in the box do not open with whose words they are, as labels outside "
-              "a box do (*the author:*)"),
+              "heading gives the source, the ¶ and the op-ed’s words of attribution there; only the source where "
+              "the labels in and into the box give all of those words and none is her verb that grants the claim "
+              "(*her verb*). The labels in the box do not open with whose words they are, as labels outside a box do "
+              "(*the author:*)"),
     "together": ("Frame: one step", "a frame without a heading holds sentences that make one step"),
     "time": ("Line: time order", "on the timeline, a plain line without an end mark joins each event "
              "to the next in time, the earlier above; it does not say that one led to the other"),
@@ -677,16 +679,19 @@ def check_title(env: Any, title: str, cited: list[int], line: int, problems: Pro
 
 
 def heading_cues(units: list[Unit], shown: str = "") -> list[str]:
-    """The op-ed's words of attribution a box's heading gives, once each, in the order of its nodes; without those
-    the words ``shown`` in and into the box already give."""
-    return [cue for cue in dict.fromkeys(unit.cue_text(shown) if unit.cue or unit.doubt else attribution.REPORTED
-                                         for unit in units) if cue]
+    """The op-ed's words of attribution a box's heading gives, once each, in the order of its nodes; none where the
+    words ``shown`` in and into the box give them all (its granting verbs aside, which every statement keeps)."""
+    cues = list(dict.fromkeys(unit.cue_text() or attribution.REPORTED for unit in units))
+    given = shown and not any(unit.cue_text(shown) for unit in units if unit.cue or unit.doubt) \
+        and all(unit.cue or unit.doubt for unit in units)
+    return [] if given else cues
 
 
 def box_heading(source: attribution.Source, units: list[Unit], shown: str = "") -> str:
-    """Whose words a box holds, with the op-ed's words of attribution: "Paul Goble: “believes”; … (¶9)"; without
-    those its labels give ("“note that” (her verb)" on the link into Vzglyad's box: review EY found its heading
-    repeating them), and so without any where the link into the box is made of them."""
+    """Whose words a box holds, with the op-ed's words of attribution: "Paul Goble: “believes”; … (¶9)"; only whose,
+    where its labels give them all ("doubt" in the doubters' words, “According to the statements by” on the link
+    into the box: review EY found a heading repeating them).  Some, it gives all: the one it would keep read as
+    said of every node in the box (review EZ: "claimed" over what the analysts "explained")."""
     cues = heading_cues(units, shown)
     return f"{source.short}{': ' + '; '.join(cues) if cues else ''} ({paragraphs([u.paragraph for u in units])})"
 

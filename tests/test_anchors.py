@@ -57,6 +57,11 @@ def test_linking_page_lists_every_anchor(book):
     # and a section's label from an earlier edition says it is one (reviews DQ, DR: "west against east" read as current)
     assert "an earlier address of this section" in listed["sec-west-against-east"]
     assert "earlier" not in listed["sec-courting-west-and-east"]
+    # the addresses to cite first, the earlier ones in a table of their own after them (review EX)
+    current, older = soup(book.html / "linking.html").select("table.anchor-list")
+    assert not any(re.search(r"earlier|since dropped", row.get_text()) for row in current.select("tbody tr"))
+    assert all(re.search(r"earlier|since dropped", row.get_text()) for row in older.select("tbody tr"))
+    assert "sec-west-against-east" in older.get_text() and "cite the addresses above" in older.find_previous("p").get_text()
 
 
 # -- the registry as a guard (fixture books) ---------------------------------------------------

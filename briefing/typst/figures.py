@@ -22,7 +22,7 @@ TEXT_HEIGHT_LANDSCAPE_WIDTH = 841.89 - 2 * 25 * PT_PER_MM   # a landscape page's
 TEXT_WIDTH_LANDSCAPE_HEIGHT = 595.28 - 2 * 27 * PT_PER_MM
 LEGIBLE_PT = 8.5                # the smallest label in print (reviewers: labels of 7–7.5 pt read too small on paper)
 SETTLED_PT = 9.0                # ... and no diagram's labels larger than this: a small one is not blown up
-COMFORTABLE, TALLEST = 0.7, 0.87  # a diagram's height, as a share of the text block's: as a rule, and at most
+COMFORTABLE, TALLEST = 0.7, 0.8  # a diagram's height, as a share of the text block's: as a rule, and at most
 PX = 0.75                       # pt per CSS px: an SVG's natural size
 
 

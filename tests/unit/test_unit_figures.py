@@ -319,7 +319,7 @@ def test_a_link_made_of_a_boxs_one_word_of_attribution_says_it_and_the_heading_d
     links = text[text.index("Links:"):]
     assert "dotted: “said” ( ¶3 )" in links or "dotted: “said” (¶3)" in links, links
     key = " ".join(doc.select_one("#figure-key").get_text(" ").split())
-    assert "those of the op-ed’s words of attribution there that no label in or into the box gives" in key, key
+    assert "only the source where the labels in and into the box give all of those words" in key, key
 
 
 @pytest.mark.sphinx("html")
@@ -379,8 +379,9 @@ def test_an_actors_box_gives_no_paragraph_its_arrows_and_glossary_entry_do(app_p
 def test_a_link_keeps_its_words_of_attribution_where_the_heading_gives_several(app_params, make_app, browser):
     """A heading that gave two cues (“said”; “admitted” (her verb)) did not say which node each is for: the link
     keeps its words, or her granting verb would read as governing both of Mara Quill's ¶3 claims (Figure 3's
-    “claiming” beside “admitted”, Figure 4's “In their opinion” beside “note”); and the heading does not repeat
-    what its links say (review EY), except her granting verb, which every statement of the claim keeps."""
+    “claiming” beside “admitted”, Figure 4's “In their opinion” beside “note”); the heading gives them all, as one
+    that gave only those its links do not read as said of every node (reviews EZ, FA: “claimed” over what the
+    analysts “explained”), and her granting verb, which every statement of the claim keeps, is one of them."""
     args, kwargs = app_params
     added = "as the Trust had promised. She admitted that the engine would cost more."
     for name in ("_data/op-ed.txt", "s2-decision.md"):
@@ -393,7 +394,7 @@ def test_a_link_keeps_its_words_of_attribution_where_the_heading_gives_several(a
                      "more”\n      cites: p3.3\n  edges:\n    - {from: engine, to: cost, words: She admitted, cites: p3.3, connector: true}\n"))
     assert warnings_of(app) == "", warnings_of(app)
     code = browser.launches[0].jobs[0].code.replace("<br/>", " ")
-    assert re.search(r'group_quill_p3_heading\["Mara Quill: “admitted” \(her verb\) \(¶3\)"\]', code), code
+    assert re.search(r'group_quill_p3_heading\["Mara Quill: “said”; “admitted” \(her verb\) \(¶3\)"\]', code), code
     assert re.search(r'engine -\.->\|"“She admitted” \(her verb\) \(¶3\)"\| cost', code), code
     assert re.search(r'measure -\.->\|"“said” \(¶3\)"\| engine', code), "its words tell which cue is whose"
     text = " ".join(doc.select_one("div.diagram-text").get_text(" ").split())
