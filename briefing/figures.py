@@ -110,8 +110,8 @@ LEGEND = {
               "says, which it marks as neither hers nor the source’s"),
     "connector": ("Dot end: her connecting words",
                   "a plain line ending in a dot, not an arrowhead, its label only words in quotation marks: the "
-                  "op-ed’s own connecting words, which open one of the two steps they join; from joined lines, "
-                  "her words that set aside what they join"),
+                  "op-ed’s own connecting words, which open one of the two steps they join. Where lines from several "
+                  "boxes join first, the line from the join carries her words that set all of them aside"),
     "contrast": ("Cross end: her contrast", "a plain line ending in a cross: a contrast she draws; its label gives "
                  "her words that draw it"),
     # a junction joins whatever one link starts from, whoever's the link (review CG: the key gave it one use); the
@@ -126,9 +126,9 @@ LEGEND = {
     # one place for whose words a box holds and how sure: a link into or inside it does not say them again, though
     # the op-ed's own words in it may name them ("In their opinion": reviews ET, EU)
     "boxes": ("Headed box: a source’s words", "a box headed by a source holds what that source says in one ¶. The "
-              "heading gives the source, the ¶ and the op-ed’s words of attribution there; only the source where "
-              "the labels in and into the box give all of those words and none is her verb that grants the claim "
-              "(*her verb*). The labels in the box do not open with whose words they are, as labels outside a box do "
+              "heading names the source and the ¶. It also gives the op-ed’s words of attribution there, unless the "
+              "labels in and into the box already give them all; her verbs that grant a claim (*her verb*) it always "
+              "gives. Labels in the box do not open with whose words they are, as labels outside a box do "
               "(*the author:*)"),
     "together": ("Frame: one step", "a frame without a heading holds sentences that make one step"),
     "time": ("Line: time order", "on the timeline, a plain line without an end mark joins each event "
