@@ -250,15 +250,17 @@ class Unit:
         """Is ``cue`` her verb that takes a source's claim as true?  Shown as hers wherever the cue is (review BV)."""
         return bool(self.granting_words((cue,)))
 
-    def cue_text(self, shown: str = "") -> str:
+    def cue_text(self) -> str:
         """Her words, quoted: “It’s possible”, “According to one version”; "" when stated as fact.  Her own word
-        of doubt inside a source's claim is said to be hers: “trying to convince Putin”, and the author’s own “allegedly”.
-        Without those the words ``shown`` beside it already give (a box's heading: its labels' words), except her
-        verb that grants the claim, which every statement of the claim keeps."""
-        quoted = "; ".join(f"“{cue}”" + (GRANTS if self.grants(cue) else "") for cue in self.cue
-                           if self.grants(cue) or not (shown and occurs(cue, shown)))
-        doubt = self.doubt if self.doubt and not (shown and occurs(self.doubt, shown)) else ""
-        return (f"{quoted}, and the author’s own “{doubt}”" if quoted else f"the author’s own “{doubt}”") if doubt else quoted
+        of doubt inside a source's claim is said to be hers: “trying to convince Putin”, and the author’s own “allegedly”."""
+        quoted = "; ".join(f"“{cue}”" + (GRANTS if self.grants(cue) else "") for cue in self.cue)
+        return f"{quoted}, and the author’s own “{self.doubt}”" if self.doubt else quoted
+
+    def cues_given_by(self, text: str) -> bool:
+        """Does ``text`` (the labels around a box) give all its words of attribution and of doubt, none of them her
+        verb that grants the claim, which every statement of the claim keeps?"""
+        words = [*self.cue, *([self.doubt] if self.doubt else [])]
+        return bool(words) and all(occurs(word, text) and not self.grants(word) for word in words)
 
     def prefix(self) -> str:
         """Who says it and how sure, for a figure label or a list item: "the author, “It’s possible”:",

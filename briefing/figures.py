@@ -498,9 +498,9 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     # -- Mermaid: a node in a source's box shows the source's words; the box's heading says whose they are
     code = [entry.get("init") or INIT, f"flowchart {entry.get('direction', 'TB')}"]
     grouped = {node_id for members in groups.values() for node_id in members}
-    # the words its labels give, a link's into or in it and its boxes': the heading does not repeat them, and where
-    # a link into the box is made of its one word of attribution (“According to the statements by”), gives only whose
-    # the words are (a link labelled with its ¶ alone read as causal: review DM)
+    # the words its labels give, a link's into or in it and its boxes': where they give all its words of attribution
+    # (“According to the statements by” on the link into it), the heading gives only whose the words are (a link
+    # labelled with its ¶ alone read as causal: review DM)
     labelled = {box: " ".join([e.words for e in edges if e.box == box] + [shown[m].text for m in members])
                 for box, members in groups.items()}
     headings = {box: box_heading(record.sources[box[0]], [shown[m].unit for m in members], labelled[box])
@@ -560,8 +560,8 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     # what she sets aside ends in a dot, as her connecting words, from one step or from a junction of several
     styles = ["reported" if e.style == "source" and relates else "connector" if e.style == "aside" else e.style
               for e in edges]
-    drawn = styles + (["voice"] if voiced else []) + (["joined"] if any(e.also for e in edges) else []) + (["boxes"] if groups else []) \
-        + (["together"] if len(together) > 1 else [])
+    drawn = styles + (["voice"] if voiced else []) + (["joined"] if any(e.also for e in edges) else []) \
+        + (["boxes"] if groups else []) + (["together"] if len(together) > 1 else [])
     caption = (f"{entry['title']}. " + caption_marks(drawn) + f"{key_reference()} Editorial diagram; sources {paragraphs(cited)}.")
     # the text version lists the nodes in the data's order, a box where its first node comes, so a chain reads in order
     order = [m for i in shown for m in ([i] if i not in grouped else groups[box_of[i]] if groups[box_of[i]][0] == i else [])]
@@ -681,10 +681,9 @@ def check_title(env: Any, title: str, cited: list[int], line: int, problems: Pro
 def heading_cues(units: list[Unit], shown: str = "") -> list[str]:
     """The op-ed's words of attribution a box's heading gives, once each, in the order of its nodes; none where the
     words ``shown`` in and into the box give them all (its granting verbs aside, which every statement keeps)."""
-    cues = list(dict.fromkeys(unit.cue_text() or attribution.REPORTED for unit in units))
-    given = shown and not any(unit.cue_text(shown) for unit in units if unit.cue or unit.doubt) \
-        and all(unit.cue or unit.doubt for unit in units)
-    return [] if given else cues
+    if shown and all(unit.cues_given_by(shown) for unit in units):
+        return []
+    return list(dict.fromkeys(unit.cue_text() or attribution.REPORTED for unit in units))
 
 
 def box_heading(source: attribution.Source, units: list[Unit], shown: str = "") -> str:
