@@ -63,6 +63,17 @@ def test_paragraph_links_and_evidence_spans(app):
                                     "nobody wanted to be the last to ride it.”")
 
 
+def test_a_hover_gives_the_sentences_that_hold_the_evidence_letter_for_letter_first():
+    """A ¶ link's hover gives the whole sentences holding its evidence, "…" where one is left out; "First" is the
+    sentence that opens with it, not one that says "at first glance" (review FG), unless no sentence has it so."""
+    from briefing.oped import holding_sentences
+    paragraph = "It is not as rosy as it seems at first glance. It is possible. First, he refused a base."
+    assert holding_sentences("First", paragraph) == "First, he refused a base."
+    assert holding_sentences("rosy … First", paragraph) == ("It is not as rosy as it seems at first glance. … "
+                                                          "First, he refused a base.")
+    assert holding_sentences("FIRST glance", paragraph) == "It is not as rosy as it seems at first glance."
+
+
 # -- editorial.py and pagemeta.py ----------------------------------------------------------------
 
 @pytest.mark.sphinx("html", testroot="editorial")
