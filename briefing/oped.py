@@ -174,11 +174,11 @@ def holding_sentences(evidence: str, paragraph: str) -> str:
     "…" where one is left out between them; empty if none holds one whole (a piece across two sentences: the
     evidence alone is shown)."""
     pieces = [piece for piece in ELLIPSIS.split(evidence) if piece.strip()]
-    sentences = list(enumerate(split(paragraph)))
     # letter for letter first: "First" is ¶2's third sentence, not the first one's "at first glance" (review FG)
-    found = next(found for case in (True, False) if (found := [(n, s) for n, s in sentences
-                                                               if any(occurs(piece, s, case) for piece in pieces)])
-                 or not case)
+    for case in (True, False):
+        found = [(n, s) for n, s in enumerate(split(paragraph)) if any(occurs(piece, s, case) for piece in pieces)]
+        if found:
+            break
     return "".join((" … " if n > found[i - 1][0] + 1 else " ") * bool(i) + s for i, (n, s) in enumerate(found))
 
 
