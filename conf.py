@@ -33,6 +33,4 @@ diagram_puppeteer_config = "puppeteer-config.json"    # Debian's Chromium, never
 # A published anchor whose page moves keeps its old address: {"old/docname": "new-page.html"} (sphinx-reredirects).
 redirects: dict[str, str] = {  # pages renamed to spell as their titles (reviews CX, CZ, DA)
     "sections/scepticism-in-moscow": "skepticism-close-to-the-kremlin.html",
-    "sections/west-against-east": "courting-west-and-east.html", "glossary/organisations": "organizations.html",
-    # ¶8 joined ¶7, so that ¶10 has a page: its old page leads to its heading there
-    "sections/european-parliament": "skepticism-close-to-the-kremlin.html#sec-european-parliament"}
+    "sections/west-against-east": "courting-west-and-east.html", "glossary/organisations": "organizations.html"}

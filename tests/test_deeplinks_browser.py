@@ -89,12 +89,7 @@ def test_an_anchor_that_moved_page_is_forwarded_from_its_old_page(browser, site)
     page.goto(f"{site}sections/exit-scenarios.html#p9", wait_until="load")  # what stayed is not sent away
     page.wait_for_timeout(150)
     assert page.url.endswith("/sections/exit-scenarios.html#p9")
-    # the page on ¶8, which joined ¶7's, opens at its heading there, not at ¶7 (reviews DL, DQ, DR)
-    page.goto(f"{site}sections/european-parliament.html")
-    page.wait_for_url(re.compile(r".*/sections/skepticism-close-to-the-kremlin\.html#sec-european-parliament$"))
-    page.wait_for_load_state("load")
-    page.wait_for_timeout(150)
-    assert_lands(page, "sec-european-parliament")
+    assert {"sec-european-parliament", "p8"} <= moved.keys(), moved  # ¶8, back on a page of its own from ¶7's
     page.close()
 
 
