@@ -100,7 +100,7 @@ KEY_LABEL = "figure-key"  # the section that holds the figure key (:::{figure-ke
 # it (a line or a mark; a label that says what it is has None: the key alone explains it), and what it means.
 # MyST: the book's own labels in italics (quotation marks are for the op-ed's words).
 LEGEND = {
-    "fact": ("Solid: stated as fact", "a plain line ending in an arrowhead: what the author states as fact"),
+    "fact": ("Solid: what the author states as fact", "a plain line ending in an arrowhead: what the author states as fact"),
     "author": ("Thick: her judgment or hedge", "a thick line: her own judgments, and the claims she hedges"),
     "source": ("Dotted: a source’s claim, or one she relates",
                "a dotted line: what a source says, as the op-ed attributes it, and also an argument she relates in "
@@ -137,7 +137,8 @@ LEGEND = {
                      "she gives one"),
     "inside": (None, "a label opening *in the op-ed’s own voice, inside a source’s claim* marks the op-ed’s own "
                      "words within what a source says"),
-    "noted": (None, "a label with *see Editors’ note 2* (or another note) is qualified by that note; a text version names the note after the ¶ it cites, *(¶8; Editors’ note 2)*"),
+    # a caption names it: a solid line the op-ed's words draw as fact, which the note qualifies (reviews FB, FC, FF)
+    "noted": ("See Editors’ note: the note qualifies the label", "a label with *see Editors’ note 2* (or another note) is qualified by that note; a text version names the note after the ¶ it cites, *(¶8; Editors’ note 2)*"),
     "words": (None, "among the actors, a box of the op-ed’s words stands for a thing the arrows relate, not an actor; "
                     "the arrows say whose words they are"),
     # an actor's box has no ¶: the ¶ of its first mention read as the ¶ it rests on (review: "Belarusian protests
@@ -561,7 +562,7 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
     styles = ["reported" if e.style == "source" and relates else "connector" if e.style == "aside" else e.style
               for e in edges]
     drawn = styles + (["voice"] if voiced else []) + (["joined"] if any(e.also for e in edges) else []) \
-        + (["boxes"] if groups else []) + (["together"] if len(together) > 1 else [])
+        + (["boxes"] if groups else []) + (["together"] if len(together) > 1 else []) + (["noted"] if any(e.noted for e in edges) else [])
     caption = (f"{entry['title']}. " + caption_marks(drawn) + f"{key_reference()} Editorial diagram; sources {paragraphs(cited)}.")
     # the text version lists the nodes in the data's order, a box where its first node comes, so a chain reads in order
     order = [m for i in shown for m in ([i] if i not in grouped else groups[box_of[i]] if groups[box_of[i]][0] == i else [])]
@@ -651,7 +652,7 @@ def op_ed_date(date: str, note: Any) -> str:
 
 def caption_marks(drawn: list[str]) -> str:
     """The lines and marks a figure draws (LEGEND's keys, or "reported"), as its caption names them, in the key's
-    order: "Solid: stated as fact; dotted: a source’s claim. " (empty if it draws none of them)."""
+    order: "Solid: what the author states as fact; dotted: a source’s claim. " (empty if it draws none of them)."""
     marks = [IN_CAPTION["reported"] if item == "source" and "reported" in drawn else IN_CAPTION.get(item, name)
              for item, (name, _) in LEGEND.items() if name and (item in drawn or item == "source" and "reported" in drawn)]
     return f"{'; '.join(marks[:1] + [m[:1].lower() + m[1:] for m in marks[1:]])}. " if marks else ""

@@ -42,7 +42,7 @@ def test_each_diagram_has_numbered_caption_and_text_alternatives(book):
 def test_each_caption_explains_what_its_figure_draws_and_nothing_else(book):
     """A line or mark is named in a figure's caption exactly when its text version has what it stands for."""
     legend = {  # the caption's words -> the text version's words (a pattern) for the same thing
-        "solid: stated as fact": ", solid:", "thick: her judgment": ", thick:", "dotted: a source’s claim": r"(?<!thick), dotted:",
+        "solid: what the author states as fact": ", solid:", "thick: her judgment": ", thick:", "dotted: a source’s claim": r"(?<!thick), dotted:",
         "thick dotted: the op-ed’s own words": ", thick dotted:|in the op-ed’s own voice, inside a source’s claim:",
         "gray dashed: the editors’ reading": r", the editors’ reading: ",
         "cross end: her contrast": ", a contrast she draws: ",
@@ -51,6 +51,7 @@ def test_each_caption_explains_what_its_figure_draws_and_nothing_else(book):
         "frame: one step": "are framed together: one step",
         "headed box: a source’s words": "In the box ",
         "line: time order": r"(?!)",  # the timeline's alone
+        "see editors’ note: the note qualifies the label": r"\(¶\d+; Editors’ note \d+\)",
     }
     for fig in figures(book):
         caption = normalise(fig.select_one("figcaption").get_text()).casefold()
