@@ -19,7 +19,7 @@ from .editorial import editorial_block
 from .shortening import cut
 
 LIMIT = 160
-MOST = 200  # a whole first sentence or clause, if no longer
+MOST = 300  # a whole first sentence or clause, if no longer: one cut mid-phrase says little (reviews FD, FG)
 GENERATED = {
     "genindex": "Index of the people, groups, places and terms in the briefing book “{title}”.",
     "search": "Search the briefing book “{title}”: its sections, actor glossaries, diagrams and claims.",
@@ -45,16 +45,16 @@ def plain_text(node: nodes.Element) -> str:
 
 
 def shorten(text: str, limit: int = LIMIT, most: int = MOST) -> str:
-    """The text if short; else its first sentence, or its first clause (to a semicolon), whole, if it fits in ``most``
+    """The text if short; else its first sentence, or its first clause (to a semicolon or colon), whole, if it fits in ``most``
     (a preview cut in the middle of a sentence says little: review CW); else cut at a word, "…" outside quotation
     marks."""
     if len(text) <= limit:
         return text
     after = text.find(" — ") + 1  # the text after the page's title, which may hold anything ("&lt;")
-    for end in (".!?", ";"):
+    for end in (".!?", ";", ":"):
         part = leading(text, end, after)
-        if part and len(part) < most:
-            return part.rstrip(";") + ("." if part.endswith(";") else "")
+        if part and len(part) - after < most:  # the page's title aside
+            return part.rstrip(";:") + ("." if part.endswith((";", ":")) else "")
     return cut(text, limit) + "…"
 
 

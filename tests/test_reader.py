@@ -13,7 +13,9 @@ def test_every_page_has_its_own_meta_description(book):
         viewports = soup(page).select('meta[name="viewport"]')  # docutils adds one to Sphinx's own
         assert len(viewports) == 1, f"{page.name}: {len(viewports)} viewport metas"
         text = tags[0]["content"]
-        assert 50 <= len(text) <= 200, f"{page.name}: {len(text)} characters: {text!r}"
+        assert 50 <= len(text) <= 420, f"{page.name}: {len(text)} characters: {text!r}"
+        # whole sentences: one cut mid-phrase ("setting aside what…") says little (reviews CW, FD, FG)
+        assert re.search(r"[.?!][”’]?$", text) and "…" not in text[-3:], f"{page.name}: not a whole sentence: {text!r}"
         assert "¶" not in text and "<" not in text, f"{page.name}: {text!r}"
         assert text.count("“") == text.count("”"), f"{page.name}: cut inside a quotation: {text!r}"  # review AU
         assert text not in seen, f"{page.name} and {seen.get(text)} share the description {text!r}"
