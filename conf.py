@@ -33,4 +33,6 @@ diagram_puppeteer_config = "puppeteer-config.json"    # Debian's Chromium, never
 # A published anchor whose page moves keeps its old address: {"old/docname": "new-page.html"} (sphinx-reredirects).
 redirects: dict[str, str] = {  # pages renamed to spell as their titles (reviews CX, CZ, DA)
     "sections/scepticism-in-moscow": "skepticism-close-to-the-kremlin.html",
-    "sections/west-against-east": "courting-west-and-east.html", "glossary/organisations": "organizations.html"}
+    "sections/west-against-east": "courting-west-and-east.html", "glossary/organisations": "organizations.html",
+    # ¶3 joined ¶2, whose reasons it goes on with, so that ¶8 has a page of its own: its old page leads to its heading
+    "sections/wagner-affair": "reasons-for-distrust.html#sec-wagner-affair"}

@@ -361,8 +361,10 @@ def forward_moved(app: Sphinx, pagename: str, templatename: str, context: dict, 
     moved = {anchor: app.builder.get_relative_uri(pagename, page) for anchor, (page, *earlier) in history.items()
              if pagename in earlier and page != pagename}
     if moved:
-        script = ("<script>(function(){var moved=%s, anchor=decodeURIComponent(location.hash.slice(1));"
-                  "if (moved[anchor]) location.replace(moved[anchor] + '#' + anchor);})();</script>\n")
+        # on opening the page, and on a jump within it (a link to #p8 on the page ¶8 left, or an address typed over)
+        script = ("<script>(function(){var moved=%s, go=function(){var anchor=decodeURIComponent(location.hash.slice(1));"
+                  "if (moved[anchor]) location.replace(moved[anchor] + '#' + anchor);}; go();"
+                  "addEventListener('hashchange', go);})();</script>\n")
         context["metatags"] = context.get("metatags", "") + script % json.dumps(moved)
 
 

@@ -69,26 +69,26 @@ def test_linking_page_lists_every_anchor(book):
 
 def test_removing_a_published_anchor_fails_naming_it(tmp_path, book):
     project = copy_project(tmp_path)
-    edit(project / "docs/sections/wagner-affair.md", "(sec-wagner-affair)=", "(sec-wagner)=")
+    edit(project / "docs/sections/turn-to-moscow.md", "(sec-turn-to-moscow)=", "(sec-turn)=")
     build = build_warnings(project, seed=book.root)
     assert build.returncode != 0
-    assert any("published anchor 'sec-wagner-affair'" in w and "gone" in w for w in build.warnings), build.warnings
+    assert any("published anchor 'sec-turn-to-moscow'" in w and "gone" in w for w in build.warnings), build.warnings
 
 
 def test_moving_a_page_needs_a_redirect(tmp_path, book):
     project = copy_project(tmp_path)
-    (project / "docs/sections/wagner-affair.md").rename(project / "docs/sections/wagner.md")
-    edit(project / "docs/index.md", "sections/wagner-affair\n", "sections/wagner\n")
+    (project / "docs/sections/turn-to-moscow.md").rename(project / "docs/sections/turn.md")
+    edit(project / "docs/index.md", "sections/turn-to-moscow\n", "sections/turn\n")
     build = build_warnings(project, seed=book.root)
     assert build.returncode != 0
-    assert any("published anchor 'p3' moved from sections/wagner-affair to sections/wagner without a redirect" in w
+    assert any("published anchor 'p4' moved from sections/turn-to-moscow to sections/turn without a redirect" in w
                for w in build.warnings), build.warnings
 
-    edit(project / "conf.py", "redirects: dict[str, str] = {", 'redirects: dict[str, str] = {"sections/wagner-affair": "wagner.html", ')
+    edit(project / "conf.py", "redirects: dict[str, str] = {", 'redirects: dict[str, str] = {"sections/turn-to-moscow": "turn.html", ')
     build = build_html(project, seed=book.root)
     assert build.returncode == 0, build.warnings
-    redirect = (build.html / "sections" / "wagner-affair.html").read_text()
-    assert 'url=wagner.html' in redirect and "window.location.hash" in redirect
+    redirect = (build.html / "sections" / "turn-to-moscow.html").read_text()
+    assert 'url=turn.html' in redirect and "window.location.hash" in redirect
 
 
 def test_a_section_without_a_label_fails_naming_it(tmp_path, book):

@@ -27,10 +27,10 @@ def failing_check(project, book):
 
 
 def test_altered_paragraph_names_file_paragraph_and_diff(project, book):
-    edit(project / "docs/sections/wagner-affair.md", "33 employees", "34 employees")
+    edit(project / "docs/sections/reasons-for-distrust.md", "33 employees", "34 employees")
     build = failing_check(project, book)
     message = next(w for w in build.warnings if "¶3" in w)
-    assert "docs/sections/wagner-affair.md:" in message
+    assert "docs/sections/reasons-for-distrust.md:" in message
     assert "[-33-]" in message and "{+34+}" in message
 
 
@@ -40,7 +40,7 @@ def test_missing_paragraph_is_named(project, book):
     page.write_text(re.sub(r":::\{oped\} 4\n.*?\n:::\n", "", text, flags=re.S), encoding="utf-8")
     build = failing_build(project, book)
     [message] = build.warnings  # links to ¶4 elsewhere are not reported again
-    assert re.search(r"docs/sections/wagner-affair\.md:\d+: WARNING: op-ed ¶4 is missing from the book.*after ¶3", message), message
+    assert re.search(r"docs/sections/reasons-for-distrust\.md:\d+: WARNING: op-ed ¶4 is missing from the book.*after ¶3", message), message
 
 
 def test_duplicated_paragraph_is_named_with_both_places(project, book):
@@ -113,10 +113,10 @@ def test_reference_to_a_missing_label_names_file_and_line(project, book):
 
 
 def test_duplicate_label_names_both_places(project, book):
-    with open(project / "docs/sections/wagner-affair.md", "a", encoding="utf-8") as f:
+    with open(project / "docs/sections/turn-to-moscow.md", "a", encoding="utf-8") as f:
         f.write("\n(sec-sochi-meeting)=\n## A second target with the same label\n")
     [message] = failing_build(project, book).warnings  # one message, no follow-on noise
-    assert re.search(r"docs/sections/wagner-affair\.md:\d+: WARNING: duplicate label sec-sochi-meeting", message), message
+    assert re.search(r"docs/sections/turn-to-moscow\.md:\d+: WARNING: duplicate label sec-sochi-meeting", message), message
     assert "sochi-meeting.md" in message.split("other instance")[1], message
 
 

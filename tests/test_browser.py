@@ -147,7 +147,7 @@ def test_every_diagram_is_visibly_rendered(visits):
             assert d["background"] == "rgb(255, 255, 255)", f"{where}: background {d['background']}"
 
 
-@pytest.mark.parametrize("actor, expected", [("Goble", "glossary/people.html"), ("Wagner", "sections/wagner-affair.html")])
+@pytest.mark.parametrize("actor, expected", [("Goble", "glossary/people.html"), ("Wagner", "sections/reasons-for-distrust.html")])
 def test_search_finds_actors_by_name(browser, site, actor, expected):
     page = browser.new_page()
     visit = Visit("search.html", "light")

@@ -54,21 +54,21 @@ def test_every_published_anchor_lands_in_view_when_opened_cold(browser, site, pa
 
 def test_a_moved_page_redirects_and_keeps_the_anchor(browser, tmp_path, book):
     project = copy_project(tmp_path)
-    (project / "docs/sections/wagner-affair.md").rename(project / "docs/sections/wagner.md")
-    edit(project / "docs/index.md", "sections/wagner-affair\n", "sections/wagner\n")
-    edit(project / "conf.py", "redirects: dict[str, str] = {", 'redirects: dict[str, str] = {"sections/wagner-affair": "wagner.html", ')
+    (project / "docs/sections/turn-to-moscow.md").rename(project / "docs/sections/turn.md")
+    edit(project / "docs/index.md", "sections/turn-to-moscow\n", "sections/turn\n")
+    edit(project / "conf.py", "redirects: dict[str, str] = {", 'redirects: dict[str, str] = {"sections/turn-to-moscow": "turn.html", ')
     build = build_html(project, seed=book.root)
     assert build.returncode == 0, build.warnings
-    stub = (build.html / "sections/wagner-affair.html").read_text(encoding="utf-8")
+    stub = (build.html / "sections/turn-to-moscow.html").read_text(encoding="utf-8")
     # a page of its own: its language, its encoding and a title (a reviewer found the stubs had none: review EB)
     assert '<html lang="en">' in stub and '<meta charset="utf-8">' in stub and "<title>" in stub, stub
     with serve(build.html) as base:
         page = browser.new_page(viewport={"width": 1280, "height": 800})
-        page.goto(f"{base}sections/wagner-affair.html#p3")
-        page.wait_for_url(re.compile(r".*/sections/wagner\.html#p3$"))
+        page.goto(f"{base}sections/turn-to-moscow.html#p4")
+        page.wait_for_url(re.compile(r".*/sections/turn\.html#p4$"))
         page.wait_for_load_state("load")
         page.wait_for_timeout(150)
-        assert_lands(page, "p3")
+        assert_lands(page, "p4")
         page.close()
 
 
@@ -109,7 +109,7 @@ PREVIEW = "el => getComputedStyle(el, '::after').content"
 
 def test_glossary_preview_shows_on_hover_and_on_keyboard_focus(browser, site):
     page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.goto(f"{site}sections/wagner-affair.html", wait_until="load")
+    page.goto(f"{site}sections/turn-to-moscow.html", wait_until="load")
     link = page.locator("div.oped-body a[data-preview]").first
     expected = link.get_attribute("data-preview")
     assert page.evaluate("el => getComputedStyle(el, '::after').content", link.element_handle()) in ("none", "normal")

@@ -51,9 +51,9 @@ def test_evidence_span_on_a_citation_altered_by_one_word(project, book):
 
 
 def test_quoted_words_in_a_summary_not_in_the_cited_paragraph(project, book):
-    edit(project / "docs/sections/skepticism-close-to-the-kremlin.md", "“demanded the release of all political prisoners”",
+    edit(project / "docs/sections/european-parliament.md", "“demanded the release of all political prisoners”",
          "“demanded the release of all prisoners”")
-    message = failing(project, book, r"docs/sections/skepticism-close-to-the-kremlin\.md:\d+: WARNING: quoted words “demanded "
+    message = failing(project, book, r"docs/sections/european-parliament\.md:\d+: WARNING: quoted words “demanded "
                                      r"the release of all prisoners” are not in ¶8")
     assert "[-political-]" in message
 
@@ -146,7 +146,7 @@ def test_editors_notes_are_sourced_distinct_and_linked(book):
         assert "Checked by the editors on" in text
         backlinks = note.find(string=re.compile("Linked from")).find_parent("p").select("a")
         assert backlinks, f"{note['id']} is linked from nowhere"
-    ep = soup(book.html / "sections" / "skepticism-close-to-the-kremlin.html")  # ¶8, with ¶7
+    ep = soup(book.html / "sections" / "european-parliament.html")  # ¶8
     assert ep.select_one('div.editorial a[href$="notes.html#note-resolution-date"]')
     assert not ep.select('div.oped a[href*="notes.html"]'), "a note never touches the op-ed's text"
 

@@ -23,10 +23,10 @@ def test_every_page_has_its_own_meta_description(book):
 
 
 def test_a_section_description_is_its_editors_summary(book):
-    doc = soup(book.html / "sections" / "wagner-affair.html")
+    doc = soup(book.html / "sections" / "reasons-for-distrust.html")
     text = doc.select_one('meta[name="description"]')["content"]
-    assert text.startswith("Refusals and the Wagner affair — The paragraph opens “At the same time”, which the editors read as "
-                           "bringing further reasons"), text
+    assert text.startswith("Why it is “possible” that Putin still distrusts Lukashenka — The author’s thesis: relations "
+                           "between the two allies “may not be as rosy as they seem”"), text
 
 
 def test_every_page_has_a_favicon_that_exists(book):
