@@ -137,6 +137,9 @@ LEGEND = {
                      "she gives one"),
     "inside": (None, "a label opening *in the op-ed’s own voice, inside a source’s claim* marks the op-ed’s own "
                      "words within what a source says"),
+    # Figure 1's first box (review FI: the key did not say it; the claims table did)
+    "premise": (None, f"a label opening *{attribution.PREMISE}* marks what she says one might take from ¶1, which her "
+                      "thesis sets itself against: hers, but not her view"),
     # a caption names it: a solid line the op-ed's words draw as fact, which the note qualifies (reviews FB, FC, FF)
     "noted": ("See Editors’ note: the note qualifies the label", "a label with *see Editors’ note 2* (or another note) is qualified by that note; a text version names the note after the ¶ it cites, *(¶8; Editors’ note 2)*"),
     "words": (None, "among the actors, a box of the op-ed’s words stands for a thing the arrows relate, not an actor; "
@@ -591,14 +594,8 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
             glossary = f" (in the glossary: {entries})" if entries else ""
             items.append((f"- In the box *{headings[box]}*{glossary}:", source.line))
             items += [(f"  - ({number[m]}) {shown[m].listed}", shown[m].line) for m in groups[box]]
-    # every glossary entry a box of words names, by one of its spellings (Wagner, the SBU in Figure 2), so that their
-    # "Mentioned in" and the index reach the figure (review DN); all of them, or the list reads as a choice (review DO)
     drawn = {node.actor for node in shown.values() if node.unit is None}  # an actor's own box links it above
-    named = [actor.name for actor in actors_module.load(env).by_name.values() if actor.name not in drawn
-             and any(node.unit and actor.pattern.search(node.text) for node in shown.values())]
-    if named:
-        items.append((f"- Glossary entries the boxes’ words name: {', '.join(f'{{term}}`{name}`' for name in named)}.",
-                      figure.line))
+    items += named_entries(env, [node.text for node in shown.values() if node.unit], drawn, figure.line)
     if len(together) > 1:
         framed = " and ".join(f"({number[n]})" for n in together)
         items.append((f"- {framed} are framed together: one step, in {len(together)} sentences.", figure.line))
@@ -640,6 +637,16 @@ def flowchart(directive: FigureFromData, figure: Figure, problems: Problems) -> 
 
 
 DAY = re.compile(rf"({'|'.join(calendar.month_name[1:])}) \d{{1,2}}")  # "September 14", as the op-ed dates
+
+
+def named_entries(env: Any, texts: list[str], drawn: set[str], line: int) -> list[tuple[str, int]]:
+    """The text version's line of every glossary entry its boxes' words name, by one of its spellings (Wagner, the
+    SBU in Figure 2), so that their "Mentioned in" and the index reach the figure (review DN); all of them, or the list
+    reads as a choice (review DO); none already drawn as an actor's own box, which links it."""
+    named = [actor.name for actor in actors_module.load(env).by_name.values()
+             if actor.name not in drawn and any(actor.pattern.search(text) for text in texts)]
+    return [(f"- Glossary entries the boxes’ words name: {', '.join(f'{{term}}`{name}`' for name in named)}.", line)] \
+        if named else []
 
 
 def op_ed_date(date: str, note: Any) -> str:
@@ -839,6 +846,7 @@ def timeline(directive: FigureFromData, figure: Figure, problems: Problems) -> l
     for _, text, unit, _, line in undated:
         lines.append((f"- Undated, so not on the timeline: {text} ({{p}}`{unit.paragraph}`).", line))
     lines += [(f"- {sentence}", figure.line) for sentence in ordered]
+    lines += named_entries(env, [text for _, text, *_ in dated + undated], set(), figure.line)  # as any figure's (FI)
     lines.append((":::", figure.line))
     return lines
 

@@ -213,6 +213,15 @@ def test_actor_nodes_link_to_their_glossary_entries(book):
         assert anchor.startswith("term-") and soup((page.parent / target).resolve()).find(id=anchor), link["href"]
 
 
+def test_every_text_version_links_the_glossary_entries_its_words_name(book):
+    """Each figure's text version, the timeline's too, links the entries its boxes name (Wagner, Sochi), so that
+    their "Mentioned in" and the index reach it (review FI: the timeline's alone had no such line)."""
+    for fig in figures(book):
+        text = fig.find_next_sibling("div", class_="diagram-text")
+        linked = {a["href"].split("#")[1] for a in text.select('a[href*="#term-"]')}
+        assert len(linked) >= 3, f"{fig['id']}: its text version links {sorted(linked)}"
+
+
 def test_one_browser_launch_renders_every_diagram_once(book, pdf, typst_pdf, epub):
     """The HTML build rendered SVG and PDF together; the LaTeX and EPUB builds only read the cache; the Typst PDF's
     build, after the HTML's here, renders only what it alone needs, each diagram's text-label variant, in a launch of
