@@ -138,8 +138,8 @@ LEGEND = {
     "inside": (None, "a label opening *in the op-ed’s own voice, inside a source’s claim* marks the op-ed’s own "
                      "words within what a source says"),
     # Figure 1's first box (review FI: the key did not say it; the claims table did)
-    "premise": (None, f"a label opening *{attribution.PREMISE}* marks what she says one might take from ¶1, which her "
-                      "thesis sets itself against: hers, but not her view"),
+    "premise": (None, f"a label opening *{attribution.PREMISE}* marks the impression she says one might get from the "
+                      "Sochi meeting (¶1), which her thesis answers: her words, but not her view"),
     # a caption names it: a solid line the op-ed's words draw as fact, which the note qualifies (reviews FB, FC, FF)
     "noted": ("See Editors’ note: the note qualifies the label", "a label with *see Editors’ note 2* (or another note) is qualified by that note; a text version names the note after the ¶ it cites, *(¶8; Editors’ note 2)*"),
     "words": (None, "among the actors, a box of the op-ed’s words stands for a thing the arrows relate, not an actor; "
