@@ -102,7 +102,12 @@ def confidence(unit: Unit, every: Any) -> str:
     held = [f"“{single(opening(o.words))}” is the op-ed’s own wording" for o in every
             if o.sentence == unit.sentence and o.by_author and o.kind != "framing" and not unit.by_author
             and occurs(o.words, unit.words)]
-    return "; ".join(filter(None, [cue, framing(unit, every), premise, *held]))
+    # and a source's claim that the op-ed gives inside her own judgment is her report of it, in her words (review FK:
+    # "after claiming that Russia is engaged in secret attempts to oust …", in her "Thus, they actually called …")
+    within = [f"in her words, within her judgment “{single(opening(o.words))}”" for o in every
+              if o.sentence == unit.sentence and o.by_author and o.kind == "judgment" and not unit.by_author
+              and o.words != unit.words and occurs(unit.words, o.words)]
+    return "; ".join(filter(None, [cue, framing(unit, every), premise, *held, *within]))
 
 
 def opening(words: str, most: int = 8) -> str:

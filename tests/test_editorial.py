@@ -223,6 +223,9 @@ def test_claims_table_separates_the_author_named_unnamed_and_reported_sources(bo
     assert "one version" in unnamed and "many Ukrainian politicians and public figures" in unnamed
     # a source's row that quotes the op-ed's own words within its claim says whose they are (review DS: "fiery")
     assert "“Lukashenka’s fiery assurances of friendship and loyalty” is the op-ed’s own wording" in unnamed, unnamed
+    # a claim of theirs she gives within her own judgment is said to be in her words (review FK: "after claiming …")
+    row = next(r for r in tables["unnamed"].select("tbody tr") if "secret attempts to oust" in r.get_text())
+    assert "in her words, within her judgment “Thus, they actually called" in " ".join(row.get_text(" ").split())
     sources = " ".join(soup(book.html / "index.html").get_text(" ").split())  # the scope note's list, from the record
     assert "Sources she does not name: “the Russian media and some politicians”" in sources
     assert "Views and arguments she relates in her own words: Lukashenka’s pitch to Putin, as she relates it" in sources, \
