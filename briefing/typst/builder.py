@@ -26,6 +26,7 @@ from docutils import nodes
 from sphinx.builders import Builder
 from sphinx.util import logging
 from sphinx.util.console import darkgreen
+from sphinx import addnodes
 from sphinx.util.nodes import inline_all_toctrees
 
 from .. import book
@@ -89,6 +90,10 @@ class TypstPDFBuilder(Builder):
         root = self.config.root_doc
         tree = self.env.get_doctree(root)
         tree["docname"] = root
+        # the first page of each later part of the contents (a captioned toctree: Analysis, Glossaries) opens a new
+        # page, as on the web it opens a part of the navigation (review FK: the figure key began under ¶10)
+        self.part_starts = {entries[0][1] for n, toc in enumerate(tree.findall(addnodes.toctree))
+                            if n and toc.get("caption") and (entries := toc.get("entries"))}
         largetree = inline_all_toctrees(self, set(), root, tree, darkgreen, [root])
         largetree["docname"] = root
         self.env.resolve_references(largetree, root, self)
