@@ -45,6 +45,7 @@ KEY_HEADINGS = {  # the groups of her key judgments (attribution.KEY_GROUPS), in
     "account": "Along the way: the author’s account and judgments",
     "conclusion": "The author’s conclusion",
 }
+KEY_GROUP = "key-group"  # the class of a heading of a group of key judgments
 SHOWN = ("event", "claim", "judgment")  # all but her framing words ("Interestingly"), which claim nothing
 STATED_AS_FACT = "stated as fact: no hedge"  # a claim or an event she states without one
 UNHEDGED = "her judgment: no hedge"  # a judgment she states without one: still a judgment, not a fact (the two
@@ -195,7 +196,7 @@ class KeyJudgments(AttributionDirective):
             key = [u for u in units if u.key == group]
             if not key:
                 continue
-            lines = [self.here(f"```{{rubric}} {heading}"), self.here("```")]
+            lines = [self.here(f"```{{rubric}} {heading}"), self.here(f":class: {KEY_GROUP}"), self.here("```")]
             for unit in key:
                 hedge = f"*{unit.cue_text()}*" if unit.cue else f"{{stated-as-fact}}`{unhedged(unit)}`"
                 framed = framing(unit, every)  # her emphasis, as the claims table has it
@@ -209,6 +210,15 @@ class KeyJudgments(AttributionDirective):
                     judgments["classes"] += ["key-judgments"]
             out += parsed
         return out
+
+
+def key_groups_as_headings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """On the web, the key judgments' groups are headings under the page's (review FL: paragraphs styled as headings,
+    which a screen reader's list of headings skips); in print they stay run-in titles, below the book's sections."""
+    if app.builder.format == "html":
+        for rubric in doctree.findall(nodes.rubric):
+            if KEY_GROUP in rubric["classes"]:
+                rubric["heading-level"] = 2
 
 
 class Sources(AttributionDirective):
@@ -248,6 +258,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     attribution.setup(app)
     app.add_directive("claims-table", ClaimsTable)
     app.add_directive("key-judgments", KeyJudgments)
+    app.connect("doctree-resolved", key_groups_as_headings)
     app.add_directive("attribution-sources", Sources)
     app.add_role("stated-as-fact", stated_as_fact_role)
     app.add_role("oped-words", oped_words_role)

@@ -831,7 +831,8 @@ def timeline(directive: FigureFromData, figure: Figure, problems: Problems) -> l
     left_off = ("One undated entry is in the text version only. " if len(undated) == 1 else
                 f"{len(undated)} undated entries are in the text version only. " if undated else "")
     caption = (f"{entry['title']}, in its own words (no year). "
-               + caption_marks((["time"] if len(dated) > 1 else []) + (["reading"] if read_in else []))
+               + caption_marks((["time"] if len(dated) > 1 else []) + (["reading"] if read_in else [])
+                               + (["noted"] if any(note for *_, note, _ in dated) else []))  # as any figure's (FL)
                + left_off
                + f"{key_reference()} Editorial diagram; sources {paragraphs(cited)}.")
     alt = [f"{entry['title']}."] + [f"{op_ed_date(d, n)}: {t}." for d, t, _, n, _ in dated]

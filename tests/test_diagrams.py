@@ -58,6 +58,8 @@ def test_each_caption_explains_what_its_figure_draws_and_nothing_else(book):
         text = normalise(fig.find_next_sibling("div", class_="diagram-text").get_text())
         if "Links:" not in text:  # a timeline: its dates, joined in time order
             assert "line: time order" in caption, f"{fig['id']}: {caption}"
+            # a date its note corrects is marked there too (review FL: the caption did not say so)
+            assert ("see editors’ note" in caption) == ("Editors’ note" in text), f"{fig['id']}: {caption}"
             continue
         for explained, drawn in legend.items():
             assert (explained in caption) == bool(re.search(drawn, text)), \

@@ -179,7 +179,7 @@ def test_key_judgments_group_her_reasons_apart_from_what_the_editors_read_as_bea
     apart (reviews CF, CG); her last sentence is whole under her conclusion (reviews CG, CH: split across two groups)."""
     groups = {}
     for listed in soup(book.html / "key-judgments.html").select("ul.key-judgments"):
-        heading = listed.find_previous_sibling("p", class_="rubric").get_text()
+        heading = listed.find_previous_sibling("h2", class_="key-group").get_text()
         groups[heading.split(":")[0]] = [int(re.search(r"¶(\d+)\)$", li.get_text().strip()).group(1))
                                          for li in listed.select(":scope > li")]
     bearing = "Bearing on her thesis, in the editors’ reading"
@@ -189,7 +189,7 @@ def test_key_judgments_group_her_reasons_apart_from_what_the_editors_read_as_bea
     assert groups["The author’s conclusion"] == [10, 10, 10] and 10 not in groups["Along the way"], groups
     # the box above them names each group by its heading, word for word (review EX: its own words for them differed)
     about = " ".join(soup(book.html / "key-judgments.html").select_one("div.editorial").get_text(" ").split())
-    headings = [" ".join(p.get_text(" ").split()) for p in soup(book.html / "key-judgments.html").select("p.rubric")]
+    headings = [" ".join(p.get_text(" ").split()) for p in soup(book.html / "key-judgments.html").select("h2.key-group")]
     assert len(headings) == 6 and all(heading in about for heading in headings), (headings, about)
 
 

@@ -484,13 +484,16 @@ class TypstTranslator(FigureWriting, SphinxTranslator):
             title, children = self.render(children[0].children), children[1:]
         body = self.render_flow(children)
         title_arg = f"title: {content(title)}" if title is not None else "title: none"
-        short = ", breakable: false" if len(node.astext()) < SHORT_ENTRY else ""  # a short box is kept on one page
         # a short editorial box that opens its page ("About this glossary") stays with what it introduces: never
         # alone at a page's foot with the entries it is about on the next
         siblings = list(node.parent.children) if isinstance(node.parent, nodes.section) else []
         before, after = (siblings[:siblings.index(node)], siblings[siblings.index(node) + 1:]) if siblings else ([], [])
         opening = bool(after) and all(isinstance(n, (nodes.title, nodes.Invisible, nodes.raw, addnodes.only))
                                       for n in before)
+        # a short box is kept on one page, and so is a page's opening box up to twice as long: split, it left its
+        # first half under the last page's figure (review FL: "About these tables", the key to the claims table)
+        limit = SHORT_ENTRY * (2 if opening and function == "editorial" else 1)
+        short = ", breakable: false" if len(node.astext()) < limit else ""
         short += ", sticky: true" if short and function == "editorial" and opening else ""
         self.block(self.source_comment(node) + self.markers(node) + f"#{function}({title_arg}{short}){content(body)}")
         raise nodes.SkipNode

@@ -127,7 +127,7 @@ def test_claims_table_and_key_judgments_are_derived_from_the_attribution(app):
     assert judgments[0].select_one("em").get_text() == "“perhaps”"
     assert "nobody wanted to be the last to ride it" in judgments[0].get_text()
     # key: true lists a judgment under her judgments along the way, headed so (claims_key_headings may rename it)
-    assert judgments[0].find_parent("ul").find_previous_sibling("p", class_="rubric").get_text(strip=True) \
+    assert judgments[0].find_parent("ul").find_previous_sibling("h2", class_="key-group").get_text(strip=True) \
         == "Along the way: the author’s account and judgments"
     sources = doc.get_text(" ", strip=True)
     assert "Sources the author names: “Their spokeswoman, Mara Quill”" in sources
