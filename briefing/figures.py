@@ -141,7 +141,7 @@ LEGEND = {
     "premise": (None, f"a label opening *{attribution.PREMISE}* marks the impression she says one might get from the "
                       "Sochi meeting (¶1), which her thesis answers: her words, but not her view"),
     # a caption names it: a solid line the op-ed's words draw as fact, which the note qualifies (reviews FB, FC, FF)
-    "noted": ("See Editors’ note: the note qualifies the label", "a label with *see Editors’ note 2* (or another note) is qualified by that note; a text version names the note after the ¶ it cites, *(¶8; Editors’ note 2)*"),
+    "noted": ("See Editors’ note: qualified there", "a label with *see Editors’ note 2* (or another note) is qualified by that note; a text version names the note after the ¶ it cites, *(¶8; Editors’ note 2)*"),
     "words": (None, "among the actors, a box of the op-ed’s words stands for a thing the arrows relate, not an actor; "
                     "the arrows say whose words they are"),
     # an actor's box has no ¶: the ¶ of its first mention read as the ¶ it rests on (review: "Belarusian protests

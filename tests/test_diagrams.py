@@ -51,7 +51,7 @@ def test_each_caption_explains_what_its_figure_draws_and_nothing_else(book):
         "frame: one step": "are framed together: one step",
         "headed box: a source’s words": "In the box ",
         "line: time order": r"(?!)",  # the timeline's alone
-        "see editors’ note: the note qualifies the label": r"\(¶\d+; Editors’ note \d+\)",
+        "see editors’ note: qualified there": r"\(¶\d+; Editors’ note \d+\)",
     }
     for fig in figures(book):
         caption = normalise(fig.select_one("figcaption").get_text()).casefold()
