@@ -40,8 +40,8 @@ HEADINGS = {  # basis -> the heading of its table
 KEY_HEADINGS = {  # the groups of her key judgments (attribution.KEY_GROUPS), in this order
     "premise": attribution.PREMISE[0].upper() + attribution.PREMISE[1:],
     "thesis": "The author’s thesis",
-    "grounds": "Its grounds: the first the author numbers, the others as the editors read them",
-    "bearing": "Bearing on her thesis, in the editors’ reading: her account after the election",
+    "grounds": "Its grounds: the first she numbers, the others as the editors read them",
+    "bearing": "Bearing on her thesis, in the editors’ reading: after the election",
     "account": "Along the way: the author’s account and judgments",
     "conclusion": "The author’s conclusion",
 }
