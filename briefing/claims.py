@@ -50,8 +50,10 @@ SHOWN = ("event", "claim", "judgment")  # all but her framing words ("Interestin
 STATED_AS_FACT = "stated as fact: no hedge"  # a claim or an event she states without one
 UNHEDGED = "her judgment: no hedge"  # a judgment she states without one: still a judgment, not a fact (the two
 # marks open on different words, so that a skimming reader does not take one for the other: review DX)
-NO_CUE = "none: her report of their view"
-INSIDE = "none: the op-ed’s own words within the claim of {}"  # neither marked as hers nor as theirs
+# where the op-ed gives no words of attribution, the mark says what the words are, not "none:", which read as "no
+# attribution" (review FQ)
+NO_CUE = "her account of their view"
+INSIDE = "the op-ed’s own wording, inside the claim of {}"  # neither marked as hers nor as theirs
 MARKS = {"no_hedge": f"[{UNHEDGED}]", "stated_as_fact": f"[{STATED_AS_FACT}]", "no_cue": f"[{NO_CUE}]",
          "premise_mark": f"[{attribution.PREMISE}]"}  # for pages (myst substitutions)
 
