@@ -297,8 +297,9 @@ def label(unit: Unit, text: str) -> str:
     if unit.by_author and unit.cue and (unit.carried_by(text) or not any(
             occurs(quote, unit.scope()) for quote in quotations(text)[0] or [text])):
         return f"the author: {text}"  # her words already hold her hedge, or lie outside what it governs
-    if unit.speaker is not None and occurs(unit.speaker.short, text):
-        return text  # the words already name the source
+    if unit.speaker is not None and not unit.doubt and occurs(unit.speaker.short, text):
+        return text  # the words already name the source (but not her own word of doubt inside it: review FR,
+        # "it’s Lukashenka who … stands guard", which named him and dropped her "allegedly")
     if unit.speaker is not None and any(occurs(cue, text) for cue in unit.cue):
         return f"{unit.speaker.short}: {text}"  # the words already hold the op-ed's words of attribution
     return f"{prefix} {text}"

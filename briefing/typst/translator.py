@@ -36,7 +36,7 @@ logger = logging.getLogger(__name__)
 ADMONITION_TITLES = {"attention": "Attention", "caution": "Caution", "danger": "Danger", "error": "Error",
                      "hint": "Hint", "important": "Important", "note": "Note", "tip": "Tip", "warning": "Warning",
                      "seealso": "See also"}
-UNBROKEN_LITERAL = 40  # characters: an inline literal up to this long stays on one line
+UNBROKEN_LITERAL = 64  # characters: an inline literal up to this long stays on one line (a text line holds about 75)
 SKIPPED = (nodes.comment, nodes.substitution_definition, nodes.meta, addnodes.tabular_col_spec, addnodes.index,
            nodes.system_message, addnodes.toctree, addnodes.highlightlang, nodes.label, nodes.pending)
 SHORT_LIST = 3  # items: a bullet list this short is kept on one page
