@@ -105,7 +105,7 @@ LEGEND = {
     "source": ("Dotted: a source’s claim, or one she relates",
                "a dotted line: what a source says, as the op-ed attributes it, and also an argument she relates in "
                "her own words, which the op-ed gives as that source’s"),
-    "voice": ("Thick dotted: the op-ed’s own words",
+    "voice": ("Thick dotted: unattributed op-ed words",  # not "own words": every label is (FW)
               "a thick dotted line, or a box with a thick dotted border: the op-ed’s own words within what a source "
               "says, which it marks as neither hers nor the source’s"),
     "connector": ("Dot end: her connecting words",

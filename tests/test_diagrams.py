@@ -43,7 +43,7 @@ def test_each_caption_explains_what_its_figure_draws_and_nothing_else(book):
     """A line or mark is named in a figure's caption exactly when its text version has what it stands for."""
     legend = {  # the caption's words -> the text version's words (a pattern) for the same thing
         "solid: what the author states as fact": ", solid:", "thick: her judgment": ", thick:", "dotted: a source’s claim": r"(?<!thick), dotted:",
-        "thick dotted: the op-ed’s own words": ", thick dotted:|in the op-ed’s own voice, inside a source’s claim:",
+        "thick dotted: unattributed op-ed words": ", thick dotted:|in the op-ed’s own voice, inside a source’s claim:",
         "gray dashed: the editors’ reading": r", the editors’ reading: ",
         "cross end: her contrast": ", a contrast she draws: ",
         "joined lines: one link from several": r"\) and \(\d+\) → \(\d+\), ",

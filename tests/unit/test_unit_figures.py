@@ -169,7 +169,7 @@ def test_a_box_of_the_opeds_own_words_in_a_sources_claim_is_bordered_as_their_li
     assert re.search(r"^\s*class promised voice$", code, re.M), code
     doc = BeautifulSoup((app.outdir / "x-figures.html").read_text(encoding="utf-8"), "html.parser")
     caption = " ".join(doc.select_one("figcaption").get_text(" ").split())
-    assert "thick dotted: the op-ed’s own words" in caption, caption
+    assert "thick dotted: unattributed op-ed words" in caption, caption
     listed = " ".join(doc.select_one("div.diagram-text").get_text(" ").split())
     assert "in the op-ed’s own voice, inside a source’s claim: “as the Trust had promised”" in listed, listed
 
