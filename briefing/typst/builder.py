@@ -25,8 +25,8 @@ from typing import Any
 from docutils import nodes
 from sphinx.builders import Builder
 from sphinx.util import logging
-from sphinx.util.console import darkgreen
 from sphinx import addnodes
+from sphinx.util.console import darkgreen
 from sphinx.util.nodes import inline_all_toctrees
 
 from .. import book
@@ -55,6 +55,7 @@ class TypstPDFBuilder(Builder):
 
     def init(self) -> None:
         self.assets: dict[str, Path] = {}  # file in the output folder -> its source
+        self.part_starts: set[str] = set()  # pages that open a later part of the contents (assemble): a new page
 
     def get_outdated_docs(self) -> str | list[str]:
         """One PDF from every page: all of them, unless that PDF was made by this code and nothing changed since.

@@ -161,7 +161,7 @@ class TypstTranslator(FigureWriting, SphinxTranslator):
         pass
 
     def visit_start_of_file(self, node: addnodes.start_of_file) -> None:
-        if node["docname"] in getattr(self.builder, "part_starts", ()):
+        if node["docname"] in self.builder.part_starts:
             self.block("#pagebreak(weak: true)")
         self.docnames.append(node["docname"])
 
